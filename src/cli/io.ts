@@ -1,0 +1,24 @@
+/** What a CLI command may touch: everything below src/cli is pure and gets these from main(). */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Read all of standard input. */
+  readStdin(): Promise<string>;
+  /** True when stdout is a terminal (colour, terminal width). */
+  isTTY: boolean;
+  /** Terminal width in columns, when known. */
+  columns?: number;
+}
+
+/** A subcommand: parses its own arguments, returns the exit code (0 ok, 1 findings, 2 usage/internal). */
+export type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+/** A usage or configuration error: printed without a stack trace, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * podlint's command line: argv → command → exit code. The only layer that prints; commands receive
+ * a CliIO and return the exit code (0 clean, 1 findings, 2 usage/configuration/internal error).
+ */
+import type { CliIO, Command } from './io.js';
+import { UsageError } from './io.js';
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  lint: async () => (await import('./lint.js')).lintCommand,
+  explain: async () => (await import('./explain.js')).explainCommand,
+  simulate: async () => (await import('./simulate.js')).simulateCommand,
+  rules: async () => (await import('./rules.js')).rulesCommand,
+};
+
+export function processIO(): CliIO {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
+    columns: process.stdout.columns,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+/** Run podlint with these arguments; resolves to the exit code. */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let name = 'lint';
+  let rest = argv;
+  if (argv[0] !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0])) {
+    name = argv[0];
+    rest = argv.slice(1);
+  }
+  try {
+    const command = await COMMANDS[name]!();
+    return await command(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`podlint: ${err.message}\n`);
+      return 2;
+    }
+    const e = err as Error;
+    io.stderr(`podlint: internal error: ${e?.message ?? String(err)}\nThis is a bug in podlint; please report it with the input that caused it.\n`);
+    if (io.env.PODLINT_DEBUG) io.stderr(`${e?.stack ?? ''}\n`);
+    return 2;
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  return run(argv, processIO());
+}

@@ -1,0 +1,142 @@
+/**
+ * The rule API: one rule per file under rules/, defined with defineRule(). Rules are pure: they look at
+ * an object (or a pod spec, or every object of the run) and report JSON pointers; the engine turns
+ * pointers into file:line:column, applies severities, suppressions and sorting.
+ */
+import type { Fix, Severity } from '../types.js';
+import type { PodSpec, ObjectMeta } from 'kubernetes-types/core/v1.js';
+
+/** A Kubernetes object as read from a manifest. */
+export interface K8sObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMeta;
+  [key: string]: unknown;
+}
+
+/** One object of the run, with where it came from. */
+export interface ObjectInfo {
+  object: K8sObject;
+  apiVersion: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  filePath: string;
+  documentIndex: number;
+  listIndex?: number;
+}
+
+/** A pod spec: a Pod's own, or the template of a controller, Job or CronJob. */
+export interface PodSpecTarget {
+  owner: ObjectInfo;
+  /** JSON pointer of the spec inside the object: '/spec' or '/spec/template/spec' … */
+  specPath: string;
+  spec: PodSpec;
+  /** JSON pointer of the pod (template) metadata. */
+  metadataPath: string;
+  metadata: ObjectMeta | undefined;
+  /** True for templates, false for a bare Pod. */
+  template: boolean;
+}
+
+/** A problem found by schema validation (src/schema). */
+export interface SchemaProblem {
+  type: 'unknown-field' | 'invalid-type' | 'required';
+  /** JSON pointer of the offending field (for 'required': of the object missing it). */
+  path: string;
+  /** Kubernetes-style message, e.g. `unknown field "metadate" in io.k8s.api.core.v1.ReplicationController`. */
+  message: string;
+  /** For 'unknown-field': the closest known field, if one is close. */
+  suggestion?: string;
+  /** For 'required': the missing field's name. */
+  field?: string;
+}
+
+export interface KubernetesVersion {
+  /** '1.36' */
+  name: string;
+  minor: number;
+  atLeast(minor: number): boolean;
+}
+
+export interface ReportDescriptor<M extends string> {
+  messageId: M;
+  /** JSON pointer relative to the object. For a missing field, the pointer of the field itself: the engine locates its parent. */
+  path: string;
+  /** Values for `{{name}}` placeholders in the message. */
+  data?: Record<string, string | number | boolean>;
+  /** Point at the field's key or its value (default: value for scalars, key for collections). */
+  at?: 'key' | 'value';
+  fix?: Fix;
+}
+
+export interface RuleContext<M extends string, O> {
+  report(descriptor: ReportDescriptor<M>): void;
+  options: O;
+  kubernetesVersion: KubernetesVersion;
+  /** Schema problems of the current object; null when the kind has no bundled schema. Computed once per object. */
+  schemaProblems(): SchemaProblem[] | null;
+}
+
+export interface CrossObjectContext<M extends string, O> {
+  report(descriptor: ReportDescriptor<M> & { object: ObjectInfo }): void;
+  options: O;
+  kubernetesVersion: KubernetesVersion;
+}
+
+export interface PeerEquivalents {
+  kubeLinter?: string[];
+  kubeScore?: string[];
+  polaris?: string[];
+}
+
+export interface RuleDocs {
+  /** One line. */
+  summary: string;
+  /** What happens in the cluster, and why. */
+  rationale: string;
+  /** How to fix it. */
+  remediation: string;
+  example?: { before: string; after: string };
+  peers?: PeerEquivalents;
+  /** Kubernetes source file(s) the rule mirrors. */
+  source?: string;
+}
+
+export type RuleCategory = 'schema' | 'rejected' | 'runtime' | 'best-practice';
+
+export interface RuleMeta<M extends string, O> {
+  /** Equals the file name under rules/. */
+  id: string;
+  category: RuleCategory;
+  /** Default severity. */
+  severity: Severity;
+  docs: RuleDocs;
+  /** Message templates by id; `{{name}}` is replaced from `data`. */
+  messages: Record<M, string>;
+  /** JSON schema of the rule's options, if it takes any. */
+  optionsSchema?: Record<string, unknown>;
+  defaultOptions?: O;
+  fixable?: boolean;
+}
+
+export interface Rule<M extends string = string, O = unknown> {
+  meta: RuleMeta<M, O>;
+  /** Called once per object of any kind (including kinds without a schema). */
+  object?(target: ObjectInfo, ctx: RuleContext<M, O>): void;
+  /** Called once per pod spec. */
+  podSpec?(target: PodSpecTarget, ctx: RuleContext<M, O>): void;
+  /** Called once per run with every object, for cross-object checks. */
+  objects?(all: ObjectInfo[], ctx: CrossObjectContext<M, O>): void;
+}
+
+/** Define a rule; a wrong messageId in report() is a type error. */
+export function defineRule<M extends string, O = Record<string, never>>(rule: Rule<M, O>): Rule<M, O> {
+  return rule;
+}
+
+/** Fill `{{name}}` placeholders. */
+export function formatMessage(template: string, data: Record<string, string | number | boolean> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}

@@ -1,0 +1,62 @@
+/** Shared types of podlint's public API. */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+/** Which object in which document a finding is about. */
+export interface ObjectRef {
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  /** 0-based index of the YAML document in its file. */
+  documentIndex: number;
+  /** For items of a `kind: List`: 0-based index in `items`. */
+  listIndex?: number;
+}
+
+/** 1-based line and column, end exclusive like ESLint. */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A replacement of one JSON pointer's value (or its removal) that --fix can apply. */
+export interface Fix {
+  /** JSON pointer, relative to the object, of the field to set or remove. */
+  path: string;
+  op: 'set' | 'remove';
+  value?: unknown;
+}
+
+/** One finding, located. ESLint's message shape plus `path` and `object`. */
+export interface Finding extends SourceRange {
+  ruleId: string | null;
+  severity: Severity;
+  message: string;
+  messageId?: string;
+  /** JSON pointer of the offending field inside its object ('' = the object). */
+  path: string;
+  object?: ObjectRef;
+  /** A file that does not parse: the rest of it was not linted. */
+  fatal?: boolean;
+  fix?: Fix;
+}
+
+export interface FileResult {
+  filePath: string;
+  findings: Finding[];
+  /** Text of the file when it was read; reporters may show source lines. */
+  source?: string;
+  /** Number of Kubernetes objects read from the file. */
+  objectCount: number;
+}
+
+export interface LintResult {
+  files: FileResult[];
+  /** Kinds that had no bundled schema and were skipped by schema validation, sorted. */
+  skippedKinds: string[];
+  kubernetesVersion: string;
+}
