@@ -1,5 +1,6 @@
 /** Which kinds embed a pod spec, and where (kube-linter's "DeploymentLike" idea, in one place). */
-import type { PodSpec, ObjectMeta } from 'kubernetes-types/core/v1.js';
+import type { PodSpec } from 'kubernetes-types/core/v1.js';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 
 export interface PodSpecLocation {
   /** JSON pointer of the pod spec inside the object. */

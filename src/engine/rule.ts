@@ -4,7 +4,8 @@
  * pointers into file:line:column, applies severities, suppressions and sorting.
  */
 import type { Fix, Severity } from '../types.js';
-import type { PodSpec, ObjectMeta } from 'kubernetes-types/core/v1.js';
+import type { PodSpec } from 'kubernetes-types/core/v1.js';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 
 /** A Kubernetes object as read from a manifest. */
 export interface K8sObject {

@@ -1,0 +1,134 @@
+/**
+ * Checks the engine makes itself, outside rules/: reading problems and object identity. They have the
+ * same meta as rules so that `podlint rules`, `podlint explain <id>`, configuration and SARIF treat them alike.
+ */
+import { defineRule } from './rule.js';
+
+export const yamlSyntax = defineRule({
+  meta: {
+    id: 'yaml-syntax',
+    category: 'schema',
+    severity: 'error',
+    messages: { syntax: '{{message}}' },
+    docs: {
+      summary: 'The document is not valid YAML (or JSON) and cannot be read.',
+      rationale: 'kubectl and the API server refuse a document that does not parse; nothing in it is applied. Tab characters used for indentation, unclosed brackets and quotes, and mis-indented keys are the usual causes. A document whose aliases expand to an enormous size ("billion laughs") is refused too, as the API server\'s YAML decoder does.',
+      remediation: 'Fix the syntax at the line and column shown; indent with spaces, not tabs.',
+      example: { before: 'spec:\n\tcontainers: []', after: 'spec:\n  containers: []' },
+      source: 'sigs.k8s.io/yaml (go-yaml v2) as used by the API server and kubectl',
+    },
+  },
+});
+
+export const duplicateKey = defineRule({
+  meta: {
+    id: 'duplicate-key',
+    category: 'schema',
+    severity: 'error',
+    messages: { duplicate: '{{message}}' },
+    docs: {
+      summary: 'A mapping repeats a key.',
+      rationale: 'YAML requires unique keys. The API server decodes YAML strictly and rejects the repeated field; kubectl\'s client-side conversion silently keeps only the last value, so half of what you wrote is ignored without a word.',
+      remediation: 'Keep one occurrence of the key; merge what the two meant.',
+      example: { before: 'metadata:\n  labels:\n    app: web\n    app: api', after: 'metadata:\n  labels:\n    app: web' },
+      source: 'go-yaml v2 UnmarshalStrict via sigs.k8s.io/yaml YAMLToJSONStrict',
+    },
+  },
+});
+
+export const missingKind = defineRule({
+  meta: {
+    id: 'missing-kind',
+    category: 'schema',
+    severity: 'error',
+    messages: {
+      missing: 'missing "{{field}}": every Kubernetes object needs apiVersion and kind',
+      notObject: '{{message}}',
+    },
+    docs: {
+      summary: 'A document is not a Kubernetes object: it has no apiVersion or kind.',
+      rationale: 'kubectl refuses such a document ("kind not set"); nothing can be applied or validated without knowing its kind.',
+      remediation: 'Add apiVersion and kind at the top of the document, or remove the stray document.',
+      example: { before: 'metadata:\n  name: web\nspec: {}', after: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec: {}' },
+    },
+  },
+});
+
+export const unknownKind = defineRule({
+  meta: {
+    id: 'unknown-kind',
+    category: 'schema',
+    severity: 'info',
+    messages: { skipped: '{{kind}} ({{apiVersion}}) has no bundled schema (a custom resource?); its fields were not validated' },
+    docs: {
+      summary: 'A kind that is not built into Kubernetes was skipped by schema validation.',
+      rationale: 'podlint bundles the official schemas of built-in kinds only. Custom resources depend on CRDs installed in the cluster, so their fields cannot be checked offline. Reported once per kind and run.',
+      remediation: 'Nothing to fix if this is a custom resource you expect; otherwise check the spelling of kind and apiVersion.',
+    },
+  },
+});
+
+export const unservedApiVersion = defineRule({
+  meta: {
+    id: 'unserved-api-version',
+    category: 'schema',
+    severity: 'error',
+    messages: {
+      notServed: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": Kubernetes {{version}} serves {{kind}} at {{servedAt}}',
+    },
+    docs: {
+      summary: 'The kind exists, but not at this apiVersion in the chosen Kubernetes version (a removed or mistyped API version).',
+      rationale: 'The API server only accepts kinds at the group/versions it serves. Deprecated versions such as extensions/v1beta1 Deployments were removed; kubectl then fails with "no matches for kind".',
+      remediation: 'Use the apiVersion the message names (for workloads: apps/v1), and adapt fields that changed (apps/v1 requires spec.selector).',
+      example: { before: 'apiVersion: extensions/v1beta1\nkind: Deployment', after: 'apiVersion: apps/v1\nkind: Deployment' },
+      source: 'k8s.io/apimachinery meta.NoKindMatchError, as printed by kubectl',
+    },
+  },
+});
+
+export const fileUnreadable = defineRule({
+  meta: {
+    id: 'file-unreadable',
+    category: 'schema',
+    severity: 'error',
+    messages: { unreadable: '{{message}}' },
+    docs: {
+      summary: 'A path could not be read as a manifest (missing, unreadable, binary or too large).',
+      rationale: 'podlint reads text manifests only; the other inputs are still linted.',
+      remediation: 'Check the path and its permissions, or leave the file out (ignorePatterns in .podlint.yaml).',
+    },
+  },
+});
+
+export const unusedDisableDirective = defineRule({
+  meta: {
+    id: 'unused-disable-directive',
+    category: 'best-practice',
+    severity: 'warning',
+    messages: {
+      unusedComment: 'unused podlint-disable directive (no {{rules}} finding to suppress here)',
+      unusedAnnotation: 'unused podlint.io/ignore entry "{{rule}}" (no such finding on this object)',
+    },
+    docs: {
+      summary: 'A suppression comment or annotation suppresses nothing.',
+      rationale: 'Stale suppressions hide future problems. Reported only with --report-unused-disable-directives or `reportUnusedDisableDirectives: true` in .podlint.yaml.',
+      remediation: 'Remove the directive, or the rule id from the annotation.',
+    },
+  },
+});
+
+export const ruleFailure = defineRule({
+  meta: {
+    id: 'internal-error',
+    category: 'schema',
+    severity: 'error',
+    messages: { crashed: 'podlint rule "{{rule}}" failed on this object ({{message}}); this is a bug in podlint, please report it' },
+    docs: {
+      summary: 'A podlint rule failed on an object: a bug in podlint.',
+      rationale: 'Rules must handle every input. The other rules and objects are still checked, and the run exits with code 2.',
+      remediation: 'Report the manifest that triggers it.',
+    },
+  },
+});
+
+export const BUILTIN_CHECKS = [yamlSyntax, duplicateKey, missingKind, unknownKind, unservedApiVersion, fileUnreadable, unusedDisableDirective, ruleFailure];

@@ -1,0 +1,104 @@
+/**
+ * Manifests: a file's text → Kubernetes objects (documents, `kind: List` items) with source positions,
+ * and the problems that stop an object from being read (syntax errors, duplicate keys, no kind).
+ */
+import { parseYaml, type ParsedYaml, type YamlDocument, type Span } from './yaml.js';
+import { locate as locateIn } from './locate.js';
+import type { SourceRange } from '../types.js';
+import type { K8sObject } from '../engine/rule.js';
+
+/** One Kubernetes object read from a file. */
+export interface ManifestObject {
+  value: K8sObject;
+  documentIndex: number;
+  /** Index in `items` for objects of a `kind: List`. */
+  listIndex?: number;
+  /** Pointer of the object inside its document: '' or '/items/3'. */
+  basePointer: string;
+  document: YamlDocument;
+}
+
+export type FileProblemKind = 'yaml-syntax' | 'duplicate-key' | 'missing-kind' | 'file-unreadable';
+
+export interface FileProblem {
+  kind: FileProblemKind;
+  message: string;
+  range: SourceRange;
+  documentIndex?: number;
+  /** A problem that stopped the document (or file) from being read. */
+  fatal: boolean;
+}
+
+export interface ManifestFile {
+  filePath: string;
+  text: string;
+  objects: ManifestObject[];
+  problems: FileProblem[];
+  /** JSON pointer inside an object → source range. */
+  locate(object: ManifestObject, pointer: string, at?: 'key' | 'value' | 'auto'): SourceRange & { exact: boolean };
+  /** Source range of offsets. */
+  rangeOf(span: Span): SourceRange;
+}
+
+export function parseManifestText(text: string, filePath: string): ManifestFile {
+  const parsed: ParsedYaml = parseYaml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const bomShift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const rangeOf = (span: Span): SourceRange => {
+    const s = parsed.lines.position(span[0]);
+    const e = parsed.lines.position(Math.max(span[1], span[0]));
+    return { line: s.line, column: s.column + (s.line === 1 ? bomShift : 0), endLine: e.line, endColumn: e.column + (e.line === 1 ? bomShift : 0) };
+  };
+  const objects: ManifestObject[] = [];
+  const problems: FileProblem[] = [];
+  for (const doc of parsed.documents) {
+    if (doc.fatal) {
+      problems.push({ kind: 'yaml-syntax', message: doc.fatal.message, range: rangeOf([doc.fatal.offset, doc.fatal.endOffset]), documentIndex: doc.index, fatal: true });
+      continue;
+    }
+    for (const p of doc.problems) {
+      problems.push({
+        kind: p.kind === 'duplicate-key' ? 'duplicate-key' : 'yaml-syntax',
+        message: p.message,
+        range: rangeOf([p.offset, p.endOffset]),
+        documentIndex: doc.index,
+        fatal: false,
+      });
+    }
+    const v = doc.value;
+    if (v === undefined || v === null) continue; // empty or comment-only document
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      problems.push({ kind: 'missing-kind', message: `document ${doc.index + 1} is not a Kubernetes object (a mapping with apiVersion and kind); found ${Array.isArray(v) ? 'a sequence' : `a ${typeof v}`}`, range: rangeOf(doc.span), documentIndex: doc.index, fatal: false });
+      continue;
+    }
+    const obj = v as K8sObject;
+    if (isList(obj)) {
+      const items = obj.items as unknown[];
+      items.forEach((item, i) => {
+        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+          const at = locateIn(v, doc.span, `/items/${i}`);
+          problems.push({ kind: 'missing-kind', message: `item ${i} of the List is not a Kubernetes object`, range: rangeOf(at.span), documentIndex: doc.index, fatal: false });
+          return;
+        }
+        objects.push({ value: item as K8sObject, documentIndex: doc.index, listIndex: i, basePointer: `/items/${i}`, document: doc });
+      });
+      continue;
+    }
+    objects.push({ value: obj, documentIndex: doc.index, basePointer: '', document: doc });
+  }
+  return {
+    filePath,
+    text,
+    objects,
+    problems,
+    rangeOf,
+    locate(object, pointer, at = 'auto') {
+      const l = locateIn(object.document.value, object.document.span, object.basePointer + pointer, at);
+      return { ...rangeOf(l.span), exact: l.exact };
+    },
+  };
+}
+
+/** `kind: List` (and the typed lists kubectl prints, e.g. `PodList`) with an `items` array. */
+function isList(obj: K8sObject): boolean {
+  return typeof obj.kind === 'string' && (obj.kind === 'List' || obj.kind.endsWith('List')) && Array.isArray(obj.items) && (obj.apiVersion === 'v1' || obj.kind === 'List' || obj.apiVersion === undefined || typeof obj.apiVersion === 'string');
+}
