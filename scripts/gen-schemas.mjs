@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates schemas/validation-v1.NN.json.gz (NN = 28 … 36) from the official Kubernetes OpenAPI v2
+// Generates schemas/validation-v1.NN.jsonl.gz (NN = 28 … 36) from the official Kubernetes OpenAPI v2
 // documents ../shared/k8s-openapi/swagger-v1.NN.json.gz. Only what schema validation needs is kept:
 // per definition its fields' types and its required fields (no descriptions), which definition each
 // built-in (group/version, kind) uses, and which kinds each group/version serves.
@@ -7,13 +7,15 @@
 // Run: npm run gen:schemas   (or: node scripts/gen-schemas.mjs [--shared DIR])
 // test/schema/generated.test.ts regenerates in memory and fails when the committed files are stale.
 //
-// Data format (format "podlint-validation/1"), all lists sorted:
-//   definitions: [[name, {field: type}, [required…]?], …]
+// Data format "podlint-validation/1": JSON Lines, gzipped, so that a run parses only the definitions it
+// visits. Line 1 is a header object; line 2 + i holds definition i as [name, {field: type}, [required…]?].
+//   header: {format, generatedBy, kubernetesVersion, definitionCount,
+//            kinds:  {"apps/v1": {"Deployment": <definition index>}, …}   every kind the spec defines,
+//            served: {"apps/v1": ["Deployment", …], …}}                   kinds with a REST resource
 //   type: "string" | "integer" (int64) | "int32" | "number" | "boolean" | "byte" (base64 string)
 //         | "int-or-string" | "quantity" | "object" (any JSON object) | "any" (any JSON value)
-//         | <number: index into definitions> | ["array", type] | ["map", type]
-//   kinds:  {"apps/v1": {"Deployment": <index into definitions>}, …}  every kind the spec defines
-//   served: {"apps/v1": ["Deployment", …], …}                         kinds with a REST resource
+//         | <number: definition index> | ["array", type] | ["map", type]
+// Definitions are sorted by name; every list is sorted.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -42,7 +44,7 @@ export function specPath(shared, minor) {
 }
 
 export function outputName(minor) {
-  return `validation-v1.${minor}.json.gz`;
+  return `validation-v1.${minor}.jsonl.gz`;
 }
 
 /** "group/version" as written in apiVersion ("v1" for the core group). */
@@ -82,7 +84,7 @@ function primitive(schema) {
   }
 }
 
-/** Build the compact validation data of one OpenAPI v2 document. */
+/** Build the validation data (JSON Lines text) of one OpenAPI v2 document. */
 export function buildValidationData(spec, { kubernetesVersion, sourceName, sourceSha256 }) {
   const defs = spec.definitions;
 
@@ -162,33 +164,34 @@ export function buildValidationData(spec, { kubernetesVersion, sourceName, sourc
   const servedOut = {};
   for (const av of [...served.keys()].sort()) servedOut[av] = [...served.get(av)].sort();
 
-  return {
+  const header = {
     format: FORMAT,
     generatedBy: `scripts/gen-schemas.mjs from ${sourceName} (sha256 ${sourceSha256}), the Kubernetes release-${kubernetesVersion} OpenAPI v2 document (Apache-2.0, The Kubernetes Authors); do not edit, run npm run gen:schemas`,
     kubernetesVersion,
-    definitions,
+    definitionCount: definitions.length,
     kinds,
     served: servedOut,
   };
+  return [header, ...definitions].map((line) => JSON.stringify(line)).join('\n') + '\n';
 }
 
-/** Generate every version's data: [{ name, minor, json }] with json the exact text that is gzipped. */
+/** Generate every version's data: [{ name, minor, text }] with text the exact JSON Lines that are gzipped. */
 export function generateAll(shared = sharedDir()) {
   return MINOR_VERSIONS.map((minor) => {
     const file = specPath(shared, minor);
     const gz = fs.readFileSync(file);
     const spec = JSON.parse(zlib.gunzipSync(gz).toString('utf8'));
-    const data = buildValidationData(spec, {
+    const text = buildValidationData(spec, {
       kubernetesVersion: `1.${minor}`,
       sourceName: path.basename(file),
       sourceSha256: crypto.createHash('sha256').update(gz).digest('hex'),
     });
-    return { name: outputName(minor), minor, json: JSON.stringify(data) };
+    return { name: outputName(minor), minor, text };
   });
 }
 
-export function encode(json) {
-  return zlib.gzipSync(Buffer.from(json, 'utf8'), { level: 9 });
+export function encode(text) {
+  return zlib.gzipSync(Buffer.from(text, 'utf8'), { level: 9 });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -200,11 +203,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   let total = 0;
-  for (const { name, json } of generateAll(shared)) {
-    const out = encode(json);
+  for (const { name, text } of generateAll(shared)) {
+    const out = encode(text);
     fs.writeFileSync(path.join(root, 'schemas', name), out);
     total += out.length;
-    console.log(`schemas/${name}: ${json.length} bytes of JSON, ${out.length} gzipped`);
+    console.log(`schemas/${name}: ${text.length} bytes of JSON Lines, ${out.length} gzipped`);
   }
   console.log(`total ${total} bytes`);
 }

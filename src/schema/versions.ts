@@ -1,4 +1,4 @@
-/** The Kubernetes versions whose schemas podlint bundles (schemas/validation-v1.NN.json.gz). */
+/** The Kubernetes versions whose schemas podlint bundles (schemas/validation-v1.NN.jsonl.gz). */
 import type { KubernetesVersion } from '../engine/rule.js';
 
 /** Oldest and newest bundled minor versions; scripts/gen-schemas.mjs generates the same range. */
