@@ -88,7 +88,7 @@ export function containersOf(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, o
     list.forEach((c: unknown, index) => {
       if (!isRecord(c)) return;
       const ref: ContainerRef = {
-        container: c as Container,
+        container: c as unknown as Container,
         path: `${target.specPath}/${field}/${index}`,
         kind,
         index,
