@@ -105,6 +105,8 @@ interface Frame {
   size: number;
   /** Alias nodes inside, counted as go-yaml counts them: once per expansion. */
   aliases: number;
+  /** Keys that came from a `<<` merge: an explicit key may override them. */
+  merged: Set<string> | undefined;
 }
 
 const DOC_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
@@ -223,10 +225,12 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
     top.pendingKey = undefined;
     const obj = top.value as Record<string, unknown>;
     if (top.pendingKeyIsMerge) {
-      merge(obj, top.pos, value);
+      top.merged ??= new Set();
+      merge(obj, top.pos, value, top.merged);
       return;
     }
-    if (Object.prototype.hasOwnProperty.call(obj, key)) {
+    if (top.merged?.has(key)) top.merged.delete(key);
+    else if (Object.prototype.hasOwnProperty.call(obj, key)) {
       doc!.problems.push({
         kind: 'duplicate-key',
         // go-yaml v2 UnmarshalStrict (sigs.k8s.io/yaml YAMLToJSONStrict), as the API server decodes.
@@ -257,10 +261,10 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
         const start = ev.start + base;
         const pos: CollectionPos = { start, end: start, n: isMap ? [] : undefined, s: [] };
         const value: Record<string, unknown> | unknown[] = isMap ? {} : [];
-        (value as { [POS]?: CollectionPos })[POS] = pos;
+        Object.defineProperty(value, POS, { value: pos });
         stack.push({
           value, pos, isMap, pendingKey: undefined, pendingKeySpan: undefined, pendingKeyIsMerge: false,
-          anchor: ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined, size: 1, aliases: 0,
+          anchor: ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined, size: 1, aliases: 0, merged: undefined,
         });
         lastEnd = start;
         break;
@@ -330,7 +334,7 @@ function setKey(obj: Record<string, unknown>, key: string, value: unknown): void
 }
 
 /** YAML merge key `<<`: copy entries not set explicitly (later explicit keys override). */
-function merge(obj: Record<string, unknown>, pos: CollectionPos, source: unknown): void {
+function merge(obj: Record<string, unknown>, pos: CollectionPos, source: unknown, merged: Set<string>): void {
   const sources = Array.isArray(source) ? source : [source];
   for (const src of sources) {
     if (!src || typeof src !== 'object' || Array.isArray(src)) continue;
@@ -338,6 +342,7 @@ function merge(obj: Record<string, unknown>, pos: CollectionPos, source: unknown
     for (const [k, v] of Object.entries(src)) {
       if (Object.prototype.hasOwnProperty.call(obj, k)) continue;
       setKey(obj, k, v);
+      merged.add(k);
       const e = spos && entrySpans(spos, k);
       if (e) {
         pos.n!.push(k);

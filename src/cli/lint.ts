@@ -1,0 +1,178 @@
+/** `podlint [lint] [options] <paths…|->`: the default command. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CliIO, Command } from './io.js';
+import { UsageError } from './io.js';
+import { lintInputs, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../api.js';
+import { ConfigError } from '../config/config.js';
+import { expandPaths, readInputFile, decodeInput, STDIN_PATH, type InputFile } from '../source/read.js';
+import { formatResult, REPORTER_NAMES } from '../reporters/index.js';
+import { colorLevel } from './color.js';
+import type { LintResult } from '../types.js';
+import { KUBERNETES_VERSIONS, DEFAULT_KUBERNETES_VERSION } from '../schema/versions.js';
+
+export const LINT_HELP = `Usage: podlint [lint] [options] <paths…|->
+
+Lint Kubernetes manifests: files, directories (recursively: .yaml, .yml, .json) or - for stdin.
+
+Options:
+  -f, --format NAME[=FILE]      stylish (default), json, sarif, github, junit, compact; repeat to write
+                                several formats, e.g. --format stylish --format sarif=podlint.sarif
+  -o, --output-file FILE        write the (single) format to FILE instead of stdout
+  -k, --kubernetes-version V    ${KUBERNETES_VERSIONS[0]} … ${KUBERNETES_VERSIONS[KUBERNETES_VERSIONS.length - 1]} (default ${DEFAULT_KUBERNETES_VERSION})
+  -c, --config FILE             configuration file (default: .podlint.yaml found upward)
+      --no-config               use no configuration file
+      --rule ID=SEVERITY        set a rule's severity: off, info, warning, error (repeatable)
+      --max-warnings N          exit 1 when there are more than N warnings
+      --quiet                   report errors only
+      --report-unused-disable-directives
+                                report suppressions that suppress nothing
+      --stdin-filename NAME     name to show for input read from stdin
+      --color, --no-color       force or disable colour (default: on a terminal, honouring NO_COLOR/FORCE_COLOR)
+  -h, --help                    show this help
+  -v, --version                 show podlint's version
+
+Other commands: podlint explain …, podlint simulate …, podlint rules (see podlint <command> --help).
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or internal error.
+`;
+
+export const lintCommand: Command = async (argv, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f', multiple: true },
+        'output-file': { type: 'string', short: 'o' },
+        'kubernetes-version': { type: 'string', short: 'k' },
+        config: { type: 'string', short: 'c' },
+        'no-config': { type: 'boolean' },
+        rule: { type: 'string', multiple: true },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean' },
+        'report-unused-disable-directives': { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\nRun podlint --help for usage.`);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.stdout(LINT_HELP);
+    return 0;
+  }
+  if (v.version) {
+    io.stdout(`${packageVersion()}\n`);
+    return 0;
+  }
+  const paths = parsed.positionals;
+  if (paths.length === 0) throw new UsageError('no input: give files, directories, or - to read standard input\nRun podlint --help for usage.');
+
+  const outputs = parseFormats(v.format ?? [], v['output-file']);
+  let maxWarnings: number | undefined;
+  if (v['max-warnings'] !== undefined) {
+    maxWarnings = Number(v['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number ≥ 0, not "${v['max-warnings']}"`);
+  }
+  const rules: Record<string, RuleSettingInput> = {};
+  for (const r of v.rule ?? []) {
+    const m = /^([^=]+)=(off|info|warning|error)$/.exec(r.trim());
+    if (!m) throw new UsageError(`--rule expects ID=SEVERITY with SEVERITY off, info, warning or error, not "${r}"`);
+    rules[m[1]!.trim()] = m[2] as RuleSettingInput;
+  }
+
+  let resolved;
+  try {
+    resolved = await resolveLintOptions({
+      cwd: io.cwd,
+      config: v['no-config'] ? false : v.config,
+      kubernetesVersion: v['kubernetes-version'],
+      rules,
+      reportUnusedDisableDirectives: v['report-unused-disable-directives'] || undefined,
+    });
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof PodlintOptionsError) throw new UsageError(err.message);
+    throw err;
+  }
+
+  const inputs: InputFile[] = [];
+  const fileArgs = paths.filter((p) => p !== '-');
+  if (paths.includes('-')) {
+    const name = v['stdin-filename'] ?? STDIN_PATH;
+    inputs.push(decodeInput(name === STDIN_PATH ? name : path.resolve(io.cwd, name), Buffer.from(await io.readStdin(), 'utf8')));
+  }
+  const { files, errors } = expandPaths(fileArgs, { cwd: io.cwd, ignorePatterns: resolved.ignorePatterns });
+  inputs.push(...errors, ...files.map(readInputFile));
+
+  const engine = lintInputs(inputs, resolved);
+  const { internalError, ...full } = engine;
+  const result: LintResult = v.quiet ? { ...full, files: full.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })) } : full;
+
+  const level = colorLevel(io, v.color ? true : v['no-color'] ? false : undefined);
+  for (const out of outputs) {
+    const text = formatResult(out.format, result, { color: out.file ? false : level > 0, colorLevel: out.file ? 0 : level, cwd: io.cwd });
+    if (out.file) {
+      const target = path.resolve(io.cwd, out.file);
+      try {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, text);
+      } catch (err) {
+        throw new UsageError(`cannot write ${out.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+    } else if (text) {
+      io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+    }
+  }
+
+  const errorCount = result.files.reduce((n, f) => n + f.findings.filter((x) => x.severity === 'error').length, 0);
+  const warningCount = full.files.reduce((n, f) => n + f.findings.filter((x) => x.severity === 'warning').length, 0);
+  if (internalError) return 2;
+  if (errorCount > 0) return 1;
+  if (maxWarnings !== undefined && warningCount > maxWarnings) {
+    io.stderr(`podlint found too many warnings (maximum: ${maxWarnings}).\n`);
+    return 1;
+  }
+  return 0;
+};
+
+interface Output {
+  format: string;
+  file?: string;
+}
+
+function parseFormats(values: string[], outputFile: string | undefined): Output[] {
+  const outs: Output[] = (values.length ? values : ['stylish']).map((v) => {
+    const eq = v.indexOf('=');
+    const format = eq >= 0 ? v.slice(0, eq) : v;
+    const file = eq >= 0 ? v.slice(eq + 1) : undefined;
+    if (!REPORTER_NAMES.includes(format)) throw new UsageError(`unknown format "${format}"; use one of ${REPORTER_NAMES.join(', ')}`);
+    if (eq >= 0 && !file) throw new UsageError(`--format ${v}: missing file name after "="`);
+    return { format, file };
+  });
+  if (outputFile !== undefined) {
+    const toStdout = outs.filter((o) => !o.file);
+    if (toStdout.length !== 1) throw new UsageError('--output-file applies to exactly one format without its own =FILE');
+    toStdout[0]!.file = outputFile;
+  }
+  const stdoutCount = outs.filter((o) => !o.file).length;
+  if (stdoutCount > 1) throw new UsageError('only one format can go to standard output; give the others a file: --format sarif=podlint.sarif');
+  return outs;
+}
+
+let version: string | undefined;
+export function packageVersion(): string {
+  if (version) return version;
+  const pkgUrl = new URL('../../package.json', import.meta.url);
+  let file = pkgUrl;
+  if (!fs.existsSync(file)) file = new URL('../../../package.json', import.meta.url);
+  version = (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+  return version;
+}
