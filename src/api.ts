@@ -6,7 +6,7 @@ import path from 'node:path';
 import { runLint, type EngineResult, type RuleSetting } from './engine/run.js';
 import { allRules } from './engine/registry.js';
 import { parseManifestText, type ManifestFile } from './source/manifests.js';
-import { expandPaths, readInputFile, type InputFile } from './source/read.js';
+import { expandPaths, readInputFile, type InputFile, type IgnoreGroup } from './source/read.js';
 import { validateObject, kindStatus } from './schema/validate.js';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, parseKubernetesVersion } from './schema/versions.js';
 import { findConfigFile, loadConfig, type PodlintConfig } from './config/config.js';
@@ -43,7 +43,7 @@ export class PodlintOptionsError extends Error {
 export interface ResolvedLintOptions {
   version: NonNullable<ReturnType<typeof parseKubernetesVersion>>;
   settings: Map<string, RuleSetting>;
-  ignorePatterns: string[];
+  ignore: IgnoreGroup[];
   reportUnusedDisableDirectives: boolean;
   config?: PodlintConfig;
 }
@@ -71,24 +71,17 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
     const prev = settings.get(id);
     settings.set(id, { severity, options: opts ?? prev?.options });
   }
-  const ignorePatterns = [
-    ...(config ? config.ignorePatterns.map((p) => relativePattern(config!.baseDir, cwd, p)) : []),
-    ...(options.ignorePatterns ?? []),
+  const ignore: IgnoreGroup[] = [
+    ...(config ? [{ baseDir: config.baseDir, patterns: config.ignorePatterns }] : []),
+    { baseDir: cwd, patterns: options.ignorePatterns ?? [] },
   ];
   return {
     version,
     settings,
-    ignorePatterns,
+    ignore,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? config?.reportUnusedDisableDirectives ?? false,
     config,
   };
-}
-
-/** A pattern relative to the config's directory, made relative to cwd. */
-function relativePattern(baseDir: string, cwd: string, pattern: string): string {
-  const rel = path.relative(cwd, baseDir).split(path.sep).join('/');
-  if (!rel) return pattern;
-  return pattern.startsWith('**/') ? pattern : `${rel}/${pattern}`;
 }
 
 /** Lint already-read inputs (files and stdin) with resolved options. */
@@ -114,7 +107,7 @@ export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): 
 export async function lint(paths: string[], options: LintOptions = {}): Promise<LintResult> {
   const resolved = await resolveLintOptions(options);
   const cwd = options.cwd ?? process.cwd();
-  const { files, errors } = expandPaths(paths, { cwd, ignorePatterns: resolved.ignorePatterns });
+  const { files, errors } = expandPaths(paths, { cwd, ignore: resolved.ignore });
   const { internalError: _ignored, ...result } = lintInputs([...errors, ...files.map(readInputFile)], resolved);
   return result;
 }

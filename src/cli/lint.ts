@@ -109,7 +109,7 @@ export const lintCommand: Command = async (argv, io) => {
     const name = v['stdin-filename'] ?? STDIN_PATH;
     inputs.push(decodeInput(name === STDIN_PATH ? name : path.resolve(io.cwd, name), Buffer.from(await io.readStdin(), 'utf8')));
   }
-  const { files, errors } = expandPaths(fileArgs, { cwd: io.cwd, ignorePatterns: resolved.ignorePatterns });
+  const { files, errors } = expandPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
   inputs.push(...errors, ...files.map(readInputFile));
 
   const engine = lintInputs(inputs, resolved);

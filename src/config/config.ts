@@ -63,15 +63,23 @@ export async function parseConfig(text: string, filePath: string, rules: readonl
   if (fatal) throw new ConfigError(`${filePath}:${fatal.range.line}:${fatal.range.column}: ${fatal.message}`);
   const doc = file.objects[0]?.document ?? undefined;
   const value: unknown = doc?.value ?? (file.problems.length ? undefined : {});
-  const where = (pointer: string) => {
+  const where = (pointer: string, at: 'key' | 'auto' = 'auto') => {
     if (!doc) return `${filePath}:1:1`;
-    const l = locate(doc.value, doc.span, pointer, 'auto');
+    const l = locate(doc.value, doc.span, pointer, at);
     const r = file.rangeOf(l.span);
     return `${filePath}:${r.line}:${r.column}`;
   };
   if (value === undefined || value === null) return emptyConfig(filePath);
   if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`${filePath}:1:1: the configuration must be a mapping`);
 
+  // YAML 1.1 (as Kubernetes reads manifests) turns an unquoted `off` into false: accept it as 'off'.
+  const rulesValue = (value as { rules?: unknown }).rules;
+  if (rulesValue && typeof rulesValue === 'object' && !Array.isArray(rulesValue)) {
+    for (const [k, s] of Object.entries(rulesValue as Record<string, unknown>)) {
+      if (s === false) (rulesValue as Record<string, unknown>)[k] = 'off';
+      else if (Array.isArray(s) && s[0] === false) s[0] = 'off';
+    }
+  }
   const { default: Ajv } = await import('ajv');
   const schema = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'schemas/podlint-config.schema.json'), 'utf8'));
   const ajv = new (Ajv as unknown as typeof import('ajv').default)({ allErrors: true, strict: false });
@@ -80,14 +88,14 @@ export async function parseConfig(text: string, filePath: string, rules: readonl
     const e = validate.errors!.find((x) => x.keyword !== 'oneOf') ?? validate.errors![0]!;
     const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath;
     const what = e.keyword === 'additionalProperties' ? `unknown setting "${(e.params as { additionalProperty: string }).additionalProperty}" (known: kubernetesVersion, rules, ignorePatterns, reportUnusedDisableDirectives)` : `${e.instancePath || 'configuration'} ${e.message}`;
-    throw new ConfigError(`${where(pointer)}: invalid configuration: ${what}`);
+    throw new ConfigError(`${where(pointer, e.keyword === 'additionalProperties' ? 'key' : 'auto')}: invalid configuration: ${what}`);
   }
   const v = value as { kubernetesVersion?: string | number; rules?: Record<string, unknown>; ignorePatterns?: string[]; reportUnusedDisableDirectives?: boolean };
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
   const settings = new Map<string, RuleSetting>();
   for (const [id, setting] of Object.entries(v.rules ?? {})) {
     const rule = byId.get(id);
-    if (!rule) throw new ConfigError(`${where(`/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`)}: unknown rule "${id}"${suggest(id, [...byId.keys()])}`);
+    if (!rule) throw new ConfigError(`${where(`/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'key')}: unknown rule "${id}"${suggest(id, [...byId.keys()])}`);
     const [severity, options] = Array.isArray(setting) ? [setting[0] as SeveritySetting, setting[1]] : [setting as SeveritySetting, undefined];
     if (options !== undefined) {
       if (!rule.meta.optionsSchema) throw new ConfigError(`${where(`/rules/${id}/1`)}: rule "${id}" takes no options`);

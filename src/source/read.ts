@@ -18,16 +18,28 @@ export interface InputFile {
   error?: string;
 }
 
+export interface IgnoreGroup {
+  /** Directory the patterns are relative to. */
+  baseDir: string;
+  patterns: string[];
+}
+
 export interface ExpandOptions {
   cwd: string;
-  /** Glob patterns (relative to cwd) of files to leave out. */
-  ignorePatterns?: string[];
+  /** Glob patterns of files to leave out, each group relative to its own directory. */
+  ignore?: IgnoreGroup[];
 }
 
 /** Expand files and directories (recursively: .yaml, .yml, .json) into a sorted, de-duplicated file list. */
 export function expandPaths(paths: string[], options: ExpandOptions): { files: string[]; errors: InputFile[] } {
-  const ignore = options.ignorePatterns?.length ? picomatch(options.ignorePatterns, { dot: true }) : undefined;
-  const isIgnored = (abs: string) => ignore !== undefined && ignore(toPosix(path.relative(options.cwd, abs)));
+  const matchers = (options.ignore ?? [])
+    .filter((g) => g.patterns.length > 0)
+    .map((g) => ({ baseDir: g.baseDir, match: picomatch(g.patterns, { dot: true }) }));
+  const isIgnored = (abs: string) =>
+    matchers.some((m) => {
+      const rel = path.relative(m.baseDir, abs);
+      return !rel.startsWith('..') && !path.isAbsolute(rel) && m.match(toPosix(rel));
+    });
   const files = new Set<string>();
   const errors: InputFile[] = [];
   for (const p of paths) {

@@ -1,0 +1,93 @@
+/**
+ * `json`: the shape of ESLint's `json` formatter (one line, `JSON.stringify` of the results array), so
+ * tools that read ESLint's JSON read podlint's:
+ *
+ *   [{ filePath, messages: [...], suppressedMessages: [], errorCount, fatalErrorCount, warningCount,
+ *      fixableErrorCount, fixableWarningCount, usedDeprecatedRules: [] }]
+ *
+ * One entry per linted file, in the order given, files without findings included (messages: []).
+ * `filePath` is absolute (as ESLint's), or `<stdin>`. Each message has ESLint's fields in ESLint's
+ * order — ruleId, fatal (only when true), severity (2 error, 1 warning), message, line, column,
+ * messageId, endLine, endColumn, fix — then podlint's own: `level: "info"` for info findings, `path`
+ * (JSON pointer of the offending field inside its object) and `object` ({apiVersion, kind, name,
+ * namespace, documentIndex, listIndex}; absent for findings that concern no object, like a file that
+ * does not parse).
+ *
+ * Differences from ESLint, on purpose:
+ * - An info finding has severity 1 (ESLint knows no lower visible severity) and `level: "info"`; it is
+ *   counted in neither warningCount nor fixableWarningCount, so `--max-warnings` and tools summing
+ *   warningCount agree with podlint's exit code.
+ * - `fix` is podlint's fix ({path, op: "set"|"remove", value}: a JSON pointer edit), not ESLint's
+ *   {range, text}.
+ * - No `nodeType` (deprecated in ESLint, meaningless for YAML) and no `source` (the manifest text).
+ * - The output ends with a newline.
+ */
+import path from 'node:path';
+import type { FileResult, Finding, LintResult, ObjectRef } from '../types.js';
+import { countFile, effectiveSeverity, orderedObjectRef, STDIN_FILE_PATH, type ReporterOptions } from './common.js';
+
+export interface JsonMessage {
+  ruleId: string | null;
+  fatal?: true;
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  messageId?: string;
+  endLine: number;
+  endColumn: number;
+  fix?: Finding['fix'];
+  level?: 'info';
+  path: string;
+  object?: ObjectRef;
+}
+
+export interface JsonFileResult {
+  filePath: string;
+  messages: JsonMessage[];
+  suppressedMessages: never[];
+  errorCount: number;
+  fatalErrorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  usedDeprecatedRules: never[];
+}
+
+export function jsonMessage(f: Finding): JsonMessage {
+  const sev = effectiveSeverity(f);
+  return {
+    ruleId: f.ruleId,
+    fatal: f.fatal ? true : undefined,
+    severity: sev === 'error' ? 2 : 1,
+    message: f.message,
+    line: f.line,
+    column: f.column,
+    messageId: f.messageId,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    fix: f.fix ? { path: f.fix.path, op: f.fix.op, value: f.fix.value } : undefined,
+    level: sev === 'info' ? 'info' : undefined,
+    path: f.path,
+    object: f.object ? orderedObjectRef(f.object) : undefined,
+  };
+}
+
+export function jsonFileResult(file: FileResult, cwd: string): JsonFileResult {
+  const c = countFile(file);
+  return {
+    filePath: file.filePath === STDIN_FILE_PATH ? file.filePath : path.resolve(cwd, file.filePath),
+    messages: file.findings.map(jsonMessage),
+    suppressedMessages: [],
+    errorCount: c.errorCount,
+    fatalErrorCount: c.fatalErrorCount,
+    warningCount: c.warningCount,
+    fixableErrorCount: c.fixableErrorCount,
+    fixableWarningCount: c.fixableWarningCount,
+    usedDeprecatedRules: [],
+  };
+}
+
+export function formatJson(result: LintResult, options: ReporterOptions): string {
+  return `${JSON.stringify(result.files.map((f) => jsonFileResult(f, options.cwd)))}\n`;
+}

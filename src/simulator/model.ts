@@ -1,0 +1,165 @@
+/** The simulator's state: API objects as the control plane and the kubelets see them. */
+import type { Ms } from './time.js';
+import type { Behavior } from './behavior.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+export type Labels = Record<string, string>;
+
+export interface OwnerRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export type ProbeType = 'liveness' | 'readiness' | 'startup';
+export type ProbeResult = 'Success' | 'Failure' | 'Unknown';
+
+export interface ProbeWorker {
+  type: ProbeType;
+  probe: Json;
+  /** Container instance the results belong to (a new instance resets the worker). */
+  instance: number;
+  result: ProbeResult | undefined;
+  lastResult: ProbeResult | undefined;
+  resultRun: number;
+  onHold: boolean;
+  stopped: boolean;
+}
+
+export type ContainerState =
+  | { kind: 'none' }
+  | { kind: 'waiting'; reason: string; message?: string }
+  | { kind: 'running'; startedAt: Ms }
+  | { kind: 'terminated'; exitCode: number; reason: string; startedAt: Ms; finishedAt: Ms };
+
+export interface Terminated {
+  exitCode: number;
+  reason: string;
+  startedAt: Ms;
+  finishedAt: Ms;
+}
+
+export interface SimContainer {
+  name: string;
+  spec: Json;
+  init: boolean;
+  /** An init container with restartPolicy Always. */
+  sidecar: boolean;
+  index: number;
+  state: ContainerState;
+  lastTerminated: Terminated | undefined;
+  /** The newest terminated instance (kept while the state shows a waiting reason). */
+  terminated: Terminated | undefined;
+  restartCount: number;
+  /** Instances started so far; the current instance id. 0 = never started. */
+  instance: number;
+  started: boolean;
+  ready: boolean;
+  /** A kill is in progress (SIGTERM sent). */
+  stopping: boolean;
+  workers: ProbeWorker[];
+  /** Has this container ever been started (for restartCount). */
+  everStarted: boolean;
+}
+
+export interface SimPod {
+  uid: string;
+  name: string;
+  namespace: string;
+  labels: Labels;
+  annotations: Record<string, string>;
+  ownerRefs: OwnerRef[];
+  spec: Json;
+  createdAt: Ms;
+  /** Creation order, for stable output. */
+  ordinal: number;
+  nodeName: string | undefined;
+  ip: string | undefined;
+  phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+  /** status.reason (NodeLost, Evicted, OutOfcpu …). */
+  reason: string | undefined;
+  readyCondition: { status: boolean; lastTransition: Ms };
+  scheduledCondition: { status: boolean; reason?: string; message?: string };
+  deletionTimestamp: Ms | undefined;
+  deletionGraceSeconds: number | undefined;
+  containers: SimContainer[];
+  /** Removed from the API server. */
+  gone: boolean;
+  goneAt: Ms | undefined;
+  /** Kubelet bookkeeping. */
+  kubelet: {
+    admitted: boolean;
+    /** Serial image pulls/starts in progress: the container index being worked on. */
+    busy: boolean;
+    /** Generation of the pending resync; a resync event with an older value is stale. */
+    resyncGen: number;
+    resyncAt: Ms | undefined;
+    /** Terminal phase reached, never leaves it. */
+    terminal: boolean;
+    syncedOnce: boolean;
+    /** Volume problem (a missing ConfigMap/Secret/PVC), when strict about references. */
+    mountError: string | undefined;
+    /** Overrides set by scenario `behavior` commands, by container name. */
+  };
+  /** Scheduler bookkeeping. */
+  sched: { attempts: number; lastAttempt: Ms | undefined; pendingAt: Ms | undefined; message: string | undefined };
+  /** Last printed watch row, to print only changes. */
+  lastRow: string | undefined;
+  /** Scenario behavior overrides, by container name (merged over the annotation). */
+  behavior: Record<string, Behavior>;
+}
+
+export interface SimController {
+  uid: string;
+  kind: 'ReplicationController' | 'ReplicaSet';
+  apiVersion: string;
+  name: string;
+  namespace: string;
+  labels: Labels;
+  /** RC: map selector; RS: LabelSelector. */
+  selector: Json;
+  replicas: number;
+  template: Json;
+  minReadySeconds: number;
+  createdAt: Ms;
+  ordinal: number;
+  deletionTimestamp: Ms | undefined;
+  /** 'foreground' | 'orphan' while a deletion with finalizers runs. */
+  deleting: 'foreground' | 'orphan' | undefined;
+  gone: boolean;
+  status: { replicas: number; ready: number };
+  lastRow: string | undefined;
+  syncQueued: boolean;
+}
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+  /** When the taint was added (for NoExecute toleration seconds). */
+  addedAt?: Ms;
+}
+
+export interface SimNode {
+  name: string;
+  labels: Labels;
+  /** Allocatable: cpu in millicores, memory and ephemeral-storage in bytes, pods as a count, other scalars in units. */
+  allocatable: Record<string, number>;
+  taints: Taint[];
+  unschedulable: boolean;
+  /** Node Ready condition as the control plane sees it. */
+  ready: 'True' | 'Unknown';
+  /** The kubelet is down (failure injected by the scenario). */
+  down: boolean;
+  downSince: Ms | undefined;
+  /** Generation for node-monitor events. */
+  gen: number;
+  index: number;
+  /** Images present in the node's image store. */
+  images: Set<string>;
+  ipCounter: number;
+}

@@ -1,0 +1,25 @@
+/** Run the CLI in-process with a fake terminal. */
+import { run } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCli(argv: string[], opts: { cwd?: string; stdin?: string; env?: Record<string, string>; isTTY?: boolean } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    cwd: opts.cwd ?? process.cwd(),
+    env: opts.env ?? {},
+    isTTY: opts.isTTY ?? false,
+    columns: 100,
+    readStdin: async () => opts.stdin ?? '',
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
