@@ -256,7 +256,6 @@ export function isRelaxedEnvVarName(value: string): string[] {
       break;
     }
   }
-  for (const m of hasChDirPrefix(value)) errs.push(m);
   return errs;
 }
 /** validation.go hasChDirPrefix: `.` and `..` (and their prefixes `./`, `../`) are refused. */
