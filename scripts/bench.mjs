@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+// npm run bench: podlint's speed and memory targets, measured side by side, written to BENCHMARKS.md.
+//   (a) one small file end to end vs `node -e 0`         target ≤ 2.5× Node's own start-up
+//   (b) 10,000 Pod/RS/RC/Deployment documents, full lint  target ≤ 3× js-yaml loadAll of the same text
+//   (c) peak memory of (b)                                target ≤ 200 MB
+// plus whatever the simulator and integration benchmarks add (scripts/bench-*.mjs).
+// Needs a build (npm run build; npm ci does it). Options: --runs N (default 15), --no-write.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1]) || 15;
+const write = !args.includes('--no-write');
+const bin = path.join(root, 'bin/podlint.js');
+if (!fs.existsSync(path.join(root, 'dist/src/cli/main.js'))) {
+  console.error('bench: build first (npm run build)');
+  process.exit(2);
+}
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-bench-'));
+
+function time(cmd, argv, opts = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && !(opts.okCodes ?? [0]).includes(r.status)) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const rss = /BENCH_MAX_RSS_KB=(\d+)/.exec(r.stderr ?? '');
+  return { ms, rssMB: rss ? Number(rss[1]) / 1024 : undefined };
+}
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+// A generated file of 10,000 documents of the four workload kinds.
+export function generateDocuments(n) {
+  const kinds = ['Pod', 'ReplicaSet', 'ReplicationController', 'Deployment'];
+  const container = (i, ind) =>
+    [
+      `- name: web`,
+      `  image: nginx:1.25.${i % 10}`,
+      `  imagePullPolicy: IfNotPresent`,
+      `  ports:`,
+      `    - containerPort: 80`,
+      `      name: http`,
+      `      protocol: TCP`,
+      `  env:`,
+      `    - name: MODE`,
+      `      value: "production"`,
+      `    - name: INDEX`,
+      `      value: "${i}"`,
+      `  resources:`,
+      `    requests: {cpu: 100m, memory: 128Mi}`,
+      `    limits: {cpu: 500m, memory: 256Mi}`,
+      `  livenessProbe:`,
+      `    httpGet: {path: /healthz, port: http}`,
+      `    initialDelaySeconds: 5`,
+      `    periodSeconds: 10`,
+      `  readinessProbe:`,
+      `    httpGet: {path: /ready, port: 80}`,
+      `  volumeMounts:`,
+      `    - name: data`,
+      `      mountPath: /data`,
+      `- name: sidecar`,
+      `  image: busybox:1.36`,
+      `  command: ["sh", "-c", "while true; do echo hi; sleep 10; done"]`,
+      `  resources:`,
+      `    requests: {cpu: 10m, memory: 16Mi}`,
+    ].map((l) => ind + l).join('\n');
+  const docs = [];
+  for (let i = 0; i < n; i++) {
+    const k = kinds[i % 4];
+    if (k === 'Pod') {
+      docs.push(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-${i}\n  namespace: ns${i % 7}\n  labels:\n    app: web-${i}\n    tier: frontend\nspec:\n  containers:\n${container(i, '    ')}\n  volumes:\n    - name: data\n      emptyDir: {}`);
+    } else {
+      const api = k === 'ReplicationController' ? 'v1' : 'apps/v1';
+      const sel = k === 'ReplicationController' ? `  selector:\n    app: web-${i}` : `  selector:\n    matchLabels:\n      app: web-${i}`;
+      docs.push(`apiVersion: ${api}\nkind: ${k}\nmetadata:\n  name: web-${i}\n  labels:\n    app: web-${i}\nspec:\n  replicas: 3\n${sel}\n  template:\n    metadata:\n      labels:\n        app: web-${i}\n        tier: frontend\n    spec:\n      containers:\n${container(i, '        ')}\n      volumes:\n        - name: data\n          emptyDir: {}`);
+    }
+  }
+  return docs.join('\n---\n') + '\n';
+}
+
+const small = path.join(root, 'examples/myweb-rs.yaml');
+const big = path.join(tmp, 'big.yaml');
+fs.writeFileSync(big, generateDocuments(10_000));
+const bigMB = fs.statSync(big).size / 1048576;
+const jsyaml = path.join(root, 'node_modules/js-yaml/dist/js-yaml.mjs');
+const loadAllScript = path.join(tmp, 'load-all.mjs');
+fs.writeFileSync(loadAllScript, `import fs from 'node:fs';\nimport { loadAll } from ${JSON.stringify(jsyaml)};\nloadAll(fs.readFileSync(process.argv[2], 'utf8'));\n`);
+
+// Warm the file cache.
+time('node', ['-e', '0']);
+time('node', [bin, '--no-config', small], { okCodes: [0, 1] });
+
+const nodeStart = [];
+const podlintSmall = [];
+for (let i = 0; i < runs; i++) {
+  nodeStart.push(time('node', ['-e', '0']).ms);
+  podlintSmall.push(time('node', [bin, '--no-config', small], { okCodes: [0, 1] }).ms);
+}
+const bigRuns = Math.max(3, Math.min(5, Math.floor(runs / 3)));
+const loadAllMs = [];
+const lintBig = [];
+let peak = 0;
+for (let i = 0; i < bigRuns; i++) {
+  loadAllMs.push(time('node', [loadAllScript, big]).ms);
+  const r = time('node', ['--import', path.join(root, 'scripts/rss-hook.mjs'), bin, '--no-config', '--format', 'json', '--output-file', path.join(tmp, 'out.json'), big], { okCodes: [0, 1] });
+  lintBig.push(r.ms);
+  peak = Math.max(peak, r.rssMB ?? 0);
+}
+
+const a = { node: median(nodeStart), podlint: median(podlintSmall) };
+const b = { loadAll: median(loadAllMs), lint: median(lintBig) };
+const rows = [
+  ['(a) one small file, end to end', `${a.podlint.toFixed(0)} ms`, `node -e 0: ${a.node.toFixed(0)} ms`, `${(a.podlint / a.node).toFixed(2)}×`, '≤ 2.5×', a.podlint / a.node <= 2.5],
+  [`(b) 10,000 documents (${bigMB.toFixed(1)} MiB), full lint`, `${(b.lint / 1000).toFixed(2)} s`, `js-yaml loadAll: ${(b.loadAll / 1000).toFixed(2)} s`, `${(b.lint / b.loadAll).toFixed(2)}×`, '≤ 3×', b.lint / b.loadAll <= 3],
+  ['(c) peak memory of (b)', `${peak.toFixed(0)} MB`, '', '', '≤ 200 MB', peak <= 200],
+];
+
+const extra = [];
+for (const f of fs.readdirSync(path.join(root, 'scripts')).filter((x) => /^bench-.*\.mjs$/.test(x)).sort()) {
+  const r = spawnSync('node', [path.join(root, 'scripts', f), '--markdown'], { encoding: 'utf8', cwd: root });
+  extra.push(r.status === 0 ? r.stdout.trim() : `${f} failed: ${r.stderr.trim()}`);
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const date = new Date().toISOString().slice(0, 10);
+const md = [
+  '# Benchmarks',
+  '',
+  `Measured by \`npm run bench\` (scripts/bench.mjs) on ${date}: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}.`,
+  `Medians of ${runs} runs for (a) and ${bigRuns} runs for (b); every figure is a whole process, start-up included.`,
+  '',
+  '| measurement | podlint | reference | ratio | target | met |',
+  '|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.slice(0, 5).join(' | ')} | ${r[5] ? 'yes' : '**no**'} |`),
+  '',
+  ...(extra.length ? [...extra, ''] : []),
+].join('\n');
+console.log(md);
+if (write) fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
+fs.rmSync(tmp, { recursive: true, force: true });
