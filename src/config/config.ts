@@ -65,7 +65,7 @@ export async function parseConfig(text: string, filePath: string, rules: readonl
   const value: unknown = doc?.value ?? (file.problems.length ? undefined : {});
   const where = (pointer: string, at: 'key' | 'auto' = 'auto') => {
     if (!doc) return `${filePath}:1:1`;
-    const l = locate(doc.value, doc.span, pointer, at);
+    const l = locate(doc, pointer, at);
     const r = file.rangeOf(l.span);
     return `${filePath}:${r.line}:${r.column}`;
   };

@@ -1,5 +1,5 @@
-/** JSON pointer → source span, through the position tables that yaml.ts keeps beside each collection. */
-import { entrySpans, itemSpan, positionsOf, type Span } from './yaml.js';
+/** JSON pointer → source span, through the position tape that yaml.ts keeps per document. */
+import { findEntry, findItem, TAPE_MAP, type Span, type YamlDocument } from './yaml.js';
 
 /** Decode one JSON-pointer token (RFC 6901). */
 export function unescapeToken(token: string): string {
@@ -40,28 +40,20 @@ export interface Located {
  * name); 'value' the span of the value; 'auto' the value for scalars and the key for collections.
  * A missing field is located at its nearest existing parent (its key when it has one).
  */
-export function locate(root: unknown, rootSpan: Span, pointer: string, target: 'key' | 'value' | 'auto' = 'auto'): Located {
-  let cur: unknown = root;
+export function locate(doc: Pick<YamlDocument, 'tape' | 'names' | 'root' | 'span'>, pointer: string, target: 'key' | 'value' | 'auto' = 'auto'): Located {
+  const { tape, names } = doc;
+  let off = doc.root;
   let keySpan: Span | undefined;
-  let valueSpan: Span = rootSpan;
+  let valueSpan: Span = doc.span;
   for (const t of pointerTokens(pointer)) {
-    const pos = positionsOf(cur);
-    if (!pos) return { span: keySpan ?? valueSpan, exact: false };
-    if (pos.n) {
-      const e = entrySpans(pos, t);
-      if (!e) return { span: keySpan ?? valueSpan, exact: false };
-      keySpan = [e[0], e[1]];
-      valueSpan = [e[2], e[3]];
-      cur = (cur as Record<string, unknown>)[t];
-    } else {
-      const s = itemSpan(pos, Number(t));
-      if (!s) return { span: keySpan ?? valueSpan, exact: false };
-      keySpan = undefined;
-      valueSpan = s;
-      cur = (cur as unknown[])[Number(t)];
-    }
+    if (off < 0) return { span: keySpan ?? valueSpan, exact: false };
+    const e = tape[off] === TAPE_MAP ? findEntry(tape, names, off, t) : /^(0|[1-9][0-9]*)$/.test(t) ? findItem(tape, off, Number(t)) : -1;
+    if (e < 0) return { span: keySpan ?? valueSpan, exact: false };
+    keySpan = tape[e]! >= 0 ? [tape[e]!, tape[e + 1]!] : undefined;
+    valueSpan = [tape[e + 2]!, tape[e + 3]!];
+    off = tape[e + 4]!;
   }
   if (target === 'key' && keySpan) return { span: keySpan, exact: true };
-  if (target === 'auto' && keySpan && cur !== null && typeof cur === 'object') return { span: keySpan, exact: true };
+  if (target === 'auto' && keySpan && off >= 0) return { span: keySpan, exact: true };
   return { span: valueSpan, exact: true };
 }

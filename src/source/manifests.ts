@@ -75,7 +75,7 @@ export function parseManifestText(text: string, filePath: string): ManifestFile 
       const items = obj.items as unknown[];
       items.forEach((item, i) => {
         if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-          const at = locateIn(v, doc.span, `/items/${i}`);
+          const at = locateIn(doc, `/items/${i}`);
           problems.push({ kind: 'missing-kind', message: `item ${i} of the List is not a Kubernetes object`, range: rangeOf(at.span), documentIndex: doc.index, fatal: false });
           return;
         }
@@ -92,7 +92,7 @@ export function parseManifestText(text: string, filePath: string): ManifestFile 
     problems,
     rangeOf,
     locate(object, pointer, at = 'auto') {
-      const l = locateIn(object.document.value, object.document.span, object.basePointer + pointer, at);
+      const l = locateIn(object.document, object.basePointer + pointer, at);
       return { ...rangeOf(l.span), exact: l.exact };
     },
   };

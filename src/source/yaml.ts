@@ -30,40 +30,16 @@ function allowedAliasRatio(decodeCount: number): number {
 export type Span = [start: number, end: number];
 
 /**
- * Positions of a mapping's entries or a sequence's items, stored flat to keep allocation low:
- * a mapping entry i has key span [s[4i], s[4i+1]) and value span [s[4i+2], s[4i+3]) and name n[i];
- * a sequence item i has span [s[2i], s[2i+1]).
+ * Positions live in a per-document "tape" of int32, not on the values (which stay plain JSON):
+ * each mapping or sequence is one record, written when the collection ends —
+ *   [kind (1 mapping, 2 sequence), start, end, count, namesBase, then per entry: keyStart, keyEnd, valueStart, valueEnd, child]
+ * where child is the tape offset of the entry's value when that is a collection, else -1, and
+ * names[namesBase + i] is the key of mapping entry i. About 20 bytes per entry.
  */
-export interface CollectionPos {
-  start: number;
-  end: number;
-  /** Mapping keys in source order; undefined for a sequence. */
-  n: string[] | undefined;
-  s: number[];
-}
-
-/** Where a collection's positions live: a symbol-keyed property that JSON and Object.keys ignore. */
-export const POS: unique symbol = Symbol('podlint.pos');
-
-export function positionsOf(value: unknown): CollectionPos | undefined {
-  return value !== null && typeof value === 'object' ? (value as { [POS]?: CollectionPos })[POS] : undefined;
-}
-
-/** Span of a mapping entry: [keyStart, keyEnd, valueStart, valueEnd], or undefined. */
-export function entrySpans(pos: CollectionPos, key: string): [number, number, number, number] | undefined {
-  const n = pos.n;
-  if (!n) return undefined;
-  // The last occurrence wins, as for the value itself.
-  for (let i = n.length - 1; i >= 0; i--) {
-    if (n[i] === key) return [pos.s[4 * i]!, pos.s[4 * i + 1]!, pos.s[4 * i + 2]!, pos.s[4 * i + 3]!];
-  }
-  return undefined;
-}
-
-export function itemSpan(pos: CollectionPos, index: number): Span | undefined {
-  if (pos.n || 2 * index + 1 >= pos.s.length) return undefined;
-  return [pos.s[2 * index]!, pos.s[2 * index + 1]!];
-}
+export const TAPE_MAP = 1;
+export const TAPE_SEQ = 2;
+const RECORD_HEADER = 5;
+const ENTRY = 5;
 
 export interface YamlProblem {
   /** 'syntax': the document does not parse; 'duplicate-key': a repeated mapping key. */
@@ -86,6 +62,11 @@ export interface YamlDocument {
   fatal?: YamlProblem;
   /** Span of the root node. */
   span: Span;
+  /** Position tape (see TAPE_MAP); empty for a scalar or empty document. */
+  tape: Int32Array;
+  names: string[];
+  /** Tape offset of the root collection's record; -1 when the root is not a collection. */
+  root: number;
 }
 
 export interface ParsedYaml {
@@ -96,10 +77,14 @@ export interface ParsedYaml {
 
 interface Frame {
   value: Record<string, unknown> | unknown[];
-  pos: CollectionPos;
   isMap: boolean;
+  start: number;
+  /** ENTRY numbers per entry, see the tape layout. */
+  entries: number[];
+  names: string[];
   pendingKey: string | undefined;
-  pendingKeySpan: Span | undefined;
+  pendingKeyStart: number;
+  pendingKeyEnd: number;
   pendingKeyIsMerge: boolean;
   anchor: string | undefined;
   size: number;
@@ -171,6 +156,9 @@ function parseChunked(text: string, starts: number[], batchEnd: number): YamlDoc
         problems: [],
         fatal: { kind: 'syntax', message: e.reason ?? String(e.message), offset, endOffset: offset + 1 },
         span: [start, end],
+        tape: EMPTY_TAPE,
+        names: [],
+        root: -1,
       });
     }
   }
@@ -189,44 +177,57 @@ function scalarValue(text: string, ev: ScalarEvent): unknown {
   return resolvePlainScalar(raw);
 }
 
+const EMPTY_TAPE = new Int32Array(0);
+
 function construct(text: string, events: Event[], base: number): YamlDocument[] {
   const documents: YamlDocument[] = [];
   let doc: YamlDocument | undefined;
   const stack: Frame[] = [];
-  let anchors = new Map<string, { value: unknown; size: number; aliases: number }>();
+  let anchors = new Map<string, { value: unknown; size: number; aliases: number; child: number }>();
+  let tape: number[] = [];
+  let names: string[] = [];
   let lastEnd = 0;
   let aliasCount = 0;
   let decodeCount = 0;
 
-  const add = (value: unknown, span: Span, size: number, aliases: number, plainText: string | undefined) => {
+  const finishDocument = () => {
+    if (doc) {
+      doc.tape = tape.length ? Int32Array.from(tape) : EMPTY_TAPE;
+      doc.names = names;
+    }
+  };
+
+  /** Hand a finished node to its parent (or make it the document's root). */
+  const add = (value: unknown, start: number, end: number, size: number, aliases: number, plainText: string | undefined, child: number) => {
     decodeCount += size;
     const top = stack[stack.length - 1];
     if (!top) {
       doc!.value = value;
-      doc!.span = span;
-      doc!.offset = span[0];
+      doc!.span = [start, end];
+      doc!.offset = start;
+      doc!.root = child;
       return;
     }
     top.size += size;
     top.aliases += aliases;
     if (!top.isMap) {
       (top.value as unknown[]).push(value);
-      top.pos.s.push(span[0], span[1]);
+      top.entries.push(-1, -1, start, end, child);
       return;
     }
     if (top.pendingKey === undefined) {
       top.pendingKey = keyString(value);
-      top.pendingKeySpan = span;
+      top.pendingKeyStart = start;
+      top.pendingKeyEnd = end;
       top.pendingKeyIsMerge = plainText === '<<';
       return;
     }
     const key = top.pendingKey;
-    const keySpan = top.pendingKeySpan!;
     top.pendingKey = undefined;
     const obj = top.value as Record<string, unknown>;
     if (top.pendingKeyIsMerge) {
       top.merged ??= new Set();
-      merge(obj, top.pos, value, top.merged);
+      merge(top, value, child, tape, names);
       return;
     }
     if (top.merged?.has(key)) top.merged.delete(key);
@@ -235,23 +236,26 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
         kind: 'duplicate-key',
         // go-yaml v2 UnmarshalStrict (sigs.k8s.io/yaml YAMLToJSONStrict), as the API server decodes.
         message: `key ${JSON.stringify(key)} already set in map`,
-        offset: keySpan[0],
-        endOffset: keySpan[1],
+        offset: top.pendingKeyStart,
+        endOffset: top.pendingKeyEnd,
       });
     }
     setKey(obj, key, value);
-    top.pos.n!.push(key);
-    top.pos.s.push(keySpan[0], keySpan[1], span[0], span[1]);
+    top.names.push(key);
+    top.entries.push(top.pendingKeyStart, top.pendingKeyEnd, start, end, child);
   };
 
   for (let i = 0; i < events.length; i++) {
     const ev = events[i]!;
     switch (ev.type) {
       case EV_DOCUMENT: {
+        finishDocument();
         anchors = new Map();
+        tape = [];
+        names = [];
         aliasCount = 0;
         decodeCount = 0;
-        doc = { index: documents.length, offset: base, value: undefined, problems: [], span: [base, base] };
+        doc = { index: documents.length, offset: base, value: undefined, problems: [], span: [base, base], tape: EMPTY_TAPE, names: [], root: -1 };
         documents.push(doc);
         break;
       }
@@ -259,12 +263,20 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
       case EV_SEQUENCE: {
         const isMap = ev.type === EV_MAPPING;
         const start = ev.start + base;
-        const pos: CollectionPos = { start, end: start, n: isMap ? [] : undefined, s: [] };
-        const value: Record<string, unknown> | unknown[] = isMap ? {} : [];
-        Object.defineProperty(value, POS, { value: pos });
         stack.push({
-          value, pos, isMap, pendingKey: undefined, pendingKeySpan: undefined, pendingKeyIsMerge: false,
-          anchor: ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined, size: 1, aliases: 0, merged: undefined,
+          value: isMap ? {} : [],
+          isMap,
+          start,
+          entries: [],
+          names: [],
+          pendingKey: undefined,
+          pendingKeyStart: -1,
+          pendingKeyEnd: -1,
+          pendingKeyIsMerge: false,
+          anchor: ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined,
+          size: 1,
+          aliases: 0,
+          merged: undefined,
         });
         lastEnd = start;
         break;
@@ -272,44 +284,50 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
       case EV_SCALAR: {
         if (stack.length === 0 && ev.valueStart < 0 && ev.tagStart < 0 && ev.anchorStart < 0) break; // empty document
         const value = scalarValue(text, ev);
-        const start = ev.valueStart >= 0 ? ev.valueStart + base : lastEnd;
-        const end = ev.valueStart >= 0 ? ev.valueEnd + base : lastEnd;
-        const raw = ev.valueStart >= 0 && ev.fast ? text.slice(ev.valueStart, ev.valueEnd) : undefined;
+        let start = ev.valueStart >= 0 ? ev.valueStart + base : lastEnd;
+        let end = ev.valueStart >= 0 ? ev.valueEnd + base : lastEnd;
         // A quoted scalar's span includes its quotes.
-        const span: Span = ev.style === 2 || ev.style === 3 ? [start - 1, end + 1] : [start, end];
-        if (ev.anchorStart >= 0) anchors.set(text.slice(ev.anchorStart, ev.anchorEnd), { value, size: 1, aliases: 0 });
-        lastEnd = span[1];
-        add(value, span, 1, 0, ev.style === STYLE_PLAIN && ev.tagStart < 0 && typeof value === 'string' ? value : undefined);
+        if (ev.style === 2 || ev.style === 3) {
+          start--;
+          end++;
+        }
+        if (ev.anchorStart >= 0) anchors.set(text.slice(ev.anchorStart, ev.anchorEnd), { value, size: 1, aliases: 0, child: -1 });
+        lastEnd = end;
+        add(value, start, end, 1, 0, ev.style === STYLE_PLAIN && ev.tagStart < 0 && typeof value === 'string' ? value : undefined, -1);
         break;
       }
       case EV_ALIAS: {
         const name = text.slice(ev.anchorStart, ev.anchorEnd);
         const target = anchors.get(name);
-        const span: Span = [ev.anchorStart - 1 + base, ev.anchorEnd + base];
-        if (!target) {
-          throwAt(`unknown anchor '${name}' referenced`, span[0]);
-        }
+        const start = ev.anchorStart - 1 + base;
+        const end = ev.anchorEnd + base;
+        if (!target) throwAt(`unknown anchor '${name}' referenced`, start);
         aliasCount += 1 + target.aliases;
         const decoded = decodeCount + target.size;
         if (aliasCount > 100 && decoded > 1000 && aliasCount / decoded > allowedAliasRatio(decoded)) {
-          throwAt(EXCESSIVE_ALIASING_MESSAGE, span[0]);
+          throwAt(EXCESSIVE_ALIASING_MESSAGE, start);
         }
-        lastEnd = span[1];
-        add(target.value, span, target.size, 1 + target.aliases, undefined);
+        lastEnd = end;
+        add(target.value, start, end, target.size, 1 + target.aliases, undefined, target.child);
         break;
       }
       case EV_POP: {
         const frame = stack.pop();
         if (!frame) break; // end of document
-        frame.pos.end = lastEnd;
-        if (frame.anchor !== undefined) anchors.set(frame.anchor, { value: frame.value, size: frame.size, aliases: frame.aliases });
-        add(frame.value, [frame.pos.start, frame.pos.end], frame.size, frame.aliases, undefined);
+        const off = tape.length;
+        const count = frame.entries.length / ENTRY;
+        tape.push(frame.isMap ? TAPE_MAP : TAPE_SEQ, frame.start, lastEnd, count, names.length);
+        for (let k = 0; k < frame.entries.length; k++) tape.push(frame.entries[k]!);
+        for (let k = 0; k < frame.names.length; k++) names.push(frame.names[k]!);
+        if (frame.anchor !== undefined) anchors.set(frame.anchor, { value: frame.value, size: frame.size, aliases: frame.aliases, child: off });
+        add(frame.value, frame.start, lastEnd, frame.size, frame.aliases, undefined, off);
         // The frame's children were counted into decodeCount as they arrived: count the frame once.
         decodeCount -= frame.size - 1;
         break;
       }
     }
   }
+  finishDocument();
   return documents;
 }
 
@@ -333,21 +351,44 @@ function setKey(obj: Record<string, unknown>, key: string, value: unknown): void
   else obj[key] = value;
 }
 
-/** YAML merge key `<<`: copy entries not set explicitly (later explicit keys override). */
-function merge(obj: Record<string, unknown>, pos: CollectionPos, source: unknown, merged: Set<string>): void {
-  const sources = Array.isArray(source) ? source : [source];
-  for (const src of sources) {
+/** YAML merge key `<<`: copy entries not set explicitly (later explicit keys override), with their positions. */
+function merge(frame: Frame, source: unknown, child: number, tape: number[], names: string[]): void {
+  const obj = frame.value as Record<string, unknown>;
+  const sources = Array.isArray(source) ? (source as unknown[]).map((s, i) => [s, childOf(tape, child, i)] as const) : [[source, child] as const];
+  for (const [src, off] of sources) {
     if (!src || typeof src !== 'object' || Array.isArray(src)) continue;
-    const spos = positionsOf(src);
     for (const [k, v] of Object.entries(src)) {
       if (Object.prototype.hasOwnProperty.call(obj, k)) continue;
       setKey(obj, k, v);
-      merged.add(k);
-      const e = spos && entrySpans(spos, k);
-      if (e) {
-        pos.n!.push(k);
-        pos.s.push(e[0], e[1], e[2], e[3]);
+      frame.merged!.add(k);
+      const e = off >= 0 ? findEntry(tape, names, off, k) : -1;
+      if (e >= 0) {
+        frame.names.push(k);
+        frame.entries.push(tape[e]!, tape[e + 1]!, tape[e + 2]!, tape[e + 3]!, tape[e + 4]!);
       }
     }
   }
+}
+
+/** For a sequence record at `off`, the child offset of item i (or -1). */
+function childOf(tape: ArrayLike<number>, off: number, i: number): number {
+  if (off < 0 || tape[off] !== TAPE_SEQ || i >= tape[off + 3]!) return -1;
+  return tape[off + RECORD_HEADER + ENTRY * i + 4]!;
+}
+
+/** Tape index of the entry for `key` in the mapping record at `off` (the last occurrence), or -1. */
+export function findEntry(tape: ArrayLike<number>, names: readonly string[], off: number, key: string): number {
+  if (tape[off] !== TAPE_MAP) return -1;
+  const count = tape[off + 3]!;
+  const base = tape[off + 4]!;
+  for (let i = count - 1; i >= 0; i--) {
+    if (names[base + i] === key) return off + RECORD_HEADER + ENTRY * i;
+  }
+  return -1;
+}
+
+/** Tape index of item `index` in the sequence record at `off`, or -1. */
+export function findItem(tape: ArrayLike<number>, off: number, index: number): number {
+  if (tape[off] !== TAPE_SEQ || !(index >= 0 && index < tape[off + 3]!)) return -1;
+  return off + RECORD_HEADER + ENTRY * index;
 }

@@ -78,7 +78,7 @@ describe('documents', () => {
     const text = '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "spec": {"containers": [{"name": "a", "image": "x"}]}\n}\n';
     const p = parseYaml(text);
     const d = p.documents[0]!;
-    const l = locate(d.value, d.span, '/spec/containers/0/image');
+    const l = locate(d, '/spec/containers/0/image');
     expect(p.lines.position(l.span[0])).toEqual({ line: 4, column: 50 });
   });
 });
@@ -100,7 +100,7 @@ describe('locating JSON pointers', () => {
   const p = parseYaml(text);
   const d = p.documents[0]!;
   const at = (ptr: string, t: 'key' | 'value' | 'auto' = 'auto') => {
-    const l = locate(d.value, d.span, ptr, t);
+    const l = locate(d, ptr, t);
     return { ...p.lines.position(l.span[0]), exact: l.exact };
   };
 
@@ -154,7 +154,7 @@ describe('properties', () => {
         const d = p.documents[0]!;
         expect(d.value).toEqual(obj);
         for (const [ptr, v] of leaves(obj, '')) {
-          const l = locate(d.value, d.span, ptr, 'value');
+          const l = locate(d, ptr, 'value');
           expect(l.exact).toBe(true);
           expect(text.slice(l.span[0], l.span[1])).toBe(String(v));
         }
