@@ -147,10 +147,12 @@ const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han
 
 /** Terminal columns a (colourless) string takes: wide East Asian characters and emoji count two. */
 export function displayWidth(text: string): number {
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
   let w = 0;
   for (const ch of text) {
-    if (ZERO_WIDTH.test(ch)) continue;
-    w += WIDE.test(ch) ? 2 : 1;
+    // Below U+0300 (combining marks start there) every printable character is one cell.
+    if (ch.codePointAt(0)! < 0x300) w++;
+    else if (!ZERO_WIDTH.test(ch)) w += WIDE.test(ch) ? 2 : 1;
   }
   return w;
 }

@@ -40,8 +40,12 @@ function tableMessage(message: string): string {
 }
 
 function renderTable(c: ChalkInstance, findings: readonly Finding[]): string {
-  const lineWidth = Math.max(...findings.map((f) => String(f.line).length));
-  const colWidth = Math.max(...findings.map((f) => String(f.column).length));
+  let lineWidth = 0;
+  let colWidth = 0;
+  for (const f of findings) {
+    lineWidth = Math.max(lineWidth, String(f.line).length);
+    colWidth = Math.max(colWidth, String(f.column).length);
+  }
   const withObject = findings.some((f) => f.object !== undefined);
   const rows: Cell[][] = findings.map((f) => {
     const sev = effectiveSeverity(f);
@@ -55,7 +59,9 @@ function renderTable(c: ChalkInstance, findings: readonly Finding[]): string {
     cells.push({ text: oneLine(f.ruleId ?? ''), paint: (s) => c.dim(s) });
     return cells;
   });
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!.text))));
+  // Loops, not Math.max(...rows): a file may have more findings than a call can take arguments.
+  const widths = rows[0]!.map(() => 0);
+  for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i]!, displayWidth(cell.text))));
   return rows
     .map((r) => {
       const parts = r.map((cell, i) => {
