@@ -8,12 +8,11 @@
  * when run in Actions) with forward slashes; for standard input the `file` property is left out. Values
  * are escaped as the runner expects: in the message `%` `\r` `\n` become `%25` `%0D` `%0A`; in
  * properties `:` and `,` also become `%3A` and `%2C`; other control characters become visible `\u001b`
- * escapes. Skipped kinds (no bundled schema) become one
- * `::notice` without a file. Nothing is printed when there is nothing to say.
+ * escapes. Nothing is printed when there are no findings. Skipped kinds get no extra line: the engine
+ * already reports each as an `unknown-kind` finding, which becomes a notice on its object.
  */
 import type { LintResult, Severity } from '../types.js';
 import { displayPath, effectiveSeverity, ruleLabel, STDIN_FILE_PATH, type ReporterOptions } from './common.js';
-import { skippedKindsNote } from './stylish.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -57,6 +56,5 @@ export function formatGithub(result: LintResult, options: ReporterOptions): stri
       out += command(COMMAND[effectiveSeverity(f)], props, f.message);
     }
   }
-  if (result.skippedKinds.length > 0) out += command('notice', [['title', 'podlint']], skippedKindsNote(result.skippedKinds));
   return out;
 }

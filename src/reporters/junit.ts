@@ -2,10 +2,11 @@
  * `junit`: JUnit XML for CI test dashboards (GitLab, Jenkins, Azure DevOps, GitHub test-report actions).
  *
  * One <testsuite> per linted file (name = the path relative to cwd), one <testcase> per finding, named
- * `rule-id: Kind/name (line L, col C)` with the file as classname, so a dashboard lists each problem
- * by rule and object. Pass and fail follow podlint's exit code: an error is a <failure>, a fatal
- * finding (a file that does not parse) an <error>; warnings and info findings are passing test cases
- * that carry their text in <system-out>, so the report is red exactly when podlint fails the build.
+ * `rule-id: Kind/name (line L, col C)` (` #2`, ` #3` … for repeats) with the file as classname, so a
+ * dashboard lists each problem by rule and object. Pass and fail follow podlint's severities: an
+ * error is a <failure>, a fatal finding (a file that does not parse) an <error>; warnings and info
+ * findings are passing test cases that carry their text in <system-out>, so the report is red exactly
+ * when errors fail the build (a `--max-warnings` failure shows in the exit code only).
  * A file without findings is one passing test case (`no problems (N objects)`), so clean files are
  * counted too. Counts on <testsuites> and <testsuite>; time is always 0 (no clock: the output is
  * deterministic). Text is XML-escaped; characters XML 1.0 cannot carry become visible `\uXXXX`.
@@ -54,8 +55,15 @@ function suite(file: FileResult, cwd: string): Suite {
   const cases: string[] = [];
   let failures = 0;
   let errors = 0;
+  const seen = new Map<string, number>();
   for (const f of file.findings) {
-    const head = `    <testcase${attrs([['name', caseName(f)], ['classname', shown], ['time', 0]])}>`;
+    // Two findings of one rule at one place (e.g. two missing requests) must stay two test cases:
+    // dashboards merge cases with equal names.
+    const base = caseName(f);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const name = n === 1 ? base : `${base} #${n}`;
+    const head = `    <testcase${attrs([['name', name], ['classname', shown], ['time', 0]])}>`;
     const body = escapeXmlText(detail(f, shown));
     const sev = effectiveSeverity(f);
     if (f.fatal) {

@@ -104,6 +104,13 @@ describe('junit', () => {
     expect(escapeXmlText('emoji 😀 ok')).toBe('emoji 😀 ok');
   });
 
+  it('keeps repeated findings at one place as distinct test cases', () => {
+    const f = FIXTURE.files[0]!.findings[1]!;
+    const result: LintResult = { files: [{ filePath: `${CWD}/a.yaml`, objectCount: 1, findings: [f, { ...f, message: 'another' }, f] }], skippedKinds: [], kubernetesVersion: '1.36' };
+    const names = parseXml(junit(result)).children[0]!.children.map((c) => c.attrs.name);
+    expect(names).toEqual(['image-tag-latest: Pod/web (line 12, col 14)', 'image-tag-latest: Pod/web (line 12, col 14) #2', 'image-tag-latest: Pod/web (line 12, col 14) #3']);
+  });
+
   it('an empty run is a valid, empty report', () => {
     expect(parseXml(junit({ files: [], skippedKinds: [], kubernetesVersion: '1.36' })).attrs.tests).toBe('0');
   });
