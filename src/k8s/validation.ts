@@ -276,3 +276,41 @@ export function envVarNameErrors(value: string, version: KubernetesVersion): str
 // ---------------------------------------------------------------------------------------------
 
 export const IS_NEGATIVE_ERROR_MSG = 'must be greater than or equal to 0';
+
+/** One problem of a label map (ValidateLabels, apimachinery pkg/apis/meta/v1/validation/validation.go). */
+export interface LabelProblem {
+  key: string;
+  /** Which part is wrong: the key (a qualified name) or the value. */
+  part: 'key' | 'value';
+  /** The bad value, as Kubernetes reports it (the key, or the value). */
+  bad: string;
+  detail: string;
+}
+
+/** ValidateLabels: keys are qualified names, values label values. Non-string values are a type problem, skipped here. */
+export function labelProblems(labels: Record<string, unknown>): LabelProblem[] {
+  const out: LabelProblem[] = [];
+  for (const [key, value] of Object.entries(labels)) {
+    for (const detail of isQualifiedName(key)) out.push({ key, part: 'key', bad: key, detail });
+    if (typeof value === 'string') for (const detail of isValidLabelValue(value)) out.push({ key, part: 'value', bad: value, detail });
+  }
+  return out;
+}
+
+/** ValidateAnnotations (apimachinery pkg/api/validation/objectmeta.go): keys are qualified names (checked lower-cased). */
+export function annotationKeyProblems(annotations: Record<string, unknown>): LabelProblem[] {
+  const out: LabelProblem[] = [];
+  for (const key of Object.keys(annotations)) for (const detail of isQualifiedName(key.toLowerCase())) out.push({ key, part: 'key', bad: key, detail });
+  return out;
+}
+
+/** Total bytes of an annotation map as ValidateAnnotationsSize counts them (key + value lengths, UTF-8). */
+export function annotationsSize(annotations: Record<string, unknown>): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(annotations)) n += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : 0);
+  return n;
+}
+/** field.TooLong rendering (field/errors.go). */
+export function tooLongMsg(path: string, max: number): string {
+  return `${path}: ${ERROR_TYPE.tooLong}: must have at most ${max} bytes`;
+}
