@@ -1,0 +1,266 @@
+/**
+ * Helpers shared by the run-time rules (probes, restarts, controllers). Not a rule: files starting with
+ * `_` are skipped by scripts/gen-rule-index.mjs.
+ */
+import type { Probe } from 'kubernetes-types/core/v1.js';
+import type { K8sObject, ObjectInfo, PodSpecTarget } from '../src/engine/rule.js';
+import { groupOf, podSpecLocation } from '../src/engine/kinds.js';
+import { getAt } from '../src/source/locate.js';
+import {
+  CRASH_LOOP_BACKOFF_MAX_SECONDS,
+  DEFAULT_HTTP_GET_PATH,
+  DEFAULT_HTTP_GET_SCHEME,
+  DEFAULT_PORT_PROTOCOL,
+  DEFAULT_RESTART_POLICY,
+  PROBE_DEFAULTS,
+  crashLoopBackOffSeconds,
+} from '../src/k8s/defaults.js';
+import { isRecord, type ContainerRef, type ProbeType } from '../src/k8s/podspec.js';
+import { formatSelector, matchesLabelSelector, matchesMapSelector, type LabelSelector, type Labels } from '../src/k8s/selector.js';
+
+/** The namespace kubectl applies an object without metadata.namespace to, in the usual context. */
+export const DEFAULT_NAMESPACE = 'default';
+
+/** Probe timing after SetDefaults_Probe (pkg/apis/core/v1/defaults.go): 0 and absent take the default. */
+export interface ProbeTiming {
+  initialDelaySeconds: number;
+  timeoutSeconds: number;
+  periodSeconds: number;
+  successThreshold: number;
+  failureThreshold: number;
+}
+
+function positiveOr(v: unknown, dflt: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : dflt;
+}
+
+export function probeTiming(probe: Probe | Record<string, unknown>): ProbeTiming {
+  const p = probe as Record<string, unknown>;
+  const delay = p.initialDelaySeconds;
+  return {
+    initialDelaySeconds: typeof delay === 'number' && Number.isFinite(delay) && delay > 0 ? delay : PROBE_DEFAULTS.initialDelaySeconds,
+    timeoutSeconds: positiveOr(p.timeoutSeconds, PROBE_DEFAULTS.timeoutSeconds),
+    periodSeconds: positiveOr(p.periodSeconds, PROBE_DEFAULTS.periodSeconds),
+    successThreshold: positiveOr(p.successThreshold, PROBE_DEFAULTS.successThreshold),
+    failureThreshold: positiveOr(p.failureThreshold, PROBE_DEFAULTS.failureThreshold),
+  };
+}
+
+/**
+ * Seconds from container start until a probe that fails from the start reaches failureThreshold
+ * (the upper estimate: initialDelaySeconds + failureThreshold × periodSeconds; pkg/kubelet/prober/worker.go).
+ */
+export function failureBudgetSeconds(t: ProbeTiming): number {
+  return t.initialDelaySeconds + t.failureThreshold * t.periodSeconds;
+}
+
+/** Seconds from container start until a probe that succeeds from the start can first report success. */
+export function earliestSuccessSeconds(t: ProbeTiming): number {
+  return t.initialDelaySeconds + (t.successThreshold - 1) * t.periodSeconds;
+}
+
+/** `30 s`, `5 min`, `1 min 30 s`. */
+export function formatSeconds(s: number): string {
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  const r = s - m * 60;
+  return r === 0 ? `${m} min` : `${m} min ${r} s`;
+}
+
+/** "10 s, 20 s, 40 s … up to 5 min": the kubelet's CrashLoopBackOff delays (pkg/kubelet/kubelet.go). */
+export function backOffDescription(): string {
+  const first = [1, 2, 3].map((i) => formatSeconds(crashLoopBackOffSeconds(i)));
+  return `${first.join(', ')} … up to ${formatSeconds(CRASH_LOOP_BACKOFF_MAX_SECONDS)}`;
+}
+
+/** The pod spec's restartPolicy after SetDefaults_PodSpec. */
+export function restartPolicyOf(target: PodSpecTarget): string {
+  const rp = (target.spec as unknown as Record<string, unknown>).restartPolicy;
+  return typeof rp === 'string' && rp !== '' ? rp : DEFAULT_RESTART_POLICY;
+}
+
+/** `container "web"` or `container #2` for an unnamed one. */
+export function containerLabel(c: ContainerRef): string {
+  const what = c.kind === 'init' ? (c.isSidecar ? 'sidecar container' : 'init container') : c.kind === 'ephemeral' ? 'ephemeral container' : 'container';
+  return c.name !== undefined ? `${what} "${c.name}"` : `${what} #${c.index + 1}`;
+}
+
+export const PROBE_FIELD_LABEL: Record<ProbeType, string> = { liveness: 'liveness', readiness: 'readiness', startup: 'startup' };
+
+/** A declared container port: number, protocol (defaulted to TCP, SetDefaults_ContainerPort) and name. */
+export interface DeclaredPort {
+  containerPort: number;
+  protocol: string;
+  name?: string;
+}
+
+export function declaredPorts(container: unknown): DeclaredPort[] {
+  if (!isRecord(container) || !Array.isArray(container.ports)) return [];
+  const out: DeclaredPort[] = [];
+  for (const p of container.ports) {
+    if (!isRecord(p) || typeof p.containerPort !== 'number') continue;
+    const d: DeclaredPort = { containerPort: p.containerPort, protocol: typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol : DEFAULT_PORT_PROTOCOL };
+    if (typeof p.name === 'string') d.name = p.name;
+    out.push(d);
+  }
+  return out;
+}
+
+/** A handler in canonical form (defaults applied) for comparing two probes. */
+export function canonicalHandler(probe: Record<string, unknown>): string | undefined {
+  if (isRecord(probe.exec)) return JSON.stringify({ exec: probe.exec.command ?? [] });
+  if (isRecord(probe.httpGet)) {
+    const h = probe.httpGet;
+    return JSON.stringify({
+      httpGet: {
+        host: h.host ?? '',
+        path: h.path ?? DEFAULT_HTTP_GET_PATH,
+        port: h.port,
+        scheme: h.scheme ?? DEFAULT_HTTP_GET_SCHEME,
+        headers: h.httpHeaders ?? [],
+      },
+    });
+  }
+  if (isRecord(probe.tcpSocket)) return JSON.stringify({ tcpSocket: { host: probe.tcpSocket.host ?? '', port: probe.tcpSocket.port } });
+  if (isRecord(probe.grpc)) return JSON.stringify({ grpc: { port: probe.grpc.port, service: probe.grpc.service ?? '' } });
+  return undefined;
+}
+
+/** Short human description of a probe's handler: `httpGet / on port 8080`, `exec cat /tmp/healthy`. */
+export function describeHandler(probe: Record<string, unknown>): string {
+  if (isRecord(probe.exec)) {
+    const cmd = Array.isArray(probe.exec.command) ? probe.exec.command.map(String).join(' ') : '';
+    return `exec "${cmd}"`;
+  }
+  if (isRecord(probe.httpGet)) return `httpGet ${String(probe.httpGet.path ?? DEFAULT_HTTP_GET_PATH)} on port ${String(probe.httpGet.port)}`;
+  if (isRecord(probe.tcpSocket)) return `tcpSocket on port ${String(probe.tcpSocket.port)}`;
+  if (isRecord(probe.grpc)) return `grpc on port ${String(probe.grpc.port)}`;
+  return 'no handler';
+}
+
+/** The port a probe's handler targets, and whether it targets another host. */
+export function probePort(probe: Record<string, unknown>): { handler: 'httpGet' | 'tcpSocket' | 'grpc'; port: unknown; otherHost: boolean } | undefined {
+  for (const handler of ['httpGet', 'tcpSocket', 'grpc'] as const) {
+    const h = probe[handler];
+    if (isRecord(h)) return { handler, port: h.port, otherHost: typeof h.host === 'string' && h.host !== '' };
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Controllers and their selectors (cross-object rules)
+
+/** Kinds whose controller adopts orphan pods matching its selector (ClaimPods without a name filter). */
+export const POD_ADOPTING_KINDS = new Set(['ReplicationController', 'ReplicaSet', 'DaemonSet']);
+/** Kinds whose selectors Kubernetes documents must not overlap (they manage pods through labels). */
+export const SELECTOR_CONTROLLER_KINDS = new Set(['ReplicationController', 'ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet']);
+
+export type ControllerSelector = { type: 'map'; selector: Labels; defaulted: boolean } | { type: 'label'; selector: LabelSelector };
+
+export interface Controller {
+  info: ObjectInfo;
+  namespace: string;
+  selector: ControllerSelector;
+  /** JSON pointer of the selector (for an RC whose selector defaults from the template: the template labels). */
+  selectorPath: string;
+  templateLabels: Labels | undefined;
+  replicas: number | undefined;
+}
+
+export function stringLabels(v: unknown): Labels | undefined {
+  if (!isRecord(v)) return undefined;
+  const out: Labels = {};
+  for (const [k, val] of Object.entries(v)) {
+    if (typeof val === 'string' || typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
+  }
+  return out;
+}
+
+export function namespaceOf(info: ObjectInfo): string {
+  return info.namespace && info.namespace !== '' ? info.namespace : DEFAULT_NAMESPACE;
+}
+
+/** The controller view of an object, or undefined when it is not a selector-based controller (or has no usable selector). */
+export function controllerOf(info: ObjectInfo): Controller | undefined {
+  if (!SELECTOR_CONTROLLER_KINDS.has(info.kind)) return undefined;
+  const loc = podSpecLocation(info.apiVersion, info.kind);
+  if (!loc) return undefined;
+  const obj: K8sObject = info.object;
+  const templateLabels = stringLabels(getAt(obj, `${loc.metadata}/labels`));
+  const replicasRaw = getAt(obj, '/spec/replicas');
+  const replicas = typeof replicasRaw === 'number' ? replicasRaw : info.kind === 'DaemonSet' ? undefined : 1;
+  const sel = getAt(obj, '/spec/selector');
+  const base = { info, namespace: namespaceOf(info), templateLabels, replicas };
+  if (info.kind === 'ReplicationController' && groupOf(info.apiVersion) === '') {
+    // SetDefaults_ReplicationController: an absent or empty selector defaults to the template labels.
+    const m = stringLabels(sel);
+    if (m && Object.keys(m).length > 0) return { ...base, selector: { type: 'map', selector: m, defaulted: false }, selectorPath: '/spec/selector' };
+    if (templateLabels && Object.keys(templateLabels).length > 0) {
+      return { ...base, selector: { type: 'map', selector: templateLabels, defaulted: true }, selectorPath: `${loc.metadata}/labels` };
+    }
+    return undefined;
+  }
+  if (!isRecord(sel)) return undefined;
+  const ls: LabelSelector = {};
+  const ml = stringLabels(sel.matchLabels);
+  if (ml) ls.matchLabels = ml;
+  if (Array.isArray(sel.matchExpressions)) {
+    ls.matchExpressions = sel.matchExpressions
+      .filter(isRecord)
+      .filter((e) => typeof e.key === 'string' && typeof e.operator === 'string')
+      .map((e) => ({ key: e.key as string, operator: e.operator as string, values: Array.isArray(e.values) ? e.values.map(String) : undefined }));
+  }
+  // An empty apps/v1 selector is rejected by the API server (another rule says so); it selects nothing here.
+  if (Object.keys(ls.matchLabels ?? {}).length === 0 && (ls.matchExpressions ?? []).length === 0) return undefined;
+  return { ...base, selector: { type: 'label', selector: ls }, selectorPath: '/spec/selector' };
+}
+
+export function formatLabels(l: Labels | undefined): string {
+  if (!l || Object.keys(l).length === 0) return '<none>';
+  return Object.entries(l)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}
+
+export function objectLabel(info: ObjectInfo): string {
+  return `${info.kind} "${info.name ?? '<unnamed>'}"`;
+}
+
+/** `3 × 10 s ≈ 30 s` or `5 s + 3 × 10 s ≈ 35 s`: how long a probe failing from the start takes to reach failureThreshold. */
+export function failureBudgetText(t: ProbeTiming): string {
+  const product = `${t.failureThreshold} × ${formatSeconds(t.periodSeconds)}`;
+  const sum = t.initialDelaySeconds > 0 ? `${formatSeconds(t.initialDelaySeconds)} + ${product}` : product;
+  return `${sum} ≈ ${formatSeconds(failureBudgetSeconds(t))}`;
+}
+
+/**
+ * What a probe that always fails does to its container (pkg/kubelet/prober/worker.go,
+ * kuberuntime_manager.go computePodActions; behaviour spec C.4–C.6): liveness and startup kill the
+ * container after failureThreshold failures and the restart goes through CrashLoopBackOff; with
+ * restartPolicy Never (not for sidecars, which always restart) the pod ends Failed; readiness keeps
+ * the container out of Ready.
+ */
+export function alwaysFailingProbeConsequence(type: ProbeType, t: ProbeTiming, restartPolicy: string, isSidecar: boolean): string {
+  if (type === 'readiness') {
+    return `the probe fails every ${formatSeconds(t.periodSeconds)} and the container never becomes Ready: Services send the pod no traffic and it never counts as available, so a rollout stalls`;
+  }
+  const killed = `the probe fails, and after ${failureBudgetText(t)} the kubelet kills the container${type === 'startup' ? ' before its liveness and readiness probes ever run' : ''}`;
+  if (restartPolicy === 'Never' && !isSidecar) return `${killed}; with restartPolicy Never it is not restarted: the pod ends Failed`;
+  return `${killed}; restarts back off ${backOffDescription()}: CrashLoopBackOff`;
+}
+
+/** Does a controller's selector select these labels? */
+export function controllerSelects(c: Controller, labels: Labels | undefined): boolean {
+  if (!labels) return false;
+  return c.selector.type === 'map' ? matchesMapSelector(c.selector.selector, labels) : matchesLabelSelector(c.selector.selector, labels);
+}
+
+export function describeSelector(c: Controller): string {
+  return c.selector.type === 'map' ? formatLabels(c.selector.selector) : formatSelector(c.selector.selector);
+}
+
+/** True when the object names a controller in its ownerReferences (it is not an orphan). */
+export function hasControllerRef(info: ObjectInfo): boolean {
+  const refs = getAt(info.object, '/metadata/ownerReferences');
+  return Array.isArray(refs) && refs.some((r) => isRecord(r) && r.controller === true);
+}
