@@ -93,24 +93,32 @@ export interface SimPod {
   /** Kubelet bookkeeping. */
   kubelet: {
     admitted: boolean;
-    /** Serial image pulls/starts in progress: the container index being worked on. */
+    /** Serial image pulls and container starts in progress. */
     busy: boolean;
+    /** Container indices still to start in the current sync. */
+    chain: number[];
+    /** A sync was asked for while busy. */
+    pendingSync: boolean;
+    /** Probe-worker generation: ticks of an older epoch are dropped. */
+    epoch: number;
+    /** The node controller marked the pod not ready (node unreachable). */
+    nodeNotReady: boolean;
     /** Generation of the pending resync; a resync event with an older value is stale. */
     resyncGen: number;
     resyncAt: Ms | undefined;
     /** Terminal phase reached, never leaves it. */
     terminal: boolean;
-    syncedOnce: boolean;
     /** Volume problem (a missing ConfigMap/Secret/PVC), when strict about references. */
     mountError: string | undefined;
-    /** Overrides set by scenario `behavior` commands, by container name. */
   };
   /** Scheduler bookkeeping. */
   sched: { attempts: number; lastAttempt: Ms | undefined; pendingAt: Ms | undefined; message: string | undefined };
   /** Last printed watch row, to print only changes. */
   lastRow: string | undefined;
-  /** Scenario behavior overrides, by container name (merged over the annotation). */
+  /** Behaviour overrides from the pod's podlint.io/behavior annotation, by container name. */
   behavior: Record<string, Behavior>;
+  /** kubectl.kubernetes.io/last-applied-configuration, kept apart. */
+  lastApplied?: Json;
 }
 
 export interface SimController {
@@ -134,6 +142,9 @@ export interface SimController {
   status: { replicas: number; ready: number };
   lastRow: string | undefined;
   syncQueued: boolean;
+  /** Behaviour overrides from the template's podlint.io/behavior annotation. */
+  templateBehaviors: Record<string, Behavior>;
+  lastApplied?: Json;
 }
 
 export interface Taint {

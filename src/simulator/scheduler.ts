@@ -31,7 +31,8 @@ function resourceList(raw: Json): ResourceList {
 export function containerRequests(c: Json): ResourceList {
   const req = resourceList(c?.resources?.requests);
   const lim = resourceList(c?.resources?.limits);
-  for (const [k, v] of Object.entries(lim)) if (!(k in c?.resources?.requests ?? {})) req[k] = v;
+  const given = c?.resources?.requests ?? {};
+  for (const [k, v] of Object.entries(lim)) if (!(k in given)) req[k] = v;
   return req;
 }
 

@@ -15,6 +15,8 @@ export interface TraceEvent {
 
 export interface WatchRow {
   time: Ms;
+  /** Global order of rows and steps. */
+  seq: number;
   event: 'ADDED' | 'MODIFIED' | 'DELETED';
   namespace: string;
   name: string;
@@ -27,6 +29,7 @@ export interface WatchRow {
 
 export interface ControllerRow {
   time: Ms;
+  seq: number;
   event: 'ADDED' | 'MODIFIED' | 'DELETED';
   kind: string;
   namespace: string;
@@ -39,6 +42,7 @@ export interface ControllerRow {
 
 export interface StepRecord {
   time: Ms;
+  seq: number;
   command: string;
   output: string;
   error: boolean;
