@@ -21,7 +21,6 @@ export default defineRule<'bare' | 'bareBatch'>({
         before: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27',
         after: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27',
       },
-      peers: { polaris: ['nakedPod'] },
       source: 'pkg/controller/replicaset/replica_set.go, pkg/controller/podgc/gc_controller.go, pkg/apis/core/validation/validation.go (ValidatePodUpdate)',
     },
   },
