@@ -6,6 +6,7 @@ import { openApiModel, type OpenApiModel } from './openapi-data.js';
 import { resolveExplainRequest, suggest, UnknownResourceError } from './resources.js';
 import { childFields, FieldNotFoundError, renderFieldReference, resolveFieldPath, typeDefinitionOf } from './fields.js';
 import { defaultForField, rulesForField, type FieldDefault } from './field-notes.js';
+import { wrapLikeKubectl } from './wrap.js';
 
 export interface FieldReferenceOptions {
   kubernetesVersion: string;
@@ -114,19 +115,29 @@ export function explainField(input: string, options: FieldReferenceOptions): Fie
   };
 }
 
+const NOTES_WIDTH = 80;
+
+/** Wrap a line at NOTES_WIDTH; continuation lines are indented by `indent`. */
+function hang(line: string, indent: number): string {
+  const lead = /^ */.exec(line)![0]!;
+  const first = wrapLikeKubectl(line.slice(lead.length), NOTES_WIDTH - lead.length).split('\n');
+  if (first.length === 1) return line;
+  const head = lead + first[0];
+  const rest = wrapLikeKubectl(first.slice(1).join(' '), NOTES_WIDTH - indent);
+  return [head, ...rest.split('\n').map((l) => ' '.repeat(indent) + l)].join('\n');
+}
+
 /** podlint's notes as text (empty when there are none). */
 export function renderFieldNotes(ref: FieldReference): string {
   const lines: string[] = [];
-  if (ref.self?.default) lines.push(`  Default when omitted: ${ref.self.default.value}`, `    (${ref.self.default.source})`);
-  if (ref.self?.rules.length) lines.push(`  Rules that look at this field: ${ref.self.rules.join(', ')}`);
+  if (ref.self?.default) lines.push(hang(`  Default when omitted: ${ref.self.default.value}`, 4), `    (${ref.self.default.source})`);
+  if (ref.self?.rules.length) lines.push(hang(`  Rules that look at this field: ${ref.self.rules.join(', ')}`, 4));
   if (ref.children.length) {
     lines.push('  Its fields:');
-    const width = Math.max(...ref.children.map((c) => c.field.length));
     for (const c of ref.children) {
-      const parts: string[] = [];
-      if (c.default) parts.push(`default ${c.default.value}`);
-      if (c.rules.length) parts.push(`rules: ${c.rules.join(', ')}`);
-      lines.push(`    ${c.field.padEnd(width)}  ${parts.join('; ')}`);
+      lines.push(`    ${c.field}:`);
+      if (c.default) lines.push(hang(`      default ${c.default.value}`, 8));
+      if (c.rules.length) lines.push(hang(`      rules: ${c.rules.join(', ')}`, 8));
     }
   }
   if (lines.length === 0) return '';
