@@ -489,7 +489,7 @@ export function executeCommand(engine: Engine, cmd: Command, renderTable: (rows:
         const was = n.unschedulable;
         n.unschedulable = cmd.on;
         out.push(`node/${n.name} ${was === cmd.on ? 'already ' : ''}${cmd.on ? 'cordoned' : 'uncordoned'}`);
-        if (!cmd.on) engine.clusterChanged();
+        engine.clusterChanged();
         break;
       }
       case 'node': {
