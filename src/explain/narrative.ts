@@ -660,15 +660,19 @@ function objectNarrative(mo: ManifestObject, findings: Finding[]): ObjectNarrati
     if (kind && kind !== 'Pod' && kind !== 'PodTemplate' && kind !== 'Job' && kind !== 'CronJob') controller = controllerFact(obj, kind, name);
   }
   const { summary, lifecycle } = summaryAndLifecycle(kind, name, controller, podSpec);
-  const n: ObjectNarrative = { documentIndex: mo.documentIndex, summary, lifecycle, findings: findings.map(findingFact) };
-  if (mo.listIndex !== undefined) n.listIndex = mo.listIndex;
-  if (apiVersion) n.apiVersion = apiVersion;
-  if (kind) n.kind = kind;
-  if (str(meta.name)) n.name = str(meta.name);
-  if (str(meta.namespace)) n.namespace = str(meta.namespace);
-  if (controller) n.controller = controller;
-  if (podSpec) n.podSpec = podSpec;
-  return n;
+  const n: ObjectNarrative = { documentIndex: mo.documentIndex, summary, lifecycle, findings: [] };
+  const ordered: ObjectNarrative = { documentIndex: mo.documentIndex } as ObjectNarrative;
+  if (mo.listIndex !== undefined) ordered.listIndex = mo.listIndex;
+  if (apiVersion) ordered.apiVersion = apiVersion;
+  if (kind) ordered.kind = kind;
+  if (str(meta.name)) ordered.name = str(meta.name);
+  if (str(meta.namespace)) ordered.namespace = str(meta.namespace);
+  ordered.summary = n.summary;
+  ordered.lifecycle = n.lifecycle;
+  if (controller) ordered.controller = controller;
+  if (podSpec) ordered.podSpec = podSpec;
+  ordered.findings = findings.map(findingFact);
+  return ordered;
 }
 
 /** The facts about every object of a manifest text, with the lint findings. Deterministic. */
