@@ -264,3 +264,36 @@ export function hasControllerRef(info: ObjectInfo): boolean {
   const refs = getAt(info.object, '/metadata/ownerReferences');
   return Array.isArray(refs) && refs.some((r) => isRecord(r) && r.controller === true);
 }
+
+/**
+ * Objects indexed by namespace and by each `key=value` of their labels, so that finding what a selector
+ * can match does not compare every pair (manifest sets can hold tens of thousands of objects).
+ */
+export class LabelIndex<T> {
+  private readonly byNamespace = new Map<string, { all: T[]; byPair: Map<string, T[]> }>();
+
+  add(item: T, namespace: string, labels: Labels): void {
+    let ns = this.byNamespace.get(namespace);
+    if (!ns) this.byNamespace.set(namespace, (ns = { all: [], byPair: new Map() }));
+    ns.all.push(item);
+    for (const [k, v] of Object.entries(labels)) {
+      const key = `${k}=${v}`;
+      let list = ns.byPair.get(key);
+      if (!list) ns.byPair.set(key, (list = []));
+      list.push(item);
+    }
+  }
+
+  /** The items of the namespace that carry the selector's required pair with the fewest holders (all items when it requires none). */
+  candidates(c: Controller): T[] {
+    const ns = this.byNamespace.get(c.namespace);
+    if (!ns) return [];
+    const required = c.selector.type === 'map' ? c.selector.selector : (c.selector.selector.matchLabels ?? {});
+    let best: T[] | undefined;
+    for (const [k, v] of Object.entries(required)) {
+      const list = ns.byPair.get(`${k}=${v}`) ?? [];
+      if (!best || list.length < best.length) best = list;
+    }
+    return best ?? ns.all;
+  }
+}

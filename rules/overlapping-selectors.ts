@@ -1,8 +1,11 @@
 import { defineRule } from '../src/engine/rule.js';
-import { controllerOf, controllerSelects, describeSelector, formatLabels, objectLabel, type Controller } from './_runtime.js';
+import { LabelIndex, controllerOf, controllerSelects, describeSelector, formatLabels, objectLabel, type Controller } from './_runtime.js';
 
 /** The controller-manager's only trace of the conflict (pkg/controller/replicaset/replica_set.go, getPodReplicaSets). */
 export const MORE_THAN_ONE_SELECTING = 'more than one ReplicaSet is selecting pods with labels';
+
+/** How many other controllers one finding names before summarising. */
+const MAX_LISTED = 3;
 
 export default defineRule({
   meta: {
@@ -11,12 +14,12 @@ export default defineRule({
     severity: 'warning',
     messages: {
       overlap:
-        'selector {{selector}} of {{owner}} also matches the pods of {{other}} (labels {{labels}}) in namespace "{{namespace}}": the controllers fight over pods — whichever adopts an orphan first owns it and the other ignores it and creates its own, and when one of them is deleted with its pods orphaned the other adopts them and deletes the surplus; Kubernetes only logs "{{logged}} …"',
+        'selector {{selector}} of {{owner}} also matches the pods of {{others}} in namespace "{{namespace}}": the controllers fight over these pods — each pod belongs to whichever adopts it first, and when one controller is deleted with its pods orphaned the other adopts them and deletes the surplus',
     },
     docs: {
       summary: 'Two controllers in the same namespace select each other\'s pods.',
       rationale:
-        'ReplicationControllers, ReplicaSets, Deployments, StatefulSets and DaemonSets find their pods by label selector. Kubernetes does not stop two of them from selecting the same pods (the API server cannot see other objects when it validates one); the documentation only says they will fight. Each pod carries one controller ownerReference: the controller that created or first adopted it owns it, the other ignores it and creates its own pods to reach its count. When a controller is deleted with its pods orphaned (`--cascade=orphan`; the default of core/v1 ReplicationControllers for API clients) or a pod loses its ownerReference, the other controller adopts those pods, counts them and deletes its surplus. `kubectl get pods -l`, Services and rollout status see the pods of both. The controller-manager only logs "user error! more than one ReplicaSet is selecting pods with labels …". The check: the selector of one controller matches the template labels of another in the same namespace (an absent namespace counts as "default"; a ReplicationController without selector uses its template labels).',
+        'ReplicationControllers, ReplicaSets, Deployments, StatefulSets and DaemonSets find their pods by label selector. Kubernetes does not stop two of them from selecting the same pods (the API server cannot see other objects when it validates one); the documentation only says they will fight. Each pod carries one controller ownerReference: the controller that created or first adopted it owns it, the other ignores it and creates its own pods to reach its count. When a controller is deleted with its pods orphaned (`--cascade=orphan`; the default of core/v1 ReplicationControllers for API clients) or a pod loses its ownerReference, the other controller adopts those pods, counts them and deletes its surplus. `kubectl get pods -l`, Services and rollout status see the pods of both. The controller-manager only logs "user error! ' + MORE_THAN_ONE_SELECTING + ' …". The check: the selector of one controller matches the template labels of another in the same namespace (an absent namespace counts as "default"; a ReplicationController without selector uses its template labels).',
       remediation: 'Give each controller a label that only its pods carry (e.g. `app: web, component: frontend` vs `app: web, component: worker`) and include it in its selector.',
       example: {
         before: '# ReplicaSet a\nselector:\n  matchLabels:\n    app: web\n---\n# ReplicaSet b\nselector:\n  matchLabels:\n    app: web\n    tier: api',
@@ -27,25 +30,27 @@ export default defineRule({
   },
   objects(all, ctx) {
     const controllers = all.map(controllerOf).filter((c): c is Controller => c !== undefined);
+    const index = new LabelIndex<Controller>();
+    for (const c of controllers) if (c.templateLabels) index.add(c, c.namespace, c.templateLabels);
     for (const owner of controllers) {
-      for (const other of controllers) {
-        if (other === owner || other.namespace !== owner.namespace) continue;
-        if (!other.templateLabels || Object.keys(other.templateLabels).length === 0) continue;
-        if (!controllerSelects(owner, other.templateLabels)) continue;
-        ctx.report({
-          object: owner.info,
-          messageId: 'overlap',
-          path: owner.selectorPath,
-          data: {
-            selector: describeSelector(owner),
-            owner: objectLabel(owner.info),
-            other: objectLabel(other.info),
-            labels: formatLabels(other.templateLabels),
-            namespace: owner.namespace,
-            logged: MORE_THAN_ONE_SELECTING,
-          },
-        });
-      }
+      const others = index.candidates(owner).filter(
+        (other) =>
+          other.namespace === owner.namespace &&
+          // Another copy of the same object (kustomize base and overlay, rendered twice) is not a second controller.
+          !(other.info.kind === owner.info.kind && other.info.name === owner.info.name) &&
+          other.templateLabels !== undefined &&
+          Object.keys(other.templateLabels).length > 0 &&
+          controllerSelects(owner, other.templateLabels),
+      );
+      if (!others.length) continue;
+      const described = others.slice(0, MAX_LISTED).map((o) => `${objectLabel(o.info)} (labels ${formatLabels(o.templateLabels)})`);
+      if (others.length > MAX_LISTED) described.push(`and ${others.length - MAX_LISTED} more`);
+      ctx.report({
+        object: owner.info,
+        messageId: 'overlap',
+        path: owner.selectorPath,
+        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: described.join(', '), namespace: owner.namespace },
+      });
     }
   },
 });

@@ -1,7 +1,10 @@
 import { defineRule } from '../src/engine/rule.js';
 import { groupOf } from '../src/engine/kinds.js';
 import { getAt } from '../src/source/locate.js';
+import type { ObjectInfo } from '../src/engine/rule.js';
+import type { Labels } from '../src/k8s/selector.js';
 import {
+  LabelIndex,
   controllerOf,
   controllerSelects,
   describeSelector,
@@ -21,7 +24,7 @@ export default defineRule<'counted' | 'deleted' | 'daemon'>({
     severity: 'warning',
     messages: {
       counted:
-        'Pod "{{pod}}" (labels {{labels}}) matches the selector {{selector}} of {{controller}}: the controller adopts it and counts it toward its {{replicas}} replicas, so it creates only {{creates}} pods of its own, and on scale-down it may delete this one',
+        'Pod "{{pod}}" (labels {{labels}}) matches the selector {{selector}} of {{controller}}: the controller adopts it and counts it as one of its {{replicas}}, so it creates {{creates}} of its own, and on scale-down it may delete this one',
       deleted: 'Pod "{{pod}}" (labels {{labels}}) matches the selector {{selector}} of {{controller}}, which wants {{replicas}} replicas: the controller adopts the pod and deletes it as surplus',
       daemon:
         'Pod "{{pod}}" (labels {{labels}}) matches the selector {{selector}} of {{controller}}: the DaemonSet adopts it as its pod on whatever node it runs, may skip starting its own pod there, and deletes it if the node should not run one or already has one',
@@ -41,17 +44,24 @@ export default defineRule<'counted' | 'deleted' | 'daemon'>({
   objects(all, ctx) {
     const controllers = all.map(controllerOf).filter((c): c is Controller => c !== undefined && POD_ADOPTING_KINDS.has(c.info.kind));
     if (!controllers.length) return;
-    for (const pod of all) {
-      if (pod.kind !== 'Pod' || groupOf(pod.apiVersion) !== '' || hasControllerRef(pod)) continue;
-      const labels = stringLabels(getAt(pod.object, '/metadata/labels'));
-      if (!labels || Object.keys(labels).length === 0) continue;
-      const ns = namespaceOf(pod);
-      for (const c of controllers) {
-        if (c.namespace !== ns || !controllerSelects(c, labels)) continue;
+    const pods = new LabelIndex<{ info: ObjectInfo; labels: Labels }>();
+    for (const info of all) {
+      if (info.kind !== 'Pod' || groupOf(info.apiVersion) !== '' || hasControllerRef(info)) continue;
+      const labels = stringLabels(getAt(info.object, '/metadata/labels'));
+      if (labels && Object.keys(labels).length > 0) pods.add({ info, labels }, namespaceOf(info), labels);
+    }
+    for (const c of controllers) {
+      for (const { info: pod, labels } of pods.candidates(c)) {
+        if (!controllerSelects(c, labels)) continue;
         const base = { pod: pod.name ?? '<unnamed>', labels: formatLabels(labels), selector: describeSelector(c), controller: objectLabel(c.info) };
         if (c.info.kind === 'DaemonSet') ctx.report({ object: pod, messageId: 'daemon', path: '/metadata/labels', data: base });
         else if ((c.replicas ?? 1) < 1) ctx.report({ object: pod, messageId: 'deleted', path: '/metadata/labels', data: { ...base, replicas: c.replicas ?? 0 } });
-        else ctx.report({ object: pod, messageId: 'counted', path: '/metadata/labels', data: { ...base, replicas: c.replicas ?? 1, creates: (c.replicas ?? 1) - 1 } });
+        else {
+          const n = c.replicas ?? 1;
+          const replicas = n === 1 ? '1 replica' : `${n} replicas`;
+          const creates = n === 1 ? 'no pod' : n === 2 ? 'only 1 pod' : `only ${n - 1} pods`;
+          ctx.report({ object: pod, messageId: 'counted', path: '/metadata/labels', data: { ...base, replicas, creates } });
+        }
       }
     }
   },

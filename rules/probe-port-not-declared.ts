@@ -6,7 +6,12 @@ import { alwaysFailingProbeConsequence, containerLabel, declaredPorts, probePort
 /** Every probe handler with a port connects over TCP (httpGet, tcpSocket, grpc; pkg/probe/{http,tcp,grpc}). */
 const PROBE_PROTOCOL = DEFAULT_PORT_PROTOCOL;
 
-export default defineRule({
+export interface ProbePortOptions {
+  /** Also report containers that declare no ports at all (many manifests never list them). */
+  checkWithoutPorts: boolean;
+}
+
+export default defineRule<'undeclared' | 'otherContainer' | 'notTcp', ProbePortOptions>({
   meta: {
     id: 'probe-port-not-declared',
     category: 'runtime',
@@ -20,7 +25,7 @@ export default defineRule({
     docs: {
       summary: 'A probe targets a numeric port that its container does not declare (or declares only for UDP/SCTP).',
       rationale:
-        'The kubelet sends httpGet, tcpSocket and grpc probes to the pod IP on the given port, over TCP. Declaring a containerPort is not required for that to work, but a probe port that the container does not list is almost always a mistake: the application listens elsewhere (the classic `containerPort: 80` with a liveness probe on 8080). Then a liveness probe fails from the start, the kubelet kills the container after initialDelaySeconds + failureThreshold × periodSeconds (≈ 30 s with the defaults) and restarts it with a back-off of 10 s, 20 s, 40 s … up to 5 min — CrashLoopBackOff, although the application is healthy. A startup probe does the same before any other probe runs; a readiness probe keeps the pod out of Ready forever, so it never receives Service traffic and rollouts stall. With restartPolicy Never a single liveness kill ends the pod as Failed. A port declared by another container of the same pod does answer (the containers share a network namespace), but then the probe checks the wrong container: its failures restart this one. Named ports that no container declares are reported by probe-named-port (the probe can never even resolve them).',
+        'The kubelet sends httpGet, tcpSocket and grpc probes to the pod IP on the given port, over TCP. Declaring a containerPort is not required for that to work, but a probe port that the container does not list is almost always a mistake: the application listens elsewhere (the classic `containerPort: 80` with a liveness probe on 8080). Then a liveness probe fails from the start, the kubelet kills the container after initialDelaySeconds + failureThreshold × periodSeconds (≈ 30 s with the defaults) and restarts it with a back-off of 10 s, 20 s, 40 s … up to 5 min — CrashLoopBackOff, although the application is healthy. A startup probe does the same before any other probe runs; a readiness probe keeps the pod out of Ready forever, so it never receives Service traffic and rollouts stall. With restartPolicy Never a single liveness kill ends the pod as Failed. A container that declares no ports at all gives no evidence of where it listens and is skipped unless `checkWithoutPorts: true`. A port declared by another container of the same pod does answer (the containers share a network namespace), but then the probe checks the wrong container: its failures restart this one. Named ports that no container declares are reported by probe-named-port (the probe can never even resolve them).',
       remediation: 'Point the probe at the port the application actually serves (and declare it in `ports`), or declare the port the probe uses. For a UDP service, probe it with an exec command instead.',
       example: {
         before:
@@ -30,6 +35,12 @@ export default defineRule({
       peers: { kubeLinter: ['liveness-port', 'readiness-port', 'startup-port'] },
       source: 'pkg/probe/util.go (ResolveContainerPort), pkg/kubelet/prober/prober.go, pkg/kubelet/prober/worker.go, pkg/kubelet/kuberuntime/kuberuntime_manager.go (computePodActions)',
     },
+    optionsSchema: {
+      type: 'object',
+      properties: { checkWithoutPorts: { type: 'boolean', description: 'Also check containers that declare no ports at all.' } },
+      additionalProperties: false,
+    },
+    defaultOptions: { checkWithoutPorts: false },
   },
   podSpec(target, ctx) {
     const restartPolicy = restartPolicyOf(target);
@@ -59,6 +70,7 @@ export default defineRule({
         ctx.report({ messageId: 'otherContainer', path, data: { ...base, other: containerLabel(other) } });
         continue;
       }
+      if (ports.length === 0 && !ctx.options.checkWithoutPorts) continue; // no evidence of where it listens
       const declared = ports.length ? `it declares ${[...new Set(ports.map((p) => (p.protocol === PROBE_PROTOCOL ? String(p.containerPort) : `${p.containerPort}/${p.protocol}`)))].join(', ')}` : 'it declares no ports';
       ctx.report({ messageId: 'undeclared', path, data: { ...base, declared } });
     }

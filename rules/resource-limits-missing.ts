@@ -2,12 +2,13 @@ import { defineRule } from '../src/engine/rule.js';
 import { containerLabel } from './_runtime.js';
 import { isSet, longRunningContainers, RESOURCE_OPTIONS_SCHEMA, resourceMap, type ResourceOptions } from './_resources.js';
 
-export default defineRule<'cpu' | 'memory', ResourceOptions>({
+export default defineRule<'cpu' | 'memory' | 'both', ResourceOptions>({
   meta: {
     id: 'resource-limits-missing',
     category: 'runtime',
     severity: 'warning',
     messages: {
+      both: '{{container}} sets no CPU or memory limit: it can use all the CPU and memory of its node; when the node runs short of memory, the kernel OOM killer or the kubelet\'s eviction hits the pods using most above their requests, possibly other workloads',
       memory:
         '{{container}} sets no memory limit: it can use all the memory of its node; when the node runs short, the kernel OOM killer or the kubelet\'s eviction hits the pods using most above their requests, possibly other workloads',
       cpu: '{{container}} sets no CPU limit: it can use every idle CPU of its node, so its speed depends on its neighbours, and namespaces with a ResourceQuota on limits.cpu reject the pod',
@@ -30,8 +31,12 @@ export default defineRule<'cpu' | 'memory', ResourceOptions>({
   podSpec(target, ctx) {
     for (const c of longRunningContainers(target)) {
       const limits = resourceMap(c, 'limits');
-      for (const r of ctx.options.resources) {
-        if (isSet(limits?.[r])) continue;
+      const missing = ctx.options.resources.filter((r) => !isSet(limits?.[r]));
+      if (missing.length === 2) {
+        ctx.report({ messageId: 'both', path: `${c.path}/resources/limits`, data: { container: containerLabel(c) } });
+        continue;
+      }
+      for (const r of missing) {
         ctx.report({ messageId: r, path: `${c.path}/resources/limits/${r}`, data: { container: containerLabel(c) } });
       }
     }

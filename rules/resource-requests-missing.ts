@@ -2,12 +2,13 @@ import { defineRule } from '../src/engine/rule.js';
 import { containerLabel } from './_runtime.js';
 import { isSet, longRunningContainers, RESOURCE_OPTIONS_SCHEMA, resourceMap, type ResourceOptions } from './_resources.js';
 
-export default defineRule<'cpu' | 'memory', ResourceOptions>({
+export default defineRule<'cpu' | 'memory' | 'both', ResourceOptions>({
   meta: {
     id: 'resource-requests-missing',
     category: 'runtime',
     severity: 'warning',
     messages: {
+      both: '{{container}} sets no CPU or memory request: the scheduler counts it as using nothing, so the pod can be placed on a node without room for it; under contention it gets the minimum CPU share, and when memory runs short it is among the first pods evicted',
       cpu: '{{container}} sets no CPU request: the scheduler counts it as 0 CPU, so the pod can be placed on a node that is already busy, and under contention it gets only the minimum CPU share',
       memory:
         '{{container}} sets no memory request: the scheduler counts it as 0 bytes, so the pod can be placed on a node without room for it, and when the node runs short of memory it is among the first pods evicted',
@@ -31,8 +32,12 @@ export default defineRule<'cpu' | 'memory', ResourceOptions>({
     for (const c of longRunningContainers(target)) {
       const requests = resourceMap(c, 'requests');
       const limits = resourceMap(c, 'limits');
-      for (const r of ctx.options.resources) {
-        if (isSet(requests?.[r]) || isSet(limits?.[r])) continue;
+      const missing = ctx.options.resources.filter((r) => !isSet(requests?.[r]) && !isSet(limits?.[r]));
+      if (missing.length === 2) {
+        ctx.report({ messageId: 'both', path: `${c.path}/resources/requests`, data: { container: containerLabel(c) } });
+        continue;
+      }
+      for (const r of missing) {
         ctx.report({ messageId: r, path: `${c.path}/resources/requests/${r}`, data: { container: containerLabel(c) } });
       }
     }

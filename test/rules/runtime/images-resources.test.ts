@@ -111,11 +111,16 @@ ruleTester(requests, {
       ],
     },
     {
-      name: 'no resources at all: both, at the container',
+      name: 'no resources at all: one finding for both, at the container',
       code: pod('nginx:1.27'),
       errors: [
-        { messageId: 'cpu', line: 7, column: 5 },
-        { messageId: 'memory', line: 7, column: 5 },
+        {
+          messageId: 'both',
+          line: 7,
+          column: 5,
+          path: '/spec/containers/0/resources/requests',
+          message: 'container "web" sets no CPU or memory request: the scheduler counts it as using nothing, so the pod can be placed on a node without room for it; under contention it gets the minimum CPU share, and when memory runs short it is among the first pods evicted',
+        },
       ],
     },
     { name: 'empty string does not count', code: resources('      requests:\n        cpu: ""\n        memory: 128Mi\n'), errors: [{ messageId: 'cpu', line: 11, column: 14 }] },
@@ -146,6 +151,12 @@ ruleTester(limits, {
       code: resources('      limits:\n        memory: 128Mi\n'),
       options: { resources: ['cpu', 'memory'] },
       errors: [{ messageId: 'cpu', line: 10, column: 7 }],
+    },
+    {
+      name: 'both limits required, neither set',
+      code: resources('      requests:\n        memory: 128Mi\n'),
+      options: { resources: ['cpu', 'memory'] },
+      errors: [{ messageId: 'both', line: 9, column: 5, path: '/spec/containers/0/resources/limits' }],
     },
     {
       name: 'sidecars are checked',

@@ -38,6 +38,7 @@ ruleTester(rule, {
     { name: 'named port is another rule', code: container(ports80, http('liveness', 'http')) },
     { name: 'probe to another host', code: container(ports80, '    livenessProbe:\n      httpGet:\n        host: example.com\n        port: 8080\n') },
     { name: 'exec probe has no port', code: container(ports80, '    livenessProbe:\n      exec:\n        command: [true]\n') },
+    { name: 'a container that declares no ports gives no evidence (default)', code: container('', http('liveness', '8080')) },
     { name: 'declared named TCP port', code: container('    ports:\n    - containerPort: 8080\n      name: http\n', http('readiness', 'http')) },
   ],
   invalid: [
@@ -56,8 +57,9 @@ ruleTester(rule, {
       ],
     },
     {
-      name: 'timing from the probe itself, no ports declared',
+      name: 'timing from the probe itself; no ports declared, checked with checkWithoutPorts',
       code: container('', http('liveness', '8080', '      initialDelaySeconds: 15\n      periodSeconds: 20\n      failureThreshold: 5\n')),
+      options: { checkWithoutPorts: true },
       errors: [
         {
           messageId: 'undeclared',

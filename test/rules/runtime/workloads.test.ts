@@ -134,6 +134,7 @@ ruleTester(overlap, {
     { name: 'disjoint selectors', code: rs('a', 'app: a', 'app: a') + '---\n' + rs('b', 'app: b', 'app: b') },
     { name: 'same labels in different namespaces', code: rc('a', 'app: web', 'app: web', '  namespace: one\n') + '---\n' + rc('b', 'app: web', 'app: web', '  namespace: two\n') },
     { name: 'a single controller', code: rc('a', 'app: web') },
+    { name: 'two copies of the same object (kustomize base and overlay)', code: rc('a', 'app: web') + '---\n' + rc('a', 'app: web') },
   ],
   invalid: [
     {
@@ -146,7 +147,7 @@ ruleTester(overlap, {
           column: 3,
           path: '/spec/selector',
           message:
-            'selector app=web of ReplicationController "myweb-rc" also matches the pods of ReplicaSet "myweb-rs" (labels app=web,env=dev) in namespace "default": the controllers fight over pods — whichever adopts an orphan first owns it and the other ignores it and creates its own, and when one of them is deleted with its pods orphaned the other adopts them and deletes the surplus; Kubernetes only logs "more than one ReplicaSet is selecting pods with labels …"',
+            'selector app=web of ReplicationController "myweb-rc" also matches the pods of ReplicaSet "myweb-rs" (labels app=web,env=dev) in namespace "default": the controllers fight over these pods — each pod belongs to whichever adopts it first, and when one controller is deleted with its pods orphaned the other adopts them and deletes the surplus',
         },
       ],
     },
@@ -179,6 +180,21 @@ spec:
         { messageId: 'overlap', line: 21, column: 3, path: '/spec/selector' },
       ],
     },
+    {
+      name: 'one finding per controller, listing at most three others',
+      code: ['a', 'b', 'c', 'd', 'e'].map((n) => rs(n, 'app: web', 'app: web', 1)).join('---\n'),
+      errors: ['a', 'b', 'c', 'd', 'e'].map((n, i) => ({
+        messageId: 'overlap',
+        line: 7 + i * 18,
+        column: 3,
+        ...(n === 'a'
+          ? {
+              message:
+                'selector app=web of ReplicaSet "a" also matches the pods of ReplicaSet "b" (labels app=web), ReplicaSet "c" (labels app=web), ReplicaSet "d" (labels app=web), and 1 more in namespace "default": the controllers fight over these pods — each pod belongs to whichever adopts it first, and when one controller is deleted with its pods orphaned the other adopts them and deletes the surplus',
+            }
+          : {}),
+      })),
+    },
   ],
 });
 
@@ -202,11 +218,16 @@ ruleTester(adopted, {
           column: 3,
           path: '/metadata/labels',
           message:
-            'Pod "debug" (labels app=web,tier=fe) matches the selector app=web of ReplicaSet "web": the controller adopts it and counts it toward its 3 replicas, so it creates only 2 pods of its own, and on scale-down it may delete this one',
+            'Pod "debug" (labels app=web,tier=fe) matches the selector app=web of ReplicaSet "web": the controller adopts it and counts it as one of its 3 replicas, so it creates only 2 pods of its own, and on scale-down it may delete this one',
         },
       ],
     },
     { name: 'replicas 0: deleted', code: pod('debug', 'app: web') + '---\n' + rs('web', 'app: web', 'app: web', 0), errors: [{ messageId: 'deleted', line: 5, column: 3 }] },
     { name: 'ReplicationController', code: rc('web', 'app: web') + '---\n' + pod('debug', 'app: web'), errors: [{ messageId: 'counted', line: 22, column: 3 }] },
+    {
+      name: 'a single replica',
+      code: pod('debug', 'app: web') + '---\n' + rs('web', 'app: web', 'app: web', 1),
+      errors: [{ messageId: 'counted', line: 5, column: 3, message: 'Pod "debug" (labels app=web) matches the selector app=web of ReplicaSet "web": the controller adopts it and counts it as one of its 1 replica, so it creates no pod of its own, and on scale-down it may delete this one' }],
+    },
   ],
 });
