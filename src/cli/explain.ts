@@ -18,7 +18,6 @@ import { explainField, ExplainLookupError, renderFieldNotes } from '../explain/f
 import { openApiModel } from '../explain/openapi-data.js';
 import { allResourceNames, namesOf, suggest } from '../explain/resources.js';
 import { renderRuleReference, ruleReference } from '../explain/rule-reference.js';
-import { explainManifest, renderNarrative } from '../explain/narrative.js';
 
 const USAGE = `Usage:
   podlint explain <type>[.field…] [--recursive] [--api-version group/version] [--kubernetes-version 1.NN]
@@ -86,6 +85,8 @@ export const explainCommand: Command = async (argv, io) => {
         throw new UsageError(`cannot read ${filePath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
     }
+    // Loaded only here: the narrative needs the whole lint engine, the field reference does not.
+    const { explainManifest, renderNarrative } = await import('../explain/narrative.js');
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     io.stdout(format === 'json' ? `${JSON.stringify(narrative, null, 2)}\n` : renderNarrative(narrative));
     return 0;

@@ -106,9 +106,29 @@ const PROBES = ['io.k8s.api.core.v1.Container.livenessProbe', 'io.k8s.api.core.v
 /**
  * The fields each rule looks at, keyed by rule id (test/explain/field-notes.test.ts checks that every
  * id is a registered rule). The schema rules (unknown-field, invalid-type, required-field) look at
- * every field and are not listed.
+ * every field and are not listed; rules about a whole object (bare-pod) have no field.
  */
 export const RULE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'duplicate-container-port': ['io.k8s.api.core.v1.ContainerPort.containerPort', 'io.k8s.api.core.v1.ContainerPort.protocol'],
+  'duplicate-env-var': ['io.k8s.api.core.v1.Container.env', 'io.k8s.api.core.v1.EnvVar.name'],
+  'invalid-container-name': ['io.k8s.api.core.v1.Container.name'],
+  'invalid-container-port': ['io.k8s.api.core.v1.Container.ports', 'io.k8s.api.core.v1.ContainerPort.containerPort', 'io.k8s.api.core.v1.ContainerPort.protocol', 'io.k8s.api.core.v1.ContainerPort.name', 'io.k8s.api.core.v1.ContainerPort.hostPort'],
+  'invalid-env-name': ['io.k8s.api.core.v1.EnvVar.name', 'io.k8s.api.core.v1.EnvFromSource.prefix'],
+  'invalid-image': ['io.k8s.api.core.v1.Container.image', 'io.k8s.api.core.v1.Container.imagePullPolicy'],
+  'invalid-label': ['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta.labels', 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta.annotations'],
+  'invalid-name': ['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta.name', 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta.generateName', 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta.namespace'],
+  'invalid-probe': [...PROBES, ...PROBE_TIMING, 'io.k8s.api.core.v1.Probe.terminationGracePeriodSeconds', 'io.k8s.api.core.v1.HTTPGetAction.port', 'io.k8s.api.core.v1.HTTPGetAction.scheme', 'io.k8s.api.core.v1.TCPSocketAction.port', 'io.k8s.api.core.v1.GRPCAction.port'],
+  'invalid-resources': ['io.k8s.api.core.v1.Container.resources', 'io.k8s.api.core.v1.ResourceRequirements.requests', 'io.k8s.api.core.v1.ResourceRequirements.limits'],
+  'invalid-selector': ['io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector.matchLabels', 'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector.matchExpressions', 'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement.operator', 'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement.values'],
+  'latest-tag': ['io.k8s.api.core.v1.Container.image'],
+  'overlapping-selectors': ['io.k8s.api.core.v1.ReplicationControllerSpec.selector', 'io.k8s.api.apps.v1.ReplicaSetSpec.selector', 'io.k8s.api.apps.v1.DeploymentSpec.selector', 'io.k8s.api.apps.v1.StatefulSetSpec.selector', 'io.k8s.api.apps.v1.DaemonSetSpec.selector'],
+  'pod-adopted-by-controller': ['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta.labels', 'io.k8s.api.core.v1.ReplicationControllerSpec.selector', 'io.k8s.api.apps.v1.ReplicaSetSpec.selector', 'io.k8s.api.apps.v1.DaemonSetSpec.selector'],
+  'probe-named-port': ['io.k8s.api.core.v1.HTTPGetAction.port', 'io.k8s.api.core.v1.TCPSocketAction.port', 'io.k8s.api.core.v1.ContainerPort.name'],
+  'pull-policy-not-always': ['io.k8s.api.core.v1.Container.imagePullPolicy', 'io.k8s.api.core.v1.Container.image'],
+  'resource-limits-missing': ['io.k8s.api.core.v1.Container.resources', 'io.k8s.api.core.v1.ResourceRequirements.limits'],
+  'resource-requests-missing': ['io.k8s.api.core.v1.Container.resources', 'io.k8s.api.core.v1.ResourceRequirements.requests', 'io.k8s.api.core.v1.ResourceRequirements.limits'],
+  'selector-mismatch': ['io.k8s.api.core.v1.ReplicationControllerSpec.selector', 'io.k8s.api.apps.v1.ReplicaSetSpec.selector', 'io.k8s.api.apps.v1.DeploymentSpec.selector', 'io.k8s.api.apps.v1.StatefulSetSpec.selector', 'io.k8s.api.apps.v1.DaemonSetSpec.selector', 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta.labels'],
+  'volume-reference': ['io.k8s.api.core.v1.VolumeMount.name', 'io.k8s.api.core.v1.Volume.name', 'io.k8s.api.core.v1.PodSpec.volumes'],
   'liveness-kills-before-ready': ['io.k8s.api.core.v1.Container.livenessProbe', 'io.k8s.api.core.v1.Container.readinessProbe', 'io.k8s.api.core.v1.Container.startupProbe', ...PROBE_TIMING],
   'liveness-probe-missing': ['io.k8s.api.core.v1.Container.livenessProbe'],
   'liveness-same-as-readiness': ['io.k8s.api.core.v1.Container.livenessProbe', 'io.k8s.api.core.v1.Container.readinessProbe'],
