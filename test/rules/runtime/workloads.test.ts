@@ -225,6 +225,22 @@ ruleTester(adopted, {
     { name: 'replicas 0: deleted', code: pod('debug', 'app: web') + '---\n' + rs('web', 'app: web', 'app: web', 0), errors: [{ messageId: 'deleted', line: 5, column: 3 }] },
     { name: 'ReplicationController', code: rc('web', 'app: web') + '---\n' + pod('debug', 'app: web'), errors: [{ messageId: 'counted', line: 22, column: 3 }] },
     {
+      name: 'DaemonSet',
+      code:
+        pod('agent-debug', 'app: agent') +
+        '---\n' +
+        rs('agent', 'app: agent', 'app: agent').replace('kind: ReplicaSet', 'kind: DaemonSet').replace('  replicas: 3\n', ''),
+      errors: [
+        {
+          messageId: 'daemon',
+          line: 5,
+          column: 3,
+          message:
+            'Pod "agent-debug" (labels app=agent) matches the selector app=agent of DaemonSet "agent": the DaemonSet adopts it as its pod on whatever node it runs, may skip starting its own pod there, and deletes it if the node should not run one or already has one',
+        },
+      ],
+    },
+    {
       name: 'a single replica',
       code: pod('debug', 'app: web') + '---\n' + rs('web', 'app: web', 'app: web', 1),
       errors: [{ messageId: 'counted', line: 5, column: 3, message: 'Pod "debug" (labels app=web) matches the selector app=web of ReplicaSet "web": the controller adopts it and counts it as one of its 1 replica, so it creates no pod of its own, and on scale-down it may delete this one' }],
