@@ -77,7 +77,11 @@ function toExplainSchema(s, str) {
       const props = {};
       for (const name of Object.keys(v).sort()) props[name] = toExplainSchema(v[name], str);
       out.properties = props;
-    } else if (k === 'items' || k === 'additionalProperties') out[k] = typeof v === 'object' ? toExplainSchema(v, str) : v;
+    } else if (k === 'items' || k === 'additionalProperties') {
+      // src/explain/fields.ts treats a present map-value schema as truthy; Go templates do not for `{}`.
+      if (typeof v === 'object' && Object.keys(v).length === 0) throw new Error(`an empty ${k} schema: src/explain/fields.ts must learn Go's truthiness for it`);
+      out[k] = typeof v === 'object' ? toExplainSchema(v, str) : v;
+    }
     else if (k === 'allOf') out.allOf = v.map((x) => toExplainSchema(x, str));
     else if (k === 'externalDocs') out.externalDocs = { ...v, ...(v.description ? { description: str(v.description) } : {}) };
     else out[k] = v;

@@ -32,17 +32,14 @@ export interface FieldTarget {
   typeDefinition?: string;
 }
 
-/** Go template truthiness for the values explain reads. */
-function truthy(v: unknown): boolean {
-  if (v === undefined || v === null || v === false || v === 0 || v === '') return false;
-  if (Array.isArray(v)) return v.length > 0;
-  if (typeof v === 'object') return Object.keys(v).length > 0 || true;
-  return true;
-}
-
+/**
+ * The map-value schema of a schema, when it has one. kubectl's template tests
+ * `additionalProperties` for Go truthiness and skips booleans; the bundled documents never hold an
+ * empty `additionalProperties: {}`, so presence is truthiness here.
+ */
 function mapValueSchema(s: Schema): Schema | undefined {
   const a = s.additionalProperties;
-  return a !== undefined && typeof a !== 'boolean' && truthy(a) ? a : undefined;
+  return a !== undefined && typeof a !== 'boolean' ? a : undefined;
 }
 
 class Renderer {
