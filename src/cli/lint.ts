@@ -6,11 +6,13 @@ import type { CliIO, Command } from './io.js';
 import { UsageError } from './io.js';
 import { lintInputs, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../api.js';
 import { ConfigError } from '../config/config.js';
-import { expandPaths, readInputFile, decodeInput, STDIN_PATH, type InputFile } from '../source/read.js';
+import { expandPaths, readInputFile, decodeInput, toPosix, STDIN_PATH, type InputFile } from '../source/read.js';
 import { formatResult, REPORTER_NAMES } from '../reporters/index.js';
 import { colorLevel } from './color.js';
 import type { LintResult } from '../types.js';
 import { KUBERNETES_VERSIONS, DEFAULT_KUBERNETES_VERSION } from '../schema/versions.js';
+import { fixInputs } from '../fix/fix.js';
+import { unifiedDiff } from '../fix/diff.js';
 
 export const LINT_HELP = `Usage: podlint [lint] [options] <paths…|->
 
@@ -29,6 +31,10 @@ Options:
       --report-unused-disable-directives
                                 report suppressions that suppress nothing
       --stdin-filename NAME     name to show for input read from stdin
+      --fix                     apply safe fixes to the files in place (stdin: print the fixed text
+                                to stdout and the report to stderr)
+      --fix-dry-run             print the fixes as a unified diff on stdout (report on stderr);
+                                write nothing
       --color, --no-color       force or disable colour (default: on a terminal, honouring NO_COLOR/FORCE_COLOR)
   -h, --help                    show this help
   -v, --version                 show podlint's version
@@ -55,6 +61,8 @@ export const lintCommand: Command = async (argv, io) => {
         quiet: { type: 'boolean' },
         'report-unused-disable-directives': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -77,6 +85,8 @@ export const lintCommand: Command = async (argv, io) => {
   if (paths.length === 0) throw new UsageError('no input: give files, directories, or - to read standard input\nRun podlint --help for usage.');
 
   const outputs = parseFormats(v.format ?? [], v['output-file']);
+  if (v.fix && v['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  const fixMode = v.fix ? 'write' : v['fix-dry-run'] ? 'dry-run' : undefined;
   let maxWarnings: number | undefined;
   if (v['max-warnings'] !== undefined) {
     maxWarnings = Number(v['max-warnings']);
@@ -105,20 +115,54 @@ export const lintCommand: Command = async (argv, io) => {
 
   const inputs: InputFile[] = [];
   const fileArgs = paths.filter((p) => p !== '-');
-  if (paths.includes('-')) {
+  const fromStdin = paths.includes('-');
+  if (fromStdin) {
     const name = v['stdin-filename'] ?? STDIN_PATH;
     inputs.push(decodeInput(name === STDIN_PATH ? name : path.resolve(io.cwd, name), Buffer.from(await io.readStdin(), 'utf8')));
   }
   const { files, errors } = expandPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
   inputs.push(...errors, ...files.map(readInputFile));
 
-  const engine = lintInputs(inputs, resolved);
+  // --fix / --fix-dry-run: the report is of what remains after fixing. Whatever goes to stdout instead
+  // of the report (fixed stdin text, or the diff) moves the report to stderr.
+  let report = io.stdout;
+  let engine;
+  if (fixMode) {
+    const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
+    engine = run.result;
+    if (fixMode === 'dry-run') {
+      for (const f of run.fixed) {
+        // git's a/ b/ prefixes for files under the working directory (`git apply`, `patch -p1`), else the path as it is.
+        const rel = toPosix(path.relative(io.cwd, f.filePath));
+        const inside = f.filePath !== STDIN_PATH && rel !== '' && !rel.startsWith('../') && !path.isAbsolute(rel);
+        io.stdout(unifiedDiff(f.original, f.output, inside ? `a/${rel}` : f.filePath, inside ? `b/${rel}` : f.filePath));
+      }
+      report = io.stderr;
+    } else {
+      for (const f of run.fixed) {
+        if (fromStdin && f.filePath === inputs[0]!.filePath) continue;
+        try {
+          fs.writeFileSync(f.filePath, f.output);
+        } catch (err) {
+          throw new UsageError(`cannot write the fixes to ${f.filePath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        }
+      }
+      if (fromStdin) {
+        const text = run.inputs[0]!.text;
+        if (text !== undefined) io.stdout(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+        report = io.stderr;
+      }
+    }
+  } else {
+    engine = lintInputs(inputs, resolved);
+  }
   const { internalError, ...full } = engine;
   const result: LintResult = v.quiet ? { ...full, files: full.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })) } : full;
 
   const level = colorLevel(io, v.color ? true : v['no-color'] ? false : undefined);
   for (const out of outputs) {
-    const text = formatResult(out.format, result, { color: out.file ? false : level > 0, colorLevel: out.file ? 0 : level, cwd: io.cwd });
+    const toTerminal = !out.file && report === io.stdout;
+    const text = formatResult(out.format, result, { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion() });
     if (out.file) {
       const target = path.resolve(io.cwd, out.file);
       try {
@@ -128,7 +172,7 @@ export const lintCommand: Command = async (argv, io) => {
         throw new UsageError(`cannot write ${out.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
     } else if (text) {
-      io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+      report(text.endsWith('\n') ? text : `${text}\n`);
     }
   }
 
