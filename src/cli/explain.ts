@@ -88,7 +88,9 @@ export const explainCommand: Command = async (argv, io) => {
     // Loaded only here: the narrative needs the whole lint engine, the field reference does not.
     const { explainManifest, renderNarrative } = await import('../explain/narrative.js');
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
-    io.stdout(format === 'json' ? `${JSON.stringify(narrative, null, 2)}\n` : renderNarrative(narrative));
+    // On a terminal the narrative follows its width (within reason); elsewhere it is fixed.
+    const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : undefined;
+    io.stdout(format === 'json' ? `${JSON.stringify(narrative, null, 2)}\n` : renderNarrative(narrative, width));
     return 0;
   }
   if (values.format !== undefined) throw new UsageError('--format applies to explain -f only');

@@ -692,12 +692,13 @@ export async function explainManifest(text: string, filePath: string, options: N
 
 // ---------------------------------------------------------------- text
 
-const TEXT_WIDTH = 100;
+/** Width of the narrative text when the terminal's is unknown (pipes, files): deterministic output. */
+export const NARRATIVE_WIDTH = 100;
 
 /** A number and its unit ("30 s", "5 min") stay on one line. */
 const KEEP_TOGETHER = /(\d) (s|min)\b/g;
 
-function wrapText(text: string, indent: string, width = TEXT_WIDTH): string {
+function wrapWords(text: string, indent: string, width: number): string {
   const words = text.replace(KEEP_TOGETHER, '$1\u0000$2').split(/\s+/).filter(Boolean).map((w) => w.replace(/\u0000/g, ' '));
   const lines: string[] = [];
   let line = '';
@@ -711,7 +712,8 @@ function wrapText(text: string, indent: string, width = TEXT_WIDTH): string {
   return lines.join('\n');
 }
 
-function renderContainer(c: ContainerFact, out: string[]): void {
+function renderContainer(c: ContainerFact, out: string[], width: number): void {
+  const wrapText = (text: string, indent: string) => wrapWords(text, indent, width);
   const label = c.role === 'container' ? 'Container' : c.role === 'sidecar' ? 'Sidecar container (init container with restartPolicy Always: starts before the others and runs beside them)' : 'Init container (runs to completion, one after another, before the containers start)';
   out.push(`  ${label} ${c.name !== undefined ? `"${c.name}"` : '(no name)'}:`);
   if (c.image) out.push(wrapText(`Image ${c.image}. Pull policy ${c.pullPolicy?.value}: ${c.pullPolicy?.reason}.`, '    '));
@@ -734,12 +736,15 @@ function renderContainer(c: ContainerFact, out: string[]): void {
 }
 
 /** One bullet per sentence, wrapped, hanging indent. */
-function bullet(text: string, indent: string): string {
-  const wrapped = wrapText(text, indent + '  ');
+function bulletText(text: string, indent: string, width: number): string {
+  const wrapped = wrapWords(text, indent + '  ', width);
   return indent + '- ' + wrapped.slice(indent.length + 2);
 }
 
-export function renderNarrative(n: ManifestNarrative): string {
+/** The narrative as text, wrapped to `width` columns (default NARRATIVE_WIDTH). */
+export function renderNarrative(n: ManifestNarrative, width = NARRATIVE_WIDTH): string {
+  const wrapText = (text: string, indent: string) => wrapWords(text, indent, width);
+  const bullet = (text: string, indent: string) => bulletText(text, indent, width);
   const out: string[] = [];
   out.push(`${n.filePath} (Kubernetes ${n.kubernetesVersion}): ${plural(n.objects.length, 'object')}`);
   if (n.objects.length === 0 && n.fileFindings.length === 0) out.push('', 'No Kubernetes objects in this file.');
@@ -756,7 +761,7 @@ export function renderNarrative(n: ManifestNarrative): string {
       }
       out.push(bullet(`Stopping: when the pod is deleted, each container gets SIGTERM (after its preStop hook, if any) and ${formatSeconds(ps.terminationGracePeriodSeconds)} (terminationGracePeriodSeconds${ps.terminationGracePeriodDefaulted ? ', default' : ''}) to exit before SIGKILL.`, '  '));
       out.push(bullet(`What it needs from a node: ${ps.nodeNeeds.explanation}`, '  '));
-      for (const c of ps.containers) renderContainer(c, out);
+      for (const c of ps.containers) renderContainer(c, out, width);
     }
     if (o.findings.length) {
       out.push(`  Findings (${o.findings.length}):`);

@@ -243,6 +243,13 @@ describe('podlint explain -f', () => {
     expectGolden('narrative/myweb-liveness-err-1.28.json', `${JSON.stringify(withoutFindingText(facts), null, 2)}\n`);
   });
 
+  it('wraps to the terminal width on a terminal, to a fixed width elsewhere', async () => {
+    const n = await narrate('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: "nginx:1.27"}]}\n');
+    const narrow = renderNarrative(n, 60).split('\n');
+    expect(Math.max(...narrow.map((l) => l.length))).toBeLessThanOrEqual(60);
+    expect(renderNarrative(n)).toBe(renderNarrative(n, 100));
+  });
+
   it('a file that does not parse still gets an account of what could be read', async () => {
     const r = await podlint(['explain', '-f', '-'], { stdin: 'apiVersion: v1\nkind: Pod\nmetadata: {name: a\n' });
     expect(r.code).toBe(0);
