@@ -746,12 +746,12 @@ export function renderNarrative(n: ManifestNarrative, width = NARRATIVE_WIDTH): 
   const wrapText = (text: string, indent: string) => wrapWords(text, indent, width);
   const bullet = (text: string, indent: string) => bulletText(text, indent, width);
   const out: string[] = [];
-  out.push(`${n.filePath} (Kubernetes ${n.kubernetesVersion}): ${plural(n.objects.length, 'object')}`);
+  out.push(wrapText(`${n.filePath} (Kubernetes ${n.kubernetesVersion}): ${plural(n.objects.length, 'object')}`, ''));
   if (n.objects.length === 0 && n.fileFindings.length === 0) out.push('', 'No Kubernetes objects in this file.');
   for (const o of n.objects) {
     out.push('');
     const where = `document ${o.documentIndex + 1}${o.listIndex !== undefined ? `, List item ${o.listIndex + 1}` : ''}`;
-    out.push(`${o.summary}  [${where}${o.apiVersion ? `, ${o.apiVersion}` : ''}]`);
+    out.push(wrapText(`${o.summary} [${where}${o.apiVersion ? `, ${o.apiVersion}` : ''}]`, ''));
     for (const s of o.lifecycle) out.push(bullet(s, '  '));
     if (o.podSpec) {
       const ps = o.podSpec;
