@@ -393,7 +393,7 @@ export function executeCommand(engine: Engine, cmd: Command, renderTable: (rows:
         for (const o of found as SimController[]) {
           o.replicas = cmd.replicas;
           engine.controllerRow(o, 'MODIFIED');
-          engine.queueController(o);
+          engine.queueController(o, true);
           out.push(`${resourceOf(o.kind).qualified}/${o.name} scaled`);
         }
         break;

@@ -212,9 +212,13 @@ export class Engine {
     const prevReady = p.readyCondition.status;
     if (p.kubelet.admitted && !p.kubelet.terminal && !this.nodeDown(p)) {
       p.phase = computePhase(p, restartPolicyOf(p), false);
-      if (p.phase === 'Succeeded' || p.phase === 'Failed') p.kubelet.terminal = true;
+      if (p.phase === 'Succeeded' || p.phase === 'Failed') {
+        p.kubelet.terminal = true;
+        this.releaseUsage();
+      }
     }
-    const allReady = p.containers.filter((c) => !c.init || c.sidecar).every((c) => c.ready && c.state.kind === 'running');
+    let allReady = true;
+    for (const c of p.containers) if ((!c.init || c.sidecar) && !(c.ready && c.state.kind === 'running')) allReady = false;
     const ready = p.phase === 'Running' && allReady && !p.kubelet.nodeNotReady && p.kubelet.admitted;
     if (ready !== prevReady) p.readyCondition = { status: ready, lastTransition: this.now };
     const row = printPod(p, this.now);
@@ -224,7 +228,7 @@ export class Engine {
       this.watch.push({ time: this.now, seq: this.nextSeq(), event, namespace: p.namespace, name: p.name, ready: row.ready, status: row.status, restarts: row.restartsText, age: humanDuration(this.now - p.createdAt), node: p.nodeName ?? '<none>' });
     }
     if (p.phase !== prevPhase || ready !== prevReady) {
-      this.podChanged(p, false);
+      this.podChanged(p, p.kubelet.terminal && p.phase !== prevPhase);
       if (p.kubelet.terminal && (prevPhase !== p.phase)) this.clusterChanged();
     }
   }
@@ -283,8 +287,12 @@ export class Engine {
     return b;
   }
 
+  private nodeIndex: Map<string, SimNode> | undefined;
+
   nodeOf(p: SimPod): SimNode | undefined {
-    return p.nodeName === undefined ? undefined : this.nodes.find((n) => n.name === p.nodeName);
+    if (p.nodeName === undefined) return undefined;
+    if (!this.nodeIndex || this.nodeIndex.size !== this.nodes.length) this.nodeIndex = new Map(this.nodes.map((n) => [n.name, n]));
+    return this.nodeIndex.get(p.nodeName);
   }
 
   nodeDown(p: SimPod): boolean {
@@ -296,12 +304,14 @@ export class Engine {
     const ref = controllerRef(p);
     if (ref) {
       const c = this.controllers.get(ref.uid);
-      if (c) this.queueController(c);
+      if (c) this.queueController(c, labelsOrExistence);
     }
-    if (!ref || labelsOrExistence) for (const c of this.controllers.values()) if (c.namespace === p.namespace) this.queueController(c);
+    if (!ref || labelsOrExistence) for (const c of this.controllers.values()) if (c.namespace === p.namespace) this.queueController(c, true);
   }
 
-  queueController(c: SimController): void {
+  /** Queue a controller sync; `full` when its set of pods may have changed (else only its status). */
+  queueController(c: SimController, full = false): void {
+    if (full) c.needsFullSync = true;
     if (c.gone || c.syncQueued) return;
     c.syncQueued = true;
     this.queue.push(this.now, { k: 'ctrl', uid: c.uid });
@@ -319,7 +329,7 @@ export class Engine {
     p.deletionTimestamp = this.now;
     p.deletionGraceSeconds = grace;
     this.publish(p);
-    this.podChanged(p, false);
+    this.podChanged(p, true);
     this.syncPod(p);
   }
 
@@ -329,6 +339,7 @@ export class Engine {
     const row = printPod(p, this.now);
     p.gone = true;
     p.goneAt = this.now;
+    if (p.nodeName !== undefined) this.releaseUsage();
     p.kubelet.epoch++;
     p.kubelet.resyncGen++;
     this.unschedulable.delete(p.uid);
@@ -342,15 +353,25 @@ export class Engine {
 
   // ---------------------------------------------------------------- scheduler
 
-  usageByNode(except?: SimPod): Map<string, NodeUsage> {
+  private usageCache: Map<string, NodeUsage> | undefined;
+
+  /** What the pods bound to each node request (cached; rebuilt when a pod leaves a node). */
+  usageByNode(): Map<string, NodeUsage> {
+    if (this.usageCache) return this.usageCache;
     const m = new Map<string, NodeUsage>();
     for (const n of this.nodes) m.set(n.name, emptyUsage());
     for (const p of this.pods.values()) {
-      if (p.gone || p === except || p.nodeName === undefined || p.phase === 'Succeeded' || p.phase === 'Failed') continue;
+      if (p.gone || p.nodeName === undefined || p.phase === 'Succeeded' || p.phase === 'Failed') continue;
       const u = m.get(p.nodeName);
       if (u) addToUsage(u, p.spec);
     }
+    this.usageCache = m;
     return m;
+  }
+
+  /** A pod stopped holding resources on its node. */
+  private releaseUsage(): void {
+    this.usageCache = undefined;
   }
 
   private missingPvc(p: SimPod): string | undefined {
@@ -364,7 +385,7 @@ export class Engine {
   private trySchedule(p: SimPod): void {
     if (p.gone || p.deletionTimestamp !== undefined || p.nodeName !== undefined) return;
     p.sched.lastAttempt = this.now;
-    const r = schedule(p.spec, this.nodes, this.usageByNode(p), this.opts.minor, this.missingPvc(p));
+    const r = schedule(p.spec, this.nodes, this.usageByNode(), this.opts.minor, this.missingPvc(p));
     if (r.ok) {
       this.unschedulable.delete(p.uid);
       this.bind(p, r.node.name, true);
@@ -398,6 +419,8 @@ export class Engine {
 
   private bind(p: SimPod, nodeName: string, scheduled: boolean): void {
     const node = this.nodes.find((n) => n.name === nodeName);
+    const usage = this.usageCache?.get(nodeName);
+    if (usage) addToUsage(usage, p.spec);
     p.nodeName = nodeName;
     p.scheduledCondition = { status: true };
     p.sched.message = undefined;
@@ -837,10 +860,24 @@ export class Engine {
   syncController(ctrl: SimController): void {
     ctrl.syncQueued = false;
     if (ctrl.gone) return;
+    if (!ctrl.needsFullSync) {
+      // Only the status of pods it owns changed: recount.
+      let replicas = 0;
+      let ready = 0;
+      for (const p of ctrl.owned) {
+        if (!isActive(p)) continue;
+        replicas++;
+        if (p.readyCondition.status) ready++;
+      }
+      ctrl.status = { replicas, ready };
+      this.controllerRow(ctrl, 'MODIFIED');
+      return;
+    }
+    ctrl.needsFullSync = false;
     const owned: SimPod[] = [];
     const deleting = ctrl.deletionTimestamp !== undefined;
-    for (const p of this.podsInNamespace(ctrl.namespace)) {
-      if (!isActive(p)) continue;
+    for (const p of this.pods.values()) {
+      if (p.namespace !== ctrl.namespace || !isActive(p)) continue;
       const ref = controllerRef(p);
       const matches = this.selects(ctrl, p.labels);
       if (ref) {
@@ -865,17 +902,18 @@ export class Engine {
           owned.push(pod);
           return true;
         });
-        if (-diff > BURST_REPLICAS) this.queueController(ctrl);
+        if (-diff > BURST_REPLICAS) this.queueController(ctrl, true);
       } else if (diff > 0) {
         const victims = podsToDelete(owned, Math.min(diff, BURST_REPLICAS), this.now);
         for (const v of victims) {
           this.event(ctrl, 'Normal', EV.SuccessfulDelete, `Deleted pod: ${v.name}`, controllerSource(ctrl));
           this.deletePod(v);
         }
-        if (diff > BURST_REPLICAS) this.queueController(ctrl);
+        if (diff > BURST_REPLICAS) this.queueController(ctrl, true);
       }
     }
     const live = owned.filter((p) => isActive(p));
+    ctrl.owned = new Set(live);
     ctrl.status = { replicas: live.length, ready: live.filter((p) => p.readyCondition.status).length };
     this.controllerRow(ctrl, 'MODIFIED');
   }

@@ -142,6 +142,10 @@ export interface SimController {
   status: { replicas: number; ready: number };
   lastRow: string | undefined;
   syncQueued: boolean;
+  /** The next sync must list and claim pods again (pods appeared, went, or changed labels). */
+  needsFullSync: boolean;
+  /** Pods owned at the last full sync. */
+  owned: Set<SimPod>;
   /** Behaviour overrides from the template's podlint.io/behavior annotation. */
   templateBehaviors: Record<string, Behavior>;
   lastApplied?: Json;

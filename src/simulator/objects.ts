@@ -185,13 +185,13 @@ export function createObject(engine: Engine, obj: Json): SimPod | SimController 
     uid: engine.rng.uid(), kind: obj.kind, apiVersion: obj.apiVersion ?? (isRc ? 'v1' : 'apps/v1'), name: obj.metadata.name, namespace: ns,
     labels: { ...(obj.metadata?.labels ?? (isRc ? tmplLabels : {})) }, selector, replicas: spec.replicas ?? DEFAULT_REPLICAS, template,
     minReadySeconds: spec.minReadySeconds ?? 0, createdAt: engine.now, ordinal: engine.controllers.size, deletionTimestamp: undefined,
-    deleting: undefined, gone: false, status: { replicas: 0, ready: 0 }, lastRow: undefined, syncQueued: false,
+    deleting: undefined, gone: false, status: { replicas: 0, ready: 0 }, lastRow: undefined, syncQueued: false, needsFullSync: true, owned: new Set(),
     templateBehaviors: behaviorsFrom(template?.metadata?.annotations) as Record<string, Behavior>,
   };
   engine.controllers.set(ctrl.uid, ctrl);
   engine.controllersByKey.set(`${ctrl.kind}/${ns}/${ctrl.name}`, ctrl);
   engine.controllerRow(ctrl, 'ADDED');
-  engine.queueController(ctrl);
+  engine.queueController(ctrl, true);
   return ctrl;
 }
 
@@ -214,7 +214,6 @@ export function updateObject(engine: Engine, target: SimPod | SimController, nex
     const p = target;
     if (withoutImages(p.spec) !== withoutImages(next.spec)) return invalid('Pod', p.name, POD_UPDATE_FORBIDDEN);
     const behaviors = behaviorsFrom(next.metadata?.annotations) as Record<string, Behavior>;
-    const labelsChanged = JSON.stringify(p.labels) !== JSON.stringify(next.metadata?.labels ?? {});
     p.labels = { ...(next.metadata?.labels ?? {}) };
     p.annotations = { ...(next.metadata?.annotations ?? {}) };
     p.behavior = behaviors;
@@ -233,7 +232,7 @@ export function updateObject(engine: Engine, target: SimPod | SimController, nex
       const list = c.init ? p.spec.initContainers : p.spec.containers;
       c.spec = (list ?? []).find((x: Json) => x?.name === c.name) ?? c.spec;
     }
-    engine.podChanged(p, labelsChanged);
+    engine.podChanged(p, true);
     engine.publish(p);
     if (changedImages.length) engine.containerSpecChanged(p, changedImages);
     return undefined;
@@ -250,7 +249,7 @@ export function updateObject(engine: Engine, target: SimPod | SimController, nex
   if (c.kind === 'ReplicationController') c.selector = spec.selector && Object.keys(spec.selector).length ? { ...spec.selector } : { ...(c.template?.metadata?.labels ?? {}) };
   c.templateBehaviors = behaviorsFrom(c.template?.metadata?.annotations) as Record<string, Behavior>;
   engine.controllerRow(c, 'MODIFIED');
-  engine.queueController(c);
+  engine.queueController(c, true);
   return undefined;
 }
 

@@ -115,13 +115,32 @@ export function emptyUsage(): NodeUsage {
   return { pods: 0, requested: {}, scoring: { cpu: 0, memory: 0 }, ports: [] };
 }
 
+interface PodFootprint {
+  requests: ResourceList;
+  scoring: { cpu: number; memory: number };
+  ports: HostPort[];
+}
+
+/** Footprints per pod spec object: specs are replaced, never mutated, so the cache stays right. */
+const footprints = new WeakMap<object, PodFootprint>();
+
+function footprint(spec: Json): PodFootprint {
+  if (spec === null || typeof spec !== 'object') return { requests: {}, scoring: { cpu: 0, memory: 0 }, ports: [] };
+  let f = footprints.get(spec);
+  if (!f) {
+    f = { requests: podRequests(spec), scoring: scoringRequests(spec), ports: podHostPorts(spec) };
+    footprints.set(spec, f);
+  }
+  return f;
+}
+
 export function addToUsage(u: NodeUsage, spec: Json): void {
+  const f = footprint(spec);
   u.pods++;
-  u.requested = add(u.requested, podRequests(spec));
-  const s = scoringRequests(spec);
-  u.scoring.cpu += s.cpu;
-  u.scoring.memory += s.memory;
-  u.ports.push(...podHostPorts(spec));
+  for (const [k, v] of Object.entries(f.requests)) u.requested[k] = (u.requested[k] ?? 0) + v;
+  u.scoring.cpu += f.scoring.cpu;
+  u.scoring.memory += f.scoring.memory;
+  if (f.ports.length) u.ports.push(...f.ports);
 }
 
 function tolerates(tolerations: Json[], taint: Taint): boolean {
@@ -184,6 +203,14 @@ interface NodeStatus {
   code: Code;
 }
 
+const BASIC_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
+/** fitsRequest's order: cpu, memory, ephemeral-storage, then scalar resources. */
+function resourceOrder(req: ResourceList): string[] {
+  const keys = Object.keys(req);
+  if (keys.every((k) => k === 'cpu' || k === 'memory')) return BASIC_RESOURCES;
+  return [...BASIC_RESOURCES, ...keys.filter((k) => !BASIC_RESOURCES.includes(k) && k !== 'pods').sort()];
+}
+
 /** Run the filters on one node; undefined when it fits. */
 export function filterNode(spec: Json, node: SimNode, usage: NodeUsage, minor: number): NodeStatus | undefined {
   // NodeUnschedulable
@@ -199,8 +226,8 @@ export function filterNode(spec: Json, node: SimNode, usage: NodeUsage, minor: n
   // NodeAffinity
   if (!matchesNodeAffinity(spec, node)) return { reasons: [REASON_NODE_AFFINITY], code: 'UnschedulableAndUnresolvable' };
   // NodePorts
-  const wanted = podHostPorts(spec);
-  if (wanted.some((w) => usage.ports.some((u) => u.port === w.port && u.protocol === w.protocol && (u.ip === w.ip || u.ip === '0.0.0.0' || w.ip === '0.0.0.0')))) {
+  const wanted = footprint(spec).ports;
+  if (wanted.length > 0 && wanted.some((w) => usage.ports.some((u) => u.port === w.port && u.protocol === w.protocol && (u.ip === w.ip || u.ip === '0.0.0.0' || w.ip === '0.0.0.0')))) {
     return { reasons: [REASON_NODE_PORTS], code: 'Unschedulable' };
   }
   // NodeResourcesFit
@@ -208,9 +235,8 @@ export function filterNode(spec: Json, node: SimNode, usage: NodeUsage, minor: n
   let unresolvable = false;
   const allocPods = node.allocatable.pods ?? 0;
   if (usage.pods + 1 > allocPods) reasons.push(REASON_TOO_MANY_PODS);
-  const req = podRequests(spec);
-  const order = ['cpu', 'memory', 'ephemeral-storage', ...Object.keys(req).filter((k) => !['cpu', 'memory', 'ephemeral-storage', 'pods'].includes(k)).sort()];
-  for (const r of order) {
+  const req = footprint(spec).requests;
+  for (const r of resourceOrder(req)) {
     const want = req[r] ?? 0;
     if (want <= 0) continue;
     const alloc = node.allocatable[r] ?? 0;
@@ -256,7 +282,7 @@ export function schedule(spec: Json, nodes: SimNode[], usage: Map<string, NodeUs
       let bestScore = -Infinity;
       for (const node of feasible) {
         const u = usage.get(node.name) ?? emptyUsage();
-        const want = scoringRequests(spec);
+        const want = footprint(spec).scoring;
         const cpuAlloc = node.allocatable.cpu ?? 0;
         const memAlloc = node.allocatable.memory ?? 0;
         const free = (alloc: number, used: number) => (alloc > 0 ? Math.max(0, alloc - used) / alloc : 0);
