@@ -8,7 +8,7 @@
  * unknown fields at any depth and values that do not fit the Go type (a number where a string is
  * expected, a fraction where an integer is expected, an int32 out of range, bad base64 in a []byte).
  * That is stricter than kubectl's client-side validator, which lets any scalar through as a string.
- * Missing required fields are reported as kubectl's validator reports them (the key is absent).
+ * Missing required fields are reported as kubectl's validator reports them (the key is absent or null).
  * Messages use kubectl's wording (k8s.io/kube-openapi pkg/util/proto/validation/errors.go).
  */
 import fs from 'node:fs';
@@ -295,7 +295,8 @@ class Validator {
       this.tokens.pop();
     }
     for (const field of def.required) {
-      if (!Object.prototype.hasOwnProperty.call(obj, field)) {
+      // A null counts as missing, as in kubectl's validator (and null decodes to the zero value).
+      if (obj[field] === undefined || obj[field] === null || !Object.prototype.hasOwnProperty.call(obj, field)) {
         this.problems.push({ type: 'required', path: this.pointer(), field, message: `missing required field "${field}" in ${def.name}` });
       }
     }

@@ -176,7 +176,11 @@ describe('validateObject: decoding rules', () => {
   const pod = (container: string, extra = '') =>
     `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${extra}spec:\n  containers:\n  - name: c\n    image: nginx\n${indent(container, 4)}\n`;
 
-  it('accepts null anywhere (it decodes to the zero value)', () => {
+  it('counts a null required field as missing, as kubectl does', () => {
+    expect(brief(validate(pod('ports:\n- containerPort: null\n  name: http')))).toEqual([['required', '/spec/containers/0/ports/0', 'containerPort']]);
+  });
+
+  it('accepts null anywhere else (it decodes to the zero value)', () => {
     expect(validate(pod('args: null\nports:\n- null\nresources: {limits: {cpu: null}}', 'status: null\n'))).toEqual([]);
     expect(validate('apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  creationTimestamp: null\nspec:\n  ports: [{port: 80, targetPort: 80}]\n')).toEqual([]);
   });
