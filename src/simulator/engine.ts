@@ -266,7 +266,7 @@ export class Engine {
       spec, createdAt: this.now, ordinal: this.ordinal++, nodeName: undefined, ip: undefined, phase: 'Pending', reason: undefined,
       readyCondition: { status: false, lastTransition: this.now }, scheduledCondition: { status: false },
       deletionTimestamp: undefined, deletionGraceSeconds: undefined, containers, gone: false, goneAt: undefined,
-      kubelet: { admitted: false, busy: false, resyncGen: 0, resyncAt: undefined, terminal: false, mountError: undefined, chain: [], pendingSync: false, epoch: 0, nodeNotReady: false },
+      kubelet: { admitted: false, busy: false, resyncGen: 0, resyncAt: undefined, terminal: false, mountError: undefined, chain: [], pendingSync: false, epoch: 0, nodeNotReady: false, initialized: false },
       sched: { attempts: 0, lastAttempt: undefined, pendingAt: undefined, message: undefined },
       lastRow: undefined, behavior: behaviors,
     };
@@ -700,6 +700,7 @@ export class Engine {
     if (c.everStarted) c.restartCount++;
     if (previous) c.lastTerminated = previous;
     c.everStarted = true;
+    if (!c.init) p.kubelet.initialized = true;
     c.instance++;
     c.stopping = false;
     this.event(p, 'Normal', EV.Created, `Created container: ${c.name}`, 'kubelet');

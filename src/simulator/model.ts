@@ -103,6 +103,8 @@ export interface SimPod {
     epoch: number;
     /** The node controller marked the pod not ready (node unreachable). */
     nodeNotReady: boolean;
+    /** Initialized condition: true once a regular container has started. */
+    initialized: boolean;
     /** Generation of the pending resync; a resync event with an older value is stale. */
     resyncGen: number;
     resyncAt: Ms | undefined;

@@ -99,7 +99,7 @@ export function printPod(pod: SimPod, now: Ms): PodRow {
       initializing = true;
       break;
     }
-    if (!initializing) {
+    if (!initializing || pod.kubelet.initialized) {
       restarts = inits.filter((c) => c.sidecar).reduce((n, c) => n + c.restartCount, 0);
       let hasRunning = false;
       for (let i = regular.length - 1; i >= 0; i--) {

@@ -8,7 +8,7 @@ function pod(name: string, over: Partial<SimPod> = {}): SimPod {
     uid: `uid-${name}`, name, namespace: 'default', labels: {}, annotations: {}, ownerRefs: [], spec: {}, createdAt: 0, ordinal: 0,
     nodeName: 'n', ip: undefined, phase: 'Running', reason: undefined, readyCondition: { status: true, lastTransition: 0 },
     scheduledCondition: { status: true }, deletionTimestamp: undefined, deletionGraceSeconds: undefined, containers: [], gone: false, goneAt: undefined,
-    kubelet: { admitted: true, busy: false, chain: [], pendingSync: false, epoch: 0, nodeNotReady: false, resyncGen: 0, resyncAt: undefined, terminal: false, mountError: undefined },
+    kubelet: { admitted: true, busy: false, chain: [], pendingSync: false, epoch: 0, nodeNotReady: false, initialized: true, resyncGen: 0, resyncAt: undefined, terminal: false, mountError: undefined },
     sched: { attempts: 0, lastAttempt: undefined, pendingAt: undefined, message: undefined }, lastRow: undefined, behavior: {}, ...over,
   };
 }
