@@ -9,7 +9,7 @@
  *   kubectl patch pod|rc|rs NAME -p PATCH | --patch-file FILE [--type strategic|merge|json]
  *   kubectl delete pod|rc|rs NAME…|-l SEL|--all [--cascade=background|foreground|orphan] [--grace-period=N]
  *   kubectl delete -f FILE
- *   kubectl get pods|rc|rs
+ *   kubectl get pods|rc|rs|nodes [--show-labels]
  *   kubectl cordon|uncordon NODE
  *   node fail NODE | node recover NODE
  *   behavior POD-GLOB CONTAINER key=value…      (keys as in the podlint.io/behavior annotation)
@@ -38,7 +38,7 @@ export type Command =
   | { kind: 'patch'; type: Kind; name: string; patchType: 'strategic' | 'merge' | 'json'; patch: Json; ns: string }
   | { kind: 'delete'; type: Kind; names: string[]; selector?: LabelSelector; all: boolean; cascade: 'background' | 'foreground' | 'orphan'; grace?: number; ns: string }
   | { kind: 'deleteFiles'; inputs: SimInput[]; cascade: 'background' | 'foreground' | 'orphan' }
-  | { kind: 'get'; type: Kind | 'Node'; ns: string }
+  | { kind: 'get'; type: Kind | 'Node'; ns: string; showLabels: boolean }
   | { kind: 'cordon'; node: string; on: boolean }
   | { kind: 'node'; action: 'fail' | 'recover'; node: string }
   | { kind: 'behavior'; glob: string; container: string; behavior: Behavior };
@@ -94,7 +94,7 @@ const TYPE_ALIASES: Record<string, Kind | 'Node'> = {
 };
 
 const VALUE_FLAGS = new Set(['-f', '--filename', '-l', '--selector', '-p', '--patch', '--patch-file', '--type', '--replicas', '--cascade', '--grace-period', '-n', '--namespace', '--current-replicas', '-o', '--output', '--timeout']);
-const BOOL_FLAGS = new Set(['--overwrite', '--all', '--force', '--now', '--wait', '--save-config', '-w', '--watch', '--record']);
+const BOOL_FLAGS = new Set(['--show-labels', '--overwrite', '--all', '--force', '--now', '--wait', '--save-config', '-w', '--watch', '--record']);
 
 interface Args {
   positional: string[];
@@ -319,7 +319,7 @@ export function parseCommand(line: string, read: FileReader): ParseResult {
     case 'get': {
       const first = kindArg(args.positional[0]);
       if (typeof first === 'string') return { ok: false, error: first };
-      return { ok: true, command: { kind: 'get', type: first.type, ns } };
+      return { ok: true, command: { kind: 'get', type: first.type, ns, showLabels: args.flags.has('--show-labels') } };
     }
     case 'cordon':
     case 'uncordon': {
@@ -461,10 +461,11 @@ export function executeCommand(engine: Engine, cmd: Command, renderTable: (rows:
         break;
       case 'get': {
         if (cmd.type === 'Pod') {
-          const rows: string[][] = [['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']];
+          const rows: string[][] = [['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', ...(cmd.showLabels ? ['LABELS'] : [])]];
           for (const p of engine.podsInNamespace(cmd.ns).sort((a, b) => (a.name < b.name ? -1 : 1))) {
             const r = printPod(p, engine.now);
-            rows.push([p.name, r.ready, r.status, r.restartsText, humanDuration(engine.now - p.createdAt)]);
+            const labels = Object.keys(p.labels).sort().map((k) => `${k}=${p.labels[k]}`).join(',') || '<none>';
+            rows.push([p.name, r.ready, r.status, r.restartsText, humanDuration(engine.now - p.createdAt), ...(cmd.showLabels ? [labels] : [])]);
           }
           out.push(rows.length > 1 ? renderTable(rows) : `No resources found in ${cmd.ns} namespace.`);
         } else if (cmd.type === 'Node') {
@@ -511,7 +512,7 @@ export function executeCommand(engine: Engine, cmd: Command, renderTable: (rows:
         const glob = cmd.glob;
         engine.behaviorRules.push({ glob: (name) => globMatch(glob, name), container: cmd.container, behavior: cmd.behavior });
         const hits = [...engine.pods.values()].filter((p) => !p.gone && globMatch(glob, p.name)).map((p) => p.name).sort();
-        out.push(`behaviour of container ${cmd.container} in pods ${glob} set (${hits.length ? `now matches ${hits.join(', ')}` : 'matches no pod yet'}); it applies from each container's next start`);
+        out.push(`behaviour of container ${cmd.container} in pods ${glob} set (${hits.length ? `matches ${hits.join(', ')}` : 'matches no pod yet'}); exitCode, exitAfter and pulls apply from each container's next start, listens and startupTime at once`);
         break;
       }
     }
