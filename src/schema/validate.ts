@@ -269,20 +269,22 @@ function jsonType(v: unknown): string {
 
 class Validator {
   readonly problems: SchemaProblem[] = [];
-  /** Escaped JSON pointer tokens of the current value. */
-  private readonly tokens: string[] = [];
+  /** JSON pointer tokens of the current value, unescaped (escaped only when a problem is reported). */
+  private readonly tokens: Array<string | number> = [];
 
   constructor(private readonly schemas: VersionSchemas) {}
 
   private pointer(): string {
-    return this.tokens.length === 0 ? '' : '/' + this.tokens.join('/');
+    let out = '';
+    for (const t of this.tokens) out += '/' + (typeof t === 'number' ? String(t) : escapeToken(t));
+    return out;
   }
 
   visitObject(obj: Record<string, unknown>, def: Definition): void {
     const props = def.props ?? this.schemas.fields(def);
-    for (const key of Object.keys(obj)) {
+    for (const key in obj) {
       const type = props[key];
-      this.tokens.push(escapeToken(key));
+      this.tokens.push(key);
       if (type === undefined) {
         const suggestion = closestName(key, def.fieldNames);
         const problem: SchemaProblem = { type: 'unknown-field', path: this.pointer(), message: `unknown field "${key}" in ${def.name}` };
@@ -321,7 +323,7 @@ class Validator {
       for (let i = 0; i < value.length; i++) {
         const item = value[i];
         if (item === null) continue;
-        this.tokens.push(String(i));
+        this.tokens.push(i);
         this.check(item, type.of, owner, key);
         this.tokens.pop();
       }
@@ -331,10 +333,10 @@ class Validator {
       this.invalid(`${owner.name}.${key}`, value, 'map');
       return;
     }
-    for (const k of Object.keys(value)) {
+    for (const k in value) {
       const item = value[k];
       if (item === null) continue;
-      this.tokens.push(escapeToken(k));
+      this.tokens.push(k);
       this.check(item, type.of, owner, key);
       this.tokens.pop();
     }
