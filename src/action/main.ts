@@ -1,4 +1,4 @@
-/** Entry of the GitHub Action (action.yml runs the bundle of this file, action/index.mjs). */
+/** Entry of the GitHub Action (action.yml runs the bundle of this file, bundle/action.mjs). */
 import { runAction } from './run.js';
 
 runAction({ env: process.env, stdout: (s) => void process.stdout.write(s), cwd: process.cwd() }).then(

@@ -11,6 +11,7 @@ import { formatResult, REPORTER_NAMES } from '../reporters/index.js';
 import { colorLevel } from './color.js';
 import type { LintResult } from '../types.js';
 import { KUBERNETES_VERSIONS, DEFAULT_KUBERNETES_VERSION } from '../schema/versions.js';
+import { packageRoot } from '../package-root.js';
 import { fixInputs } from '../fix/fix.js';
 import { unifiedDiff } from '../fix/diff.js';
 
@@ -212,11 +213,8 @@ function parseFormats(values: string[], outputFile: string | undefined): Output[
 }
 
 let version: string | undefined;
+/** podlint's version from its package.json (found from this module: works from src/, dist/ and bundles). */
 export function packageVersion(): string {
-  if (version) return version;
-  const pkgUrl = new URL('../../package.json', import.meta.url);
-  let file = pkgUrl;
-  if (!fs.existsSync(file)) file = new URL('../../../package.json', import.meta.url);
-  version = (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   return version;
 }

@@ -1,6 +1,6 @@
 /**
  * The GitHub Action: action.yml's contract, the committed bundle's freshness, and the bundle run as the
- * runner runs it (node action/index.mjs) with a simulated runner environment: INPUT_* variables,
+ * runner runs it (node bundle/action.mjs) with a simulated runner environment: INPUT_* variables,
  * GITHUB_WORKSPACE, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import { cell, formatSummary, SUMMARY_ROW_LIMIT } from '../../src/action/summary
 import type { LintResult } from '../../src/types.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const BUNDLE = path.join(root, 'action', 'index.mjs');
+const BUNDLE = path.join(root, 'bundle', 'action.mjs');
 
 const BAD = `apiVersion: apps/v1
 kind: Deployment
@@ -65,7 +65,7 @@ interface Run {
 }
 
 let runs = 0;
-/** Run the committed bundle as the runner would: `node action/index.mjs`, inputs in the environment. */
+/** Run the committed bundle as the runner would: `node bundle/action.mjs`, inputs in the environment. */
 function runAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Run {
   const n = runs++;
   const outputFile = path.join(runnerTemp, `output-${n}`);
@@ -99,7 +99,7 @@ describe('action.yml', () => {
   };
   it('is a Node action running the committed bundle', () => {
     expect(meta.runs.using).toBe('node20');
-    expect(meta.runs.main).toBe('action/index.mjs');
+    expect(meta.runs.main).toBe('bundle/action.mjs');
     expect(fs.existsSync(path.join(root, meta.runs.main))).toBe(true);
   });
   it('declares the inputs and outputs the entry uses', () => {
@@ -108,15 +108,16 @@ describe('action.yml', () => {
     const source = fs.readFileSync(path.join(root, 'src', 'action', 'run.ts'), 'utf8');
     for (const name of Object.keys(meta.inputs)) expect(source).toContain(`getInput(env, '${name}')`);
   });
-  it('runs a bundle that is fresh (node scripts/build-action.mjs rebuilds it)', () => {
-    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-action.mjs'), '--check'], { cwd: root, encoding: 'utf8' });
+  it('runs a bundle that is fresh (node scripts/build-bundles.mjs rebuilds it)', () => {
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-bundles.mjs'), '--check'], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
-  it('bundles everything: the bundle imports only node built-ins', () => {
-    const text = fs.readFileSync(BUNDLE, 'utf8');
-    const imports = [...text.matchAll(/^import .* from ['"]([^'"]+)['"]/gm), ...text.matchAll(/(?<![`'"])\brequire\(['"]([^'"]+)['"]\)/g)].map((m) => m[1]!);
-    expect(imports.filter((m) => !m.startsWith('node:') && !['fs', 'path', 'url', 'os', 'zlib', 'util', 'module', 'crypto', 'tty', 'process', 'assert', 'events', 'stream', 'buffer'].includes(m))).toEqual([]);
+  it('bundles everything: the bundle files import only node built-ins and each other', () => {
+    const dir = path.join(root, 'bundle');
+    const text = [BUNDLE, path.join(dir, 'podlint.mjs'), ...fs.readdirSync(path.join(dir, 'chunks')).map((f) => path.join(dir, 'chunks', f))].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    const imports = [...text.matchAll(/^import\s[^;]*?from\s*['"]([^'"]+)['"]/gm), ...text.matchAll(/\bimport\(['"]([^'"]+)['"]\)/g), ...text.matchAll(/(?<![`'"])\brequire\(['"]([^'"]+)['"]\)/g)].map((m) => m[1]!);
+    expect(imports.filter((m) => !m.startsWith('node:') && !m.startsWith('./') && !['fs', 'path', 'url', 'os', 'zlib', 'util', 'module', 'crypto', 'tty', 'process', 'assert', 'events', 'stream', 'buffer'].includes(m))).toEqual([]);
   });
 });
 
