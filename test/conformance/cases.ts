@@ -57,6 +57,21 @@ const NOT_SERVICED =
 const PER_CONTAINER =
   'kube-score accepts the pod when one container has a readiness probe; podlint asks for one per regular container, since a container without one counts as ready as soon as it starts';
 
+const ks = (f: string) => `kube-score/score/testdata/${f}`;
+/** A kube-score check graded per fixture: Critical or Warning = a finding, AllOK = none (kube-score/EXPECTED.md). */
+const kubeScore = (check: string, grades: Record<string, 'Critical' | 'Warning' | 'AllOK'>, rules: string[], options?: Record<string, unknown>, deliberate?: Deliberate[]): ConformanceSpec => ({
+  peer: 'kube-score',
+  check,
+  fixtures: Object.keys(grades).map(ks),
+  rules,
+  options,
+  granularity: 'file',
+  expected: (f) => (grades[path(f)] === 'AllOK' ? 'quiet' : 'fires'),
+  deliberate: deliberate?.map((d) => (d.key ? { ...d, key: ks(d.key) } : d)),
+});
+const REQUESTS_DEFAULT_TO_LIMITS =
+  'kube-score wants requests written out; the API server defaults each missing request to its limit (SetDefaults_Pod), so podlint sees the requests as set';
+
 export const CONFORMANCE_SPECS: ConformanceSpec[] = [
   // ---------------------------------------------------------------- Polaris (polaris/EXPECTED.md)
   polaris('livenessProbeMissing', ['success.yaml', 'failure.yaml'], ['liveness-probe-missing']),
@@ -232,4 +247,57 @@ export const CONFORMANCE_SPECS: ConformanceSpec[] = [
     granularity: 'file',
     expected: () => 'fires',
   },
+  kubeScore(
+    'container-image-tag',
+    { 'pod-image-tag-fixed.yaml': 'AllOK', 'pod-image-tag-latest.yaml': 'Critical' },
+    ['latest-tag'],
+  ),
+  kubeScore(
+    'container-image-pull-policy',
+    {
+      'pod-image-pullpolicy-always.yaml': 'AllOK',
+      'pod-image-pullpolicy-never.yaml': 'Critical',
+      'pod-image-pullpolicy-undefined-latest-tag.yaml': 'AllOK',
+      'pod-image-pullpolicy-undefined-no-tag.yaml': 'AllOK',
+      'pod-image-pullpolicy-undefined.yaml': 'Critical',
+    },
+    ['pull-policy-not-always'],
+  ),
+  kubeScore(
+    'environment-variable-key-duplication',
+    { 'pod-env-duplicated.yaml': 'Critical', 'pod-env-ok.yaml': 'AllOK' },
+    ['duplicate-env-var'],
+  ),
+  // kube-score's default run requires CPU and memory requests and limits.
+  kubeScore(
+    'container-resources',
+    {
+      'pod-test-resources-none.yaml': 'Critical',
+      'pod-test-resources-only-limits.yaml': 'Warning',
+      'pod-test-resources-limits-and-requests.yaml': 'AllOK',
+      'pod-test-resources-limits-and-requests-no-cpu-limit.yaml': 'Critical',
+      'deployment-test-resources.yaml': 'Warning',
+      'statefulset-test-resources.yaml': 'Warning',
+    },
+    ['resource-requests-missing', 'resource-limits-missing'],
+    { 'resource-limits-missing': { resources: ['cpu', 'memory'] } },
+    [
+      { key: 'pod-test-resources-only-limits.yaml', reason: REQUESTS_DEFAULT_TO_LIMITS },
+      { key: 'deployment-test-resources.yaml', reason: REQUESTS_DEFAULT_TO_LIMITS },
+      { key: 'statefulset-test-resources.yaml', reason: REQUESTS_DEFAULT_TO_LIMITS },
+    ],
+  ),
+  // kube-score run with IgnoreContainerCpuLimitRequirement (and, for no-limits, IgnoreContainerMemoryLimitRequirement) ↔ podlint's defaults.
+  kubeScore(
+    'container-resources',
+    { 'pod-test-resources-limits-and-requests-no-cpu-limit.yaml': 'AllOK', 'pod-test-resources-no-limits.yaml': 'AllOK' },
+    ['resource-requests-missing', 'resource-limits-missing'],
+    undefined,
+    [
+      {
+        key: 'pod-test-resources-no-limits.yaml',
+        reason: 'this kube-score run ignores memory limits too; podlint requires a memory limit by default (a container without one can take all the memory of its node)',
+      },
+    ],
+  ),
 ];

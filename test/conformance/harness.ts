@@ -43,8 +43,6 @@ export interface ConformanceSpec {
   /** For 'object' / 'container': the keys the peer reports (from its EXPECTED.md); every other unit is expected quiet. */
   fires?: string[];
   deliberate?: Deliberate[];
-  /** A note for the table (e.g. where the expectation comes from). */
-  note?: string;
 }
 
 export interface ConformanceRow {
