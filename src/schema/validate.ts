@@ -108,8 +108,9 @@ class VersionSchemas {
   }
 
   kindDefinition(apiVersion: string, kind: string): Definition | undefined {
-    const byKind = this.kinds[apiVersion];
-    if (byKind === undefined || !Object.prototype.hasOwnProperty.call(byKind, kind)) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(this.kinds, apiVersion)) return undefined;
+    const byKind = this.kinds[apiVersion]!;
+    if (!Object.prototype.hasOwnProperty.call(byKind, kind)) return undefined;
     return this.definition(byKind[kind]!);
   }
 

@@ -203,6 +203,11 @@ spec:
     expect(validateObject('a string', '1.36')).toBeNull();
     expect(validateObject({ apiVersion: 'v1', kind: 42 }, '1.36')).toBeNull();
     expect(validateObject({ apiVersion: 'v1', kind: 'toString' }, '1.36')).toBeNull();
+    expect(validateObject({ apiVersion: '__proto__', kind: 'toString' }, '1.36')).toBeNull();
+    expect(validateObject({ apiVersion: 'constructor', kind: 'name' }, '1.36')).toBeNull();
+    expect(kindStatus('__proto__', 'toString', '1.36')).toEqual({ status: 'not-served', servedAt: [] });
+    expect(kindStatus('x/__proto__', 'toString', '1.36')).toEqual({ status: 'unknown' });
+    expect(kindStatus('v1', 'constructor', '1.36')).toEqual({ status: 'not-served', servedAt: [] });
   });
 
   it('throws for a version that is not bundled', () => {
