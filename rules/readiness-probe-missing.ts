@@ -1,7 +1,7 @@
 import { defineRule, type PodSpecTarget } from '../src/engine/rule.js';
 import { podSpecLocation } from '../src/engine/kinds.js';
 import { getAt } from '../src/source/locate.js';
-import { containersOf, isRecord } from '../src/k8s/podspec.js';
+import { containersOf, isRecord, type ContainerRef } from '../src/k8s/podspec.js';
 import { matchesMapSelector } from '../src/k8s/selector.js';
 import { containerLabel, namespaceOf, objectLabel, restartPolicyOf, stringLabels } from './_runtime.js';
 import { MISSING_PROBE_OPTIONS_SCHEMA, type MissingProbeOptions } from './liveness-probe-missing.js';
@@ -43,7 +43,13 @@ export default defineRule<'missing' | 'missingServiced', ReadinessOptions>({
     },
     defaultOptions: { skipKinds: ['Job', 'CronJob'], includeSidecars: false, onlyWhenServiced: false },
   },
+  // Without onlyWhenServiced each pod spec is judged alone; with it, the Services of the whole run are needed.
+  podSpec(target, ctx) {
+    if (ctx.options.onlyWhenServiced || ctx.options.skipKinds.includes(target.owner.kind)) return;
+    for (const c of missingReadiness(target, ctx.options)) ctx.report({ messageId: 'missing', path: c.path, data: { container: containerLabel(c) } });
+  },
   objects(all, ctx) {
+    if (!ctx.options.onlyWhenServiced) return;
     const services = all.filter((o) => o.kind === 'Service' && o.apiVersion === 'v1');
     for (const info of all) {
       const loc = podSpecLocation(info.apiVersion, info.kind);
@@ -51,26 +57,28 @@ export default defineRule<'missing' | 'missingServiced', ReadinessOptions>({
       const spec = getAt(info.object, loc.spec);
       if (!isRecord(spec)) continue;
       const target: PodSpecTarget = { owner: info, specPath: loc.spec, spec: spec as unknown as PodSpecTarget['spec'], metadataPath: loc.metadata, metadata: undefined, template: loc.template };
-      if (restartPolicyOf(target) !== 'Always') continue;
-      let service: string | undefined;
-      if (ctx.options.onlyWhenServiced) {
-        const labels = stringLabels(getAt(info.object, `${loc.metadata}/labels`));
-        const ns = namespaceOf(info);
-        const svc = services.find((s) => {
-          if (namespaceOf(s) !== ns) return false;
-          const sel = stringLabels(getAt(s.object, '/spec/selector'));
-          return !!sel && Object.keys(sel).length > 0 && matchesMapSelector(sel, labels);
-        });
-        if (!svc) continue;
-        service = objectLabel(svc);
-      }
-      for (const c of containersOf(target)) {
-        if (c.kind === 'init' && !(c.isSidecar && ctx.options.includeSidecars)) continue;
-        const probe = (c.container as unknown as Record<string, unknown>).readinessProbe;
-        if (probe !== undefined && probe !== null) continue;
-        if (service) ctx.report({ object: info, messageId: 'missingServiced', path: c.path, data: { container: containerLabel(c), service } });
-        else ctx.report({ object: info, messageId: 'missing', path: c.path, data: { container: containerLabel(c) } });
+      const labels = stringLabels(getAt(info.object, `${loc.metadata}/labels`));
+      const ns = namespaceOf(info);
+      const svc = services.find((s) => {
+        if (namespaceOf(s) !== ns) return false;
+        const sel = stringLabels(getAt(s.object, '/spec/selector'));
+        return !!sel && Object.keys(sel).length > 0 && matchesMapSelector(sel, labels);
+      });
+      if (!svc) continue;
+      const service = objectLabel(svc);
+      for (const c of missingReadiness(target, ctx.options)) {
+        ctx.report({ object: info, messageId: 'missingServiced', path: c.path, data: { container: containerLabel(c), service } });
       }
     }
   },
 });
+
+/** The long-running containers of a pod spec that have no readiness probe (none when the pod runs to completion). */
+function missingReadiness(target: PodSpecTarget, options: ReadinessOptions): ContainerRef[] {
+  if (restartPolicyOf(target) !== 'Always') return [];
+  return containersOf(target).filter((c) => {
+    if (c.kind === 'init' && !(c.isSidecar && options.includeSidecars)) return false;
+    const probe = (c.container as unknown as Record<string, unknown>).readinessProbe;
+    return probe === undefined || probe === null;
+  });
+}
