@@ -18,7 +18,7 @@ import {
 import { isRecord, type ContainerRef, type ProbeType } from '../src/k8s/podspec.js';
 import { formatSelector, matchesLabelSelector, matchesMapSelector, type LabelSelector, type Labels } from '../src/k8s/selector.js';
 
-/** The namespace kubectl applies an object without metadata.namespace to, in the usual context. */
+/** metav1.NamespaceDefault (staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/types.go): where an object without metadata.namespace lands in the usual kubectl context. */
 export const DEFAULT_NAMESPACE = 'default';
 
 /** Probe timing after SetDefaults_Probe (pkg/apis/core/v1/defaults.go): 0 and absent take the default. */
@@ -150,7 +150,12 @@ export function probePort(probe: Record<string, unknown>): { handler: 'httpGet' 
 // ---------------------------------------------------------------------------------------------
 // Controllers and their selectors (cross-object rules)
 
-/** Kinds whose controller adopts orphan pods matching its selector (ClaimPods without a name filter). */
+/**
+ * Kinds whose controller adopts any orphan pod its selector matches (ClaimPods without an extra filter):
+ * pkg/controller/replicaset/replica_set.go (also RCs), pkg/controller/daemon/daemon_controller.go.
+ * StatefulSets only claim pods named after them (isMemberOf, pkg/controller/statefulset/stateful_set_utils.go);
+ * Deployments claim ReplicaSets, whose selectors carry pod-template-hash.
+ */
 export const POD_ADOPTING_KINDS = new Set(['ReplicationController', 'ReplicaSet', 'DaemonSet']);
 /** Kinds whose selectors Kubernetes documents must not overlap (they manage pods through labels). */
 export const SELECTOR_CONTROLLER_KINDS = new Set(['ReplicationController', 'ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet']);
