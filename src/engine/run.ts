@@ -6,7 +6,7 @@ import type { FileResult, Finding, LintResult, Severity, SeveritySetting, Source
 import type { ManifestFile, ManifestObject } from '../source/manifests.js';
 import { getAt } from '../source/locate.js';
 import { podSpecLocation } from './kinds.js';
-import { formatMessage, type KubernetesVersion, type ObjectInfo, type PodSpecTarget, type ReportDescriptor, type Rule, type SchemaProblem } from './rule.js';
+import { formatMessage, type KubernetesVersion, type ObjectInfo, type PodSpecTarget, type ReportDescriptor, type Rule, type RuleContext, type SchemaProblem } from './rule.js';
 import { collectDirectives, type Directive } from './directives.js';
 
 export interface RuleSetting {
@@ -99,6 +99,23 @@ export function runLint(files: ManifestFile[], options: EngineOptions): EngineRe
     }
   };
 
+  // One context per rule for the whole run; `current` says which object it is looking at.
+  const current: { file?: ManifestFile; mo?: ManifestObject; schema?: SchemaProblem[] | null; status: KindStatus } = { status: { status: 'unknown' } };
+  const schemaProblems = () => {
+    if (current.schema === undefined) current.schema = current.status.status === 'served' ? options.validate(current.mo!.value, version.name) : null;
+    return current.schema;
+  };
+  const contexts = new Map<Rule<string, any>, RuleContext<string, unknown>>();
+  for (const rule of [...objectRules, ...podRules]) {
+    if (contexts.has(rule)) continue;
+    contexts.set(rule, {
+      report: (d: ReportDescriptor<string>) => emit(current.file!, current.mo, rule.meta.id, d),
+      options: optionsOf(rule),
+      kubernetesVersion: version,
+      schemaProblems,
+    });
+  }
+
   for (const file of files) {
     if (!raw.has(file)) raw.set(file, []);
     for (const p of file.problems) {
@@ -140,18 +157,11 @@ export function runLint(files: ManifestFile[], options: EngineOptions): EngineRe
           emit(file, mo, 'unserved-api-version', { messageId: 'notServed', path: '/apiVersion', data: { kind, apiVersion, version: version.name, servedAt: status.servedAt.join(', ') } });
         }
       }
-      let schemaCache: SchemaProblem[] | null | undefined;
-      const schemaProblems = () => {
-        if (schemaCache === undefined) schemaCache = status.status === 'served' ? options.validate(obj, version.name) : null;
-        return schemaCache;
-      };
-      const ctxFor = (rule: Rule<string, any>) => ({
-        report: (d: ReportDescriptor<string>) => emit(file, mo, rule.meta.id, d),
-        options: optionsOf(rule),
-        kubernetesVersion: version,
-        schemaProblems,
-      });
-      for (const rule of objectRules) guard(file, mo, rule, () => rule.object!(info, ctxFor(rule)));
+      current.file = file;
+      current.mo = mo;
+      current.schema = undefined;
+      current.status = status;
+      for (const rule of objectRules) guard(file, mo, rule, () => rule.object!(info, contexts.get(rule)!));
       if (status.status !== 'not-served') {
         const loc = podSpecLocation(apiVersion, kind);
         const spec = loc ? getAt(obj, loc.spec) : undefined;
@@ -165,7 +175,7 @@ export function runLint(files: ManifestFile[], options: EngineOptions): EngineRe
             metadata: md && typeof md === 'object' && !Array.isArray(md) ? (md as PodSpecTarget['metadata']) : undefined,
             template: loc.template,
           };
-          for (const rule of podRules) guard(file, mo, rule, () => rule.podSpec!(target, ctxFor(rule)));
+          for (const rule of podRules) guard(file, mo, rule, () => rule.podSpec!(target, contexts.get(rule)!));
         }
       }
     }

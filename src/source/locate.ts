@@ -12,7 +12,9 @@ export function escapeToken(token: string): string {
 
 export function pointerTokens(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return [];
-  return pointer.slice(1).split('/').map(unescapeToken);
+  const parts = pointer.slice(1).split('/');
+  if (pointer.includes('~')) for (let i = 0; i < parts.length; i++) parts[i] = unescapeToken(parts[i]!);
+  return parts;
 }
 
 export function joinPointer(...tokens: Array<string | number>): string {
@@ -22,9 +24,17 @@ export function joinPointer(...tokens: Array<string | number>): string {
 /** Read the value at a pointer (undefined when absent). */
 export function getAt(root: unknown, pointer: string): unknown {
   let cur: unknown = root;
-  for (const t of pointerTokens(pointer)) {
+  const escaped = pointer.includes('~');
+  // Walk the pointer without splitting it: rules call this on every object.
+  let i = pointer.charCodeAt(0) === 47 /* / */ ? 1 : pointer.length;
+  while (i <= pointer.length && pointer.length > 0) {
+    let j = pointer.indexOf('/', i);
+    if (j < 0) j = pointer.length;
+    const raw = pointer.slice(i, j);
+    const t = escaped ? unescapeToken(raw) : raw;
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = Array.isArray(cur) ? cur[Number(t)] : Object.prototype.hasOwnProperty.call(cur, t) ? (cur as Record<string, unknown>)[t] : undefined;
+    i = j + 1;
   }
   return cur;
 }
