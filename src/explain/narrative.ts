@@ -468,7 +468,18 @@ function podRequests(spec: Record<string, unknown>, refs: ContainerRef[]): { tot
 
 // ---------------------------------------------------------------- pod spec
 
+/** pkg/apis/batch/validation/validation.go: a Job's pod template allows only these restart policies. */
+const JOB_RESTART_POLICIES = ['OnFailure', 'Never'];
+const JOB_KINDS = new Set(['Job', 'CronJob']);
+
 function restartPolicyMeaning(policy: string, kind: string | undefined): string {
+  const meaning = restartPolicyMeaningOf(policy, kind);
+  if (kind && JOB_KINDS.has(kind) && !JOB_RESTART_POLICIES.includes(policy)) return `${meaning} But a ${kind}'s pods must use ${JOB_RESTART_POLICIES.join(' or ')}: the API server rejects this one.`;
+  if (kind && ALWAYS_RESTART_CONTROLLERS.has(kind) && policy !== 'Always') return `${meaning} But a ${kind} template allows only Always: the API server rejects this one.`;
+  return meaning;
+}
+
+function restartPolicyMeaningOf(policy: string, kind: string | undefined): string {
   switch (policy) {
     case 'Always':
       return `Always: whenever a container exits, with any exit code, the kubelet restarts it in the same pod on the same node (with the back-off below)${kind && ALWAYS_RESTART_CONTROLLERS.has(kind) ? '; it is the only value a ' + kind + ' template allows' : ''}.`;

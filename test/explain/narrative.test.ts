@@ -203,6 +203,11 @@ items:
     expect(a.objects.map((o) => [o.kind, o.listIndex])).toEqual([['ConfigMap', 0], ['Job', 1]]);
     expect(a.objects[0]!.summary).toContain('only what workloads');
     expect(a.objects[1]!.podSpec!.restartPolicyMeaning).toMatch(/^OnFailure/);
+    expect(a.objects[1]!.podSpec!.restartPolicyMeaning).not.toContain('rejects');
+    const job = await narrate('apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec: {template: {spec: {containers: [{name: c, image: c:1}]}}}\n');
+    expect(job.objects[0]!.podSpec!.restartPolicyMeaning).toContain("But a Job's pods must use OnFailure or Never: the API server rejects this one.");
+    const rs = await narrate('apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: r}\nspec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {restartPolicy: Never, containers: [{name: c, image: c:1}]}}}\n');
+    expect(rs.objects[0]!.podSpec!.restartPolicyMeaning).toContain('But a ReplicaSet template allows only Always');
   });
 
   it('selector that does not match the template is called out', async () => {
