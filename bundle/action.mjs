@@ -12,23 +12,23 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-ARU534EO.mjs";
+} from "./chunks/chunk-VIYAZ5C4.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-LFJB5NGE.mjs";
+} from "./chunks/chunk-O3UY3CV5.mjs";
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-UE7JJEJL.mjs";
+} from "./chunks/chunk-UAFE37AW.mjs";
 import {
   expandPaths,
   readInputFile
 } from "./chunks/chunk-QLDXXDCP.mjs";
-import "./chunks/chunk-TEJRAVAH.mjs";
-import "./chunks/chunk-XZ4MXMKY.mjs";
-import "./chunks/chunk-5QQMVONP.mjs";
+import "./chunks/chunk-FLCYTVC4.mjs";
+import "./chunks/chunk-PYLNH7PW.mjs";
+import "./chunks/chunk-HAU37XNS.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

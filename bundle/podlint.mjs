@@ -9,10 +9,10 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-J3AVO4T5.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-PZTDTIVI.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-4HJ3RVGM.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-AJHT3YWW.mjs")).rulesCommand
+  lint: async () => (await import("./chunks/lint-Q4ZXAA6W.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-HFZESZ4V.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-WRLY2KFF.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-DFKOPXQ6.mjs")).rulesCommand
 };
 function processIO() {
   return {

@@ -2,7 +2,8 @@
  * The pre-commit hook (.pre-commit-hooks.yaml) with the real pre-commit client: `pre-commit try-repo
  * <this repository> podlint --files …` in a scratch git repository. Skipped, with a message, when
  * pre-commit or git is not installed (CI installs Debian's pre-commit in .ci/run).
- * try-repo uses this repository's committed files plus uncommitted changes to tracked files.
+ * try-repo would see only committed files and changes to tracked ones, so the repository is first
+ * snapshotted as it is on disk (every file git does not ignore) into a scratch repository of its own.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,6 +58,7 @@ describe('.pre-commit-hooks.yaml', () => {
 describe.skipIf(!available)('pre-commit try-repo', () => {
   let repo: string;
   let home: string;
+  let snapshot: string;
   const env = () => ({
     ...process.env,
     PRE_COMMIT_HOME: home,
@@ -66,9 +68,21 @@ describe.skipIf(!available)('pre-commit try-repo', () => {
     GIT_COMMITTER_EMAIL: 'test@example.invalid',
     NO_COLOR: '1',
   });
-  const tryRepo = (...files: string[]) => spawnSync('pre-commit', ['try-repo', root, 'podlint', '--color', 'never', '--files', ...files], { cwd: repo, env: env(), encoding: 'utf8', timeout: 120_000 });
+  const tryRepo = (...files: string[]) => spawnSync('pre-commit', ['try-repo', snapshot, 'podlint', '--color', 'never', '--files', ...files], { cwd: repo, env: env(), encoding: 'utf8', timeout: 120_000 });
 
   beforeAll(() => {
+    snapshot = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-precommit-repo-'));
+    const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+    for (const f of listed) {
+      if (!fs.existsSync(path.join(root, f))) continue; // deleted, not yet committed
+      fs.mkdirSync(path.dirname(path.join(snapshot, f)), { recursive: true });
+      fs.copyFileSync(path.join(root, f), path.join(snapshot, f));
+      fs.chmodSync(path.join(snapshot, f), fs.statSync(path.join(root, f)).mode);
+    }
+    for (const args of [['init', '-q', '.'], ['add', '.'], ['commit', '-q', '--no-gpg-sign', '-m', 'snapshot']]) {
+      const g = spawnSync('git', args, { cwd: snapshot, env: env(), encoding: 'utf8' });
+      expect(g.status, g.stderr).toBe(0);
+    }
     repo = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-precommit-'));
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-precommit-home-'));
     spawnSync('git', ['init', '-q', '.'], { cwd: repo });
@@ -81,6 +95,7 @@ describe.skipIf(!available)('pre-commit try-repo', () => {
   afterAll(() => {
     fs.rmSync(repo, { recursive: true, force: true });
     fs.rmSync(home, { recursive: true, force: true });
+    fs.rmSync(snapshot, { recursive: true, force: true });
   });
 
   it('fails the hook on a bad manifest with podlint\'s message', () => {

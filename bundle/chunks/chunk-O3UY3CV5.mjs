@@ -8,16 +8,16 @@ import {
   loadConfig,
   parseKubernetesVersion,
   runLint
-} from "./chunk-UE7JJEJL.mjs";
+} from "./chunk-UAFE37AW.mjs";
 import {
   parseManifestText
-} from "./chunk-TEJRAVAH.mjs";
+} from "./chunk-FLCYTVC4.mjs";
 import {
   allRules
-} from "./chunk-XZ4MXMKY.mjs";
+} from "./chunk-PYLNH7PW.mjs";
 import {
   escapeToken
-} from "./chunk-5QQMVONP.mjs";
+} from "./chunk-HAU37XNS.mjs";
 
 // src/api.ts
 import path2 from "node:path";
@@ -141,8 +141,9 @@ var VersionSchemas = class {
   groups = /* @__PURE__ */ new Set();
   defs;
   kindDefinition(apiVersion, kind) {
+    if (!Object.prototype.hasOwnProperty.call(this.kinds, apiVersion)) return void 0;
     const byKind = this.kinds[apiVersion];
-    if (byKind === void 0 || !Object.prototype.hasOwnProperty.call(byKind, kind)) return void 0;
+    if (!Object.prototype.hasOwnProperty.call(byKind, kind)) return void 0;
     return this.definition(byKind[kind]);
   }
   definition(i) {

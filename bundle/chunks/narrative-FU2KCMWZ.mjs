@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-LFJB5NGE.mjs";
-import "./chunk-UE7JJEJL.mjs";
+} from "./chunk-O3UY3CV5.mjs";
+import "./chunk-UAFE37AW.mjs";
 import "./chunk-QLDXXDCP.mjs";
 import {
   parseManifestText
-} from "./chunk-TEJRAVAH.mjs";
+} from "./chunk-FLCYTVC4.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,
@@ -16,7 +16,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-XZ4MXMKY.mjs";
+} from "./chunk-PYLNH7PW.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -37,7 +37,7 @@ import {
   matchesMapSelector,
   parseImageReference,
   parseQuantity
-} from "./chunk-5QQMVONP.mjs";
+} from "./chunk-HAU37XNS.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/explain/narrative.ts
@@ -302,7 +302,15 @@ function podRequests(spec, refs) {
   }
   return { total, explanation: parts.join(" ") };
 }
+var JOB_RESTART_POLICIES = ["OnFailure", "Never"];
+var JOB_KINDS = /* @__PURE__ */ new Set(["Job", "CronJob"]);
 function restartPolicyMeaning(policy, kind) {
+  const meaning = restartPolicyMeaningOf(policy, kind);
+  if (kind && JOB_KINDS.has(kind) && !JOB_RESTART_POLICIES.includes(policy)) return `${meaning} But a ${kind}'s pods must use ${JOB_RESTART_POLICIES.join(" or ")}: the API server rejects this one.`;
+  if (kind && ALWAYS_RESTART_CONTROLLERS.has(kind) && policy !== "Always") return `${meaning} But a ${kind} template allows only Always: the API server rejects this one.`;
+  return meaning;
+}
+function restartPolicyMeaningOf(policy, kind) {
   switch (policy) {
     case "Always":
       return `Always: whenever a container exits, with any exit code, the kubelet restarts it in the same pod on the same node (with the back-off below)${kind && ALWAYS_RESTART_CONTROLLERS.has(kind) ? "; it is the only value a " + kind + " template allows" : ""}.`;

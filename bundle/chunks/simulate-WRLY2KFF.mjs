@@ -10,7 +10,7 @@ import {
 } from "./chunk-QLDXXDCP.mjs";
 import {
   parseManifestText
-} from "./chunk-TEJRAVAH.mjs";
+} from "./chunk-FLCYTVC4.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
@@ -37,7 +37,7 @@ import {
   parseYaml,
   quantityOrUndefined,
   unitValue
-} from "./chunk-5QQMVONP.mjs";
+} from "./chunk-HAU37XNS.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts
@@ -122,6 +122,7 @@ var CACHED_PULL_SECONDS = 1;
 var FAILED_PULL_SECONDS = 1;
 var DEFAULT_CLUSTER = { nodes: 3, cpu: "2", memory: "4Gi", pods: "110", namePrefix: "node-" };
 var DEFAULT_INIT_CONTAINER_RUN_SECONDS = 1;
+var CONTROLLER_OBSERVES_FINISHED_POD_SECONDS = 1;
 var DEFAULT_UNTIL_SECONDS = 600;
 
 // src/simulator/backoff.ts
@@ -840,6 +841,11 @@ var Engine = class {
         if (c) this.syncController(c);
         return;
       }
+      case "ctrlLater": {
+        const c = this.controllers.get(e.uid);
+        if (c) this.queueController(c, true);
+        return;
+      }
       case "nodeMonitor":
         this.nodeMonitor(e.node, e.gen);
         return;
@@ -906,8 +912,9 @@ var Engine = class {
       p.lastRow = key;
       this.watch.push({ time: this.now, seq: this.nextSeq(), event, namespace: p.namespace, name: p.name, ready: row.ready, status: row.status, restarts: row.restartsText, age: humanDuration(this.now - p.createdAt), node: p.nodeName ?? "<none>" });
     }
-    if (p.phase !== prevPhase || ready !== prevReady) {
-      this.podChanged(p, p.kubelet.terminal && p.phase !== prevPhase);
+    if (p.phase !== prevPhase && p.kubelet.terminal) this.podFinished(p);
+    else if (p.phase !== prevPhase || ready !== prevReady) {
+      this.podChanged(p, false);
       if (p.kubelet.terminal && prevPhase !== p.phase) this.clusterChanged();
     }
   }
@@ -1006,6 +1013,17 @@ var Engine = class {
     }
     if (!ref || labelsOrExistence) {
       for (const c of this.controllers.values()) if (c.namespace === p.namespace) this.queueController(c, true);
+    }
+  }
+  /**
+   * A pod reached Succeeded or Failed: its controller (and any that might adopt it) sees the status
+   * update one watch round trip later (ASSUMPTION: 1 s), which also bounds how fast a controller
+   * can replace pods the kubelet rejects at admission.
+   */
+  podFinished(p) {
+    const ref = controllerRef(p);
+    for (const c of this.controllers.values()) {
+      if (c.namespace === p.namespace && (!ref || ref.uid === c.uid)) this.queue.push(this.now + seconds(CONTROLLER_OBSERVES_FINISHED_POD_SECONDS), { k: "ctrlLater", uid: c.uid });
     }
   }
   /** Queue a controller sync; `full` when its set of pods may have changed (else only its status). */
@@ -1116,7 +1134,7 @@ var Engine = class {
         p.kubelet.terminal = true;
         this.event(p, "Warning", rejection.reason, rejection.message, "kubelet");
         this.publish(p);
-        this.podChanged(p, true);
+        this.podFinished(p);
         return;
       }
     }
@@ -2842,7 +2860,7 @@ function assumptions(engine, options, minor, nodes, ignored) {
   a.push("Containers: without the podlint.io/behavior annotation (or a scenario `behavior` step) a container runs forever, answers probes on its declared containerPorts at once, and its image can be pulled. podlint does not guess behaviour from image names: an httpd image answers on port 80 only when port 80 is declared.");
   a.push(`Exec probes succeed once the container's startupTime has passed; HTTP probes get a 2xx from a listening port; probe timeouts are not modelled.`);
   a.push(`Images are absent from every node at first; the first pull on a node takes ${DEFAULT_PULL_SECONDS}s (behavior pullTime), an Always pull of an image already on the node ${CACHED_PULL_SECONDS}s, a failing pull ${FAILED_PULL_SECONDS}s with containerd's "not found" error; pulls of one pod run one after another.`);
-  a.push("The scheduler binds a pod the moment it is created and the kubelet starts work at once; creating and starting a container take no time; the kubelet notices a container exit at once.");
+  a.push("The scheduler binds a pod the moment it is created and the kubelet starts work at once; creating and starting a container take no time; the kubelet notices a container exit at once; controllers see new, deleted and relabelled pods at once and a pod that Succeeded or Failed 1 s later.");
   a.push("A container stops as soon as it gets SIGTERM (exit code 143) unless its behavior stopTime is longer; after the grace period it is killed (exit code 137).");
   a.push("The kubelet re-syncs a pod that hit an error (image pull, back-off, config) after 10–15 s; the jitter is drawn from the seed.");
   a.push("Node choice: the feasible node with the most free cpu and memory after placement (a LeastAllocated-like score), ties to the node name. No priority classes: preemption finds no victims.");

@@ -25,7 +25,7 @@ import {
   parseImageReference,
   parseQuantity,
   pointerTokens
-} from "./chunk-5QQMVONP.mjs";
+} from "./chunk-HAU37XNS.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {
@@ -1805,7 +1805,13 @@ var readiness_probe_missing_default = defineRule({
     },
     defaultOptions: { skipKinds: ["Job", "CronJob"], includeSidecars: false, onlyWhenServiced: false }
   },
+  // Without onlyWhenServiced each pod spec is judged alone; with it, the Services of the whole run are needed.
+  podSpec(target, ctx) {
+    if (ctx.options.onlyWhenServiced || ctx.options.skipKinds.includes(target.owner.kind)) return;
+    for (const c of missingReadiness(target, ctx.options)) ctx.report({ messageId: "missing", path: c.path, data: { container: containerLabel(c) } });
+  },
   objects(all2, ctx) {
+    if (!ctx.options.onlyWhenServiced) return;
     const services = all2.filter((o) => o.kind === "Service" && o.apiVersion === "v1");
     for (const info of all2) {
       const loc = podSpecLocation(info.apiVersion, info.kind);
@@ -1813,42 +1819,43 @@ var readiness_probe_missing_default = defineRule({
       const spec = getAt(info.object, loc.spec);
       if (!isRecord(spec)) continue;
       const target = { owner: info, specPath: loc.spec, spec, metadataPath: loc.metadata, metadata: void 0, template: loc.template };
-      if (restartPolicyOf(target) !== "Always") continue;
-      let service;
-      if (ctx.options.onlyWhenServiced) {
-        const labels = stringLabels(getAt(info.object, `${loc.metadata}/labels`));
-        const ns = namespaceOf(info);
-        const svc = services.find((s) => {
-          if (namespaceOf(s) !== ns) return false;
-          const sel = stringLabels(getAt(s.object, "/spec/selector"));
-          return !!sel && Object.keys(sel).length > 0 && matchesMapSelector(sel, labels);
-        });
-        if (!svc) continue;
-        service = objectLabel(svc);
-      }
-      for (const c of containersOf(target)) {
-        if (c.kind === "init" && !(c.isSidecar && ctx.options.includeSidecars)) continue;
-        const probe = c.container.readinessProbe;
-        if (probe !== void 0 && probe !== null) continue;
-        if (service) ctx.report({ object: info, messageId: "missingServiced", path: c.path, data: { container: containerLabel(c), service } });
-        else ctx.report({ object: info, messageId: "missing", path: c.path, data: { container: containerLabel(c) } });
+      const labels = stringLabels(getAt(info.object, `${loc.metadata}/labels`));
+      const ns = namespaceOf(info);
+      const svc = services.find((s) => {
+        if (namespaceOf(s) !== ns) return false;
+        const sel = stringLabels(getAt(s.object, "/spec/selector"));
+        return !!sel && Object.keys(sel).length > 0 && matchesMapSelector(sel, labels);
+      });
+      if (!svc) continue;
+      const service = objectLabel(svc);
+      for (const c of missingReadiness(target, ctx.options)) {
+        ctx.report({ object: info, messageId: "missingServiced", path: c.path, data: { container: containerLabel(c), service } });
       }
     }
   }
 });
+function missingReadiness(target, options) {
+  if (restartPolicyOf(target) !== "Always") return [];
+  return containersOf(target).filter((c) => {
+    if (c.kind === "init" && !(c.isSidecar && options.includeSidecars)) return false;
+    const probe = c.container.readinessProbe;
+    return probe === void 0 || probe === null;
+  });
+}
 
 // rules/replication-controller-legacy.ts
+var KUBECTL_ROLLING_UPDATE_REMOVED_IN = "1.18";
 var replication_controller_legacy_default = defineRule({
   meta: {
     id: "replication-controller-legacy",
     category: "best-practice",
     severity: "info",
     messages: {
-      legacy: "ReplicationController is the legacy way to keep pods running: use a Deployment (rolling updates and rollback) or at least a ReplicaSet (set-based selectors); kubectl rolling-update, which updated ReplicationControllers, was removed in kubectl 1.18"
+      legacy: "ReplicationController is the legacy way to keep pods running: use a Deployment (rolling updates and rollback) or at least a ReplicaSet (set-based selectors); kubectl rolling-update, which updated ReplicationControllers, was removed in kubectl " + KUBECTL_ROLLING_UPDATE_REMOVED_IN
     },
     docs: {
       summary: "A ReplicationController: superseded by ReplicaSet and Deployment.",
-      rationale: "ReplicationController is the original replica controller of core/v1. It still works — the same controller code runs it as a ReplicaSet — but it only supports equality-based map selectors, and updating its pods means replacing them by hand: `kubectl rolling-update`, the client-side tool that did it, was deprecated and then removed in kubectl 1.18. A Deployment manages ReplicaSets for you, with declarative rolling updates, rollout history and `kubectl rollout undo`. Deleting an RC through core/v1 without an explicit propagation policy also orphans its pods (OrphanDependents, kept for compatibility) where a ReplicaSet deletes them.",
+      rationale: "ReplicationController is the original replica controller of core/v1. It still works — the same controller code runs it as a ReplicaSet — but it only supports equality-based map selectors, and updating its pods means replacing them by hand: `kubectl rolling-update`, the client-side tool that did it, was deprecated and then removed in kubectl " + KUBECTL_ROLLING_UPDATE_REMOVED_IN + ". A Deployment manages ReplicaSets for you, with declarative rolling updates, rollout history and `kubectl rollout undo`. Deleting an RC through core/v1 without an explicit propagation policy also orphans its pods (OrphanDependents, kept for compatibility) where a ReplicaSet deletes them.",
       remediation: "Convert to an apps/v1 Deployment: move `spec.selector` under `spec.selector.matchLabels`, keep the template.",
       example: {
         before: "apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27",

@@ -3,11 +3,11 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   allRules
-} from "./chunk-XZ4MXMKY.mjs";
+} from "./chunk-PYLNH7PW.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-5QQMVONP.mjs";
+import "./chunk-HAU37XNS.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts

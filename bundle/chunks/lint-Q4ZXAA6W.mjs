@@ -4,18 +4,18 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResult
-} from "./chunk-ARU534EO.mjs";
+} from "./chunk-VIYAZ5C4.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-LFJB5NGE.mjs";
+} from "./chunk-O3UY3CV5.mjs";
 import {
   ConfigError,
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   packageRoot
-} from "./chunk-UE7JJEJL.mjs";
+} from "./chunk-UAFE37AW.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -23,8 +23,8 @@ import {
   readInputFile,
   toPosix
 } from "./chunk-QLDXXDCP.mjs";
-import "./chunk-TEJRAVAH.mjs";
-import "./chunk-XZ4MXMKY.mjs";
+import "./chunk-FLCYTVC4.mjs";
+import "./chunk-PYLNH7PW.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
@@ -36,7 +36,7 @@ import {
   parseYaml,
   pointerTokens,
   resolvePlainScalar
-} from "./chunk-5QQMVONP.mjs";
+} from "./chunk-HAU37XNS.mjs";
 import {
   __commonJS,
   __require,

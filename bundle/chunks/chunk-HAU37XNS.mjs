@@ -2608,16 +2608,25 @@ function escapeToken(token) {
 }
 function pointerTokens(pointer) {
   if (pointer === "" || pointer === "/") return [];
-  return pointer.slice(1).split("/").map(unescapeToken);
+  const parts = pointer.slice(1).split("/");
+  if (pointer.includes("~")) for (let i = 0; i < parts.length; i++) parts[i] = unescapeToken(parts[i]);
+  return parts;
 }
 function joinPointer(...tokens) {
   return tokens.map((t) => "/" + escapeToken(String(t))).join("");
 }
 function getAt(root, pointer) {
   let cur = root;
-  for (const t of pointerTokens(pointer)) {
+  const escaped = pointer.includes("~");
+  let i = pointer.charCodeAt(0) === 47 ? 1 : pointer.length;
+  while (i <= pointer.length && pointer.length > 0) {
+    let j = pointer.indexOf("/", i);
+    if (j < 0) j = pointer.length;
+    const raw = pointer.slice(i, j);
+    const t = escaped ? unescapeToken(raw) : raw;
     if (cur === null || typeof cur !== "object") return void 0;
     cur = Array.isArray(cur) ? cur[Number(t)] : Object.prototype.hasOwnProperty.call(cur, t) ? cur[t] : void 0;
+    i = j + 1;
   }
   return cur;
 }

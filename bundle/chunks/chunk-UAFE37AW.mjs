@@ -3,15 +3,15 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   parseManifestText
-} from "./chunk-TEJRAVAH.mjs";
+} from "./chunk-FLCYTVC4.mjs";
 import {
   formatMessage,
   podSpecLocation
-} from "./chunk-XZ4MXMKY.mjs";
+} from "./chunk-PYLNH7PW.mjs";
 import {
   getAt,
   locate
-} from "./chunk-5QQMVONP.mjs";
+} from "./chunk-HAU37XNS.mjs";
 
 // src/schema/versions.ts
 var FIRST_MINOR = 28;
@@ -254,6 +254,21 @@ function runLint(files, options) {
       emit(file, mo, "internal-error", { messageId: "crashed", path: "", data: { rule: rule.meta.id, message: err?.message ?? String(err) } });
     }
   };
+  const current = { status: { status: "unknown" } };
+  const schemaProblems = () => {
+    if (current.schema === void 0) current.schema = current.status.status === "served" ? options.validate(current.mo.value, version.name) : null;
+    return current.schema;
+  };
+  const contexts = /* @__PURE__ */ new Map();
+  for (const rule of [...objectRules, ...podRules]) {
+    if (contexts.has(rule)) continue;
+    contexts.set(rule, {
+      report: (d) => emit(current.file, current.mo, rule.meta.id, d),
+      options: optionsOf(rule),
+      kubernetesVersion: version,
+      schemaProblems
+    });
+  }
   for (const file of files) {
     if (!raw.has(file)) raw.set(file, []);
     for (const p of file.problems) {
@@ -295,18 +310,11 @@ function runLint(files, options) {
           emit(file, mo, "unserved-api-version", { messageId: "notServed", path: "/apiVersion", data: { kind, apiVersion, version: version.name, servedAt: status.servedAt.join(", ") } });
         }
       }
-      let schemaCache;
-      const schemaProblems = () => {
-        if (schemaCache === void 0) schemaCache = status.status === "served" ? options.validate(obj, version.name) : null;
-        return schemaCache;
-      };
-      const ctxFor = (rule) => ({
-        report: (d) => emit(file, mo, rule.meta.id, d),
-        options: optionsOf(rule),
-        kubernetesVersion: version,
-        schemaProblems
-      });
-      for (const rule of objectRules) guard(file, mo, rule, () => rule.object(info, ctxFor(rule)));
+      current.file = file;
+      current.mo = mo;
+      current.schema = void 0;
+      current.status = status;
+      for (const rule of objectRules) guard(file, mo, rule, () => rule.object(info, contexts.get(rule)));
       if (status.status !== "not-served") {
         const loc = podSpecLocation(apiVersion, kind);
         const spec = loc ? getAt(obj, loc.spec) : void 0;
@@ -320,7 +328,7 @@ function runLint(files, options) {
             metadata: md && typeof md === "object" && !Array.isArray(md) ? md : void 0,
             template: loc.template
           };
-          for (const rule of podRules) guard(file, mo, rule, () => rule.podSpec(target, ctxFor(rule)));
+          for (const rule of podRules) guard(file, mo, rule, () => rule.podSpec(target, contexts.get(rule)));
         }
       }
     }
