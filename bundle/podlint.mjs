@@ -9,7 +9,7 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-Q4ZXAA6W.mjs")).lintCommand,
+  lint: async () => (await import("./chunks/lint-SSALLLVM.mjs")).lintCommand,
   explain: async () => (await import("./chunks/explain-HFZESZ4V.mjs")).explainCommand,
   simulate: async () => (await import("./chunks/simulate-WRLY2KFF.mjs")).simulateCommand,
   rules: async () => (await import("./chunks/rules-DFKOPXQ6.mjs")).rulesCommand

@@ -42,8 +42,62 @@ export interface ApplyResult {
 const RECORD_HEADER = 5;
 const ENTRY = 5;
 
-/** Apply fixes one after another, each checked on its own; the text of a failed fix is left alone. */
+/** A replacement of text [start, end) of the document text (the text without a byte order mark). */
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Apply fixes to a text. Fast path: every fix's minimal edit is computed on the same parse, the edits that
+ * do not overlap are applied together and checked with one parse of the result. Fixes left over (an edit
+ * overlapping another, one that needs the Document API) and, if that check fails, all of them, are then
+ * applied one after another, each checked on its own; a fix that fails is left out.
+ */
 export function applyFixes(text: string, fixes: readonly TargetedFix[]): ApplyResult {
+  const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  const body = bom ? text.slice(1) : text;
+  const parsed = parseYaml(body);
+  const editors = new Map<number, TextEditor>();
+  const planned: Array<{ fix: TargetedFix; edit: Edit }> = [];
+  const later: TargetedFix[] = [];
+  const skipped: TargetedFix[] = [];
+  const expected = new Map<number, { value: unknown }>();
+  for (const f of fixes) {
+    const doc = parsed.documents[f.documentIndex];
+    const tokens = pointerTokens(f.basePointer + f.fix.path);
+    if (!doc || doc.fatal || doc.value === undefined || tokens.length === 0) {
+      skipped.push(f);
+      continue;
+    }
+    let editor = editors.get(doc.index);
+    if (!editor) editors.set(doc.index, (editor = new TextEditor(body, doc)));
+    const edit = editor.apply(tokens, f.fix);
+    if (!edit || planned.some((p) => overlaps(p.edit, edit))) {
+      later.push(f);
+      continue;
+    }
+    const value = expected.get(doc.index) ?? { value: structuredClone(doc.value) };
+    if (!patch(value.value, tokens, f.fix)) {
+      skipped.push(f); // changes nothing, or has nowhere to go
+      continue;
+    }
+    expected.set(doc.index, value);
+    planned.push({ fix: f, edit });
+  }
+  if (planned.length > 0) {
+    const candidate = applyEdits(body, planned.map((p) => p.edit));
+    if (reads(candidate, parsed, expected)) {
+      const rest = applySequentially(bom + candidate, later);
+      return { output: rest.output, applied: [...planned.map((p) => p.fix), ...rest.applied], skipped: [...skipped, ...rest.skipped] };
+    }
+  }
+  const all = applySequentially(text, planned.length > 0 ? fixes.filter((f) => !skipped.includes(f)) : later);
+  return { output: all.output, applied: all.applied, skipped: [...skipped, ...all.skipped] };
+}
+
+function applySequentially(text: string, fixes: readonly TargetedFix[]): ApplyResult {
   let output = text;
   const applied: TargetedFix[] = [];
   const skipped: TargetedFix[] = [];
@@ -58,6 +112,25 @@ export function applyFixes(text: string, fixes: readonly TargetedFix[]): ApplyRe
   return { output, applied, skipped };
 }
 
+/** Two edits touch the same text (insertions at one point do not: they are applied in order). */
+function overlaps(a: Edit, b: Edit): boolean {
+  if (a.start === a.end && b.start === b.end) return false;
+  // For an insertion at P this is: P strictly inside the other range.
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Apply non-overlapping edits; insertions at the same point keep their order. */
+function applyEdits(text: string, edits: readonly Edit[]): string {
+  const order = edits.map((e, i) => ({ e, i })).sort((x, y) => x.e.start - y.e.start || x.e.end - y.e.end || x.i - y.i);
+  let out = '';
+  let at = 0;
+  for (const { e } of order) {
+    out += text.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + text.slice(at);
+}
+
 /** The text with one fix applied, or undefined when it cannot be applied safely or changes nothing. */
 export function applyFix(text: string, target: TargetedFix): string | undefined {
   const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
@@ -67,56 +140,57 @@ export function applyFix(text: string, target: TargetedFix): string | undefined 
   if (!doc || doc.fatal || doc.value === undefined) return undefined;
   const tokens = pointerTokens(target.basePointer + target.fix.path);
   if (tokens.length === 0) return undefined;
-  const expected = expectedValue(doc.value, tokens, target.fix);
-  if (expected === undefined) return undefined;
+  const value = structuredClone(doc.value);
+  if (!patch(value, tokens, target.fix)) return undefined;
+  const expected = new Map([[doc.index, { value }]]);
 
-  const check = (candidate: string | undefined): string | undefined => (candidate !== undefined && reads(candidate, parsed, target.documentIndex, expected) ? bom + candidate : undefined);
-  const edit = new TextEditor(body, parsed, doc);
-  return check(edit.apply(tokens, target.fix)) ?? check(documentEdit(body, doc, edit.rootEnd(), tokens, target.fix, edit.style()));
+  const check = (candidate: string | undefined): string | undefined => (candidate !== undefined && reads(candidate, parsed, expected) ? bom + candidate : undefined);
+  const editor = new TextEditor(body, doc);
+  const edit = editor.apply(tokens, target.fix);
+  return check(edit && applyEdits(body, [edit])) ?? check(documentEdit(body, doc, editor.rootEnd(), tokens, target.fix, editor.style()));
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Expected result and verification
 
-/** The document's value with the fix applied, or undefined when the fix does not apply or changes nothing. */
-function expectedValue(value: unknown, tokens: string[], fix: Fix): { value: unknown } | undefined {
-  const copy = structuredClone(value);
-  let parent: unknown = copy;
+/** Apply a fix to a (copied) value in place; false when it does not apply or changes nothing. */
+function patch(root: unknown, tokens: string[], fix: Fix): boolean {
+  let parent: unknown = root;
   for (const t of tokens.slice(0, -1)) {
-    if (parent === null || typeof parent !== 'object') return undefined;
+    if (parent === null || typeof parent !== 'object') return false;
     parent = Array.isArray(parent) ? parent[Number(t)] : own(parent, t) ? (parent as Record<string, unknown>)[t] : undefined;
   }
-  if (parent === null || typeof parent !== 'object') return undefined;
+  if (parent === null || typeof parent !== 'object') return false;
   const last = tokens[tokens.length - 1]!;
   if (Array.isArray(parent)) {
-    if (!/^(0|[1-9][0-9]*)$/.test(last) || Number(last) >= parent.length) return undefined;
+    if (!/^(0|[1-9][0-9]*)$/.test(last) || Number(last) >= parent.length) return false;
     const i = Number(last);
     if (fix.op === 'remove') parent.splice(i, 1);
     else {
-      if (deepEqual(parent[i], fix.value)) return undefined;
+      if (deepEqual(parent[i], fix.value)) return false;
       parent[i] = structuredClone(fix.value);
     }
-    return { value: copy };
+    return true;
   }
   const obj = parent as Record<string, unknown>;
   if (fix.op === 'remove') {
-    if (!own(obj, last)) return undefined;
+    if (!own(obj, last)) return false;
     delete obj[last];
   } else {
-    if (fix.value === undefined || (own(obj, last) && deepEqual(obj[last], fix.value))) return undefined;
+    if (fix.value === undefined || (own(obj, last) && deepEqual(obj[last], fix.value))) return false;
     obj[last] = structuredClone(fix.value);
   }
-  return { value: copy };
+  return true;
 }
 
-/** Does `candidate` read as the old documents with only `index` changed to `expected`, without new problems? */
-function reads(candidate: string, before: ParsedYaml, index: number, expected: { value: unknown }): boolean {
+/** Does `candidate` read as the old documents, those in `expected` changed to their values, without new problems? */
+function reads(candidate: string, before: ParsedYaml, expected: ReadonlyMap<number, { value: unknown }>): boolean {
   const after = parseYaml(candidate);
   if (after.documents.length !== before.documents.length) return false;
   return after.documents.every((d, i) => {
     const old = before.documents[i]!;
     if (d.fatal || d.problems.length > old.problems.length) return false;
-    return deepEqual(d.value, i === index ? expected.value : old.value);
+    return deepEqual(d.value, (expected.get(i) ?? old).value);
   });
 }
 
@@ -148,15 +222,14 @@ class TextEditor {
 
   constructor(
     private readonly text: string,
-    parsed: ParsedYaml,
     private readonly doc: YamlDocument,
   ) {
     this.tape = doc.tape;
     this.eol = text.includes('\r\n') ? '\r\n' : '\n';
-    void parsed;
   }
 
-  apply(tokens: string[], fix: Fix): string | undefined {
+  /** The minimal edit for a fix, or undefined when it needs the Document API. */
+  apply(tokens: string[], fix: Fix): Edit | undefined {
     const { tape } = this;
     // Walk to the parent collection of the last token.
     let off = this.doc.root;
@@ -278,7 +351,7 @@ class TextEditor {
     return text[pos] === '}' || text[pos] === ']' ? pos + 1 : Math.max(last, tape[off + 2]!);
   }
 
-  private replaceValue(e: number, value: unknown, flow: boolean): string | undefined {
+  private replaceValue(e: number, value: unknown, flow: boolean): Edit | undefined {
     const { tape, text } = this;
     if (tape[e + 4]! >= 0) return undefined; // a collection value: the Document API replaces it
     const [vs, ve] = [tape[e + 2]!, tape[e + 3]!];
@@ -286,13 +359,13 @@ class TextEditor {
     if (flow) {
       const json = text[vs] === '"' || isJsonFile(text);
       const rendered = isScalar(value) ? flowScalar(value, json) : flowValue(value, json, 0, 0, false);
-      return vs === ve ? undefined : text.slice(0, vs) + rendered + text.slice(ve);
+      return vs === ve ? undefined : { start: vs, end: ve, text: rendered };
     }
     if (isScalar(value)) {
-      if (vs !== ve) return text.slice(0, vs) + blockScalar(value) + text.slice(ve);
+      if (vs !== ve) return { start: vs, end: ve, text: blockScalar(value) };
       // An empty value (`key:`): write after the colon.
       const colon = keyEnd >= 0 ? text.indexOf(':', keyEnd) : -1;
-      return colon < 0 ? undefined : text.slice(0, colon + 1) + ' ' + blockScalar(value) + text.slice(colon + 1);
+      return colon < 0 ? undefined : { start: colon + 1, end: colon + 1, text: ' ' + blockScalar(value) };
     }
     // A scalar replaced by a collection: `key: null` → `key:` and a block below, at the key's indentation + unit.
     if (keyEnd < 0) return undefined;
@@ -302,10 +375,10 @@ class TextEditor {
     const keyCol = column(text, tape[e]!);
     const lines = blockValue(value, Array.isArray(value) && !style.indentSequences ? keyCol : keyCol + style.unit, style);
     if (lines.length === 0) return undefined;
-    return text.slice(0, colon + 1) + this.eol + lines.join(this.eol) + text.slice(ve);
+    return { start: colon + 1, end: ve, text: this.eol + lines.join(this.eol) };
   }
 
-  private insertBlock(off: number, key: string, value: unknown): string | undefined {
+  private insertBlock(off: number, key: string, value: unknown): Edit | undefined {
     const { text } = this;
     const first = this.firstStart(off);
     const end = this.lastEnd(off);
@@ -314,11 +387,11 @@ class TextEditor {
     const lines = blockEntry(key, value, indent, this.style());
     // After the line holding the mapping's last character (its trailing comment stays on that line).
     const nl = text.indexOf('\n', Math.max(end - 1, first));
-    if (nl < 0) return text + this.eol + lines.join(this.eol);
-    return text.slice(0, nl + 1) + lines.join(this.eol) + this.eol + text.slice(nl + 1);
+    if (nl < 0) return { start: text.length, end: text.length, text: this.eol + lines.join(this.eol) };
+    return { start: nl + 1, end: nl + 1, text: lines.join(this.eol) + this.eol };
   }
 
-  private insertFlow(off: number, key: string, value: unknown): string | undefined {
+  private insertFlow(off: number, key: string, value: unknown): Edit | undefined {
     const { tape, text } = this;
     if (tape[off + 3]! === 0) return undefined; // `{}`: the Document API writes it
     const first = this.firstStart(off);
@@ -331,11 +404,11 @@ class TextEditor {
     const openLineIndent = /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', open - 1) + 1))![0].length;
     const v = isScalar(value) ? flowScalar(value, json) : flowValue(value, json, indent, Math.max(1, indent - openLineIndent), multiline);
     const sep = multiline ? ',' + this.eol + ' '.repeat(indent) : ', ';
-    return text.slice(0, end) + sep + k + ': ' + v + text.slice(end);
+    return { start: end, end, text: sep + k + ': ' + v };
   }
 
   /** Delete an entry's (or item's) lines, when it has them to itself. */
-  private removeLines(off: number, e: number): string | undefined {
+  private removeLines(off: number, e: number): Edit | undefined {
     const { tape, text } = this;
     const isMap = tape[off] === TAPE_MAP;
     const start = isMap ? tape[e]! : tape[e + 2]!;
@@ -344,7 +417,7 @@ class TextEditor {
     if (!(isMap ? /^[ \t]*$/ : /^[ \t]*-[ \t]+$/).test(lead)) return undefined;
     const end = this.entryEnd(e);
     const nl = text.indexOf('\n', Math.max(end - 1, start));
-    return text.slice(0, lineStart) + (nl < 0 ? '' : text.slice(nl + 1));
+    return { start: lineStart, end: nl < 0 ? text.length : nl + 1, text: '' };
   }
 }
 

@@ -7453,6 +7453,47 @@ function isEmptyCollection(v) {
 var RECORD_HEADER = 5;
 var ENTRY = 5;
 function applyFixes(text, fixes) {
+  const bom = text.charCodeAt(0) === 65279 ? "\uFEFF" : "";
+  const body = bom ? text.slice(1) : text;
+  const parsed = parseYaml(body);
+  const editors = /* @__PURE__ */ new Map();
+  const planned = [];
+  const later = [];
+  const skipped = [];
+  const expected = /* @__PURE__ */ new Map();
+  for (const f of fixes) {
+    const doc = parsed.documents[f.documentIndex];
+    const tokens = pointerTokens(f.basePointer + f.fix.path);
+    if (!doc || doc.fatal || doc.value === void 0 || tokens.length === 0) {
+      skipped.push(f);
+      continue;
+    }
+    let editor = editors.get(doc.index);
+    if (!editor) editors.set(doc.index, editor = new TextEditor(body, doc));
+    const edit = editor.apply(tokens, f.fix);
+    if (!edit || planned.some((p) => overlaps(p.edit, edit))) {
+      later.push(f);
+      continue;
+    }
+    const value = expected.get(doc.index) ?? { value: structuredClone(doc.value) };
+    if (!patch(value.value, tokens, f.fix)) {
+      skipped.push(f);
+      continue;
+    }
+    expected.set(doc.index, value);
+    planned.push({ fix: f, edit });
+  }
+  if (planned.length > 0) {
+    const candidate = applyEdits(body, planned.map((p) => p.edit));
+    if (reads(candidate, parsed, expected)) {
+      const rest = applySequentially(bom + candidate, later);
+      return { output: rest.output, applied: [...planned.map((p) => p.fix), ...rest.applied], skipped: [...skipped, ...rest.skipped] };
+    }
+  }
+  const all = applySequentially(text, planned.length > 0 ? fixes.filter((f) => !skipped.includes(f)) : later);
+  return { output: all.output, applied: all.applied, skipped: [...skipped, ...all.skipped] };
+}
+function applySequentially(text, fixes) {
   let output = text;
   const applied = [];
   const skipped = [];
@@ -7466,6 +7507,20 @@ function applyFixes(text, fixes) {
   }
   return { output, applied, skipped };
 }
+function overlaps(a, b) {
+  if (a.start === a.end && b.start === b.end) return false;
+  return a.start < b.end && b.start < a.end;
+}
+function applyEdits(text, edits) {
+  const order = edits.map((e, i) => ({ e, i })).sort((x, y) => x.e.start - y.e.start || x.e.end - y.e.end || x.i - y.i);
+  let out = "";
+  let at = 0;
+  for (const { e } of order) {
+    out += text.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + text.slice(at);
+}
 function applyFix(text, target) {
   const bom = text.charCodeAt(0) === 65279 ? "\uFEFF" : "";
   const body = bom ? text.slice(1) : text;
@@ -7474,48 +7529,49 @@ function applyFix(text, target) {
   if (!doc || doc.fatal || doc.value === void 0) return void 0;
   const tokens = pointerTokens(target.basePointer + target.fix.path);
   if (tokens.length === 0) return void 0;
-  const expected = expectedValue(doc.value, tokens, target.fix);
-  if (expected === void 0) return void 0;
-  const check = (candidate) => candidate !== void 0 && reads(candidate, parsed, target.documentIndex, expected) ? bom + candidate : void 0;
-  const edit = new TextEditor(body, parsed, doc);
-  return check(edit.apply(tokens, target.fix)) ?? check(documentEdit(body, doc, edit.rootEnd(), tokens, target.fix, edit.style()));
+  const value = structuredClone(doc.value);
+  if (!patch(value, tokens, target.fix)) return void 0;
+  const expected = /* @__PURE__ */ new Map([[doc.index, { value }]]);
+  const check = (candidate) => candidate !== void 0 && reads(candidate, parsed, expected) ? bom + candidate : void 0;
+  const editor = new TextEditor(body, doc);
+  const edit = editor.apply(tokens, target.fix);
+  return check(edit && applyEdits(body, [edit])) ?? check(documentEdit(body, doc, editor.rootEnd(), tokens, target.fix, editor.style()));
 }
-function expectedValue(value, tokens, fix) {
-  const copy = structuredClone(value);
-  let parent = copy;
+function patch(root, tokens, fix) {
+  let parent = root;
   for (const t of tokens.slice(0, -1)) {
-    if (parent === null || typeof parent !== "object") return void 0;
+    if (parent === null || typeof parent !== "object") return false;
     parent = Array.isArray(parent) ? parent[Number(t)] : own(parent, t) ? parent[t] : void 0;
   }
-  if (parent === null || typeof parent !== "object") return void 0;
+  if (parent === null || typeof parent !== "object") return false;
   const last = tokens[tokens.length - 1];
   if (Array.isArray(parent)) {
-    if (!/^(0|[1-9][0-9]*)$/.test(last) || Number(last) >= parent.length) return void 0;
+    if (!/^(0|[1-9][0-9]*)$/.test(last) || Number(last) >= parent.length) return false;
     const i = Number(last);
     if (fix.op === "remove") parent.splice(i, 1);
     else {
-      if (deepEqual(parent[i], fix.value)) return void 0;
+      if (deepEqual(parent[i], fix.value)) return false;
       parent[i] = structuredClone(fix.value);
     }
-    return { value: copy };
+    return true;
   }
   const obj = parent;
   if (fix.op === "remove") {
-    if (!own(obj, last)) return void 0;
+    if (!own(obj, last)) return false;
     delete obj[last];
   } else {
-    if (fix.value === void 0 || own(obj, last) && deepEqual(obj[last], fix.value)) return void 0;
+    if (fix.value === void 0 || own(obj, last) && deepEqual(obj[last], fix.value)) return false;
     obj[last] = structuredClone(fix.value);
   }
-  return { value: copy };
+  return true;
 }
-function reads(candidate, before, index, expected) {
+function reads(candidate, before, expected) {
   const after = parseYaml(candidate);
   if (after.documents.length !== before.documents.length) return false;
   return after.documents.every((d, i) => {
     const old = before.documents[i];
     if (d.fatal || d.problems.length > old.problems.length) return false;
-    return deepEqual(d.value, i === index ? expected.value : old.value);
+    return deepEqual(d.value, (expected.get(i) ?? old).value);
   });
 }
 function own(o, k) {
@@ -7535,18 +7591,18 @@ function deepEqual(a, b) {
   return ka.length === kb.length && ka.every((k) => own(b, k) && deepEqual(a[k], b[k]));
 }
 var TextEditor = class {
-  constructor(text, parsed, doc) {
+  constructor(text, doc) {
     this.text = text;
     this.doc = doc;
     this.tape = doc.tape;
     this.eol = text.includes("\r\n") ? "\r\n" : "\n";
-    void parsed;
   }
   text;
   doc;
   tape;
   eol;
   cachedStyle;
+  /** The minimal edit for a fix, or undefined when it needs the Document API. */
   apply(tokens, fix) {
     const { tape } = this;
     let off = this.doc.root;
@@ -7664,12 +7720,12 @@ var TextEditor = class {
     if (flow) {
       const json = text[vs] === '"' || isJsonFile(text);
       const rendered = isScalar(value) ? flowScalar(value, json) : flowValue(value, json, 0, 0, false);
-      return vs === ve ? void 0 : text.slice(0, vs) + rendered + text.slice(ve);
+      return vs === ve ? void 0 : { start: vs, end: ve, text: rendered };
     }
     if (isScalar(value)) {
-      if (vs !== ve) return text.slice(0, vs) + blockScalar(value) + text.slice(ve);
+      if (vs !== ve) return { start: vs, end: ve, text: blockScalar(value) };
       const colon2 = keyEnd >= 0 ? text.indexOf(":", keyEnd) : -1;
-      return colon2 < 0 ? void 0 : text.slice(0, colon2 + 1) + " " + blockScalar(value) + text.slice(colon2 + 1);
+      return colon2 < 0 ? void 0 : { start: colon2 + 1, end: colon2 + 1, text: " " + blockScalar(value) };
     }
     if (keyEnd < 0) return void 0;
     const colon = text.indexOf(":", keyEnd);
@@ -7678,7 +7734,7 @@ var TextEditor = class {
     const keyCol = column(text, tape[e]);
     const lines = blockValue(value, Array.isArray(value) && !style.indentSequences ? keyCol : keyCol + style.unit, style);
     if (lines.length === 0) return void 0;
-    return text.slice(0, colon + 1) + this.eol + lines.join(this.eol) + text.slice(ve);
+    return { start: colon + 1, end: ve, text: this.eol + lines.join(this.eol) };
   }
   insertBlock(off, key, value) {
     const { text } = this;
@@ -7688,8 +7744,8 @@ var TextEditor = class {
     const indent = column(text, first);
     const lines = blockEntry(key, value, indent, this.style());
     const nl = text.indexOf("\n", Math.max(end - 1, first));
-    if (nl < 0) return text + this.eol + lines.join(this.eol);
-    return text.slice(0, nl + 1) + lines.join(this.eol) + this.eol + text.slice(nl + 1);
+    if (nl < 0) return { start: text.length, end: text.length, text: this.eol + lines.join(this.eol) };
+    return { start: nl + 1, end: nl + 1, text: lines.join(this.eol) + this.eol };
   }
   insertFlow(off, key, value) {
     const { tape, text } = this;
@@ -7704,7 +7760,7 @@ var TextEditor = class {
     const openLineIndent = /^[ \t]*/.exec(text.slice(text.lastIndexOf("\n", open - 1) + 1))[0].length;
     const v = isScalar(value) ? flowScalar(value, json) : flowValue(value, json, indent, Math.max(1, indent - openLineIndent), multiline);
     const sep = multiline ? "," + this.eol + " ".repeat(indent) : ", ";
-    return text.slice(0, end) + sep + k + ": " + v + text.slice(end);
+    return { start: end, end, text: sep + k + ": " + v };
   }
   /** Delete an entry's (or item's) lines, when it has them to itself. */
   removeLines(off, e) {
@@ -7716,7 +7772,7 @@ var TextEditor = class {
     if (!(isMap2 ? /^[ \t]*$/ : /^[ \t]*-[ \t]+$/).test(lead)) return void 0;
     const end = this.entryEnd(e);
     const nl = text.indexOf("\n", Math.max(end - 1, start));
-    return text.slice(0, lineStart) + (nl < 0 ? "" : text.slice(nl + 1));
+    return { start: lineStart, end: nl < 0 ? text.length : nl + 1, text: "" };
   }
 };
 function isJsonFile(text) {
