@@ -8,6 +8,7 @@ import { parseManifestText } from '../../src/source/manifests.js';
 import { validateObject, kindStatus } from '../../src/schema/validate.js';
 import { parseKubernetesVersion, DEFAULT_KUBERNETES_VERSION } from '../../src/schema/versions.js';
 import type { Rule } from '../../src/engine/rule.js';
+import { BUILTIN_CHECKS } from '../../src/engine/builtin.js';
 import type { Finding } from '../../src/types.js';
 
 export interface RunRuleOptions {
@@ -21,7 +22,7 @@ export function runRule(rule: Rule<string, any>, code: string, opts: RunRuleOpti
   const version = parseKubernetesVersion(opts.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION)!;
   const file = parseManifestText(code, opts.filePath ?? 'test.yaml');
   const settings = new Map(opts.options !== undefined ? [[rule.meta.id, { options: opts.options }]] : []);
-  const result = runLint([file], { kubernetesVersion: version, rules: [rule], settings, validate: validateObject, kindStatus });
+  const result = runLint([file], { kubernetesVersion: version, rules: [...BUILTIN_CHECKS, rule], settings, validate: validateObject, kindStatus });
   if (result.internalError) {
     throw new Error(`rule ${rule.meta.id} crashed: ${JSON.stringify(result.files[0]?.findings.filter((f) => f.ruleId === 'internal-error'))}`);
   }
