@@ -146,6 +146,20 @@ const MAP_FIELDS = new Set(['labels', 'annotations', 'matchLabels', 'nodeSelecto
  * (the rendering of field.Path.String()).
  */
 export function fieldPath(pointer: string): string {
+  // Rules ask for the same few paths on every object of a run: remember them.
+  let cached = fieldPathCache.get(pointer);
+  if (cached === undefined) {
+    cached = computeFieldPath(pointer);
+    if (fieldPathCache.size >= FIELD_PATH_CACHE_LIMIT) fieldPathCache.clear();
+    fieldPathCache.set(pointer, cached);
+  }
+  return cached;
+}
+
+const FIELD_PATH_CACHE_LIMIT = 10_000;
+const fieldPathCache = new Map<string, string>();
+
+function computeFieldPath(pointer: string): string {
   let out = '';
   let prev: string | undefined;
   for (const t of pointerTokens(pointer)) {
