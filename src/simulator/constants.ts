@@ -125,5 +125,7 @@ export const FAILED_PULL_SECONDS = 1;
 export const DEFAULT_CLUSTER = { nodes: 3, cpu: '2', memory: '4Gi', pods: '110', namePrefix: 'node-' } as const;
 /** ASSUMPTION: an init container without behaviour overrides completes (exit 0) this long after it starts. */
 export const DEFAULT_INIT_CONTAINER_RUN_SECONDS = 1;
+/** ASSUMPTION: a controller sees a pod turn Succeeded/Failed one status-write and watch round trip later. */
+export const CONTROLLER_OBSERVES_FINISHED_POD_SECONDS = 1;
 /** ASSUMPTION: default simulated duration. */
 export const DEFAULT_UNTIL_SECONDS = 600;

@@ -13,7 +13,7 @@ import {
   DEFAULT_HTTP_GET_PATH,
 } from '../k8s/defaults.js';
 import {
-  BURST_REPLICAS, CACHED_PULL_SECONDS, DEFAULT_INIT_CONTAINER_RUN_SECONDS, DEFAULT_PULL_SECONDS,
+  BURST_REPLICAS, CACHED_PULL_SECONDS, CONTROLLER_OBSERVES_FINISHED_POD_SECONDS, DEFAULT_INIT_CONTAINER_RUN_SECONDS, DEFAULT_PULL_SECONDS,
   DEFAULT_SCHEDULER, DEFAULT_UNREACHABLE_TOLERATION_SECONDS, EV, EXACT_CRASH_BACKOFF_REQUEUE_SINCE_MINOR,
   EXIT_CODE_SIGKILL, EXIT_CODE_SIGTERM, FAILED_PULL_SECONDS, NODE_MONITOR_GRACE_PERIOD_50S_SINCE_MINOR,
   NODE_MONITOR_GRACE_PERIOD_SECONDS, NODE_MONITOR_GRACE_PERIOD_SECONDS_OLD, POD_WORKER_BACKOFF_JITTER_FACTOR,
@@ -27,7 +27,7 @@ import type { Json, Labels, OwnerRef, ProbeType, ProbeWorker, SimContainer, SimC
 import { generateName, Prng } from './prng.js';
 import { EventQueue } from './queue.js';
 import { podRefs } from './refs.js';
-import { addToUsage, emptyUsage, noExecuteToleration, schedule, type NodeUsage } from './scheduler.js';
+import { addToUsage, emptyUsage, noExecuteToleration, podRequests, schedule, type NodeUsage } from './scheduler.js';
 import { computePhase, printPod } from './status.js';
 import { goDuration, humanDuration, SECOND, seconds, type Ms } from './time.js';
 import type { ControllerRow, RestartRecord, SegmentState, StepRecord, TraceEvent, WatchRow } from './trace.js';
@@ -42,6 +42,7 @@ type QItem =
   | { k: 'stopped'; uid: string; ci: number; inst: number; code: number }
   | { k: 'probe'; uid: string; ci: number; wi: number; epoch: number }
   | { k: 'ctrl'; uid: string }
+  | { k: 'ctrlLater'; uid: string }
   | { k: 'nodeMonitor'; node: string; gen: number }
   | { k: 'evict'; uid: string; node: string; gen: number }
   | { k: 'mount'; uid: string; epoch: number };
@@ -157,6 +158,11 @@ export class Engine {
         if (c) this.syncController(c);
         return;
       }
+      case 'ctrlLater': {
+        const c = this.controllers.get(e.uid);
+        if (c) this.queueController(c, true);
+        return;
+      }
       case 'nodeMonitor':
         this.nodeMonitor(e.node, e.gen);
         return;
@@ -227,8 +233,9 @@ export class Engine {
       p.lastRow = key;
       this.watch.push({ time: this.now, seq: this.nextSeq(), event, namespace: p.namespace, name: p.name, ready: row.ready, status: row.status, restarts: row.restartsText, age: humanDuration(this.now - p.createdAt), node: p.nodeName ?? '<none>' });
     }
-    if (p.phase !== prevPhase || ready !== prevReady) {
-      this.podChanged(p, p.kubelet.terminal && p.phase !== prevPhase);
+    if (p.phase !== prevPhase && p.kubelet.terminal) this.podFinished(p);
+    else if (p.phase !== prevPhase || ready !== prevReady) {
+      this.podChanged(p, false);
       if (p.kubelet.terminal && (prevPhase !== p.phase)) this.clusterChanged();
     }
   }
@@ -307,6 +314,18 @@ export class Engine {
       if (c) this.queueController(c, labelsOrExistence);
     }
     if (!ref || labelsOrExistence) for (const c of this.controllers.values()) if (c.namespace === p.namespace) this.queueController(c, true);
+  }
+
+  /**
+   * A pod reached Succeeded or Failed: its controller (and any that might adopt it) sees the status
+   * update one watch round trip later (ASSUMPTION: 1 s), which also bounds how fast a controller
+   * can replace pods the kubelet rejects at admission.
+   */
+  podFinished(p: SimPod): void {
+    const ref = controllerRef(p);
+    for (const c of this.controllers.values()) {
+      if (c.namespace === p.namespace && (!ref || ref.uid === c.uid)) this.queue.push(this.now + seconds(CONTROLLER_OBSERVES_FINISHED_POD_SECONDS), { k: 'ctrlLater', uid: c.uid });
+    }
   }
 
   /** Queue a controller sync; `full` when its set of pods may have changed (else only its status). */
@@ -419,6 +438,21 @@ export class Engine {
 
   private bind(p: SimPod, nodeName: string, scheduled: boolean): void {
     const node = this.nodes.find((n) => n.name === nodeName);
+    if (node && !scheduled) {
+      // No scheduler: the kubelet's admission checks resources itself (lifecycle predicate).
+      const rejection = admissionRejection(p.spec, node, this.usageByNode().get(node.name) ?? emptyUsage());
+      if (rejection) {
+        p.nodeName = nodeName;
+        p.phase = 'Failed';
+        p.reason = rejection.reason;
+        p.kubelet.admitted = true;
+        p.kubelet.terminal = true;
+        this.event(p, 'Warning', rejection.reason, rejection.message, 'kubelet');
+        this.publish(p);
+        this.podFinished(p);
+        return;
+      }
+    }
     const usage = this.usageCache?.get(nodeName);
     if (usage) addToUsage(usage, p.spec);
     p.nodeName = nodeName;
@@ -1046,6 +1080,23 @@ export class Engine {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/**
+ * The kubelet's admission of a pod that bypassed the scheduler (pkg/kubelet/lifecycle/predicate.go):
+ * reason `OutOf<resource>` and the predicate's message.
+ */
+export function admissionRejection(spec: Json, node: SimNode, usage: NodeUsage): { reason: string; message: string } | undefined {
+  const alloc = node.allocatable;
+  if (usage.pods + 1 > (alloc.pods ?? 0)) return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${usage.pods}, capacity: ${alloc.pods ?? 0}` };
+  const req = podRequests(spec);
+  for (const r of ['cpu', 'memory', 'ephemeral-storage', ...Object.keys(req).filter((k) => !['cpu', 'memory', 'ephemeral-storage', 'pods'].includes(k)).sort()]) {
+    const want = req[r] ?? 0;
+    const used = usage.requested[r] ?? 0;
+    const cap = alloc[r] ?? 0;
+    if (want > 0 && want > cap - used) return { reason: `OutOf${r}`, message: `Node didn't have enough resource: ${r}, requested: ${want}, used: ${used}, capacity: ${cap}` };
+  }
+  return undefined;
+}
 
 export function restartPolicyOf(p: SimPod): string {
   return p.spec?.restartPolicy ?? DEFAULT_RESTART_POLICY;

@@ -101,4 +101,23 @@ spec:
 `, { until: s(30) });
     expect(t.pods.find((p) => p.name === 'second')!.why).toBe("Unschedulable: 0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.");
   });
+  it('a pod that names its node bypasses the scheduler; the kubelet rejects it with OutOfcpu, and an RC keeps making new ones', () => {
+    const t = run(`
+apiVersion: v1
+kind: ReplicationController
+metadata: {name: pinned}
+spec:
+  replicas: 1
+  selector: {app: pinned}
+  template:
+    metadata: {labels: {app: pinned}}
+    spec:
+      nodeName: node-1
+      containers: [{name: a, image: nginx:1.27, resources: {requests: {cpu: '3'}}}]
+`, { until: s(1) });
+    const failed = t.pods.filter((p) => p.status === 'OutOfcpu');
+    expect(failed.length).toBeGreaterThan(1);
+    expect(failed.every((p) => p.phase === 'Failed')).toBe(true);
+    expect(t.events.find((e) => e.reason === 'OutOfcpu')!.message).toBe("Node didn't have enough resource: cpu, requested: 3000, used: 0, capacity: 2000");
+  });
 });
