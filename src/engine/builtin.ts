@@ -75,6 +75,7 @@ export const unservedApiVersion = defineRule({
     severity: 'error',
     messages: {
       notServed: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": Kubernetes {{version}} serves {{kind}} at {{servedAt}}',
+      noSuchKind: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": Kubernetes {{version}} has no such kind in that API group (check the spelling of kind)',
     },
     docs: {
       summary: 'The kind exists, but not at this apiVersion in the chosen Kubernetes version (a removed or mistyped API version).',

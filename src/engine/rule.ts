@@ -53,6 +53,9 @@ export interface SchemaProblem {
   field?: string;
 }
 
+/** Whether the chosen Kubernetes version serves an apiVersion/kind (src/schema/validate.ts answers it). */
+export type KindStatus = { status: 'served' } | { status: 'not-served'; servedAt: string[] } | { status: 'unknown' };
+
 export interface KubernetesVersion {
   /** '1.36' */
   name: string;

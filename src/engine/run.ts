@@ -6,15 +6,15 @@ import type { FileResult, Finding, LintResult, Severity, SeveritySetting, Source
 import type { ManifestFile, ManifestObject } from '../source/manifests.js';
 import { getAt } from '../source/locate.js';
 import { podSpecLocation } from './kinds.js';
-import { formatMessage, type KubernetesVersion, type ObjectInfo, type PodSpecTarget, type ReportDescriptor, type Rule, type RuleContext, type SchemaProblem } from './rule.js';
+import { formatMessage, type KindStatus, type KubernetesVersion, type ObjectInfo, type PodSpecTarget, type ReportDescriptor, type Rule, type RuleContext, type SchemaProblem } from './rule.js';
 import { collectDirectives, type Directive } from './directives.js';
+
+export type { KindStatus };
 
 export interface RuleSetting {
   severity?: SeveritySetting;
   options?: unknown;
 }
-
-export type KindStatus = { status: 'served' } | { status: 'not-served'; servedAt: string[] } | { status: 'unknown' };
 
 export interface EngineOptions {
   kubernetesVersion: KubernetesVersion;
@@ -154,7 +154,9 @@ export function runLint(files: ManifestFile[], options: EngineOptions): EngineRe
         }
       } else if (status.status === 'not-served') {
         if (severityOf('unserved-api-version') !== 'off') {
-          emit(file, mo, 'unserved-api-version', { messageId: 'notServed', path: '/apiVersion', data: { kind, apiVersion, version: version.name, servedAt: status.servedAt.join(', ') } });
+          emit(file, mo, 'unserved-api-version', status.servedAt.length
+            ? { messageId: 'notServed', path: '/apiVersion', data: { kind, apiVersion, version: version.name, servedAt: status.servedAt.join(', ') } }
+            : { messageId: 'noSuchKind', path: '/kind', data: { kind, apiVersion, version: version.name } });
         }
       }
       current.file = file;

@@ -197,7 +197,8 @@ function load(version: string): VersionSchemas {
 // ---------------------------------------------------------------------------------------------------
 // Kinds
 
-export type KindStatus = { status: 'served' } | { status: 'not-served'; servedAt: string[] } | { status: 'unknown' };
+export type { KindStatus } from '../engine/rule.js';
+import type { KindStatus } from '../engine/rule.js';
 
 function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');

@@ -18,6 +18,8 @@ const STYLE_PLAIN = 1;
  * rejected with this message ("billion laughs" protection).
  */
 export const EXCESSIVE_ALIASING_MESSAGE = 'document contains excessive aliasing';
+/** go-yaml v2 `decode.go` (failWantMap): a `<<` merge whose value is not a map or a sequence of maps. */
+export const MERGE_WANTS_MAP = 'map merge requires map or sequence of maps as the value';
 const ALIAS_RATIO_RANGE_LOW = 400_000;
 const ALIAS_RATIO_RANGE_HIGH = 4_000_000;
 function allowedAliasRatio(decodeCount: number): number {
@@ -308,6 +310,8 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
           throwAt(EXCESSIVE_ALIASING_MESSAGE, start);
         }
         lastEnd = end;
+        const top = stack[stack.length - 1];
+        if (top?.pendingKeyIsMerge && top.pendingKey !== undefined && Array.isArray(target.value)) throwAt(MERGE_WANTS_MAP, start);
         add(target.value, start, end, target.size, 1 + target.aliases, undefined, target.child);
         break;
       }
@@ -354,6 +358,8 @@ function setKey(obj: Record<string, unknown>, key: string, value: unknown): void
 /** YAML merge key `<<`: copy entries not set explicitly (later explicit keys override), with their positions. */
 function merge(frame: Frame, source: unknown, child: number, tape: number[], names: string[]): void {
   const obj = frame.value as Record<string, unknown>;
+  const isMap = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (!(isMap(source) || (Array.isArray(source) && source.every(isMap)))) throwAt(MERGE_WANTS_MAP, frame.pendingKeyStart);
   const sources = Array.isArray(source) ? (source as unknown[]).map((s, i) => [s, childOf(tape, child, i)] as const) : [[source, child] as const];
   for (const [src, off] of sources) {
     if (!src || typeof src !== 'object' || Array.isArray(src)) continue;

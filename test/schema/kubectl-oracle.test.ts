@@ -78,10 +78,7 @@ const STRICTER: Record<string, { reason: string; matches(p: SchemaProblem | 'dup
  * owner. (podlint may still reject the file for another reason.) This test fails once a gap is closed,
  * so that the entry is removed.
  */
-const KNOWN_READER_GAPS: Record<string, string> = {
-  'kube-linter/pkg/templates/sortedkeys/testdata/container-with-merge.yaml':
-    'a merge key whose alias names a sequence (`- <<: *common-env`): go-yaml v2 fails with "map merge requires map or sequence of maps as the value", the reader ignores the merge',
-};
+const KNOWN_READER_GAPS: Record<string, string> = {};
 
 interface KubectlFile {
   /** kubectl named a schema problem: [type, kubectl path of the object or field, field name?, message]. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseYaml, EXCESSIVE_ALIASING_MESSAGE } from '../../src/source/yaml.js';
+import { parseYaml, EXCESSIVE_ALIASING_MESSAGE, MERGE_WANTS_MAP } from '../../src/source/yaml.js';
 import { resolvePlainScalar } from '../../src/source/scalars.js';
 import { parseManifestText } from '../../src/source/manifests.js';
 import { locate } from '../../src/source/locate.js';
@@ -61,6 +61,13 @@ describe('documents', () => {
     const p = parseYaml('base: &b {cpu: 1, mem: 2}\nx:\n  <<: *b\n  mem: 3\n');
     expect(p.documents[0]!.value).toEqual({ base: { cpu: 1, mem: 2 }, x: { cpu: 1, mem: 3 } });
     expect(p.documents[0]!.problems).toEqual([]);
+  });
+
+  it('refuses a merge of anything but a map or a sequence of maps, as go-yaml v2 does', () => {
+    for (const text of ['env: &e [a, b]\nx:\n  <<: *e\n', 'x:\n  <<: 3\n', 'a: &a {k: 1}\nx:\n  <<: [*a, 2]\n']) {
+      expect(parseYaml(text).documents[0]!.fatal?.message, text).toBe(MERGE_WANTS_MAP);
+    }
+    expect(parseYaml('a: &a {k: 1}\nb: &b {k: 2, j: 3}\nx:\n  <<: [*a, *b]\n').documents[0]!.value).toMatchObject({ x: { k: 1, j: 3 } });
   });
 
   it('refuses an alias bomb with the API server decoder\'s message', () => {
