@@ -59,7 +59,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const stale = [...files].filter(([name, text]) => !fs.existsSync(path.join(OUT, name)) || fs.readFileSync(path.join(OUT, name), 'utf8') !== text).map(([n]) => n);
     const extra = existing.filter((n) => !files.has(n));
     if (stale.length || extra.length) {
-      process.stderr.write(`bundle/ is stale (${[...stale.map((n) => `changed: ${n}`), ...extra.map((n) => `left over: ${n}`)].join(', ')}): run node scripts/build-bundles.mjs and commit bundle/\n`);
+      const what = [stale.length ? `${stale.length} file(s) differ, e.g. ${stale[0]}` : '', extra.length ? `${extra.length} left over, e.g. ${extra[0]}` : ''].filter(Boolean).join('; ');
+      process.stderr.write(`bundle/ is stale (${what}): run node scripts/build-bundles.mjs and commit bundle/\n`);
       process.exitCode = 1;
     } else process.stdout.write('bundle/ is up to date\n');
   } else {

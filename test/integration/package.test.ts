@@ -29,7 +29,7 @@ beforeAll(() => {
   const packed = sh(npm, ['pack', '--json', '--pack-destination', tmp], root);
   expect(packed.status, packed.stderr).toBe(0);
   // npm prints the prepare step's banner before the JSON.
-  const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))[0] as { filename: string; size: number; files: Array<{ path: string }> };
+  const info = JSON.parse(packed.stdout.slice(packed.stdout.search(/^\[/m)))[0] as { filename: string; size: number; files: Array<{ path: string }> };
   tarball = path.join(tmp, info.filename);
   files = info.files.map((f) => f.path).sort();
   packedBytes = info.size;
