@@ -12,23 +12,23 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-VIYAZ5C4.mjs";
+} from "./chunks/chunk-K3LIM557.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-O3UY3CV5.mjs";
+} from "./chunks/chunk-D6CNXZLV.mjs";
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-UAFE37AW.mjs";
+} from "./chunks/chunk-PUMIIIBH.mjs";
 import {
   expandPaths,
   readInputFile
 } from "./chunks/chunk-QLDXXDCP.mjs";
-import "./chunks/chunk-FLCYTVC4.mjs";
-import "./chunks/chunk-PYLNH7PW.mjs";
-import "./chunks/chunk-HAU37XNS.mjs";
+import "./chunks/chunk-UV5CBK2F.mjs";
+import "./chunks/chunk-DN552UWY.mjs";
+import "./chunks/chunk-7WRTRZBB.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

@@ -9,10 +9,10 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-SSALLLVM.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-HFZESZ4V.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-WRLY2KFF.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-DFKOPXQ6.mjs")).rulesCommand
+  lint: async () => (await import("./chunks/lint-M3WBFV5B.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-ZOVMIDRO.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-HBWECIIE.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-T75FLPGI.mjs")).rulesCommand
 };
 function processIO() {
   return {

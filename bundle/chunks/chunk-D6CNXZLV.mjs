@@ -8,16 +8,16 @@ import {
   loadConfig,
   parseKubernetesVersion,
   runLint
-} from "./chunk-UAFE37AW.mjs";
+} from "./chunk-PUMIIIBH.mjs";
 import {
   parseManifestText
-} from "./chunk-FLCYTVC4.mjs";
+} from "./chunk-UV5CBK2F.mjs";
 import {
   allRules
-} from "./chunk-PYLNH7PW.mjs";
+} from "./chunk-DN552UWY.mjs";
 import {
   escapeToken
-} from "./chunk-HAU37XNS.mjs";
+} from "./chunk-7WRTRZBB.mjs";
 
 // src/api.ts
 import path2 from "node:path";

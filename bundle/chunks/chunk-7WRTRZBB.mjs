@@ -2321,6 +2321,7 @@ var EV_ALIAS = 5;
 var EV_POP = 6;
 var STYLE_PLAIN = 1;
 var EXCESSIVE_ALIASING_MESSAGE = "document contains excessive aliasing";
+var MERGE_WANTS_MAP = "map merge requires map or sequence of maps as the value";
 var ALIAS_RATIO_RANGE_LOW = 4e5;
 var ALIAS_RATIO_RANGE_HIGH = 4e6;
 function allowedAliasRatio(decodeCount) {
@@ -2527,6 +2528,8 @@ function construct(text, events, base) {
           throwAt(EXCESSIVE_ALIASING_MESSAGE, start);
         }
         lastEnd = end;
+        const top = stack[stack.length - 1];
+        if (top?.pendingKeyIsMerge && top.pendingKey !== void 0 && Array.isArray(target.value)) throwAt(MERGE_WANTS_MAP, start);
         add(target.value, start, end, target.size, 1 + target.aliases, void 0, target.child);
         break;
       }
@@ -2566,6 +2569,8 @@ function setKey(obj, key, value) {
 }
 function merge(frame, source, child, tape, names) {
   const obj = frame.value;
+  const isMap = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  if (!(isMap(source) || Array.isArray(source) && source.every(isMap))) throwAt(MERGE_WANTS_MAP, frame.pendingKeyStart);
   const sources = Array.isArray(source) ? source.map((s, i) => [s, childOf(tape, child, i)]) : [[source, child]];
   for (const [src, off] of sources) {
     if (!src || typeof src !== "object" || Array.isArray(src)) continue;

@@ -3,11 +3,11 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   allRules
-} from "./chunk-PYLNH7PW.mjs";
+} from "./chunk-DN552UWY.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-HAU37XNS.mjs";
+import "./chunk-7WRTRZBB.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts

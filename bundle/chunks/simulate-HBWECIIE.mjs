@@ -10,7 +10,7 @@ import {
 } from "./chunk-QLDXXDCP.mjs";
 import {
   parseManifestText
-} from "./chunk-FLCYTVC4.mjs";
+} from "./chunk-UV5CBK2F.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
@@ -37,7 +37,7 @@ import {
   parseYaml,
   quantityOrUndefined,
   unitValue
-} from "./chunk-HAU37XNS.mjs";
+} from "./chunk-7WRTRZBB.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts
@@ -210,7 +210,7 @@ function log2Bucket(ms) {
 function maxRestarts(p) {
   return p.containers.reduce((m, c) => Math.max(m, c.restartCount), 0);
 }
-function compareForDeletion(a, b, now) {
+function compareForDeletion(a, b, now, ranks) {
   const aAssigned = a.nodeName !== void 0;
   const bAssigned = b.nodeName !== void 0;
   if (aAssigned !== bAssigned) return aAssigned ? 1 : -1;
@@ -223,6 +223,9 @@ function compareForDeletion(a, b, now) {
   const ca = deletionCost(a);
   const cb = deletionCost(b);
   if (ca !== cb) return ca - cb;
+  const rka = ranks?.get(a) ?? 0;
+  const rkb = ranks?.get(b) ?? 0;
+  if (rka !== rkb) return rkb - rka;
   if (ra && rb) {
     const ba = log2Bucket(now - a.readyCondition.lastTransition);
     const bb = log2Bucket(now - b.readyCondition.lastTransition);
@@ -237,9 +240,172 @@ function compareForDeletion(a, b, now) {
   if (a.uid !== b.uid) return a.uid < b.uid ? -1 : 1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
-function podsToDelete(pods, diff, now) {
+function podsToDelete(pods, diff, now, ranks) {
   if (diff >= pods.length) return [...pods];
-  return [...pods].sort((a, b) => compareForDeletion(a, b, now)).slice(0, diff);
+  return [...pods].sort((a, b) => compareForDeletion(a, b, now, ranks)).slice(0, diff);
+}
+
+// src/simulator/deployment.ts
+var DEFAULT_MAX_SURGE = "25%";
+var DEFAULT_MAX_UNAVAILABLE = "25%";
+var POD_TEMPLATE_HASH_LABEL = "pod-template-hash";
+var EV_SCALING_REPLICA_SET = "ScalingReplicaSet";
+function scaledValue(v, total, roundUp) {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && /^\d+%$/.test(v)) {
+    const x = Number(v.slice(0, -1)) * total / 100;
+    return roundUp ? Math.ceil(x) : Math.floor(x);
+  }
+  if (typeof v === "string" && /^\d+$/.test(v)) return Number(v);
+  return 0;
+}
+function fenceposts(strategy, replicas) {
+  const ru = strategy?.rollingUpdate ?? {};
+  const surge = scaledValue(ru.maxSurge ?? DEFAULT_MAX_SURGE, replicas, true);
+  let unavailable = scaledValue(ru.maxUnavailable ?? DEFAULT_MAX_UNAVAILABLE, replicas, false);
+  if (surge === 0 && unavailable === 0) unavailable = 1;
+  return { surge, unavailable };
+}
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v !== null && typeof v === "object") return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+  return JSON.stringify(v);
+}
+function templateHash(template) {
+  let h = 2166136261;
+  const text = canonical(template);
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i) & 255;
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return [...String(h)].map((ch) => GENERATE_NAME_ALPHABET[ch.charCodeAt(0) % GENERATE_NAME_ALPHABET.length]).join("");
+}
+function withoutHash(template) {
+  const t = structuredClone(template ?? {});
+  if (t.metadata?.labels) delete t.metadata.labels[POD_TEMPLATE_HASH_LABEL];
+  return canonical(t);
+}
+function claimReplicaSets(engine, d) {
+  const out = [];
+  for (const rs of engine.controllers.values()) {
+    if (rs.gone || rs.kind !== "ReplicaSet" || rs.namespace !== d.namespace) continue;
+    const ref = rs.ownerRefs.find((o) => o.controller);
+    const matches = engine.selects(d, rs.labels);
+    if (ref) {
+      if (ref.uid !== d.uid) continue;
+      if (matches) out.push(rs);
+      else if (d.deletionTimestamp === void 0) rs.ownerRefs = rs.ownerRefs.filter((o) => o !== ref);
+    } else if (matches && d.deletionTimestamp === void 0 && rs.deletionTimestamp === void 0) {
+      rs.ownerRefs = [{ apiVersion: "apps/v1", kind: "Deployment", name: d.name, uid: d.uid, controller: true, blockOwnerDeletion: true }];
+      out.push(rs);
+    }
+  }
+  return out.sort((a, b) => a.createdAt - b.createdAt || a.ordinal - b.ordinal);
+}
+function scale(engine, d, rs, to) {
+  if (rs.replicas === to) return;
+  const verb = to > rs.replicas ? "up" : "down";
+  engine.event(d, "Normal", EV_SCALING_REPLICA_SET, `Scaled ${verb} replica set ${rs.name} from ${rs.replicas} to ${to}`, "deployment-controller");
+  rs.replicas = to;
+  engine.controllerRow(rs, "MODIFIED");
+  engine.queueController(rs, true);
+}
+function createReplicaSet(engine, d, replicas) {
+  const hash = templateHash(d.template);
+  const template = structuredClone(d.template ?? {});
+  template.metadata ??= {};
+  template.metadata.labels = { ...template.metadata.labels ?? {}, [POD_TEMPLATE_HASH_LABEL]: hash };
+  const selector = structuredClone(d.selector ?? {});
+  selector.matchLabels = { ...selector.matchLabels ?? {}, [POD_TEMPLATE_HASH_LABEL]: hash };
+  const rs = engine.addController({
+    kind: "ReplicaSet",
+    apiVersion: "apps/v1",
+    name: `${d.name}-${hash}`,
+    namespace: d.namespace,
+    labels: { ...template.metadata.labels },
+    selector,
+    replicas: 0,
+    template,
+    minReadySeconds: d.minReadySeconds,
+    ownerRefs: [{ apiVersion: "apps/v1", kind: "Deployment", name: d.name, uid: d.uid, controller: true, blockOwnerDeletion: true }],
+    templateBehaviors: d.templateBehaviors,
+    templateHash: hash
+  });
+  scale(engine, d, rs, replicas);
+  return rs;
+}
+function syncDeployment(engine, d) {
+  const all = claimReplicaSets(engine, d);
+  const wanted = withoutHash(d.template);
+  const newRS = all.find((rs) => withoutHash(rs.template) === wanted);
+  const old = all.filter((rs) => rs !== newRS);
+  if (d.deletionTimestamp === void 0) {
+    if (d.strategy?.type === "Recreate") recreate(engine, d, newRS, old);
+    else rolling(engine, d, newRS, old);
+  }
+  const live = claimReplicaSets(engine, d);
+  const latest = live.find((rs) => withoutHash(rs.template) === wanted);
+  d.status = {
+    replicas: live.reduce((n, rs) => n + rs.status.replicas, 0),
+    ready: live.reduce((n, rs) => n + rs.status.ready, 0),
+    available: live.reduce((n, rs) => n + rs.status.available, 0),
+    updated: latest?.status.replicas ?? 0
+  };
+  engine.controllerRow(d, "MODIFIED");
+}
+function recreate(engine, d, newRS, old) {
+  let scaledDown = false;
+  for (const rs of old) {
+    if (rs.replicas > 0) {
+      scale(engine, d, rs, 0);
+      scaledDown = true;
+    }
+  }
+  if (scaledDown) return;
+  if (old.some((rs) => [...engine.pods.values()].some((p) => !p.gone && p.ownerRefs.some((o) => o.uid === rs.uid && o.controller)))) return;
+  if (!newRS) createReplicaSet(engine, d, d.replicas);
+  else scale(engine, d, newRS, d.replicas);
+}
+function rolling(engine, d, newRS, old) {
+  const { surge, unavailable } = fenceposts(d.strategy, d.replicas);
+  const specCount = (list) => list.reduce((n, rs) => n + rs.replicas, 0);
+  const target = (current) => {
+    if (old.length === 0 || old.every((rs) => rs.replicas === 0)) return d.replicas;
+    const total = specCount(old) + current;
+    const maxTotal = d.replicas + surge;
+    if (total >= maxTotal) return current;
+    return current + Math.max(0, Math.min(maxTotal - total, d.replicas - current));
+  };
+  if (!newRS) newRS = createReplicaSet(engine, d, target(0));
+  else if (newRS.replicas > d.replicas) scale(engine, d, newRS, d.replicas);
+  else if (newRS.replicas < d.replicas) scale(engine, d, newRS, target(newRS.replicas));
+  const oldPods = old.reduce((n, rs) => n + rs.status.replicas, 0);
+  if (oldPods === 0) return;
+  const allPods = oldPods + newRS.status.replicas;
+  const minAvailable = d.replicas - unavailable;
+  const newUnavailable = newRS.replicas - newRS.status.available;
+  const maxScaledDown = allPods - minAvailable - newUnavailable;
+  if (maxScaledDown <= 0) return;
+  let cleaned = 0;
+  for (const rs of old) {
+    if (cleaned >= maxScaledDown) break;
+    if (rs.replicas === 0) continue;
+    const unhealthy = rs.replicas - rs.status.available;
+    if (unhealthy <= 0) continue;
+    const down = Math.min(maxScaledDown - cleaned, unhealthy);
+    scale(engine, d, rs, rs.replicas - down);
+    cleaned += down;
+  }
+  const available = old.reduce((n, rs) => n + rs.status.available, 0) + newRS.status.available;
+  if (available <= minAvailable) return;
+  let toScale = available - minAvailable;
+  for (const rs of old) {
+    if (toScale <= 0) break;
+    if (rs.replicas === 0) continue;
+    const down = Math.min(rs.replicas, toScale);
+    scale(engine, d, rs, rs.replicas - down);
+    toScale -= down;
+  }
 }
 
 // src/simulator/prng.ts
@@ -870,7 +1036,7 @@ var Engine = class {
       object = `pod/${obj.name}`;
       namespace = obj.namespace;
     } else if ("replicas" in obj) {
-      object = `${obj.kind === "ReplicaSet" ? "replicaset" : "replicationcontroller"}/${obj.name}`;
+      object = `${obj.kind.toLowerCase()}/${obj.name}`;
       namespace = obj.namespace;
     } else {
       object = `node/${obj.name}`;
@@ -1548,16 +1714,13 @@ var Engine = class {
   syncController(ctrl) {
     ctrl.syncQueued = false;
     if (ctrl.gone) return;
+    if (ctrl.kind === "Deployment") {
+      ctrl.needsFullSync = false;
+      syncDeployment(this, ctrl);
+      return;
+    }
     if (!ctrl.needsFullSync) {
-      let replicas = 0;
-      let ready = 0;
-      for (const p of ctrl.owned) {
-        if (!isActive(p)) continue;
-        replicas++;
-        if (p.readyCondition.status) ready++;
-      }
-      ctrl.status = { replicas, ready };
-      this.controllerRow(ctrl, "MODIFIED");
+      this.writeStatus(ctrl, [...ctrl.owned].filter(isActive));
       return;
     }
     ctrl.needsFullSync = false;
@@ -1591,7 +1754,7 @@ var Engine = class {
         });
         if (-diff > BURST_REPLICAS) this.queueController(ctrl, true);
       } else if (diff > 0) {
-        const victims = podsToDelete(owned, Math.min(diff, BURST_REPLICAS), this.now);
+        const victims = podsToDelete(owned, Math.min(diff, BURST_REPLICAS), this.now, this.relatedRanks(ctrl, owned));
         for (const v of victims) {
           this.event(ctrl, "Normal", EV.SuccessfulDelete, `Deleted pod: ${v.name}`, controllerSource(ctrl));
           this.deletePod(v);
@@ -1601,8 +1764,45 @@ var Engine = class {
     }
     const live = owned.filter((p) => isActive(p));
     ctrl.owned = new Set(live);
-    ctrl.status = { replicas: live.length, ready: live.filter((p) => p.readyCondition.status).length };
+    this.writeStatus(ctrl, live);
+  }
+  /**
+   * getPodsToDelete ranks (F.6): for a ReplicaSet owned by a Deployment, the number of active pods of
+   * all that Deployment's ReplicaSets on the same node; otherwise all 0.
+   */
+  relatedRanks(ctrl, owned) {
+    const owner = this.ownerOf(ctrl);
+    if (!owner) return void 0;
+    const related = new Set([...this.controllers.values()].filter((c) => !c.gone && c.ownerRefs.some((o) => o.uid === owner.uid)).map((c) => c.uid));
+    const perNode = /* @__PURE__ */ new Map();
+    for (const p of this.pods.values()) {
+      const ref = controllerRef(p);
+      if (!isActive(p) || !ref || !related.has(ref.uid) || p.nodeName === void 0) continue;
+      perNode.set(p.nodeName, (perNode.get(p.nodeName) ?? 0) + 1);
+    }
+    return new Map(owned.map((p) => [p, p.nodeName === void 0 ? 0 : perNode.get(p.nodeName) ?? 0]));
+  }
+  /** calculateStatus (F.7); a Deployment owner hears of every change; minReadySeconds requeues. */
+  writeStatus(ctrl, live) {
+    const minReady = seconds(ctrl.minReadySeconds);
+    let ready = 0;
+    let available = 0;
+    let nextAvailable;
+    for (const p of live) {
+      if (!p.readyCondition.status) continue;
+      ready++;
+      const at = p.readyCondition.lastTransition + minReady;
+      if (minReady === 0 || at <= this.now) available++;
+      else nextAvailable = Math.min(nextAvailable ?? at, at);
+    }
+    const before = ctrl.status;
+    ctrl.status = { replicas: live.length, ready, available, updated: live.length };
+    if (nextAvailable !== void 0) this.queue.push(nextAvailable, { k: "ctrlLater", uid: ctrl.uid });
     this.controllerRow(ctrl, "MODIFIED");
+    if (before.replicas !== ctrl.status.replicas || before.ready !== ready || before.available !== available) {
+      const owner = this.ownerOf(ctrl);
+      if (owner) this.queueController(owner);
+    }
   }
   controllerRow(ctrl, event) {
     const key = `${ctrl.replicas}|${ctrl.status.replicas}|${ctrl.status.ready}`;
@@ -1624,12 +1824,41 @@ var Engine = class {
     if (typeof pod !== "string") this.event(ctrl, "Normal", EV.SuccessfulCreate, `Created pod: ${pod.name}`, controllerSource(ctrl));
     return pod;
   }
+  /** Store a new controller (RC, RS or Deployment) and sync it. */
+  addController(c) {
+    const ctrl = {
+      uid: this.rng.uid(),
+      createdAt: this.now,
+      ordinal: this.controllers.size,
+      deletionTimestamp: void 0,
+      deleting: void 0,
+      gone: false,
+      status: { replicas: 0, ready: 0, available: 0, updated: 0 },
+      lastRow: void 0,
+      syncQueued: false,
+      needsFullSync: true,
+      owned: /* @__PURE__ */ new Set(),
+      ...c
+    };
+    this.controllers.set(ctrl.uid, ctrl);
+    this.controllersByKey.set(`${ctrl.kind}/${ctrl.namespace}/${ctrl.name}`, ctrl);
+    this.controllerRow(ctrl, "ADDED");
+    this.queueController(ctrl, true);
+    return ctrl;
+  }
+  /** The Deployment that owns a ReplicaSet. */
+  ownerOf(c) {
+    const ref = c.ownerRefs.find((o) => o.controller);
+    return ref ? this.controllers.get(ref.uid) : void 0;
+  }
   /** DELETE of a controller with a propagation policy; the garbage collector does the rest. */
   deleteController(ctrl, cascade) {
     if (ctrl.gone) return;
     const dependents = [...this.pods.values()].filter((p) => !p.gone && p.ownerRefs.some((o) => o.uid === ctrl.uid));
+    const childControllers = [...this.controllers.values()].filter((c) => !c.gone && c.ownerRefs.some((o) => o.uid === ctrl.uid));
     if (cascade === "orphan") {
       for (const p of dependents) p.ownerRefs = p.ownerRefs.filter((o) => o.uid !== ctrl.uid);
+      for (const c of childControllers) c.ownerRefs = c.ownerRefs.filter((o) => o.uid !== ctrl.uid);
       this.finishControllerDeletion(ctrl);
       for (const p of dependents) this.podChanged(p, true);
       return;
@@ -1637,11 +1866,13 @@ var Engine = class {
     if (cascade === "background") {
       this.finishControllerDeletion(ctrl);
       for (const p of dependents) this.deletePod(p);
+      for (const c of childControllers) this.deleteController(c, "background");
       return;
     }
     ctrl.deletionTimestamp = this.now;
     ctrl.deleting = "foreground";
     for (const p of dependents) this.deletePod(p);
+    for (const c of childControllers) this.deleteController(c, "foreground");
     this.checkForegroundDeletions();
   }
   finishControllerDeletion(ctrl) {
@@ -1653,8 +1884,12 @@ var Engine = class {
   checkForegroundDeletions() {
     for (const ctrl of this.controllers.values()) {
       if (ctrl.gone || ctrl.deleting !== "foreground") continue;
-      const left = [...this.pods.values()].some((p) => !p.gone && p.ownerRefs.some((o) => o.uid === ctrl.uid && o.blockOwnerDeletion));
-      if (!left) this.finishControllerDeletion(ctrl);
+      const left = [...this.pods.values()].some((p) => !p.gone && p.ownerRefs.some((o) => o.uid === ctrl.uid && o.blockOwnerDeletion)) || [...this.controllers.values()].some((c) => !c.gone && c.ownerRefs.some((o) => o.uid === ctrl.uid && o.blockOwnerDeletion));
+      if (!left) {
+        this.finishControllerDeletion(ctrl);
+        this.checkForegroundDeletions();
+        return;
+      }
     }
   }
   // ---------------------------------------------------------------- nodes
@@ -1984,7 +2219,7 @@ function jsonPatch(target, ops) {
 }
 
 // src/simulator/objects.ts
-var SIMULATED = /* @__PURE__ */ new Set(["Pod", "ReplicationController", "ReplicaSet"]);
+var SIMULATED = /* @__PURE__ */ new Set(["Pod", "ReplicationController", "ReplicaSet", "Deployment"]);
 var REFERENCED = /* @__PURE__ */ new Set(["ConfigMap", "Secret", "PersistentVolumeClaim"]);
 function isSimulatedKind(kind) {
   return typeof kind === "string" && SIMULATED.has(kind);
@@ -2000,6 +2235,8 @@ function resourceOf(kind) {
       return { plural: "replicationcontrollers", qualified: "replicationcontroller" };
     case "ReplicaSet":
       return { plural: "replicasets", qualified: "replicaset.apps" };
+    case "Deployment":
+      return { plural: "deployments", qualified: "deployment.apps" };
     case "ConfigMap":
       return { plural: "configmaps", qualified: "configmap" };
     case "Secret":
@@ -2048,6 +2285,12 @@ function validateObject(obj) {
   }
   const sel = spec.selector;
   if (!sel || Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0) return invalid(kind, name, "spec.selector: Required value");
+  if (!matchesLabelSelector(sel, tmplLabels)) return invalid(kind, name, `spec.template.metadata.labels: Invalid value: ${goMap(tmplLabels)}: \`selector\` does not match template \`labels\``);
+  if (kind === "Deployment") {
+    const st = spec.strategy?.type;
+    if (st !== void 0 && st !== "RollingUpdate" && st !== "Recreate") return invalid(kind, name, `spec.strategy.type: Unsupported value: ${JSON.stringify(st)}: supported values: "Recreate", "RollingUpdate"`);
+    if (st === "Recreate" && spec.strategy?.rollingUpdate) return invalid(kind, name, "spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'");
+  }
   return void 0;
 }
 function namespaceOf(obj) {
@@ -2061,6 +2304,7 @@ function liveObject(x) {
   }
   const spec = { replicas: x.replicas, selector: structuredClone(x.selector), template: structuredClone(x.template) };
   if (x.minReadySeconds) spec.minReadySeconds = x.minReadySeconds;
+  if (x.kind === "Deployment" && x.strategy && Object.keys(x.strategy).length) spec.strategy = structuredClone(x.strategy);
   return { apiVersion: x.apiVersion, kind: x.kind, metadata: { name: x.name, namespace: x.namespace, labels: { ...x.labels } }, spec };
 }
 function twoWayMergePatch(original, modified) {
@@ -2088,7 +2332,7 @@ function writeObject(engine, input, mode, fileLabel) {
     const verb = mode === "create" ? "created" : mode === "replace" ? "replaced" : exists ? "unchanged" : "created";
     return { ok: true, message: `${resourceOf(kind).qualified}/${obj?.metadata?.name} ${verb}` };
   }
-  if (!isSimulatedKind(kind)) return { ok: true, message: `${resourceOf(String(kind ?? "object")).qualified}/${obj?.metadata?.name ?? ""} not simulated (podlint simulates Pods, ReplicationControllers and ReplicaSets)` };
+  if (!isSimulatedKind(kind)) return { ok: true, message: `${resourceOf(String(kind ?? "object")).qualified}/${obj?.metadata?.name ?? ""} not simulated (podlint simulates Pods, ReplicationControllers, ReplicaSets and Deployments)` };
   const err = validateObject(obj);
   if (err) return { ok: false, message: err };
   const ns = namespaceOf(obj);
@@ -2132,8 +2376,7 @@ function createObject(engine, obj) {
   const tmplLabels = template?.metadata?.labels ?? {};
   const isRc = obj.kind === "ReplicationController";
   const selector = isRc ? spec.selector && Object.keys(spec.selector).length ? { ...spec.selector } : { ...tmplLabels } : structuredClone(spec.selector);
-  const ctrl = {
-    uid: engine.rng.uid(),
+  return engine.addController({
     kind: obj.kind,
     apiVersion: obj.apiVersion ?? (isRc ? "v1" : "apps/v1"),
     name: obj.metadata.name,
@@ -2143,23 +2386,10 @@ function createObject(engine, obj) {
     replicas: spec.replicas ?? DEFAULT_REPLICAS,
     template,
     minReadySeconds: spec.minReadySeconds ?? 0,
-    createdAt: engine.now,
-    ordinal: engine.controllers.size,
-    deletionTimestamp: void 0,
-    deleting: void 0,
-    gone: false,
-    status: { replicas: 0, ready: 0 },
-    lastRow: void 0,
-    syncQueued: false,
-    needsFullSync: true,
-    owned: /* @__PURE__ */ new Set(),
+    ownerRefs: [],
+    strategy: obj.kind === "Deployment" ? structuredClone(spec.strategy ?? {}) : void 0,
     templateBehaviors: behaviorsFrom(template?.metadata?.annotations)
-  };
-  engine.controllers.set(ctrl.uid, ctrl);
-  engine.controllersByKey.set(`${ctrl.kind}/${ns}/${ctrl.name}`, ctrl);
-  engine.controllerRow(ctrl, "ADDED");
-  engine.queueController(ctrl, true);
-  return ctrl;
+  });
 }
 var POD_UPDATE_FORBIDDEN = "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
 function withoutImages(spec) {
@@ -2201,9 +2431,10 @@ function updateObject(engine, target, next) {
   }
   const c = target;
   const spec = next.spec ?? {};
-  if (c.kind === "ReplicaSet" && JSON.stringify(spec.selector) !== JSON.stringify(c.selector)) {
-    return invalid("ReplicaSet", c.name, `spec.selector: Invalid value: ${JSON.stringify(spec.selector)}: field is immutable`);
+  if (c.kind !== "ReplicationController" && JSON.stringify(spec.selector) !== JSON.stringify(c.selector)) {
+    return invalid(c.kind, c.name, `spec.selector: Invalid value: ${JSON.stringify(spec.selector)}: field is immutable`);
   }
+  if (c.kind === "Deployment") c.strategy = structuredClone(spec.strategy ?? {});
   c.replicas = spec.replicas ?? DEFAULT_REPLICAS;
   c.template = structuredClone(spec.template ?? {});
   c.minReadySeconds = spec.minReadySeconds ?? 0;
@@ -2264,6 +2495,11 @@ var TYPE_ALIASES = {
   replicasets: "ReplicaSet",
   "replicaset.apps": "ReplicaSet",
   "replicasets.apps": "ReplicaSet",
+  deploy: "Deployment",
+  deployment: "Deployment",
+  deployments: "Deployment",
+  "deployment.apps": "Deployment",
+  "deployments.apps": "Deployment",
   no: "Node",
   node: "Node",
   nodes: "Node"
@@ -2415,7 +2651,7 @@ function parseCommand(line, read) {
       if (typeof t === "string") return { ok: false, error: t };
       const r = flag("--replicas");
       if (r === void 0 || !/^\d+$/.test(r)) return { ok: false, error: "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0" };
-      if (t.type === "Pod") return { ok: false, error: "error: cannot scale pods: only ReplicationControllers and ReplicaSets scale here" };
+      if (t.type === "Pod") return { ok: false, error: "error: cannot scale pods: only Deployments, ReplicationControllers and ReplicaSets scale here" };
       if (t.names.length === 0) return { ok: false, error: "error: resource(s) were provided, but no name was specified" };
       return { ok: true, command: { kind: "scale", type: t.type, names: t.names, replicas: Number(r), ns } };
     }
@@ -2482,6 +2718,21 @@ function parseCommand(line, read) {
       if (typeof first === "string") return { ok: false, error: first };
       return { ok: true, command: { kind: "get", type: first.type, ns, showLabels: args.flags.has("--show-labels") } };
     }
+    case "set": {
+      const [what, target, ...pairs] = args.positional;
+      if (what !== "image") return { ok: false, error: 'podlint scenarios support "kubectl set image" only' };
+      const t = kindArg(target);
+      if (typeof t === "string") return { ok: false, error: t };
+      if (t.type === "Node" || !t.name) return { ok: false, error: "error: usage: kubectl set image TYPE/NAME CONTAINER=IMAGE…" };
+      const images = {};
+      for (const p of pairs) {
+        const eq = p.indexOf("=");
+        if (eq <= 0) return { ok: false, error: `error: expected CONTAINER=IMAGE, got "${p}"` };
+        images[p.slice(0, eq)] = p.slice(eq + 1);
+      }
+      if (Object.keys(images).length === 0) return { ok: false, error: "error: at least one image update is required" };
+      return { ok: true, command: { kind: "setImage", type: t.type, name: t.name, images, ns } };
+    }
     case "cordon":
     case "uncordon": {
       const node = args.positional[0]?.replace(/^(nodes?|no)\//, "");
@@ -2489,7 +2740,7 @@ function parseCommand(line, read) {
       return { ok: true, command: { kind: "cordon", node, on: verb === "cordon" } };
     }
     default:
-      return { ok: false, error: `podlint scenarios support kubectl apply, create, replace, scale, label, annotate, patch, delete, get, cordon and uncordon; not "kubectl ${verb ?? ""}"` };
+      return { ok: false, error: `podlint scenarios support kubectl apply, create, replace, scale, label, annotate, patch, set image, delete, get, cordon and uncordon; not "kubectl ${verb ?? ""}"` };
   }
 }
 var PLACEHOLDER = /\{\{\s*pod:([^:}\s]+)(?::(\w+))?\s*\}\}/g;
@@ -2604,7 +2855,7 @@ function executeCommand(engine, cmd, renderTable2) {
       case "deleteFiles":
         for (const input of cmd.inputs) {
           const kind = input.value?.kind;
-          const o = kind === "Pod" || kind === "ReplicationController" || kind === "ReplicaSet" ? findObject(engine, kind, namespaceOf(input.value), input.value?.metadata?.name) : void 0;
+          const o = kind === "Pod" || kind === "ReplicationController" || kind === "ReplicaSet" || kind === "Deployment" ? findObject(engine, kind, namespaceOf(input.value), input.value?.metadata?.name) : void 0;
           if (!o) fail(notFound(kind, input.value?.metadata?.name));
           else deleteOne(engine, o, cmd.cascade, void 0, out);
         }
@@ -2622,6 +2873,12 @@ function executeCommand(engine, cmd, renderTable2) {
           const rows = [["NAME", "STATUS", "AGE"]];
           for (const n of engine.nodes) rows.push([n.name, (n.ready === "True" ? "Ready" : "NotReady") + (n.unschedulable ? ",SchedulingDisabled" : ""), humanDuration(engine.now)]);
           out.push(renderTable2(rows));
+        } else if (cmd.type === "Deployment") {
+          const rows = [["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]];
+          for (const c of [...engine.controllers.values()].filter((c2) => !c2.gone && c2.kind === "Deployment" && c2.namespace === cmd.ns).sort((a, b) => a.name < b.name ? -1 : 1)) {
+            rows.push([c.name, `${c.status.ready}/${c.replicas}`, String(c.status.updated), String(c.status.available), humanDuration(engine.now - c.createdAt)]);
+          }
+          out.push(rows.length > 1 ? renderTable2(rows) : `No resources found in ${cmd.ns} namespace.`);
         } else {
           const rows = [["NAME", "DESIRED", "CURRENT", "READY", "AGE"]];
           for (const c of [...engine.controllers.values()].filter((c2) => !c2.gone && c2.kind === cmd.type && c2.namespace === cmd.ns).sort((a, b) => a.name < b.name ? -1 : 1)) {
@@ -2629,6 +2886,29 @@ function executeCommand(engine, cmd, renderTable2) {
           }
           out.push(rows.length > 1 ? renderTable2(rows) : `No resources found in ${cmd.ns} namespace.`);
         }
+        break;
+      }
+      case "setImage": {
+        const name = resolvePlaceholders(engine, cmd.ns, cmd.name);
+        const o = findObject(engine, cmd.type, cmd.ns, name);
+        if (!o) {
+          fail(notFound(cmd.type, name));
+          break;
+        }
+        const live = liveObject(o);
+        const spec = cmd.type === "Pod" ? live.spec : live.spec.template?.spec;
+        for (const [container, image] of Object.entries(cmd.images)) {
+          const c = [...spec?.initContainers ?? [], ...spec?.containers ?? []].find((x) => x?.name === container);
+          if (!c) {
+            fail(`error: unable to find container named "${container}"`);
+            continue;
+          }
+          c.image = image;
+        }
+        if (error) break;
+        const err = updateObject(engine, o, live);
+        if (err) fail(err);
+        else out.push(`${resourceOf(cmd.type).qualified}/${name} image updated`);
         break;
       }
       case "cordon": {
@@ -2876,7 +3156,8 @@ function assumptions(engine, options, minor, nodes, ignored) {
   if (missing.length) {
     a.push(options.strictRefs ? `--strict-refs: ${missing.join(", ")} are not among the inputs, so they are treated as missing.` : `${missing.join(", ")} are referenced but not among the inputs; they are assumed to exist (use --strict-refs to treat them as missing).`);
   }
-  if (ignored.length) a.push(`Not simulated (podlint simulates Pods, ReplicationControllers and ReplicaSets): ${ignored.join(", ")}.`);
+  if ([...engine.controllers.values()].some((c) => c.kind === "Deployment")) a.push("Deployments name their ReplicaSets <deployment>-<pod-template-hash>; podlint hashes the template's JSON, so the hash differs from the one a cluster computes.");
+  if (ignored.length) a.push(`Not simulated (podlint simulates Pods, ReplicationControllers, ReplicaSets and Deployments): ${ignored.join(", ")}.`);
   return a;
 }
 function podSummary(engine, p, until) {
@@ -2983,6 +3264,9 @@ function renderTimeline(trace, width) {
 }
 
 // src/simulator/render-text.ts
+function resourceName(kind) {
+  return kind === "ReplicaSet" ? "replicaset.apps" : kind === "Deployment" ? "deployment.apps" : "replicationcontroller";
+}
 function aggregateEvents(events, until) {
   const groups = /* @__PURE__ */ new Map();
   events.forEach((e, order) => {
@@ -3028,9 +3312,9 @@ function renderText(trace, options = {}) {
   for (const it of items) out.push(...it.lines);
   out.push("");
   if (trace.controllerRows.length) {
-    out.push("Controllers (kubectl get rc,rs --watch):");
+    out.push("Controllers (kubectl get rc,rs,deploy --watch; for a Deployment CURRENT counts the pods of all its ReplicaSets):");
     const crows = [["TIME", "NAME", "DESIRED", "CURRENT", "READY", "AGE"]];
-    for (const c of trace.controllerRows) crows.push([clock(c.time), `${c.kind === "ReplicaSet" ? "replicaset.apps" : "replicationcontroller"}/${c.name}${c.event === "DELETED" ? " (deleted)" : ""}`, String(c.desired), String(c.current), String(c.ready), c.age]);
+    for (const c of trace.controllerRows) crows.push([clock(c.time), `${resourceName(c.kind)}/${c.name}${c.event === "DELETED" ? " (deleted)" : ""}`, String(c.desired), String(c.current), String(c.ready), c.age]);
     out.push(renderTable(crows, "  "));
     out.push("");
   }
@@ -3051,7 +3335,7 @@ function renderText(trace, options = {}) {
   if (ctrls.length) {
     out.push("");
     const crows = [["CONTROLLER", "DESIRED", "CURRENT", "READY"]];
-    for (const c of ctrls) crows.push([`${c.kind === "ReplicaSet" ? "replicaset.apps" : "replicationcontroller"}/${c.name}`, String(c.desired), String(c.current), String(c.ready)]);
+    for (const c of ctrls) crows.push([`${resourceName(c.kind)}/${c.name}`, String(c.desired), String(c.current), String(c.ready)]);
     out.push(renderTable(crows, "  "));
   }
   if (trace.timeline.length) {

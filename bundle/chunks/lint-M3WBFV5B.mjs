@@ -4,18 +4,18 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResult
-} from "./chunk-VIYAZ5C4.mjs";
+} from "./chunk-K3LIM557.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-O3UY3CV5.mjs";
+} from "./chunk-D6CNXZLV.mjs";
 import {
   ConfigError,
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   packageRoot
-} from "./chunk-UAFE37AW.mjs";
+} from "./chunk-PUMIIIBH.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -23,8 +23,8 @@ import {
   readInputFile,
   toPosix
 } from "./chunk-QLDXXDCP.mjs";
-import "./chunk-FLCYTVC4.mjs";
-import "./chunk-PYLNH7PW.mjs";
+import "./chunk-UV5CBK2F.mjs";
+import "./chunk-DN552UWY.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
@@ -36,7 +36,7 @@ import {
   parseYaml,
   pointerTokens,
   resolvePlainScalar
-} from "./chunk-HAU37XNS.mjs";
+} from "./chunk-7WRTRZBB.mjs";
 import {
   __commonJS,
   __require,

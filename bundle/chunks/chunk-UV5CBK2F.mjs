@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   locate,
   parseYaml
-} from "./chunk-HAU37XNS.mjs";
+} from "./chunk-7WRTRZBB.mjs";
 
 // src/source/manifests.ts
 function parseManifestText(text, filePath) {

@@ -25,7 +25,7 @@ import {
   parseImageReference,
   parseQuantity,
   pointerTokens
-} from "./chunk-HAU37XNS.mjs";
+} from "./chunk-7WRTRZBB.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {
@@ -118,6 +118,17 @@ function containerPortNames(container) {
 }
 var MAP_FIELDS = /* @__PURE__ */ new Set(["labels", "annotations", "matchLabels", "nodeSelector", "limits", "requests", "data", "stringData"]);
 function fieldPath(pointer) {
+  let cached = fieldPathCache.get(pointer);
+  if (cached === void 0) {
+    cached = computeFieldPath(pointer);
+    if (fieldPathCache.size >= FIELD_PATH_CACHE_LIMIT) fieldPathCache.clear();
+    fieldPathCache.set(pointer, cached);
+  }
+  return cached;
+}
+var FIELD_PATH_CACHE_LIMIT = 1e4;
+var fieldPathCache = /* @__PURE__ */ new Map();
+function computeFieldPath(pointer) {
   let out = "";
   let prev;
   for (const t of pointerTokens(pointer)) {
@@ -2405,7 +2416,8 @@ var unservedApiVersion = defineRule({
     category: "schema",
     severity: "error",
     messages: {
-      notServed: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": Kubernetes {{version}} serves {{kind}} at {{servedAt}}'
+      notServed: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": Kubernetes {{version}} serves {{kind}} at {{servedAt}}',
+      noSuchKind: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": Kubernetes {{version}} has no such kind in that API group (check the spelling of kind)'
     },
     docs: {
       summary: "The kind exists, but not at this apiVersion in the chosen Kubernetes version (a removed or mistyped API version).",

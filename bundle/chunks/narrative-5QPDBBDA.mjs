@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-O3UY3CV5.mjs";
-import "./chunk-UAFE37AW.mjs";
+} from "./chunk-D6CNXZLV.mjs";
+import "./chunk-PUMIIIBH.mjs";
 import "./chunk-QLDXXDCP.mjs";
 import {
   parseManifestText
-} from "./chunk-FLCYTVC4.mjs";
+} from "./chunk-UV5CBK2F.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,
@@ -16,7 +16,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-PYLNH7PW.mjs";
+} from "./chunk-DN552UWY.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -37,7 +37,7 @@ import {
   matchesMapSelector,
   parseImageReference,
   parseQuantity
-} from "./chunk-HAU37XNS.mjs";
+} from "./chunk-7WRTRZBB.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/explain/narrative.ts

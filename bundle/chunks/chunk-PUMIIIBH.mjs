@@ -3,15 +3,15 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   parseManifestText
-} from "./chunk-FLCYTVC4.mjs";
+} from "./chunk-UV5CBK2F.mjs";
 import {
   formatMessage,
   podSpecLocation
-} from "./chunk-PYLNH7PW.mjs";
+} from "./chunk-DN552UWY.mjs";
 import {
   getAt,
   locate
-} from "./chunk-HAU37XNS.mjs";
+} from "./chunk-7WRTRZBB.mjs";
 
 // src/schema/versions.ts
 var FIRST_MINOR = 28;
@@ -307,7 +307,7 @@ function runLint(files, options) {
         }
       } else if (status.status === "not-served") {
         if (severityOf("unserved-api-version") !== "off") {
-          emit(file, mo, "unserved-api-version", { messageId: "notServed", path: "/apiVersion", data: { kind, apiVersion, version: version.name, servedAt: status.servedAt.join(", ") } });
+          emit(file, mo, "unserved-api-version", status.servedAt.length ? { messageId: "notServed", path: "/apiVersion", data: { kind, apiVersion, version: version.name, servedAt: status.servedAt.join(", ") } } : { messageId: "noSuchKind", path: "/kind", data: { kind, apiVersion, version: version.name } });
         }
       }
       current.file = file;

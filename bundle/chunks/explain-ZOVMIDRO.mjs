@@ -8,12 +8,12 @@ import {
   KUBERNETES_VERSIONS,
   packageRoot,
   parseKubernetesVersion
-} from "./chunk-UAFE37AW.mjs";
-import "./chunk-FLCYTVC4.mjs";
+} from "./chunk-PUMIIIBH.mjs";
+import "./chunk-UV5CBK2F.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-PYLNH7PW.mjs";
+} from "./chunk-DN552UWY.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
@@ -29,7 +29,7 @@ import {
   DEFAULT_TERMINATION_MESSAGE_PATH,
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
-} from "./chunk-HAU37XNS.mjs";
+} from "./chunk-7WRTRZBB.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/explain.ts
@@ -879,7 +879,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest, renderNarrative } = await import("./narrative-FU2KCMWZ.mjs");
+    const { explainManifest, renderNarrative } = await import("./narrative-5QPDBBDA.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}
