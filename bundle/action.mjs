@@ -95,7 +95,8 @@ async function runAction(io) {
 async function lintAndReport(io) {
   const { env } = io;
   const cwd = env.GITHUB_WORKSPACE || io.cwd;
-  const paths = getInput(env, "paths").split(/\s+/).filter(Boolean);
+  const pathsText = getInput(env, "paths");
+  const paths = (pathsText.includes("\n") ? pathsText.split(/\r?\n/) : pathsText.split(/\s+/)).map((p) => p.trim()).filter(Boolean);
   if (paths.length === 0) paths.push(".");
   const format = getInput(env, "format") || "stylish";
   if (!isReporterName(format)) throw new InputError(`input format: unknown format "${format}"; use one of ${REPORTER_NAMES.join(", ")}`);

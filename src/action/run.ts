@@ -43,7 +43,9 @@ export async function runAction(io: ActionIO): Promise<number> {
 async function lintAndReport(io: ActionIO): Promise<number> {
   const { env } = io;
   const cwd = env.GITHUB_WORKSPACE || io.cwd;
-  const paths = getInput(env, 'paths').split(/\s+/).filter(Boolean);
+  // One path per line (names may then contain spaces), or several on one line separated by spaces.
+  const pathsText = getInput(env, 'paths');
+  const paths = (pathsText.includes('\n') ? pathsText.split(/\r?\n/) : pathsText.split(/\s+/)).map((p) => p.trim()).filter(Boolean);
   if (paths.length === 0) paths.push('.');
   const format = getInput(env, 'format') || 'stylish';
   if (!isReporterName(format)) throw new InputError(`input format: unknown format "${format}"; use one of ${REPORTER_NAMES.join(', ')}`);

@@ -185,6 +185,14 @@ describe('the action in a simulated runner', () => {
     }
   });
 
+  it('reads one path per line, spaces included', () => {
+    fs.mkdirSync(path.join(ws, 'with space'), { recursive: true });
+    fs.writeFileSync(path.join(ws, 'with space', 'api.yaml'), BAD);
+    const r = runAction({ paths: 'with space/api.yaml\nclean.yaml\n' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=with space\/api\.yaml,line=12,/m);
+  });
+
   it('reports a missing path as an error, not a crash', () => {
     const r = runAction({ paths: 'nope/' });
     expect(r.code).toBe(1);
