@@ -1,120 +1,28 @@
 /**
- * podlint's library API: what the CLI and library users import.
- *   import { lint, lintText, explain, simulate } from 'podlint';
+ * podlint's library API.
+ *
+ *   import { lint, lintText, explainField, explainManifest, simulate } from 'podlint';
+ *
+ * The CLI imports the modules below directly, so a lint run does not load the simulator or explain.
  */
-import path from 'node:path';
-import { runLint, type EngineResult, type RuleSetting } from './engine/run.js';
-import { allRules } from './engine/registry.js';
-import { parseManifestText, type ManifestFile } from './source/manifests.js';
-import { expandPaths, readInputFile, type InputFile, type IgnoreGroup } from './source/read.js';
-import { validateObject, kindStatus } from './schema/validate.js';
-import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, parseKubernetesVersion } from './schema/versions.js';
-import { findConfigFile, loadConfig, type PodlintConfig } from './config/config.js';
-import type { LintResult, SeveritySetting } from './types.js';
-
+export { lint, lintText, lintInputs, resolveLintOptions, PodlintOptionsError } from './lint.js';
+export type { LintOptions, RuleSettingInput, ResolvedLintOptions } from './lint.js';
 export type { LintResult, FileResult, Finding, Severity, SeveritySetting, ObjectRef, SourceRange, Fix } from './types.js';
-export type { Rule, RuleMeta, RuleDocs } from './engine/rule.js';
+export type { Rule, RuleMeta, RuleDocs, RuleContext, PodSpecTarget, ObjectInfo } from './engine/rule.js';
+export { defineRule } from './engine/rule.js';
 export { allRules, getRule } from './engine/registry.js';
 export { KUBERNETES_VERSIONS, DEFAULT_KUBERNETES_VERSION } from './schema/versions.js';
+export { formatResult, REPORTER_NAMES } from './reporters/index.js';
 
-export type RuleSettingInput = SeveritySetting | [SeveritySetting, unknown?];
+/** `podlint explain <type.field>`: the field reference of the bundled OpenAPI (kubectl's layout). */
+export { explainField, ExplainLookupError } from './explain/field-reference.js';
+export type { FieldReference, FieldReferenceOptions } from './explain/field-reference.js';
+/** `podlint explain <rule-id>`. */
+export { ruleReference, renderRuleReference } from './explain/rule-reference.js';
+/** `podlint explain -f`: what each object of a manifest will do, in plain words (and as data). */
+export { explainManifest, renderNarrative } from './explain/narrative.js';
+export type { ManifestNarrative, ObjectNarrative, NarrativeOptions } from './explain/narrative.js';
 
-export interface LintOptions {
-  /** '1.28' … '1.36'; default: the configuration's, else the newest bundled. */
-  kubernetesVersion?: string;
-  /** Severity (and options) per rule id, over the configuration's. */
-  rules?: Record<string, RuleSettingInput>;
-  /** Glob patterns of files to leave out (relative to cwd). */
-  ignorePatterns?: string[];
-  /** Directory paths are resolved from and the configuration is searched upward from. Default: process.cwd(). */
-  cwd?: string;
-  /** A configuration file to use; false to use none; default: search upward from cwd. */
-  config?: string | false;
-  reportUnusedDisableDirectives?: boolean;
-}
-
-export class PodlintOptionsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PodlintOptionsError';
-  }
-}
-
-export interface ResolvedLintOptions {
-  version: NonNullable<ReturnType<typeof parseKubernetesVersion>>;
-  settings: Map<string, RuleSetting>;
-  ignore: IgnoreGroup[];
-  reportUnusedDisableDirectives: boolean;
-  config?: PodlintConfig;
-}
-
-/** Merge configuration file and options; throws PodlintOptionsError / ConfigError for bad input. */
-export async function resolveLintOptions(options: LintOptions = {}): Promise<ResolvedLintOptions> {
-  const cwd = options.cwd ?? process.cwd();
-  const rules = allRules();
-  let config: PodlintConfig | undefined;
-  if (options.config !== false) {
-    const file = options.config ? path.resolve(cwd, options.config) : findConfigFile(cwd);
-    if (file) config = await loadConfig(file, rules);
-  }
-  const versionText = options.kubernetesVersion ?? config?.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
-  const version = parseKubernetesVersion(versionText);
-  if (!version) {
-    throw new PodlintOptionsError(`unsupported Kubernetes version "${versionText}"; bundled: ${KUBERNETES_VERSIONS.join(', ')}`);
-  }
-  const settings = new Map<string, RuleSetting>(config?.rules ?? []);
-  const known = new Set(rules.map((r) => r.meta.id));
-  for (const [id, s] of Object.entries(options.rules ?? {})) {
-    if (!known.has(id)) throw new PodlintOptionsError(`unknown rule "${id}" (podlint rules lists them)`);
-    const [severity, opts] = Array.isArray(s) ? s : [s, undefined];
-    if (!['off', 'info', 'warning', 'error'].includes(severity)) throw new PodlintOptionsError(`invalid severity "${severity}" for rule "${id}": use off, info, warning or error`);
-    const prev = settings.get(id);
-    settings.set(id, { severity, options: opts ?? prev?.options });
-  }
-  const ignore: IgnoreGroup[] = [
-    ...(config ? [{ baseDir: config.baseDir, patterns: config.ignorePatterns }] : []),
-    { baseDir: cwd, patterns: options.ignorePatterns ?? [] },
-  ];
-  return {
-    version,
-    settings,
-    ignore,
-    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? config?.reportUnusedDisableDirectives ?? false,
-    config,
-  };
-}
-
-/** Lint already-read inputs (files and stdin) with resolved options. */
-export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): EngineResult {
-  const files: ManifestFile[] = [];
-  const unreadable: Array<{ filePath: string; error: string }> = [];
-  for (const input of inputs) {
-    if (input.text === undefined) unreadable.push({ filePath: input.filePath, error: input.error ?? 'cannot read file' });
-    else files.push(parseManifestText(input.text, input.filePath));
-  }
-  return runLint(files, {
-    kubernetesVersion: resolved.version,
-    rules: allRules(),
-    settings: resolved.settings,
-    validate: validateObject,
-    kindStatus,
-    reportUnusedDisableDirectives: resolved.reportUnusedDisableDirectives,
-    unreadable,
-  });
-}
-
-/** Lint files and directories (recursively: .yaml, .yml, .json). */
-export async function lint(paths: string[], options: LintOptions = {}): Promise<LintResult> {
-  const resolved = await resolveLintOptions(options);
-  const cwd = options.cwd ?? process.cwd();
-  const { files, errors } = expandPaths(paths, { cwd, ignore: resolved.ignore });
-  const { internalError: _ignored, ...result } = lintInputs([...errors, ...files.map(readInputFile)], resolved);
-  return result;
-}
-
-/** Lint one text (a file's content). No configuration file is read unless `config` names one. */
-export async function lintText(text: string, filePath = '<text>', options: LintOptions = {}): Promise<LintResult> {
-  const resolved = await resolveLintOptions({ config: false, ...options });
-  const { internalError: _ignored, ...result } = lintInputs([{ filePath, text }], resolved);
-  return result;
-}
+/** `podlint simulate`: the deterministic lifecycle simulator. */
+export { simulate, parseScenario, renderText as renderSimulation, renderJson as renderSimulationJson, SimInputError } from './simulator/index.js';
+export type { SimulateOptions, Scenario, Trace, SimInput } from './simulator/index.js';

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { lintInputs, resolveLintOptions, PodlintOptionsError } from '../api.js';
+import { lintInputs, resolveLintOptions, PodlintOptionsError } from '../lint.js';
 import { ConfigError } from '../config/config.js';
 import { expandPaths, readInputFile } from '../source/read.js';
 import { formatResult, isReporterName, REPORTER_NAMES } from '../reporters/index.js';

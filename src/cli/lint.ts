@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIO, Command } from './io.js';
 import { UsageError } from './io.js';
-import { lintInputs, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../api.js';
+import { lintInputs, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
 import { ConfigError } from '../config/config.js';
 import { expandPaths, readInputFile, decodeInput, toPosix, STDIN_PATH, type InputFile } from '../source/read.js';
 import { formatResult, REPORTER_NAMES } from '../reporters/index.js';

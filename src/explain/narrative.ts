@@ -6,7 +6,7 @@
  * src/k8s/defaults.ts; the findings come from the lint API.
  */
 import { parseManifestText, type ManifestObject } from '../source/manifests.js';
-import { lintText } from '../api.js';
+import { lintText } from '../lint.js';
 import { getRule } from '../engine/registry.js';
 import { ALWAYS_RESTART_CONTROLLERS, podSpecLocation } from '../engine/kinds.js';
 import { getAt } from '../source/locate.js';
