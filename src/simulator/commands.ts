@@ -11,6 +11,7 @@
  *   kubectl delete -f FILE
  *   kubectl get pods|rc|rs|nodes [--show-labels]
  *   kubectl cordon|uncordon NODE
+ *   kubectl set image deployment|rc|rs|pod/NAME CONTAINER=IMAGE…
  *   node fail NODE | node recover NODE
  *   behavior POD-GLOB CONTAINER key=value…      (keys as in the podlint.io/behavior annotation)
  *
@@ -29,7 +30,7 @@ import { jsonMergePatch, jsonPatch, strategicMergePatch } from './patch.js';
 import { printPod } from './status.js';
 import { humanDuration } from './time.js';
 
-type Kind = 'Pod' | 'ReplicationController' | 'ReplicaSet';
+type Kind = 'Pod' | 'ReplicationController' | 'ReplicaSet' | 'Deployment';
 
 export type Command =
   | { kind: 'write'; mode: WriteMode; inputs: SimInput[]; labels: string[] }
@@ -40,6 +41,7 @@ export type Command =
   | { kind: 'deleteFiles'; inputs: SimInput[]; cascade: 'background' | 'foreground' | 'orphan' }
   | { kind: 'get'; type: Kind | 'Node'; ns: string; showLabels: boolean }
   | { kind: 'cordon'; node: string; on: boolean }
+  | { kind: 'setImage'; type: Kind; name: string; images: Record<string, string>; ns: string }
   | { kind: 'node'; action: 'fail' | 'recover'; node: string }
   | { kind: 'behavior'; glob: string; container: string; behavior: Behavior };
 
@@ -90,6 +92,7 @@ const TYPE_ALIASES: Record<string, Kind | 'Node'> = {
   po: 'Pod', pod: 'Pod', pods: 'Pod',
   rc: 'ReplicationController', replicationcontroller: 'ReplicationController', replicationcontrollers: 'ReplicationController',
   rs: 'ReplicaSet', replicaset: 'ReplicaSet', replicasets: 'ReplicaSet', 'replicaset.apps': 'ReplicaSet', 'replicasets.apps': 'ReplicaSet',
+  deploy: 'Deployment', deployment: 'Deployment', deployments: 'Deployment', 'deployment.apps': 'Deployment', 'deployments.apps': 'Deployment',
   no: 'Node', node: 'Node', nodes: 'Node',
 };
 
@@ -254,7 +257,7 @@ export function parseCommand(line: string, read: FileReader): ParseResult {
       if (typeof t === 'string') return { ok: false, error: t };
       const r = flag('--replicas');
       if (r === undefined || !/^\d+$/.test(r)) return { ok: false, error: 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0' };
-      if (t.type === 'Pod') return { ok: false, error: 'error: cannot scale pods: only ReplicationControllers and ReplicaSets scale here' };
+      if (t.type === 'Pod') return { ok: false, error: 'error: cannot scale pods: only Deployments, ReplicationControllers and ReplicaSets scale here' };
       if (t.names.length === 0) return { ok: false, error: 'error: resource(s) were provided, but no name was specified' };
       return { ok: true, command: { kind: 'scale', type: t.type, names: t.names, replicas: Number(r), ns } };
     }
@@ -321,6 +324,21 @@ export function parseCommand(line: string, read: FileReader): ParseResult {
       if (typeof first === 'string') return { ok: false, error: first };
       return { ok: true, command: { kind: 'get', type: first.type, ns, showLabels: args.flags.has('--show-labels') } };
     }
+    case 'set': {
+      const [what, target, ...pairs] = args.positional;
+      if (what !== 'image') return { ok: false, error: 'podlint scenarios support "kubectl set image" only' };
+      const t = kindArg(target);
+      if (typeof t === 'string') return { ok: false, error: t };
+      if (t.type === 'Node' || !t.name) return { ok: false, error: 'error: usage: kubectl set image TYPE/NAME CONTAINER=IMAGE…' };
+      const images: Record<string, string> = {};
+      for (const p of pairs) {
+        const eq = p.indexOf('=');
+        if (eq <= 0) return { ok: false, error: `error: expected CONTAINER=IMAGE, got "${p}"` };
+        images[p.slice(0, eq)] = p.slice(eq + 1);
+      }
+      if (Object.keys(images).length === 0) return { ok: false, error: 'error: at least one image update is required' };
+      return { ok: true, command: { kind: 'setImage', type: t.type, name: t.name, images, ns } };
+    }
     case 'cordon':
     case 'uncordon': {
       const node = args.positional[0]?.replace(/^(nodes?|no)\//, '');
@@ -328,7 +346,7 @@ export function parseCommand(line: string, read: FileReader): ParseResult {
       return { ok: true, command: { kind: 'cordon', node, on: verb === 'cordon' } };
     }
     default:
-      return { ok: false, error: `podlint scenarios support kubectl apply, create, replace, scale, label, annotate, patch, delete, get, cordon and uncordon; not "kubectl ${verb ?? ''}"` };
+      return { ok: false, error: `podlint scenarios support kubectl apply, create, replace, scale, label, annotate, patch, set image, delete, get, cordon and uncordon; not "kubectl ${verb ?? ''}"` };
   }
 }
 
@@ -454,7 +472,7 @@ export function executeCommand(engine: Engine, cmd: Command, renderTable: (rows:
       case 'deleteFiles':
         for (const input of cmd.inputs) {
           const kind = input.value?.kind;
-          const o = kind === 'Pod' || kind === 'ReplicationController' || kind === 'ReplicaSet' ? findObject(engine, kind, namespaceOf(input.value), input.value?.metadata?.name) : undefined;
+          const o = kind === 'Pod' || kind === 'ReplicationController' || kind === 'ReplicaSet' || kind === 'Deployment' ? findObject(engine, kind, namespaceOf(input.value), input.value?.metadata?.name) : undefined;
           if (!o) fail(notFound(kind, input.value?.metadata?.name));
           else deleteOne(engine, o, cmd.cascade, undefined, out);
         }
@@ -472,6 +490,12 @@ export function executeCommand(engine: Engine, cmd: Command, renderTable: (rows:
           const rows = [['NAME', 'STATUS', 'AGE']];
           for (const n of engine.nodes) rows.push([n.name, (n.ready === 'True' ? 'Ready' : 'NotReady') + (n.unschedulable ? ',SchedulingDisabled' : ''), humanDuration(engine.now)]);
           out.push(renderTable(rows));
+        } else if (cmd.type === 'Deployment') {
+          const rows = [['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE']];
+          for (const c of [...engine.controllers.values()].filter((c) => !c.gone && c.kind === 'Deployment' && c.namespace === cmd.ns).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+            rows.push([c.name, `${c.status.ready}/${c.replicas}`, String(c.status.updated), String(c.status.available), humanDuration(engine.now - c.createdAt)]);
+          }
+          out.push(rows.length > 1 ? renderTable(rows) : `No resources found in ${cmd.ns} namespace.`);
         } else {
           const rows = [['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE']];
           for (const c of [...engine.controllers.values()].filter((c) => !c.gone && c.kind === cmd.type && c.namespace === cmd.ns).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -479,6 +503,29 @@ export function executeCommand(engine: Engine, cmd: Command, renderTable: (rows:
           }
           out.push(rows.length > 1 ? renderTable(rows) : `No resources found in ${cmd.ns} namespace.`);
         }
+        break;
+      }
+      case 'setImage': {
+        const name = resolvePlaceholders(engine, cmd.ns, cmd.name);
+        const o = findObject(engine, cmd.type, cmd.ns, name);
+        if (!o) {
+          fail(notFound(cmd.type, name));
+          break;
+        }
+        const live = liveObject(o);
+        const spec = cmd.type === 'Pod' ? live.spec : live.spec.template?.spec;
+        for (const [container, image] of Object.entries(cmd.images)) {
+          const c = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].find((x: Json) => x?.name === container);
+          if (!c) {
+            fail(`error: unable to find container named "${container}"`);
+            continue;
+          }
+          c.image = image;
+        }
+        if (error) break;
+        const err = updateObject(engine, o, live);
+        if (err) fail(err);
+        else out.push(`${resourceOf(cmd.type).qualified}/${name} image updated`);
         break;
       }
       case 'cordon': {

@@ -45,10 +45,10 @@ function maxRestarts(p: SimPod): number {
 
 /**
  * ActivePodsWithRanks.Less (F.6) with LogarithmicScaleDown: negative when `a` should be deleted before
- * `b`. Ranks are all 0 here: a ReplicaSet or ReplicationController without an owning Deployment has no
- * related pods. Remaining ties go to the UID, then the name, so the order is total.
+ * `b`. Ranks count co-located related pods (all 0 for a ReplicaSet or ReplicationController without an
+ * owning Deployment). Remaining ties go to the UID, then the name, so the order is total.
  */
-export function compareForDeletion(a: SimPod, b: SimPod, now: Ms): number {
+export function compareForDeletion(a: SimPod, b: SimPod, now: Ms, ranks?: Map<SimPod, number>): number {
   const aAssigned = a.nodeName !== undefined;
   const bAssigned = b.nodeName !== undefined;
   if (aAssigned !== bAssigned) return aAssigned ? 1 : -1;
@@ -61,6 +61,9 @@ export function compareForDeletion(a: SimPod, b: SimPod, now: Ms): number {
   const ca = deletionCost(a);
   const cb = deletionCost(b);
   if (ca !== cb) return ca - cb;
+  const rka = ranks?.get(a) ?? 0;
+  const rkb = ranks?.get(b) ?? 0;
+  if (rka !== rkb) return rkb - rka;
   if (ra && rb) {
     // More recently ready first, compared in log2 buckets of the time since.
     const ba = log2Bucket(now - a.readyCondition.lastTransition);
@@ -78,7 +81,7 @@ export function compareForDeletion(a: SimPod, b: SimPod, now: Ms): number {
 }
 
 /** getPodsToDelete: the `diff` pods to delete first. */
-export function podsToDelete(pods: SimPod[], diff: number, now: Ms): SimPod[] {
+export function podsToDelete(pods: SimPod[], diff: number, now: Ms, ranks?: Map<SimPod, number>): SimPod[] {
   if (diff >= pods.length) return [...pods];
-  return [...pods].sort((a, b) => compareForDeletion(a, b, now)).slice(0, diff);
+  return [...pods].sort((a, b) => compareForDeletion(a, b, now, ranks)).slice(0, diff);
 }

@@ -23,6 +23,7 @@ import {
 import { Backoff } from './backoff.js';
 import type { Behavior } from './behavior.js';
 import { podsToDelete, slowStartBatch } from './controllers.js';
+import { syncDeployment } from './deployment.js';
 import type { Json, Labels, OwnerRef, ProbeType, ProbeWorker, SimContainer, SimController, SimNode, SimPod } from './model.js';
 import { generateName, Prng } from './prng.js';
 import { EventQueue } from './queue.js';
@@ -189,7 +190,7 @@ export class Engine {
       object = `pod/${obj.name}`;
       namespace = obj.namespace;
     } else if ('replicas' in obj) {
-      object = `${obj.kind === 'ReplicaSet' ? 'replicaset' : 'replicationcontroller'}/${obj.name}`;
+      object = `${obj.kind.toLowerCase()}/${obj.name}`;
       namespace = obj.namespace;
     } else {
       object = `node/${obj.name}`;
@@ -889,23 +890,21 @@ export class Engine {
   // ---------------------------------------------------------------- controllers
 
   selects(c: SimController, labels: Labels): boolean {
+    // RC: a map selector; RS and Deployment: a LabelSelector.
     return c.kind === 'ReplicationController' ? matchesMapSelector(c.selector, labels) : matchesLabelSelector(c.selector, labels);
   }
 
   syncController(ctrl: SimController): void {
     ctrl.syncQueued = false;
     if (ctrl.gone) return;
+    if (ctrl.kind === 'Deployment') {
+      ctrl.needsFullSync = false;
+      syncDeployment(this, ctrl);
+      return;
+    }
     if (!ctrl.needsFullSync) {
       // Only the status of pods it owns changed: recount.
-      let replicas = 0;
-      let ready = 0;
-      for (const p of ctrl.owned) {
-        if (!isActive(p)) continue;
-        replicas++;
-        if (p.readyCondition.status) ready++;
-      }
-      ctrl.status = { replicas, ready };
-      this.controllerRow(ctrl, 'MODIFIED');
+      this.writeStatus(ctrl, [...ctrl.owned].filter(isActive));
       return;
     }
     ctrl.needsFullSync = false;
@@ -939,7 +938,7 @@ export class Engine {
         });
         if (-diff > BURST_REPLICAS) this.queueController(ctrl, true);
       } else if (diff > 0) {
-        const victims = podsToDelete(owned, Math.min(diff, BURST_REPLICAS), this.now);
+        const victims = podsToDelete(owned, Math.min(diff, BURST_REPLICAS), this.now, this.relatedRanks(ctrl, owned));
         for (const v of victims) {
           this.event(ctrl, 'Normal', EV.SuccessfulDelete, `Deleted pod: ${v.name}`, controllerSource(ctrl));
           this.deletePod(v);
@@ -949,8 +948,47 @@ export class Engine {
     }
     const live = owned.filter((p) => isActive(p));
     ctrl.owned = new Set(live);
-    ctrl.status = { replicas: live.length, ready: live.filter((p) => p.readyCondition.status).length };
+    this.writeStatus(ctrl, live);
+  }
+
+  /**
+   * getPodsToDelete ranks (F.6): for a ReplicaSet owned by a Deployment, the number of active pods of
+   * all that Deployment's ReplicaSets on the same node; otherwise all 0.
+   */
+  private relatedRanks(ctrl: SimController, owned: SimPod[]): Map<SimPod, number> | undefined {
+    const owner = this.ownerOf(ctrl);
+    if (!owner) return undefined;
+    const related = new Set([...this.controllers.values()].filter((c) => !c.gone && c.ownerRefs.some((o) => o.uid === owner.uid)).map((c) => c.uid));
+    const perNode = new Map<string, number>();
+    for (const p of this.pods.values()) {
+      const ref = controllerRef(p);
+      if (!isActive(p) || !ref || !related.has(ref.uid) || p.nodeName === undefined) continue;
+      perNode.set(p.nodeName, (perNode.get(p.nodeName) ?? 0) + 1);
+    }
+    return new Map(owned.map((p) => [p, p.nodeName === undefined ? 0 : (perNode.get(p.nodeName) ?? 0)]));
+  }
+
+  /** calculateStatus (F.7); a Deployment owner hears of every change; minReadySeconds requeues. */
+  private writeStatus(ctrl: SimController, live: SimPod[]): void {
+    const minReady = seconds(ctrl.minReadySeconds);
+    let ready = 0;
+    let available = 0;
+    let nextAvailable: Ms | undefined;
+    for (const p of live) {
+      if (!p.readyCondition.status) continue;
+      ready++;
+      const at = p.readyCondition.lastTransition + minReady;
+      if (minReady === 0 || at <= this.now) available++;
+      else nextAvailable = Math.min(nextAvailable ?? at, at);
+    }
+    const before = ctrl.status;
+    ctrl.status = { replicas: live.length, ready, available, updated: live.length };
+    if (nextAvailable !== undefined) this.queue.push(nextAvailable, { k: 'ctrlLater', uid: ctrl.uid });
     this.controllerRow(ctrl, 'MODIFIED');
+    if (before.replicas !== ctrl.status.replicas || before.ready !== ready || before.available !== available) {
+      const owner = this.ownerOf(ctrl);
+      if (owner) this.queueController(owner);
+    }
   }
 
   controllerRow(ctrl: SimController, event: ControllerRow['event']): void {
@@ -976,12 +1014,33 @@ export class Engine {
     return pod;
   }
 
+  /** Store a new controller (RC, RS or Deployment) and sync it. */
+  addController(c: Pick<SimController, 'kind' | 'apiVersion' | 'name' | 'namespace' | 'labels' | 'selector' | 'replicas' | 'template' | 'minReadySeconds' | 'ownerRefs' | 'templateBehaviors'> & Partial<SimController>): SimController {
+    const ctrl: SimController = {
+      uid: this.rng.uid(), createdAt: this.now, ordinal: this.controllers.size, deletionTimestamp: undefined, deleting: undefined, gone: false,
+      status: { replicas: 0, ready: 0, available: 0, updated: 0 }, lastRow: undefined, syncQueued: false, needsFullSync: true, owned: new Set(), ...c,
+    };
+    this.controllers.set(ctrl.uid, ctrl);
+    this.controllersByKey.set(`${ctrl.kind}/${ctrl.namespace}/${ctrl.name}`, ctrl);
+    this.controllerRow(ctrl, 'ADDED');
+    this.queueController(ctrl, true);
+    return ctrl;
+  }
+
+  /** The Deployment that owns a ReplicaSet. */
+  ownerOf(c: SimController): SimController | undefined {
+    const ref = c.ownerRefs.find((o) => o.controller);
+    return ref ? this.controllers.get(ref.uid) : undefined;
+  }
+
   /** DELETE of a controller with a propagation policy; the garbage collector does the rest. */
   deleteController(ctrl: SimController, cascade: 'background' | 'foreground' | 'orphan'): void {
     if (ctrl.gone) return;
     const dependents = [...this.pods.values()].filter((p) => !p.gone && p.ownerRefs.some((o) => o.uid === ctrl.uid));
+    const childControllers = [...this.controllers.values()].filter((c) => !c.gone && c.ownerRefs.some((o) => o.uid === ctrl.uid));
     if (cascade === 'orphan') {
       for (const p of dependents) p.ownerRefs = p.ownerRefs.filter((o) => o.uid !== ctrl.uid);
+      for (const c of childControllers) c.ownerRefs = c.ownerRefs.filter((o) => o.uid !== ctrl.uid);
       this.finishControllerDeletion(ctrl);
       for (const p of dependents) this.podChanged(p, true);
       return;
@@ -989,11 +1048,13 @@ export class Engine {
     if (cascade === 'background') {
       this.finishControllerDeletion(ctrl);
       for (const p of dependents) this.deletePod(p);
+      for (const c of childControllers) this.deleteController(c, 'background');
       return;
     }
     ctrl.deletionTimestamp = this.now;
     ctrl.deleting = 'foreground';
     for (const p of dependents) this.deletePod(p);
+    for (const c of childControllers) this.deleteController(c, 'foreground');
     this.checkForegroundDeletions();
   }
 
@@ -1007,8 +1068,13 @@ export class Engine {
   checkForegroundDeletions(): void {
     for (const ctrl of this.controllers.values()) {
       if (ctrl.gone || ctrl.deleting !== 'foreground') continue;
-      const left = [...this.pods.values()].some((p) => !p.gone && p.ownerRefs.some((o) => o.uid === ctrl.uid && o.blockOwnerDeletion));
-      if (!left) this.finishControllerDeletion(ctrl);
+      const left = [...this.pods.values()].some((p) => !p.gone && p.ownerRefs.some((o) => o.uid === ctrl.uid && o.blockOwnerDeletion))
+        || [...this.controllers.values()].some((c) => !c.gone && c.ownerRefs.some((o) => o.uid === ctrl.uid && o.blockOwnerDeletion));
+      if (!left) {
+        this.finishControllerDeletion(ctrl);
+        this.checkForegroundDeletions();
+        return;
+      }
     }
   }
 

@@ -125,7 +125,7 @@ export interface SimPod {
 
 export interface SimController {
   uid: string;
-  kind: 'ReplicationController' | 'ReplicaSet';
+  kind: 'ReplicationController' | 'ReplicaSet' | 'Deployment';
   apiVersion: string;
   name: string;
   namespace: string;
@@ -141,7 +141,14 @@ export interface SimController {
   /** 'foreground' | 'orphan' while a deletion with finalizers runs. */
   deleting: 'foreground' | 'orphan' | undefined;
   gone: boolean;
-  status: { replicas: number; ready: number };
+  /** replicas: active pods (for a Deployment: of all its ReplicaSets); available: ready for minReadySeconds; updated: pods of the newest ReplicaSet. */
+  status: { replicas: number; ready: number; available: number; updated: number };
+  /** A ReplicaSet's owner (a Deployment). */
+  ownerRefs: OwnerRef[];
+  /** Deployment: spec.strategy. */
+  strategy?: Json;
+  /** ReplicaSet made by a Deployment: its pod-template-hash. */
+  templateHash?: string;
   lastRow: string | undefined;
   syncQueued: boolean;
   /** The next sync must list and claim pods again (pods appeared, went, or changed labels). */

@@ -4,6 +4,7 @@
  * lines kubectl prints (`replicationcontroller/myweb-rc created`).
  */
 import { DEFAULT_REPLICAS } from '../k8s/defaults.js';
+import { matchesLabelSelector } from '../k8s/selector.js';
 import { BEHAVIOR_ANNOTATION } from './constants.js';
 import { parseBehaviorAnnotation, type Behavior } from './behavior.js';
 import type { Engine } from './engine.js';
@@ -20,7 +21,7 @@ export interface SimInput {
 export type WriteMode = 'create' | 'apply' | 'replace';
 export type WriteResult = { ok: true; message: string } | { ok: false; message: string };
 
-const SIMULATED = new Set(['Pod', 'ReplicationController', 'ReplicaSet']);
+const SIMULATED = new Set(['Pod', 'ReplicationController', 'ReplicaSet', 'Deployment']);
 const REFERENCED = new Set(['ConfigMap', 'Secret', 'PersistentVolumeClaim']);
 
 export function isSimulatedKind(kind: unknown): boolean {
@@ -37,6 +38,7 @@ export function resourceOf(kind: string): { plural: string; qualified: string } 
     case 'Pod': return { plural: 'pods', qualified: 'pod' };
     case 'ReplicationController': return { plural: 'replicationcontrollers', qualified: 'replicationcontroller' };
     case 'ReplicaSet': return { plural: 'replicasets', qualified: 'replicaset.apps' };
+    case 'Deployment': return { plural: 'deployments', qualified: 'deployment.apps' };
     case 'ConfigMap': return { plural: 'configmaps', qualified: 'configmap' };
     case 'Secret': return { plural: 'secrets', qualified: 'secret' };
     case 'PersistentVolumeClaim': return { plural: 'persistentvolumeclaims', qualified: 'persistentvolumeclaim' };
@@ -87,6 +89,13 @@ export function validateObject(obj: Json): string | undefined {
   }
   const sel = spec.selector;
   if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0)) return invalid(kind, name, 'spec.selector: Required value');
+  // pkg/apis/apps/validation: ValidateReplicaSetSpec / ValidateDeploymentSpec.
+  if (!matchesLabelSelector(sel, tmplLabels)) return invalid(kind, name, `spec.template.metadata.labels: Invalid value: ${goMap(tmplLabels)}: \`selector\` does not match template \`labels\``);
+  if (kind === 'Deployment') {
+    const st = spec.strategy?.type;
+    if (st !== undefined && st !== 'RollingUpdate' && st !== 'Recreate') return invalid(kind, name, `spec.strategy.type: Unsupported value: ${JSON.stringify(st)}: supported values: "Recreate", "RollingUpdate"`);
+    if (st === 'Recreate' && spec.strategy?.rollingUpdate) return invalid(kind, name, 'spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is \'Recreate\'');
+  }
   return undefined;
 }
 
@@ -103,6 +112,7 @@ export function liveObject(x: SimPod | SimController): Json {
   }
   const spec: Json = { replicas: x.replicas, selector: structuredClone(x.selector), template: structuredClone(x.template) };
   if (x.minReadySeconds) spec.minReadySeconds = x.minReadySeconds;
+  if (x.kind === 'Deployment' && x.strategy && Object.keys(x.strategy).length) spec.strategy = structuredClone(x.strategy);
   return { apiVersion: x.apiVersion, kind: x.kind, metadata: { name: x.name, namespace: x.namespace, labels: { ...x.labels } }, spec };
 }
 
@@ -135,7 +145,7 @@ export function writeObject(engine: Engine, input: SimInput, mode: WriteMode, fi
     const verb = mode === 'create' ? 'created' : mode === 'replace' ? 'replaced' : exists ? 'unchanged' : 'created';
     return { ok: true, message: `${resourceOf(kind).qualified}/${obj?.metadata?.name} ${verb}` };
   }
-  if (!isSimulatedKind(kind)) return { ok: true, message: `${resourceOf(String(kind ?? 'object')).qualified}/${obj?.metadata?.name ?? ''} not simulated (podlint simulates Pods, ReplicationControllers and ReplicaSets)` };
+  if (!isSimulatedKind(kind)) return { ok: true, message: `${resourceOf(String(kind ?? 'object')).qualified}/${obj?.metadata?.name ?? ''} not simulated (podlint simulates Pods, ReplicationControllers, ReplicaSets and Deployments)` };
   const err = validateObject(obj);
   if (err) return { ok: false, message: err };
   const ns = namespaceOf(obj);
@@ -181,18 +191,13 @@ export function createObject(engine: Engine, obj: Json): SimPod | SimController 
   const tmplLabels = template?.metadata?.labels ?? {};
   const isRc = obj.kind === 'ReplicationController';
   const selector = isRc ? (spec.selector && Object.keys(spec.selector).length ? { ...spec.selector } : { ...tmplLabels }) : structuredClone(spec.selector);
-  const ctrl: SimController = {
-    uid: engine.rng.uid(), kind: obj.kind, apiVersion: obj.apiVersion ?? (isRc ? 'v1' : 'apps/v1'), name: obj.metadata.name, namespace: ns,
+  return engine.addController({
+    kind: obj.kind, apiVersion: obj.apiVersion ?? (isRc ? 'v1' : 'apps/v1'), name: obj.metadata.name, namespace: ns,
     labels: { ...(obj.metadata?.labels ?? (isRc ? tmplLabels : {})) }, selector, replicas: spec.replicas ?? DEFAULT_REPLICAS, template,
-    minReadySeconds: spec.minReadySeconds ?? 0, createdAt: engine.now, ordinal: engine.controllers.size, deletionTimestamp: undefined,
-    deleting: undefined, gone: false, status: { replicas: 0, ready: 0 }, lastRow: undefined, syncQueued: false, needsFullSync: true, owned: new Set(),
+    minReadySeconds: spec.minReadySeconds ?? 0, ownerRefs: [],
+    strategy: obj.kind === 'Deployment' ? structuredClone(spec.strategy ?? {}) : undefined,
     templateBehaviors: behaviorsFrom(template?.metadata?.annotations) as Record<string, Behavior>,
-  };
-  engine.controllers.set(ctrl.uid, ctrl);
-  engine.controllersByKey.set(`${ctrl.kind}/${ns}/${ctrl.name}`, ctrl);
-  engine.controllerRow(ctrl, 'ADDED');
-  engine.queueController(ctrl, true);
-  return ctrl;
+  });
 }
 
 const POD_UPDATE_FORBIDDEN =
@@ -239,9 +244,10 @@ export function updateObject(engine: Engine, target: SimPod | SimController, nex
   }
   const c = target;
   const spec = next.spec ?? {};
-  if (c.kind === 'ReplicaSet' && JSON.stringify(spec.selector) !== JSON.stringify(c.selector)) {
-    return invalid('ReplicaSet', c.name, `spec.selector: Invalid value: ${JSON.stringify(spec.selector)}: field is immutable`);
+  if (c.kind !== 'ReplicationController' && JSON.stringify(spec.selector) !== JSON.stringify(c.selector)) {
+    return invalid(c.kind, c.name, `spec.selector: Invalid value: ${JSON.stringify(spec.selector)}: field is immutable`);
   }
+  if (c.kind === 'Deployment') c.strategy = structuredClone(spec.strategy ?? {});
   c.replicas = spec.replicas ?? DEFAULT_REPLICAS;
   c.template = structuredClone(spec.template ?? {});
   c.minReadySeconds = spec.minReadySeconds ?? 0;

@@ -2,6 +2,10 @@
 import { renderTable } from './render-table.js';
 import { renderTimeline } from './render-timeline.js';
 import { clock, humanDuration } from './time.js';
+
+function resourceName(kind: string): string {
+  return kind === 'ReplicaSet' ? 'replicaset.apps' : kind === 'Deployment' ? 'deployment.apps' : 'replicationcontroller';
+}
 import type { Trace, TraceEvent } from './trace.js';
 
 export interface TextOptions {
@@ -59,9 +63,9 @@ export function renderText(trace: Trace, options: TextOptions = {}): string {
   out.push('');
 
   if (trace.controllerRows.length) {
-    out.push('Controllers (kubectl get rc,rs --watch):');
+    out.push('Controllers (kubectl get rc,rs,deploy --watch; for a Deployment CURRENT counts the pods of all its ReplicaSets):');
     const crows = [['TIME', 'NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE']];
-    for (const c of trace.controllerRows) crows.push([clock(c.time), `${c.kind === 'ReplicaSet' ? 'replicaset.apps' : 'replicationcontroller'}/${c.name}${c.event === 'DELETED' ? ' (deleted)' : ''}`, String(c.desired), String(c.current), String(c.ready), c.age]);
+    for (const c of trace.controllerRows) crows.push([clock(c.time), `${resourceName(c.kind)}/${c.name}${c.event === 'DELETED' ? ' (deleted)' : ''}`, String(c.desired), String(c.current), String(c.ready), c.age]);
     out.push(renderTable(crows, '  '));
     out.push('');
   }
@@ -84,7 +88,7 @@ export function renderText(trace: Trace, options: TextOptions = {}): string {
   if (ctrls.length) {
     out.push('');
     const crows = [['CONTROLLER', 'DESIRED', 'CURRENT', 'READY']];
-    for (const c of ctrls) crows.push([`${c.kind === 'ReplicaSet' ? 'replicaset.apps' : 'replicationcontroller'}/${c.name}`, String(c.desired), String(c.current), String(c.ready)]);
+    for (const c of ctrls) crows.push([`${resourceName(c.kind)}/${c.name}`, String(c.desired), String(c.current), String(c.ready)]);
     out.push(renderTable(crows, '  '));
   }
   if (trace.timeline.length) {

@@ -163,7 +163,8 @@ function assumptions(engine: Engine, options: SimulateOptions, minor: number, no
       ? `--strict-refs: ${missing.join(', ')} are not among the inputs, so they are treated as missing.`
       : `${missing.join(', ')} are referenced but not among the inputs; they are assumed to exist (use --strict-refs to treat them as missing).`);
   }
-  if (ignored.length) a.push(`Not simulated (podlint simulates Pods, ReplicationControllers and ReplicaSets): ${ignored.join(', ')}.`);
+  if ([...engine.controllers.values()].some((c) => c.kind === 'Deployment')) a.push("Deployments name their ReplicaSets <deployment>-<pod-template-hash>; podlint hashes the template's JSON, so the hash differs from the one a cluster computes.");
+  if (ignored.length) a.push(`Not simulated (podlint simulates Pods, ReplicationControllers, ReplicaSets and Deployments): ${ignored.join(', ')}.`);
   return a;
 }
 

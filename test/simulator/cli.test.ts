@@ -60,7 +60,7 @@ describe('podlint simulate (CLI)', () => {
     expect(behavior).toMatchObject({ code: 2, err: 'podlint simulate: bad-behavior.yaml:1: podlint.io/behavior, container "app": exitCode must be an integer from 0 to 255, not "lots"\n' });
     const scn = await cli(['--scenario', 'scn.yaml'], dir);
     expect(scn.code).toBe(2);
-    expect(scn.err).toBe('podlint simulate: scn.yaml:5: podlint scenarios support kubectl apply, create, replace, scale, label, annotate, patch, delete, get, cordon and uncordon; not "kubectl drain"\n');
+    expect(scn.err).toBe('podlint simulate: scn.yaml:5: podlint scenarios support kubectl apply, create, replace, scale, label, annotate, patch, set image, delete, get, cordon and uncordon; not "kubectl drain"\n');
     const nodes = await cli(['--cluster', 'nodes.yaml', 'ok.yaml'], dir);
     expect(nodes.code).toBe(2);
     expect(nodes.err).toContain('nodes.yaml:1: --cluster expects Node objects');

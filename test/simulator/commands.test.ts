@@ -70,7 +70,7 @@ describe('patches', () => {
 describe('scenario execution', () => {
   const scenario = (steps: string) => parseScenario(`until: 2m\nsteps:\n${steps}`, 'scn.yaml', read);
   it('reports a bad step with the file and line', () => {
-    expect(() => scenario('  - at: 10s\n    run: kubectl apply -f rc.yaml\n  - at: 20s\n    run: kubectl frobnicate\n')).toThrow(new SimInputError('scn.yaml', 6, 'podlint scenarios support kubectl apply, create, replace, scale, label, annotate, patch, delete, get, cordon and uncordon; not "kubectl frobnicate"'));
+    expect(() => scenario('  - at: 10s\n    run: kubectl apply -f rc.yaml\n  - at: 20s\n    run: kubectl frobnicate\n')).toThrow(new SimInputError('scn.yaml', 6, 'podlint scenarios support kubectl apply, create, replace, scale, label, annotate, patch, set image, delete, get, cordon and uncordon; not "kubectl frobnicate"'));
     expect(() => scenario('  - at: soon\n    run: kubectl get pods\n')).toThrow(/^scn\.yaml:3: at must be a duration/);
     expect(() => parseScenario('steps: [{at: 1s, run: x}]\nfoo: 1\n', 'scn.yaml', read)).toThrow(/^scn\.yaml:2: unknown scenario key "foo"/);
   });
