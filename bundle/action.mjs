@@ -12,23 +12,24 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-K3LIM557.mjs";
+} from "./chunks/chunk-ZJIROAC2.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-D6CNXZLV.mjs";
-import {
-  ConfigError,
-  packageRoot
-} from "./chunks/chunk-PUMIIIBH.mjs";
+} from "./chunks/chunk-ADYIVNGL.mjs";
 import {
   expandPaths,
   readInputFile
 } from "./chunks/chunk-QLDXXDCP.mjs";
-import "./chunks/chunk-UV5CBK2F.mjs";
-import "./chunks/chunk-DN552UWY.mjs";
-import "./chunks/chunk-7WRTRZBB.mjs";
+import {
+  ConfigError,
+  packageRoot
+} from "./chunks/chunk-C6JTXAYQ.mjs";
+import "./chunks/chunk-WYQ4U4K5.mjs";
+import "./chunks/chunk-FROCGOEA.mjs";
+import "./chunks/chunk-CGSS6TFE.mjs";
+import "./chunks/chunk-S2XB622B.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

@@ -9,10 +9,10 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-M3WBFV5B.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-ZOVMIDRO.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-HBWECIIE.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-T75FLPGI.mjs")).rulesCommand
+  lint: async () => (await import("./chunks/lint-WCHEVYPN.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-FACST2KU.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-GK6BDHYY.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-AFMUX7OC.mjs")).rulesCommand
 };
 function processIO() {
   return {

@@ -12,8 +12,6 @@ import { colorLevel } from './color.js';
 import type { LintResult } from '../types.js';
 import { KUBERNETES_VERSIONS, DEFAULT_KUBERNETES_VERSION } from '../schema/versions.js';
 import { packageRoot } from '../package-root.js';
-import { fixInputs } from '../fix/fix.js';
-import { unifiedDiff } from '../fix/diff.js';
 
 export const LINT_HELP = `Usage: podlint [lint] [options] <paths…|->
 
@@ -129,6 +127,8 @@ export const lintCommand: Command = async (argv, io) => {
   let report = io.stdout;
   let engine;
   if (fixMode) {
+    // Loaded only for --fix: the fixer brings yaml's Document API, which a plain lint does not need.
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import('../fix/fix.js'), import('../fix/diff.js')]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
     engine = run.result;
     if (fixMode === 'dry-run') {

@@ -2,21 +2,21 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
+  UsageError
+} from "./chunk-KJKMYJO2.mjs";
+import {
   CONFIG_FILE_NAMES,
   DEFAULT_KUBERNETES_VERSION,
   IGNORE_ANNOTATION,
   KUBERNETES_VERSIONS,
   packageRoot,
   parseKubernetesVersion
-} from "./chunk-PUMIIIBH.mjs";
-import "./chunk-UV5CBK2F.mjs";
+} from "./chunk-C6JTXAYQ.mjs";
+import "./chunk-WYQ4U4K5.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-DN552UWY.mjs";
-import {
-  UsageError
-} from "./chunk-KJKMYJO2.mjs";
+} from "./chunk-FROCGOEA.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -29,7 +29,8 @@ import {
   DEFAULT_TERMINATION_MESSAGE_PATH,
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
-} from "./chunk-7WRTRZBB.mjs";
+} from "./chunk-CGSS6TFE.mjs";
+import "./chunk-S2XB622B.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/explain.ts
@@ -879,7 +880,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest, renderNarrative } = await import("./narrative-5QPDBBDA.mjs");
+    const { explainManifest, renderNarrative } = await import("./narrative-S4RTRQ6W.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

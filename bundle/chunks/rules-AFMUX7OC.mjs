@@ -2,12 +2,13 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
-  allRules
-} from "./chunk-DN552UWY.mjs";
-import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-7WRTRZBB.mjs";
+import {
+  allRules
+} from "./chunk-FROCGOEA.mjs";
+import "./chunk-CGSS6TFE.mjs";
+import "./chunk-S2XB622B.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts

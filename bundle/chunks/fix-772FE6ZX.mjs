@@ -2,33 +2,6 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
-  REPORTER_NAMES,
-  formatResult
-} from "./chunk-K3LIM557.mjs";
-import {
-  PodlintOptionsError,
-  lintInputs,
-  resolveLintOptions
-} from "./chunk-D6CNXZLV.mjs";
-import {
-  ConfigError,
-  DEFAULT_KUBERNETES_VERSION,
-  KUBERNETES_VERSIONS,
-  packageRoot
-} from "./chunk-PUMIIIBH.mjs";
-import {
-  STDIN_PATH,
-  decodeInput,
-  expandPaths,
-  readInputFile,
-  toPosix
-} from "./chunk-QLDXXDCP.mjs";
-import "./chunk-UV5CBK2F.mjs";
-import "./chunk-DN552UWY.mjs";
-import {
-  UsageError
-} from "./chunk-KJKMYJO2.mjs";
-import {
   TAPE_MAP,
   TAPE_SEQ,
   findEntry,
@@ -36,7 +9,7 @@ import {
   parseYaml,
   pointerTokens,
   resolvePlainScalar
-} from "./chunk-7WRTRZBB.mjs";
+} from "./chunk-S2XB622B.mjs";
 import {
   __commonJS,
   __require,
@@ -120,17 +93,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path2) {
-      const ctrl = callVisitor(key, node, visitor, path2);
+    function visit_(key, node, visitor, path) {
+      const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visit_(key, ctrl, visitor, path2);
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path2);
+            const ci = visit_(i, node.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -141,13 +114,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = visit_("key", node.key, visitor, path2);
+          path = Object.freeze(path.concat(node));
+          const ck = visit_("key", node.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path2);
+          const cv = visit_("value", node.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -168,17 +141,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path2) {
-      const ctrl = await callVisitor(key, node, visitor, path2);
+    async function visitAsync_(key, node, visitor, path) {
+      const ctrl = await callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visitAsync_(key, ctrl, visitor, path2);
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path2);
+            const ci = await visitAsync_(i, node.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -189,13 +162,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path2);
+          path = Object.freeze(path.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path2);
+          const cv = await visitAsync_("value", node.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -222,23 +195,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path2) {
+    function callVisitor(key, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path2);
+        return visitor(key, node, path);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path2);
+        return visitor.Map?.(key, node, path);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path2);
+        return visitor.Seq?.(key, node, path);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path2);
+        return visitor.Pair?.(key, node, path);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path2);
+        return visitor.Scalar?.(key, node, path);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path2);
+        return visitor.Alias?.(key, node, path);
       return void 0;
     }
-    function replaceNode(key, path2, node) {
-      const parent = path2[path2.length - 1];
+    function replaceNode(key, path, node) {
+      const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -335,13 +308,13 @@ var require_directives = __commonJS({
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version2] = parts;
-            if (version2 === "1.1" || version2 === "1.2") {
-              this.yaml.version = version2;
+            const [version] = parts;
+            if (version === "1.1" || version === "1.2") {
+              this.yaml.version = version;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version2);
-              onError(6, `Unsupported YAML version ${version2}`, isValid);
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
               return false;
             }
           }
@@ -850,10 +823,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path2, value) {
+    function collectionFromPath(schema, path, value) {
       let v = value;
-      for (let i = path2.length - 1; i >= 0; --i) {
-        const k = path2[i];
+      for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -872,7 +845,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
+    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -902,11 +875,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path2, value) {
-        if (isEmptyPath(path2))
+      addIn(path, value) {
+        if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path2;
+          const [key, ...rest] = path;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -920,8 +893,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        const [key, ...rest] = path2;
+      deleteIn(path) {
+        const [key, ...rest] = path;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -935,8 +908,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        const [key, ...rest] = path2;
+      getIn(path, keepScalar) {
+        const [key, ...rest] = path;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -954,8 +927,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path2) {
-        const [key, ...rest] = path2;
+      hasIn(path) {
+        const [key, ...rest] = path;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -965,8 +938,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        const [key, ...rest] = path2;
+      setIn(path, value) {
+        const [key, ...rest] = path;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3443,14 +3416,14 @@ var require_Document = __commonJS({
           version: "1.2"
         }, options);
         this.options = opt;
-        let { version: version2 } = opt;
+        let { version } = opt;
         if (options?._directives) {
           this.directives = options._directives.atDocument();
           if (this.directives.yaml.explicit)
-            version2 = this.directives.yaml.version;
+            version = this.directives.yaml.version;
         } else
-          this.directives = new directives.Directives({ version: version2 });
-        this.setSchema(version2, options);
+          this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
         this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
       }
       /**
@@ -3481,9 +3454,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path2, value) {
+      addIn(path, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path2, value);
+          this.contents.addIn(path, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3558,14 +3531,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        if (Collection.isEmptyPath(path2)) {
+      deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3580,10 +3553,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        if (Collection.isEmptyPath(path2))
+      getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3594,10 +3567,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path2) {
-        if (Collection.isEmptyPath(path2))
+      hasIn(path) {
+        if (Collection.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3614,13 +3587,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        if (Collection.isEmptyPath(path2)) {
+      setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path2), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path2, value);
+          this.contents.setIn(path, value);
         }
       }
       /**
@@ -3630,11 +3603,11 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version2, options = {}) {
-        if (typeof version2 === "number")
-          version2 = String(version2);
+      setSchema(version, options = {}) {
+        if (typeof version === "number")
+          version = String(version);
         let opt;
-        switch (version2) {
+        switch (version) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
@@ -3645,9 +3618,9 @@ var require_Document = __commonJS({
           case "1.2":
           case "next":
             if (this.directives)
-              this.directives.yaml.version = version2;
+              this.directives.yaml.version = version;
             else
-              this.directives = new directives.Directives({ version: version2 });
+              this.directives = new directives.Directives({ version });
             opt = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
@@ -3656,7 +3629,7 @@ var require_Document = __commonJS({
             opt = null;
             break;
           default: {
-            const sv = JSON.stringify(version2);
+            const sv = JSON.stringify(version);
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
@@ -4459,7 +4432,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines2(scalar.source) : [];
+      const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -4617,7 +4590,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines2(source) {
+    function splitLines(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -4861,7 +4834,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -4881,7 +4854,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
-      scalar.range = range2;
+      scalar.range = range;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -5581,9 +5554,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path2) => {
+    visit.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field, index] of path2) {
+      for (const [field, index] of path) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5592,23 +5565,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path2) => {
-      const parent = visit.itemAtPath(cst, path2.slice(0, -1));
-      const field = path2[path2.length - 1][0];
+    visit.parentCollection = (cst, path) => {
+      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+      const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path2, item, visitor) {
-      let ctrl = visitor(item, path2);
+    function _visit(path, item, visitor) {
+      let ctrl = visitor(item, path);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path2.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5619,10 +5592,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path2);
+            ctrl = ctrl(item, path);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
     exports.visit = visit;
   }
@@ -6924,14 +6897,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs2 = this.flowScalar(this.type);
+              const fs = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs2, sep: [] });
+                map.items.push({ start, key: fs, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs2);
+                this.stack.push(fs);
               } else {
-                Object.assign(it, { key: fs2, sep: [] });
+                Object.assign(it, { key: fs, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -7059,13 +7032,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs2 = this.flowScalar(this.type);
+              const fs = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs2, sep: [] });
+                fc.items.push({ start: [], key: fs, sep: [] });
               else if (it.sep)
-                this.stack.push(fs2);
+                this.stack.push(fs);
               else
-                Object.assign(it, { key: fs2, sep: [] });
+                Object.assign(it, { key: fs, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -7372,25 +7345,6 @@ var require_dist = __commonJS({
     exports.visitAsync = visit.visitAsync;
   }
 });
-
-// src/cli/lint.ts
-import fs from "node:fs";
-import path from "node:path";
-import { parseArgs } from "node:util";
-
-// src/cli/color.ts
-function colorLevel(io, flag) {
-  if (flag === false) return 0;
-  const force = io.env.FORCE_COLOR;
-  if (flag === true) return force && /^[123]$/.test(force) ? Number(force) : 1;
-  if (io.env.NO_COLOR) return 0;
-  if (force !== void 0) {
-    if (force === "0" || force === "false") return 0;
-    return /^[123]$/.test(force) ? Number(force) : 1;
-  }
-  if (!io.isTTY || io.env.TERM === "dumb") return 0;
-  return 1;
-}
 
 // src/fix/apply.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -7787,13 +7741,13 @@ function documentEdit(text, doc, end, tokens, fix, style) {
   const source = text.slice(start, end);
   const ydoc = (0, import_yaml.parseDocument)(source, { schema: "failsafe", keepSourceTokens: false });
   if (ydoc.errors.length > 0) return void 0;
-  const path2 = documentPath(ydoc, tokens);
-  if (!path2) return void 0;
-  if (fix.op === "remove") ydoc.deleteIn(path2);
+  const path = documentPath(ydoc, tokens);
+  if (!path) return void 0;
+  if (fix.op === "remove") ydoc.deleteIn(path);
   else {
     const holder = (0, import_yaml.parseDocument)(blockEntry("v", fix.value, 0, style).join("\n"), { schema: "failsafe" });
     if (holder.errors.length > 0 || !(0, import_yaml.isMap)(holder.contents)) return void 0;
-    ydoc.setIn(path2, holder.contents.get("v", true));
+    ydoc.setIn(path, holder.contents.get("v", true));
   }
   let out = ydoc.toString({ indent: style.unit, indentSeq: style.indentSequences, lineWidth: 0, minContentWidth: 0 });
   if (!source.endsWith("\n") && out.endsWith("\n")) out = out.slice(0, -1);
@@ -7801,21 +7755,21 @@ function documentEdit(text, doc, end, tokens, fix, style) {
   return text.slice(0, start) + out + text.slice(end);
 }
 function documentPath(ydoc, tokens) {
-  const path2 = [];
+  const path = [];
   let node = ydoc.contents;
   for (const [i, t] of tokens.entries()) {
     if ((0, import_yaml.isSeq)(node)) {
       if (!/^(0|[1-9][0-9]*)$/.test(t)) return void 0;
-      path2.push(Number(t));
+      path.push(Number(t));
       node = node.get(Number(t), true);
     } else if ((0, import_yaml.isMap)(node)) {
-      path2.push(t);
+      path.push(t);
       node = node.get(t, true);
     } else return void 0;
     if (node === void 0 && i < tokens.length - 1) return void 0;
     if ((0, import_yaml.isScalar)(node) && i < tokens.length - 1) return void 0;
   }
-  return path2;
+  return path;
 }
 
 // src/fix/fix.ts
@@ -7866,296 +7820,8 @@ function fixesOf(findings) {
   }
   return out;
 }
-
-// src/fix/diff.ts
-var DIFF_CONTEXT = 3;
-function splitLines(text) {
-  if (text === "") return [];
-  const lines = text.split(/(?<=\n)/);
-  return lines;
-}
-function myers(a, b) {
-  let pre = 0;
-  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
-  let suf = 0;
-  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
-  const A = a.slice(pre, a.length - suf);
-  const B = b.slice(pre, b.length - suf);
-  const n = A.length;
-  const m = B.length;
-  const max = n + m;
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace = [];
-  let done = n === 0 && m === 0;
-  for (let d = 0; d <= max && !done; d++) {
-    trace.push(v.slice());
-    for (let k = -d; k <= d; k += 2) {
-      let x2 = k === -d || k !== d && v[offset + k - 1] < v[offset + k + 1] ? v[offset + k + 1] : v[offset + k - 1] + 1;
-      let y2 = x2 - k;
-      while (x2 < n && y2 < m && A[x2] === B[y2]) {
-        x2++;
-        y2++;
-      }
-      v[offset + k] = x2;
-      if (x2 >= n && y2 >= m) {
-        done = true;
-        break;
-      }
-    }
-  }
-  const middle = [];
-  let x = n;
-  let y = m;
-  for (let d = trace.length - 1; d >= 0 && (x > 0 || y > 0); d--) {
-    const vd = trace[d];
-    const k = x - y;
-    const prevK = k === -d || k !== d && vd[offset + k - 1] < vd[offset + k + 1] ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : vd[offset + prevK];
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) middle.push(["=", A[--x]]), y--;
-    if (d === 0) break;
-    if (x === prevX) middle.push(["+", B[--y]]);
-    else middle.push(["-", A[--x]]);
-  }
-  while (x > 0 && y > 0) middle.push(["=", A[--x]]), y--;
-  middle.reverse();
-  return [...a.slice(0, pre).map((l) => ["=", l]), ...middle, ...a.slice(a.length - suf).map((l) => ["=", l])];
-}
-function unifiedDiff(oldText, newText, oldName, newName, context = DIFF_CONTEXT) {
-  if (oldText === newText) return "";
-  const ops = myers(splitLines(oldText), splitLines(newText));
-  const changed = ops.map((o, i2) => o[0] !== "=" ? i2 : -1).filter((i2) => i2 >= 0);
-  let out = `--- ${oldName}
-+++ ${newName}
-`;
-  let i = 0;
-  while (i < changed.length) {
-    let j = i;
-    while (j + 1 < changed.length && changed[j + 1] - changed[j] <= 2 * context + 1) j++;
-    const from = Math.max(0, changed[i] - context);
-    const to = Math.min(ops.length, changed[j] + context + 1);
-    let oldLine = 1;
-    let newLine = 1;
-    for (let k = 0; k < from; k++) {
-      if (ops[k][0] !== "+") oldLine++;
-      if (ops[k][0] !== "-") newLine++;
-    }
-    let oldCount = 0;
-    let newCount = 0;
-    let body = "";
-    for (let k = from; k < to; k++) {
-      const [op, line] = ops[k];
-      if (op !== "+") oldCount++;
-      if (op !== "-") newCount++;
-      const mark = op === "=" ? " " : op;
-      body += line.endsWith("\n") ? `${mark}${line}` : `${mark}${line}
-\\ No newline at end of file
-`;
-    }
-    out += `@@ -${range(oldLine, oldCount)} +${range(newLine, newCount)} @@
-${body}`;
-    i = j + 1;
-  }
-  return out;
-}
-function range(start, count) {
-  if (count === 0) return `${start - 1},0`;
-  return count === 1 ? `${start}` : `${start},${count}`;
-}
-
-// src/cli/lint.ts
-var LINT_HELP = `Usage: podlint [lint] [options] <paths…|->
-
-Lint Kubernetes manifests: files, directories (recursively: .yaml, .yml, .json) or - for stdin.
-
-Options:
-  -f, --format NAME[=FILE]      stylish (default), json, sarif, github, junit, compact; repeat to write
-                                several formats, e.g. --format stylish --format sarif=podlint.sarif
-  -o, --output-file FILE        write the (single) format to FILE instead of stdout
-  -k, --kubernetes-version V    ${KUBERNETES_VERSIONS[0]} … ${KUBERNETES_VERSIONS[KUBERNETES_VERSIONS.length - 1]} (default ${DEFAULT_KUBERNETES_VERSION})
-  -c, --config FILE             configuration file (default: .podlint.yaml found upward)
-      --no-config               use no configuration file
-      --rule ID=SEVERITY        set a rule's severity: off, info, warning, error (repeatable)
-      --max-warnings N          exit 1 when there are more than N warnings
-      --quiet                   report errors only
-      --report-unused-disable-directives
-                                report suppressions that suppress nothing
-      --stdin-filename NAME     name to show for input read from stdin
-      --fix                     apply safe fixes to the files in place (stdin: print the fixed text
-                                to stdout and the report to stderr)
-      --fix-dry-run             print the fixes as a unified diff on stdout (report on stderr);
-                                write nothing
-      --color, --no-color       force or disable colour (default: on a terminal, honouring NO_COLOR/FORCE_COLOR)
-  -h, --help                    show this help
-  -v, --version                 show podlint's version
-
-Other commands: podlint explain …, podlint simulate …, podlint rules (see podlint <command> --help).
-Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or internal error.
-`;
-var lintCommand = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: "string", short: "f", multiple: true },
-        "output-file": { type: "string", short: "o" },
-        "kubernetes-version": { type: "string", short: "k" },
-        config: { type: "string", short: "c" },
-        "no-config": { type: "boolean" },
-        rule: { type: "string", multiple: true },
-        "max-warnings": { type: "string" },
-        quiet: { type: "boolean" },
-        "report-unused-disable-directives": { type: "boolean" },
-        "stdin-filename": { type: "string" },
-        fix: { type: "boolean" },
-        "fix-dry-run": { type: "boolean" },
-        color: { type: "boolean" },
-        "no-color": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" }
-      }
-    });
-  } catch (err) {
-    throw new UsageError(`${err.message}
-Run podlint --help for usage.`);
-  }
-  const v = parsed.values;
-  if (v.help) {
-    io.stdout(LINT_HELP);
-    return 0;
-  }
-  if (v.version) {
-    io.stdout(`${packageVersion()}
-`);
-    return 0;
-  }
-  const paths = parsed.positionals;
-  if (paths.length === 0) throw new UsageError("no input: give files, directories, or - to read standard input\nRun podlint --help for usage.");
-  const outputs = parseFormats(v.format ?? [], v["output-file"]);
-  if (v.fix && v["fix-dry-run"]) throw new UsageError("--fix and --fix-dry-run cannot be used together");
-  const fixMode = v.fix ? "write" : v["fix-dry-run"] ? "dry-run" : void 0;
-  let maxWarnings;
-  if (v["max-warnings"] !== void 0) {
-    maxWarnings = Number(v["max-warnings"]);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number ≥ 0, not "${v["max-warnings"]}"`);
-  }
-  const rules = {};
-  for (const r of v.rule ?? []) {
-    const m = /^([^=]+)=(off|info|warning|error)$/.exec(r.trim());
-    if (!m) throw new UsageError(`--rule expects ID=SEVERITY with SEVERITY off, info, warning or error, not "${r}"`);
-    rules[m[1].trim()] = m[2];
-  }
-  let resolved;
-  try {
-    resolved = await resolveLintOptions({
-      cwd: io.cwd,
-      config: v["no-config"] ? false : v.config,
-      kubernetesVersion: v["kubernetes-version"],
-      rules,
-      reportUnusedDisableDirectives: v["report-unused-disable-directives"] || void 0
-    });
-  } catch (err) {
-    if (err instanceof ConfigError || err instanceof PodlintOptionsError) throw new UsageError(err.message);
-    throw err;
-  }
-  const inputs = [];
-  const fileArgs = paths.filter((p) => p !== "-");
-  const fromStdin = paths.includes("-");
-  if (fromStdin) {
-    const name = v["stdin-filename"] ?? STDIN_PATH;
-    inputs.push(decodeInput(name === STDIN_PATH ? name : path.resolve(io.cwd, name), Buffer.from(await io.readStdin(), "utf8")));
-  }
-  const { files, errors } = expandPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
-  inputs.push(...errors, ...files.map(readInputFile));
-  let report = io.stdout;
-  let engine;
-  if (fixMode) {
-    const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
-    engine = run.result;
-    if (fixMode === "dry-run") {
-      for (const f of run.fixed) {
-        const rel = toPosix(path.relative(io.cwd, f.filePath));
-        const inside = f.filePath !== STDIN_PATH && rel !== "" && !rel.startsWith("../") && !path.isAbsolute(rel);
-        io.stdout(unifiedDiff(f.original, f.output, inside ? `a/${rel}` : f.filePath, inside ? `b/${rel}` : f.filePath));
-      }
-      report = io.stderr;
-    } else {
-      for (const f of run.fixed) {
-        if (fromStdin && f.filePath === inputs[0].filePath) continue;
-        try {
-          fs.writeFileSync(f.filePath, f.output);
-        } catch (err) {
-          throw new UsageError(`cannot write the fixes to ${f.filePath}: ${err.code ?? err.message}`);
-        }
-      }
-      if (fromStdin) {
-        const text = run.inputs[0].text;
-        if (text !== void 0) io.stdout(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
-        report = io.stderr;
-      }
-    }
-  } else {
-    engine = lintInputs(inputs, resolved);
-  }
-  const { internalError, ...full } = engine;
-  const result = v.quiet ? { ...full, files: full.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === "error") })) } : full;
-  const level = colorLevel(io, v.color ? true : v["no-color"] ? false : void 0);
-  for (const out of outputs) {
-    const toTerminal = !out.file && report === io.stdout;
-    const text = formatResult(out.format, result, { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion() });
-    if (out.file) {
-      const target = path.resolve(io.cwd, out.file);
-      try {
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, text);
-      } catch (err) {
-        throw new UsageError(`cannot write ${out.file}: ${err.code ?? err.message}`);
-      }
-    } else if (text) {
-      report(text.endsWith("\n") ? text : `${text}
-`);
-    }
-  }
-  const errorCount = result.files.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error").length, 0);
-  const warningCount = full.files.reduce((n, f) => n + f.findings.filter((x) => x.severity === "warning").length, 0);
-  if (internalError) return 2;
-  if (errorCount > 0) return 1;
-  if (maxWarnings !== void 0 && warningCount > maxWarnings) {
-    io.stderr(`podlint found too many warnings (maximum: ${maxWarnings}).
-`);
-    return 1;
-  }
-  return 0;
-};
-function parseFormats(values, outputFile) {
-  const outs = (values.length ? values : ["stylish"]).map((v) => {
-    const eq = v.indexOf("=");
-    const format = eq >= 0 ? v.slice(0, eq) : v;
-    const file = eq >= 0 ? v.slice(eq + 1) : void 0;
-    if (!REPORTER_NAMES.includes(format)) throw new UsageError(`unknown format "${format}"; use one of ${REPORTER_NAMES.join(", ")}`);
-    if (eq >= 0 && !file) throw new UsageError(`--format ${v}: missing file name after "="`);
-    return { format, file };
-  });
-  if (outputFile !== void 0) {
-    const toStdout = outs.filter((o) => !o.file);
-    if (toStdout.length !== 1) throw new UsageError("--output-file applies to exactly one format without its own =FILE");
-    toStdout[0].file = outputFile;
-  }
-  const stdoutCount = outs.filter((o) => !o.file).length;
-  if (stdoutCount > 1) throw new UsageError("only one format can go to standard output; give the others a file: --format sarif=podlint.sarif");
-  return outs;
-}
-var version;
-function packageVersion() {
-  version ??= JSON.parse(fs.readFileSync(path.join(packageRoot(), "package.json"), "utf8")).version;
-  return version;
-}
 export {
-  LINT_HELP,
-  lintCommand,
-  packageVersion
+  MAX_FIX_PASSES,
+  fixInputs,
+  fixesOf
 };

@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-D6CNXZLV.mjs";
-import "./chunk-PUMIIIBH.mjs";
+} from "./chunk-ADYIVNGL.mjs";
 import "./chunk-QLDXXDCP.mjs";
+import "./chunk-C6JTXAYQ.mjs";
 import {
   parseManifestText
-} from "./chunk-UV5CBK2F.mjs";
+} from "./chunk-WYQ4U4K5.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,
@@ -16,7 +16,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-DN552UWY.mjs";
+} from "./chunk-FROCGOEA.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -32,12 +32,14 @@ import {
   defaultImagePullPolicy,
   effectiveTag,
   formatSelector,
-  getAt,
   matchesLabelSelector,
   matchesMapSelector,
   parseImageReference,
   parseQuantity
-} from "./chunk-7WRTRZBB.mjs";
+} from "./chunk-CGSS6TFE.mjs";
+import {
+  getAt
+} from "./chunk-S2XB622B.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/explain/narrative.ts

@@ -3,15 +3,15 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   parseManifestText
-} from "./chunk-UV5CBK2F.mjs";
+} from "./chunk-WYQ4U4K5.mjs";
 import {
   formatMessage,
   podSpecLocation
-} from "./chunk-DN552UWY.mjs";
+} from "./chunk-FROCGOEA.mjs";
 import {
   getAt,
   locate
-} from "./chunk-7WRTRZBB.mjs";
+} from "./chunk-S2XB622B.mjs";
 
 // src/schema/versions.ts
 var FIRST_MINOR = 28;

@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   locate,
   parseYaml
-} from "./chunk-7WRTRZBB.mjs";
+} from "./chunk-S2XB622B.mjs";
 
 // src/source/manifests.ts
 function parseManifestText(text, filePath) {

@@ -9,11 +9,11 @@ import {
   toPosix
 } from "./chunk-QLDXXDCP.mjs";
 import {
-  parseManifestText
-} from "./chunk-UV5CBK2F.mjs";
-import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
+import {
+  parseManifestText
+} from "./chunk-WYQ4U4K5.mjs";
 import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS,
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
@@ -29,15 +29,17 @@ import {
   PROBE_DEFAULTS,
   defaultImagePullPolicy,
   effectiveTag,
-  locate,
   matchesLabelSelector,
   matchesMapSelector,
   milliValue,
   parseImageReference,
-  parseYaml,
   quantityOrUndefined,
   unitValue
-} from "./chunk-7WRTRZBB.mjs";
+} from "./chunk-CGSS6TFE.mjs";
+import {
+  locate,
+  parseYaml
+} from "./chunk-S2XB622B.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts
@@ -2259,6 +2261,20 @@ function behaviorsFrom(annotations) {
   const r = parseBehaviorAnnotation(String(text));
   return r.ok ? r.byContainer : r.error;
 }
+var SERVED = { Pod: "v1", ReplicationController: "v1", ReplicaSet: "apps/v1", Deployment: "apps/v1" };
+function unservedVersion(obj, fileLabel) {
+  const kind = obj?.kind;
+  if (!isSimulatedKind(kind) || obj?.apiVersion === SERVED[kind]) return void 0;
+  return `error: resource mapping not found for name: "${obj?.metadata?.name ?? ""}" namespace: "${obj?.metadata?.namespace ?? ""}" from "${fileLabel}": no matches for kind "${kind}" in version "${obj?.apiVersion ?? ""}"
+ensure CRDs are installed first`;
+}
+function behaviorAnnotationError(obj) {
+  for (const meta of [obj?.metadata, obj?.spec?.template?.metadata]) {
+    const b = behaviorsFrom(meta?.annotations);
+    if (typeof b === "string") return b;
+  }
+  return void 0;
+}
 function validateObject(obj) {
   const kind = obj?.kind;
   const name = obj?.metadata?.name;
@@ -2333,6 +2349,8 @@ function writeObject(engine, input, mode, fileLabel) {
     return { ok: true, message: `${resourceOf(kind).qualified}/${obj?.metadata?.name} ${verb}` };
   }
   if (!isSimulatedKind(kind)) return { ok: true, message: `${resourceOf(String(kind ?? "object")).qualified}/${obj?.metadata?.name ?? ""} not simulated (podlint simulates Pods, ReplicationControllers, ReplicaSets and Deployments)` };
+  const unserved = unservedVersion(obj, fileLabel);
+  if (unserved) return { ok: false, message: unserved };
   const err = validateObject(obj);
   if (err) return { ok: false, message: err };
   const ns = namespaceOf(obj);
@@ -3080,7 +3098,7 @@ function simulate(objects, options = {}) {
     const v = input.value;
     if (isReferencedKind(v?.kind)) existing.add(`${String(v.kind).toLowerCase()}/${namespaceOf(v)}/${v?.metadata?.name}`);
     else if (!isSimulatedKind(v?.kind)) ignored.push(`${v?.kind ?? "(no kind)"} ${v?.metadata?.name ?? ""} (${input.file}:${input.line})`.replace("  ", " "));
-    const err = validateObject(v);
+    const err = behaviorAnnotationError(v);
     if (err) throw new SimInputError(input.file, input.line, err);
   }
   const engine = new Engine({ seed, minor, strictRefs: options.strictRefs === true, existing });
@@ -3094,7 +3112,7 @@ function simulate(objects, options = {}) {
     const seq = engine.nextSeq();
     for (const input of initial) {
       const r = writeObject(engine, input, "apply", input.file);
-      out.push(r.message);
+      out.push(r.ok ? r.message : `${input.file}:${input.line}: ${r.message}`);
       if (!r.ok) error = true;
     }
     engine.stepRecords.push({ time: 0, seq, command: `kubectl apply ${files.map((f) => `-f ${f}`).join(" ")}`, output: out.join("\n"), error });

@@ -8,18 +8,18 @@ import {
   loadConfig,
   parseKubernetesVersion,
   runLint
-} from "./chunk-PUMIIIBH.mjs";
+} from "./chunk-C6JTXAYQ.mjs";
 import {
   parseManifestText
-} from "./chunk-UV5CBK2F.mjs";
+} from "./chunk-WYQ4U4K5.mjs";
 import {
   allRules
-} from "./chunk-DN552UWY.mjs";
+} from "./chunk-FROCGOEA.mjs";
 import {
   escapeToken
-} from "./chunk-7WRTRZBB.mjs";
+} from "./chunk-S2XB622B.mjs";
 
-// src/api.ts
+// src/lint.ts
 import path2 from "node:path";
 
 // src/schema/validate.ts
@@ -393,7 +393,7 @@ var Validator = class {
   }
 };
 
-// src/api.ts
+// src/lint.ts
 var PodlintOptionsError = class extends Error {
   constructor(message) {
     super(message);

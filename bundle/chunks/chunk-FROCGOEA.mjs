@@ -16,16 +16,18 @@ import {
   crashLoopBackOffSeconds,
   defaultImagePullPolicy,
   effectiveTag,
-  escapeToken,
   formatSelector,
-  getAt,
-  joinPointer,
   matchesLabelSelector,
   matchesMapSelector,
   parseImageReference,
-  parseQuantity,
+  parseQuantity
+} from "./chunk-CGSS6TFE.mjs";
+import {
+  escapeToken,
+  getAt,
+  joinPointer,
   pointerTokens
-} from "./chunk-7WRTRZBB.mjs";
+} from "./chunk-S2XB622B.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {
