@@ -30,6 +30,7 @@ Options:
       --report-unused-disable-directives
                                 report suppressions that suppress nothing
       --stdin-filename NAME     name to show for input read from stdin
+      --ignore-pattern GLOB     leave out files matching GLOB, relative to the working directory (repeatable)
       --fix                     apply safe fixes to the files in place (stdin: print the fixed text
                                 to stdout and the report to stderr)
       --fix-dry-run             print the fixes as a unified diff on stdout (report on stderr);
@@ -60,6 +61,7 @@ export const lintCommand: Command = async (argv, io) => {
         quiet: { type: 'boolean' },
         'report-unused-disable-directives': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
+        'ignore-pattern': { type: 'string', multiple: true },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
         color: { type: 'boolean' },
@@ -106,6 +108,7 @@ export const lintCommand: Command = async (argv, io) => {
       kubernetesVersion: v['kubernetes-version'],
       rules,
       reportUnusedDisableDirectives: v['report-unused-disable-directives'] || undefined,
+      ignorePatterns: v['ignore-pattern'],
     });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof PodlintOptionsError) throw new UsageError(err.message);

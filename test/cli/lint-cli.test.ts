@@ -125,3 +125,15 @@ describe('podlint lint (CLI)', () => {
     expect(text.stdout.split('\n')[0]).toMatch(/^ID\s+SEVERITY\s+CATEGORY\s+SUMMARY$/);
   });
 });
+
+describe('--ignore-pattern', () => {
+  it('leaves out matching files found in directories', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-ignore-'));
+    fs.mkdirSync(path.join(dir, 'gen'));
+    fs.writeFileSync(path.join(dir, 'gen/broken.yaml'), 'a: [\n');
+    fs.writeFileSync(path.join(dir, 'ok.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
+    const r = await runCli(['--format', 'json', '--no-config', '--ignore-pattern', 'gen/**', '.'], { cwd: dir });
+    expect((JSON.parse(r.stdout) as Array<{ filePath: string }>).map((f) => path.basename(f.filePath))).toEqual(['ok.yaml']);
+    expect(r.code).toBe(0);
+  });
+});
