@@ -12,24 +12,25 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-ZJIROAC2.mjs";
+} from "./chunks/chunk-CM4CNPEV.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-ADYIVNGL.mjs";
+} from "./chunks/chunk-PQMCVE7C.mjs";
+import {
+  ConfigError,
+  packageRoot
+} from "./chunks/chunk-IGROVSP6.mjs";
 import {
   expandPaths,
   readInputFile
 } from "./chunks/chunk-QLDXXDCP.mjs";
-import {
-  ConfigError,
-  packageRoot
-} from "./chunks/chunk-C6JTXAYQ.mjs";
-import "./chunks/chunk-WYQ4U4K5.mjs";
-import "./chunks/chunk-FROCGOEA.mjs";
+import "./chunks/chunk-H72WJZTZ.mjs";
+import "./chunks/chunk-JDU2LU62.mjs";
 import "./chunks/chunk-CGSS6TFE.mjs";
-import "./chunks/chunk-S2XB622B.mjs";
+import "./chunks/chunk-DDS6JQPW.mjs";
+import "./chunks/chunk-3F6OMP4T.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

@@ -9,10 +9,10 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-WCHEVYPN.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-FACST2KU.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-GK6BDHYY.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-AFMUX7OC.mjs")).rulesCommand
+  lint: async () => (await import("./chunks/lint-UE5EGIE2.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-DHZOVHPG.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-X3JT347F.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-DBMSYAGW.mjs")).rulesCommand
 };
 function processIO() {
   return {

@@ -2,7 +2,8 @@
  * Manifests: a file's text → Kubernetes objects (documents, `kind: List` items) with source positions,
  * and the problems that stop an object from being read (syntax errors, duplicate keys, no kind).
  */
-import { parseYaml, type ParsedYaml, type YamlDocument, type Span } from './yaml.js';
+import { type ParsedYaml, type YamlDocument, type Span } from './yaml.js';
+import { parseYamlParallel } from './parallel.js';
 import { locate as locateIn } from './locate.js';
 import type { SourceRange } from '../types.js';
 import type { K8sObject } from '../engine/rule.js';
@@ -41,7 +42,7 @@ export interface ManifestFile {
 }
 
 export function parseManifestText(text: string, filePath: string): ManifestFile {
-  const parsed: ParsedYaml = parseYaml(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const parsed: ParsedYaml = parseYamlParallel(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const bomShift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const rangeOf = (span: Span): SourceRange => {
     const s = parsed.lines.position(span[0]);

@@ -75,6 +75,8 @@ export interface ParsedYaml {
   text: string;
   lines: LineIndex;
   documents: YamlDocument[];
+  /** How many threads parsed it (parallel.ts). */
+  threads?: number;
 }
 
 interface Frame {
@@ -103,7 +105,14 @@ const BATCH_DOCUMENTS = 64;
 
 /** Parse a whole file; a syntax error fails only the document it is in. */
 export function parseYaml(text: string): ParsedYaml {
-  const lines = new LineIndex(text);
+  return { text, lines: new LineIndex(text), documents: parseDocuments(text, 0) };
+}
+
+/**
+ * The documents of `text`, with every offset shifted by `base` (for a slice of a larger file that is
+ * parsed on its own, see parallel.ts). `text` must start at a document boundary.
+ */
+export function parseDocuments(text: string, base: number): YamlDocument[] {
   const starts = documentStarts(text);
   const documents: YamlDocument[] = [];
   for (let b = 0; b < starts.length; b += BATCH_DOCUMENTS) {
@@ -112,22 +121,22 @@ export function parseYaml(text: string): ParsedYaml {
     let docs: YamlDocument[];
     try {
       const chunk = start === 0 && end === text.length ? text : text.slice(start, end);
-      docs = construct(chunk, parseEvents(chunk, { maxDepth: 1000 }), start);
+      docs = construct(chunk, parseEvents(chunk, { maxDepth: 1000 }), start + base);
     } catch {
-      docs = parseChunked(text, starts.slice(b, b + BATCH_DOCUMENTS), end);
+      docs = parseChunked(text, starts.slice(b, b + BATCH_DOCUMENTS), end, base);
     }
     for (const d of docs) {
       // Text before the first `---` that holds nothing is not a document.
-      if (d.value === undefined && !d.fatal && documents.length === 0 && starts.length > 1 && d.offset === 0 && isBlank(text.slice(0, starts[1]))) continue;
+      if (d.value === undefined && !d.fatal && documents.length === 0 && starts.length > 1 && d.offset === base && isBlank(text.slice(0, starts[1]))) continue;
       d.index = documents.length;
       documents.push(d);
     }
   }
-  return { text, lines, documents };
+  return documents;
 }
 
 /** Offsets where documents start: 0 and every `---` line. */
-function documentStarts(text: string): number[] {
+export function documentStarts(text: string): number[] {
   const starts = [0];
   DOC_MARKER.lastIndex = 0;
   for (let m = DOC_MARKER.exec(text); m; m = DOC_MARKER.exec(text)) {
@@ -137,14 +146,14 @@ function documentStarts(text: string): number[] {
 }
 
 /** Slow path for a batch with a syntax error: read each `---`-separated chunk on its own. */
-function parseChunked(text: string, starts: number[], batchEnd: number): YamlDocument[] {
+function parseChunked(text: string, starts: number[], batchEnd: number, base: number): YamlDocument[] {
   const documents: YamlDocument[] = [];
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]!;
     const end = i + 1 < starts.length ? starts[i + 1]! : batchEnd;
     const chunk = text.slice(start, end);
     try {
-      documents.push(...construct(chunk, parseEvents(chunk, { maxDepth: 1000 }), start));
+      documents.push(...construct(chunk, parseEvents(chunk, { maxDepth: 1000 }), start + base));
     } catch (err) {
       const e = err as { reason?: string; message?: string; mark?: { position: number } };
       let offset = start + (e.mark?.position ?? 0);
@@ -153,11 +162,11 @@ function parseChunked(text: string, starts: number[], batchEnd: number): YamlDoc
       if (offset >= end) offset = Math.max(start, end - 1);
       documents.push({
         index: 0,
-        offset: start,
+        offset: start + base,
         value: undefined,
         problems: [],
-        fatal: { kind: 'syntax', message: e.reason ?? String(e.message), offset, endOffset: offset + 1 },
-        span: [start, end],
+        fatal: { kind: 'syntax', message: e.reason ?? String(e.message), offset: offset + base, endOffset: offset + base + 1 },
+        span: [start + base, end + base],
         tape: EMPTY_TAPE,
         names: [],
         root: -1,

@@ -6,9 +6,10 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   allRules
-} from "./chunk-FROCGOEA.mjs";
+} from "./chunk-JDU2LU62.mjs";
 import "./chunk-CGSS6TFE.mjs";
-import "./chunk-S2XB622B.mjs";
+import "./chunk-DDS6JQPW.mjs";
+import "./chunk-3F6OMP4T.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts

@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-ADYIVNGL.mjs";
+} from "./chunk-PQMCVE7C.mjs";
+import "./chunk-IGROVSP6.mjs";
 import "./chunk-QLDXXDCP.mjs";
-import "./chunk-C6JTXAYQ.mjs";
 import {
   parseManifestText
-} from "./chunk-WYQ4U4K5.mjs";
+} from "./chunk-H72WJZTZ.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,
@@ -16,7 +16,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-FROCGOEA.mjs";
+} from "./chunk-JDU2LU62.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -39,7 +39,8 @@ import {
 } from "./chunk-CGSS6TFE.mjs";
 import {
   getAt
-} from "./chunk-S2XB622B.mjs";
+} from "./chunk-DDS6JQPW.mjs";
+import "./chunk-3F6OMP4T.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/explain/narrative.ts

@@ -8,16 +8,16 @@ import {
   loadConfig,
   parseKubernetesVersion,
   runLint
-} from "./chunk-C6JTXAYQ.mjs";
+} from "./chunk-IGROVSP6.mjs";
 import {
   parseManifestText
-} from "./chunk-WYQ4U4K5.mjs";
+} from "./chunk-H72WJZTZ.mjs";
 import {
   allRules
-} from "./chunk-FROCGOEA.mjs";
+} from "./chunk-JDU2LU62.mjs";
 import {
   escapeToken
-} from "./chunk-S2XB622B.mjs";
+} from "./chunk-DDS6JQPW.mjs";
 
 // src/lint.ts
 import path2 from "node:path";

@@ -2,6 +2,9 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
+  UsageError
+} from "./chunk-KJKMYJO2.mjs";
+import {
   STDIN_PATH,
   decodeInput,
   expandPaths,
@@ -9,11 +12,8 @@ import {
   toPosix
 } from "./chunk-QLDXXDCP.mjs";
 import {
-  UsageError
-} from "./chunk-KJKMYJO2.mjs";
-import {
   parseManifestText
-} from "./chunk-WYQ4U4K5.mjs";
+} from "./chunk-H72WJZTZ.mjs";
 import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS,
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
@@ -37,9 +37,11 @@ import {
   unitValue
 } from "./chunk-CGSS6TFE.mjs";
 import {
-  locate,
+  locate
+} from "./chunk-DDS6JQPW.mjs";
+import {
   parseYaml
-} from "./chunk-S2XB622B.mjs";
+} from "./chunk-3F6OMP4T.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts

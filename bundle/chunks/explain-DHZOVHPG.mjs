@@ -11,12 +11,12 @@ import {
   KUBERNETES_VERSIONS,
   packageRoot,
   parseKubernetesVersion
-} from "./chunk-C6JTXAYQ.mjs";
-import "./chunk-WYQ4U4K5.mjs";
+} from "./chunk-IGROVSP6.mjs";
+import "./chunk-H72WJZTZ.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-FROCGOEA.mjs";
+} from "./chunk-JDU2LU62.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -30,7 +30,8 @@ import {
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
 } from "./chunk-CGSS6TFE.mjs";
-import "./chunk-S2XB622B.mjs";
+import "./chunk-DDS6JQPW.mjs";
+import "./chunk-3F6OMP4T.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/explain.ts
@@ -880,7 +881,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest, renderNarrative } = await import("./narrative-S4RTRQ6W.mjs");
+    const { explainManifest, renderNarrative } = await import("./narrative-PWOKNA42.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

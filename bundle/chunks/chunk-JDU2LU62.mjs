@@ -27,7 +27,7 @@ import {
   getAt,
   joinPointer,
   pointerTokens
-} from "./chunk-S2XB622B.mjs";
+} from "./chunk-DDS6JQPW.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {

@@ -2336,7 +2336,9 @@ var ENTRY = 5;
 var DOC_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 var BATCH_DOCUMENTS = 64;
 function parseYaml(text) {
-  const lines = new LineIndex(text);
+  return { text, lines: new LineIndex(text), documents: parseDocuments(text, 0) };
+}
+function parseDocuments(text, base) {
   const starts = documentStarts(text);
   const documents = [];
   for (let b = 0; b < starts.length; b += BATCH_DOCUMENTS) {
@@ -2345,17 +2347,17 @@ function parseYaml(text) {
     let docs;
     try {
       const chunk = start === 0 && end === text.length ? text : text.slice(start, end);
-      docs = construct(chunk, parseEvents(chunk, { maxDepth: 1e3 }), start);
+      docs = construct(chunk, parseEvents(chunk, { maxDepth: 1e3 }), start + base);
     } catch {
-      docs = parseChunked(text, starts.slice(b, b + BATCH_DOCUMENTS), end);
+      docs = parseChunked(text, starts.slice(b, b + BATCH_DOCUMENTS), end, base);
     }
     for (const d of docs) {
-      if (d.value === void 0 && !d.fatal && documents.length === 0 && starts.length > 1 && d.offset === 0 && isBlank(text.slice(0, starts[1]))) continue;
+      if (d.value === void 0 && !d.fatal && documents.length === 0 && starts.length > 1 && d.offset === base && isBlank(text.slice(0, starts[1]))) continue;
       d.index = documents.length;
       documents.push(d);
     }
   }
-  return { text, lines, documents };
+  return documents;
 }
 function documentStarts(text) {
   const starts = [0];
@@ -2365,14 +2367,14 @@ function documentStarts(text) {
   }
   return starts;
 }
-function parseChunked(text, starts, batchEnd) {
+function parseChunked(text, starts, batchEnd, base) {
   const documents = [];
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i];
     const end = i + 1 < starts.length ? starts[i + 1] : batchEnd;
     const chunk = text.slice(start, end);
     try {
-      documents.push(...construct(chunk, parseEvents(chunk, { maxDepth: 1e3 }), start));
+      documents.push(...construct(chunk, parseEvents(chunk, { maxDepth: 1e3 }), start + base));
     } catch (err) {
       const e = err;
       let offset = start + (e.mark?.position ?? 0);
@@ -2380,11 +2382,11 @@ function parseChunked(text, starts, batchEnd) {
       if (offset >= end) offset = Math.max(start, end - 1);
       documents.push({
         index: 0,
-        offset: start,
+        offset: start + base,
         value: void 0,
         problems: [],
-        fatal: { kind: "syntax", message: e.reason ?? String(e.message), offset, endOffset: offset + 1 },
-        span: [start, end],
+        fatal: { kind: "syntax", message: e.reason ?? String(e.message), offset: offset + base, endOffset: offset + base + 1 },
+        span: [start + base, end + base],
         tape: EMPTY_TAPE,
         names: [],
         root: -1
@@ -2604,67 +2606,16 @@ function findItem(tape, off, index) {
   return off + RECORD_HEADER + ENTRY * index;
 }
 
-// src/source/locate.ts
-function unescapeToken(token) {
-  return token.includes("~") ? token.replace(/~1/g, "/").replace(/~0/g, "~") : token;
-}
-function escapeToken(token) {
-  return token.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function pointerTokens(pointer) {
-  if (pointer === "" || pointer === "/") return [];
-  const parts = pointer.slice(1).split("/");
-  if (pointer.includes("~")) for (let i = 0; i < parts.length; i++) parts[i] = unescapeToken(parts[i]);
-  return parts;
-}
-function joinPointer(...tokens) {
-  return tokens.map((t) => "/" + escapeToken(String(t))).join("");
-}
-function getAt(root, pointer) {
-  let cur = root;
-  const escaped = pointer.includes("~");
-  let i = pointer.charCodeAt(0) === 47 ? 1 : pointer.length;
-  while (i <= pointer.length && pointer.length > 0) {
-    let j = pointer.indexOf("/", i);
-    if (j < 0) j = pointer.length;
-    const raw = pointer.slice(i, j);
-    const t = escaped ? unescapeToken(raw) : raw;
-    if (cur === null || typeof cur !== "object") return void 0;
-    cur = Array.isArray(cur) ? cur[Number(t)] : Object.prototype.hasOwnProperty.call(cur, t) ? cur[t] : void 0;
-    i = j + 1;
-  }
-  return cur;
-}
-function locate(doc, pointer, target = "auto") {
-  const { tape, names } = doc;
-  let off = doc.root;
-  let keySpan;
-  let valueSpan = doc.span;
-  for (const t of pointerTokens(pointer)) {
-    if (off < 0) return { span: keySpan ?? valueSpan, exact: false };
-    const e = tape[off] === TAPE_MAP ? findEntry(tape, names, off, t) : /^(0|[1-9][0-9]*)$/.test(t) ? findItem(tape, off, Number(t)) : -1;
-    if (e < 0) return { span: keySpan ?? valueSpan, exact: false };
-    keySpan = tape[e] >= 0 ? [tape[e], tape[e + 1]] : void 0;
-    valueSpan = [tape[e + 2], tape[e + 3]];
-    off = tape[e + 4];
-  }
-  if (target === "key" && keySpan) return { span: keySpan, exact: true };
-  if (target === "auto" && keySpan && off >= 0) return { span: keySpan, exact: true };
-  return { span: valueSpan, exact: true };
-}
-
 export {
   resolvePlainScalar,
+  LineIndex,
   TAPE_MAP,
   TAPE_SEQ,
   parseYaml,
+  parseDocuments,
+  documentStarts,
   findEntry,
-  findItem,
-  escapeToken,
-  pointerTokens,
-  joinPointer,
-  getAt,
-  locate
+  findItem
 };
 /*! Bundled license information:
 

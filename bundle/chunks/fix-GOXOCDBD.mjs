@@ -2,14 +2,16 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
+  pointerTokens
+} from "./chunk-DDS6JQPW.mjs";
+import {
   TAPE_MAP,
   TAPE_SEQ,
   findEntry,
   findItem,
   parseYaml,
-  pointerTokens,
   resolvePlainScalar
-} from "./chunk-S2XB622B.mjs";
+} from "./chunk-3F6OMP4T.mjs";
 import {
   __commonJS,
   __require,

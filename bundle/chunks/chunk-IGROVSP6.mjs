@@ -3,15 +3,15 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   parseManifestText
-} from "./chunk-WYQ4U4K5.mjs";
+} from "./chunk-H72WJZTZ.mjs";
 import {
   formatMessage,
   podSpecLocation
-} from "./chunk-FROCGOEA.mjs";
+} from "./chunk-JDU2LU62.mjs";
 import {
   getAt,
   locate
-} from "./chunk-S2XB622B.mjs";
+} from "./chunk-DDS6JQPW.mjs";
 
 // src/schema/versions.ts
 var FIRST_MINOR = 28;

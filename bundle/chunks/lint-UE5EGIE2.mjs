@@ -4,12 +4,21 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResult
-} from "./chunk-ZJIROAC2.mjs";
+} from "./chunk-CM4CNPEV.mjs";
+import {
+  UsageError
+} from "./chunk-KJKMYJO2.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-ADYIVNGL.mjs";
+} from "./chunk-PQMCVE7C.mjs";
+import {
+  ConfigError,
+  DEFAULT_KUBERNETES_VERSION,
+  KUBERNETES_VERSIONS,
+  packageRoot
+} from "./chunk-IGROVSP6.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -17,19 +26,11 @@ import {
   readInputFile,
   toPosix
 } from "./chunk-QLDXXDCP.mjs";
-import {
-  UsageError
-} from "./chunk-KJKMYJO2.mjs";
-import {
-  ConfigError,
-  DEFAULT_KUBERNETES_VERSION,
-  KUBERNETES_VERSIONS,
-  packageRoot
-} from "./chunk-C6JTXAYQ.mjs";
-import "./chunk-WYQ4U4K5.mjs";
-import "./chunk-FROCGOEA.mjs";
+import "./chunk-H72WJZTZ.mjs";
+import "./chunk-JDU2LU62.mjs";
 import "./chunk-CGSS6TFE.mjs";
-import "./chunk-S2XB622B.mjs";
+import "./chunk-DDS6JQPW.mjs";
+import "./chunk-3F6OMP4T.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -69,6 +70,7 @@ Options:
       --report-unused-disable-directives
                                 report suppressions that suppress nothing
       --stdin-filename NAME     name to show for input read from stdin
+      --ignore-pattern GLOB     leave out files matching GLOB, relative to the working directory (repeatable)
       --fix                     apply safe fixes to the files in place (stdin: print the fixed text
                                 to stdout and the report to stderr)
       --fix-dry-run             print the fixes as a unified diff on stdout (report on stderr);
@@ -98,6 +100,7 @@ var lintCommand = async (argv, io) => {
         quiet: { type: "boolean" },
         "report-unused-disable-directives": { type: "boolean" },
         "stdin-filename": { type: "string" },
+        "ignore-pattern": { type: "string", multiple: true },
         fix: { type: "boolean" },
         "fix-dry-run": { type: "boolean" },
         color: { type: "boolean" },
@@ -143,7 +146,8 @@ Run podlint --help for usage.`);
       config: v["no-config"] ? false : v.config,
       kubernetesVersion: v["kubernetes-version"],
       rules,
-      reportUnusedDisableDirectives: v["report-unused-disable-directives"] || void 0
+      reportUnusedDisableDirectives: v["report-unused-disable-directives"] || void 0,
+      ignorePatterns: v["ignore-pattern"]
     });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof PodlintOptionsError) throw new UsageError(err.message);
@@ -161,7 +165,7 @@ Run podlint --help for usage.`);
   let report = io.stdout;
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-772FE6ZX.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-GOXOCDBD.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
     engine = run.result;
     if (fixMode === "dry-run") {
