@@ -106,8 +106,11 @@ const bigRuns = Math.max(3, Math.min(5, Math.floor(runs / 3)));
 const loadAllMs = [];
 const lintBig = [];
 let peak = 0;
+let loadAllPeak = 0;
 for (let i = 0; i < bigRuns; i++) {
-  loadAllMs.push(time('node', [loadAllScript, big]).ms);
+  const l = time('node', ['--import', path.join(root, 'scripts/rss-hook.mjs'), loadAllScript, big]);
+  loadAllMs.push(l.ms);
+  loadAllPeak = Math.max(loadAllPeak, l.rssMB ?? 0);
   const r = time('node', ['--import', path.join(root, 'scripts/rss-hook.mjs'), bin, '--no-config', '--format', 'json', '--output-file', path.join(tmp, 'out.json'), big], { okCodes: [0, 1] });
   lintBig.push(r.ms);
   peak = Math.max(peak, r.rssMB ?? 0);
@@ -118,7 +121,7 @@ const b = { loadAll: median(loadAllMs), lint: median(lintBig) };
 const rows = [
   ['(a) one small file, end to end', `${a.podlint.toFixed(0)} ms`, `node -e 0: ${a.node.toFixed(0)} ms`, `${(a.podlint / a.node).toFixed(2)}×`, '≤ 2.5×', a.podlint / a.node <= 2.5],
   [`(b) 10,000 documents (${bigMB.toFixed(1)} MiB), full lint`, `${(b.lint / 1000).toFixed(2)} s`, `js-yaml loadAll: ${(b.loadAll / 1000).toFixed(2)} s`, `${(b.lint / b.loadAll).toFixed(2)}×`, '≤ 3×', b.lint / b.loadAll <= 3],
-  ['(c) peak memory of (b)', `${peak.toFixed(0)} MB`, '', '', '≤ 200 MB', peak <= 200],
+  ['(c) peak memory of (b)', `${peak.toFixed(0)} MB`, `js-yaml loadAll: ${loadAllPeak.toFixed(0)} MB`, `${(peak / loadAllPeak).toFixed(2)}×`, '≤ 200 MB', peak <= 200],
 ];
 
 const extra = [];
