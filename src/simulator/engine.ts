@@ -285,7 +285,8 @@ export class Engine {
       // Bypasses the scheduler: the kubelet admits it directly.
       this.bind(p, spec.nodeName, false);
     } else this.queue.push(this.now, { k: 'schedule', uid: p.uid, gen: 0 });
-    this.podChanged(p, true);
+    // A controller counts the pods it creates itself (its expectations); any other controller may adopt an orphan.
+    if (!owner) this.podChanged(p, true);
     return p;
   }
 
@@ -439,21 +440,6 @@ export class Engine {
 
   private bind(p: SimPod, nodeName: string, scheduled: boolean): void {
     const node = this.nodes.find((n) => n.name === nodeName);
-    if (node && !scheduled) {
-      // No scheduler: the kubelet's admission checks resources itself (lifecycle predicate).
-      const rejection = admissionRejection(p.spec, node, this.usageByNode().get(node.name) ?? emptyUsage());
-      if (rejection) {
-        p.nodeName = nodeName;
-        p.phase = 'Failed';
-        p.reason = rejection.reason;
-        p.kubelet.admitted = true;
-        p.kubelet.terminal = true;
-        this.event(p, 'Warning', rejection.reason, rejection.message, 'kubelet');
-        this.publish(p);
-        this.podFinished(p);
-        return;
-      }
-    }
     const usage = this.usageCache?.get(nodeName);
     if (usage) addToUsage(usage, p.spec);
     p.nodeName = nodeName;
@@ -490,6 +476,26 @@ export class Engine {
     c.state = { kind: 'waiting', reason, message };
     c.ready = false;
     this.transition(p, c, reason === WAIT.CrashLoopBackOff ? 'backoff' : 'waiting', reason);
+  }
+
+  /** A pod that bypassed the scheduler: the kubelet's admission checks resources itself (lifecycle predicate). */
+  private rejectAtAdmission(p: SimPod, node: SimNode): boolean {
+    const usage = emptyUsage();
+    for (const o of this.pods.values()) {
+      if (o === p || o.gone || o.nodeName !== node.name || o.phase === 'Succeeded' || o.phase === 'Failed') continue;
+      addToUsage(usage, o.spec);
+    }
+    const rejection = admissionRejection(p.spec, node, usage);
+    if (!rejection) return false;
+    p.phase = 'Failed';
+    p.reason = rejection.reason;
+    p.kubelet.admitted = true;
+    p.kubelet.terminal = true;
+    this.releaseUsage();
+    this.event(p, 'Warning', rejection.reason, rejection.message, 'kubelet');
+    this.publish(p);
+    this.podFinished(p);
+    return true;
   }
 
   private admit(p: SimPod): void {
@@ -555,7 +561,10 @@ export class Engine {
       if (!p.containers.some((c) => c.state.kind === 'running')) this.removePod(p);
       return;
     }
-    if (!p.kubelet.admitted) this.admit(p);
+    if (!p.kubelet.admitted) {
+      if (p.spec?.nodeName && this.rejectAtAdmission(p, node)) return;
+      this.admit(p);
+    }
     if (p.kubelet.terminal) {
       for (const c of p.containers) if (c.sidecar && c.state.kind === 'running' && !c.stopping) this.killContainer(p, c, `Stopping container ${c.name}`, terminationGrace(p));
       this.publish(p);

@@ -62,6 +62,25 @@ function behaviorsFrom(annotations: Json): Record<string, Behavior> | string {
   return r.ok ? r.byContainer : r.error;
 }
 
+/** The API versions a 1.28+ API server serves for the simulated kinds. */
+const SERVED: Record<string, string> = { Pod: 'v1', ReplicationController: 'v1', ReplicaSet: 'apps/v1', Deployment: 'apps/v1' };
+
+/** kubectl's error for a kind/version the server does not serve (e.g. extensions/v1beta1 Deployments, removed in 1.16). */
+export function unservedVersion(obj: Json, fileLabel: string): string | undefined {
+  const kind = obj?.kind;
+  if (!isSimulatedKind(kind) || obj?.apiVersion === SERVED[kind]) return undefined;
+  return `error: resource mapping not found for name: "${obj?.metadata?.name ?? ''}" namespace: "${obj?.metadata?.namespace ?? ''}" from "${fileLabel}": no matches for kind "${kind}" in version "${obj?.apiVersion ?? ''}"\nensure CRDs are installed first`;
+}
+
+/** A problem in podlint's own annotation (not something the API server would check). */
+export function behaviorAnnotationError(obj: Json): string | undefined {
+  for (const meta of [obj?.metadata, obj?.spec?.template?.metadata]) {
+    const b = behaviorsFrom(meta?.annotations);
+    if (typeof b === 'string') return b;
+  }
+  return undefined;
+}
+
 /** Validation of an object before it is stored: what the API server (and podlint's model) needs. */
 export function validateObject(obj: Json): string | undefined {
   const kind = obj?.kind;
@@ -146,6 +165,8 @@ export function writeObject(engine: Engine, input: SimInput, mode: WriteMode, fi
     return { ok: true, message: `${resourceOf(kind).qualified}/${obj?.metadata?.name} ${verb}` };
   }
   if (!isSimulatedKind(kind)) return { ok: true, message: `${resourceOf(String(kind ?? 'object')).qualified}/${obj?.metadata?.name ?? ''} not simulated (podlint simulates Pods, ReplicationControllers, ReplicaSets and Deployments)` };
+  const unserved = unservedVersion(obj, fileLabel);
+  if (unserved) return { ok: false, message: unserved };
   const err = validateObject(obj);
   if (err) return { ok: false, message: err };
   const ns = namespaceOf(obj);

@@ -5,7 +5,7 @@ import {
 } from './constants.js';
 import { Engine, controllerRef, type ContainerHistory } from './engine.js';
 import type { Json, SimNode, SimPod } from './model.js';
-import { isReferencedKind, isSimulatedKind, namespaceOf, resourceOf, validateObject, writeObject, type SimInput } from './objects.js';
+import { behaviorAnnotationError, isReferencedKind, isSimulatedKind, namespaceOf, resourceOf, writeObject, type SimInput } from './objects.js';
 import { executeCommand } from './commands.js';
 import { podRefs } from './refs.js';
 import { resourceAmount } from './scheduler.js';
@@ -87,7 +87,8 @@ export function simulate(objects: SimInput[], options: SimulateOptions = {}): Tr
     const v = input.value;
     if (isReferencedKind(v?.kind)) existing.add(`${String(v.kind).toLowerCase()}/${namespaceOf(v)}/${v?.metadata?.name}`);
     else if (!isSimulatedKind(v?.kind)) ignored.push(`${v?.kind ?? '(no kind)'} ${v?.metadata?.name ?? ''} (${input.file}:${input.line})`.replace('  ', ' '));
-    const err = validateObject(v);
+    // podlint's own annotation must be right; what the API server would reject is shown as kubectl shows it.
+    const err = behaviorAnnotationError(v);
     if (err) throw new SimInputError(input.file, input.line, err);
   }
   const engine = new Engine({ seed, minor, strictRefs: options.strictRefs === true, existing });
@@ -103,7 +104,7 @@ export function simulate(objects: SimInput[], options: SimulateOptions = {}): Tr
     const seq = engine.nextSeq();
     for (const input of initial) {
       const r = writeObject(engine, input, 'apply', input.file);
-      out.push(r.message);
+      out.push(r.ok ? r.message : `${input.file}:${input.line}: ${r.message}`);
       if (!r.ok) error = true;
     }
     engine.stepRecords.push({ time: 0, seq, command: `kubectl apply ${files.map((f) => `-f ${f}`).join(' ')}`, output: out.join('\n'), error });

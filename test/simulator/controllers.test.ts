@@ -68,8 +68,14 @@ describe('ReplicationController in the simulation', () => {
     expect(t.events.filter((e) => e.reason === 'SuccessfulCreate').map((e) => e.message)).toEqual(t.pods.map((p) => `Created pod: ${p.name}`));
     expect(t.controllers[0]).toMatchObject({ desired: 3, current: 3, ready: 3 });
   });
-  it('an RC whose selector does not match its template is rejected', () => {
-    expect(() => run(RC.replace('selector: {app: web}', 'selector: {app: db}'))).toThrow('test.yaml:2: The ReplicationController "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: selector does not match template labels');
+  it('an RC whose selector does not match its template is rejected as kubectl apply reports it; the rest runs', () => {
+    const t = run(`${RC.replace('selector: {app: web}', 'selector: {app: db}')}---\napiVersion: v1\nkind: Pod\nmetadata: {name: alone}\nspec: {containers: [{name: c, image: nginx:1.27}]}\n`);
+    expect(t.steps[0]).toMatchObject({ error: true, output: 'test.yaml:2: The ReplicationController "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: selector does not match template labels\npod/alone created' });
+    expect(t.pods.map((p) => p.name)).toEqual(['alone']);
+  });
+  it('a kind in an API version the server no longer serves is refused like kubectl refuses it', () => {
+    const t = run(RC.replace('apiVersion: v1\nkind: ReplicationController', 'apiVersion: extensions/v1beta1\nkind: ReplicaSet'));
+    expect(t.steps[0]!.output).toBe('test.yaml:2: error: resource mapping not found for name: "web" namespace: "" from "test.yaml": no matches for kind "ReplicaSet" in version "extensions/v1beta1"\nensure CRDs are installed first');
   });
   it('pods of a crash-looping RC count as replicas: no replacements', () => {
     const t = run(RC.replace('metadata: {labels: {app: web}}', 'metadata: {labels: {app: web}, annotations: {podlint.io/behavior: "{c: {exitCode: 2, exitAfter: 3s}}"}}'), { until: s(300) });
