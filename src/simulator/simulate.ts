@@ -119,9 +119,11 @@ export function simulate(objects: SimInput[], options: SimulateOptions = {}): Tr
   };
   engine.run(until);
 
+  const late = steps.filter((st) => st.at > until);
+  const notes = late.length ? [`Steps after ${clock(until)} did not run: ${late.map((st) => `${clock(st.at)} "${st.run}"`).join(', ')} (raise --until or the scenario's until).`] : [];
   const trace: Trace = {
     seed, until, kubernetesVersion: `1.${minor}`,
-    assumptions: assumptions(engine, options, minor, nodes, ignored),
+    assumptions: [...assumptions(engine, options, minor, nodes, ignored), ...notes],
     nodes: nodes.map((n): NodeSummary => ({
       name: n.name, cpu: cpuText(n.allocatable.cpu ?? 0), memory: memText(n.allocatable.memory ?? 0), pods: n.allocatable.pods ?? 0,
       ready: n.down ? (n.ready === 'Unknown' ? 'NotReady' : 'Ready (kubelet down, not yet noticed)') : 'Ready',

@@ -124,4 +124,9 @@ describe('scenario execution', () => {
     const orphan = simulate([], { scenario: scenario('  - {at: 0s, run: kubectl apply -f rc.yaml}\n  - {at: 10s, run: kubectl delete rc web --cascade=orphan}\n'), until: s(30) });
     expect(orphan.pods.map((p) => [p.deleted, p.owner])).toEqual([[false, null], [false, null]]);
   });
+  it('says which steps fall after until', () => {
+    const t = simulate([], { scenario: scenario('  - {at: 0s, run: kubectl apply -f rc.yaml}\n  - {at: 5m, run: kubectl delete rc web}\n'), until: s(60) });
+    expect(t.assumptions[t.assumptions.length - 1]).toBe('Steps after 1m did not run: 5m "kubectl delete rc web" (raise --until or the scenario\'s until).');
+    expect(t.controllers[0]!.deleted).toBe(false);
+  });
 });
