@@ -11,7 +11,7 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 var COMMANDS = {
   lint: async () => (await import("./chunks/lint-UE5EGIE2.mjs")).lintCommand,
   explain: async () => (await import("./chunks/explain-DHZOVHPG.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-X3JT347F.mjs")).simulateCommand,
+  simulate: async () => (await import("./chunks/simulate-XYWS5Z5G.mjs")).simulateCommand,
   rules: async () => (await import("./chunks/rules-DBMSYAGW.mjs")).rulesCommand
 };
 function processIO() {

@@ -1157,7 +1157,7 @@ var Engine = class {
     if (spec?.nodeName) {
       this.bind(p, spec.nodeName, false);
     } else this.queue.push(this.now, { k: "schedule", uid: p.uid, gen: 0 });
-    this.podChanged(p, true);
+    if (!owner) this.podChanged(p, true);
     return p;
   }
   behaviorOf(p, c) {
@@ -1294,20 +1294,6 @@ var Engine = class {
   }
   bind(p, nodeName, scheduled) {
     const node = this.nodes.find((n) => n.name === nodeName);
-    if (node && !scheduled) {
-      const rejection = admissionRejection(p.spec, node, this.usageByNode().get(node.name) ?? emptyUsage());
-      if (rejection) {
-        p.nodeName = nodeName;
-        p.phase = "Failed";
-        p.reason = rejection.reason;
-        p.kubelet.admitted = true;
-        p.kubelet.terminal = true;
-        this.event(p, "Warning", rejection.reason, rejection.message, "kubelet");
-        this.publish(p);
-        this.podFinished(p);
-        return;
-      }
-    }
     const usage = this.usageCache?.get(nodeName);
     if (usage) addToUsage(usage, p.spec);
     p.nodeName = nodeName;
@@ -1339,6 +1325,25 @@ var Engine = class {
     c.state = { kind: "waiting", reason, message };
     c.ready = false;
     this.transition(p, c, reason === WAIT.CrashLoopBackOff ? "backoff" : "waiting", reason);
+  }
+  /** A pod that bypassed the scheduler: the kubelet's admission checks resources itself (lifecycle predicate). */
+  rejectAtAdmission(p, node) {
+    const usage = emptyUsage();
+    for (const o of this.pods.values()) {
+      if (o === p || o.gone || o.nodeName !== node.name || o.phase === "Succeeded" || o.phase === "Failed") continue;
+      addToUsage(usage, o.spec);
+    }
+    const rejection = admissionRejection(p.spec, node, usage);
+    if (!rejection) return false;
+    p.phase = "Failed";
+    p.reason = rejection.reason;
+    p.kubelet.admitted = true;
+    p.kubelet.terminal = true;
+    this.releaseUsage();
+    this.event(p, "Warning", rejection.reason, rejection.message, "kubelet");
+    this.publish(p);
+    this.podFinished(p);
+    return true;
   }
   admit(p) {
     p.kubelet.admitted = true;
@@ -1398,7 +1403,10 @@ var Engine = class {
       if (!p.containers.some((c) => c.state.kind === "running")) this.removePod(p);
       return;
     }
-    if (!p.kubelet.admitted) this.admit(p);
+    if (!p.kubelet.admitted) {
+      if (p.spec?.nodeName && this.rejectAtAdmission(p, node)) return;
+      this.admit(p);
+    }
     if (p.kubelet.terminal) {
       for (const c of p.containers) if (c.sidecar && c.state.kind === "running" && !c.stopping) this.killContainer(p, c, `Stopping container ${c.name}`, terminationGrace(p));
       this.publish(p);
@@ -3128,11 +3136,13 @@ function simulate(objects, options = {}) {
     engine.stepRecords.push({ time: engine.now, seq, command: s.run, output: r.output, error: r.error });
   };
   engine.run(until);
+  const late = steps.filter((st) => st.at > until);
+  const notes = late.length ? [`Steps after ${clock(until)} did not run: ${late.map((st) => `${clock(st.at)} "${st.run}"`).join(", ")} (raise --until or the scenario's until).`] : [];
   const trace = {
     seed,
     until,
     kubernetesVersion: `1.${minor}`,
-    assumptions: assumptions(engine, options, minor, nodes, ignored),
+    assumptions: [...assumptions(engine, options, minor, nodes, ignored), ...notes],
     nodes: nodes.map((n) => ({
       name: n.name,
       cpu: cpuText(n.allocatable.cpu ?? 0),
