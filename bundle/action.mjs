@@ -12,23 +12,23 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-CM4CNPEV.mjs";
+} from "./chunks/chunk-PDLAWNJE.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-PQMCVE7C.mjs";
+} from "./chunks/chunk-6X6UQGXK.mjs";
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-IGROVSP6.mjs";
+} from "./chunks/chunk-KOYT5UWI.mjs";
 import {
   expandPaths,
   readInputFile
 } from "./chunks/chunk-QLDXXDCP.mjs";
 import "./chunks/chunk-H72WJZTZ.mjs";
-import "./chunks/chunk-JDU2LU62.mjs";
-import "./chunks/chunk-CGSS6TFE.mjs";
+import "./chunks/chunk-X4LVWDUG.mjs";
+import "./chunks/chunk-VRU7M6DZ.mjs";
 import "./chunks/chunk-DDS6JQPW.mjs";
 import "./chunks/chunk-3F6OMP4T.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";

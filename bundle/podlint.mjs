@@ -9,10 +9,10 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-UE5EGIE2.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-DHZOVHPG.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-XYWS5Z5G.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-DBMSYAGW.mjs")).rulesCommand
+  lint: async () => (await import("./chunks/lint-A725SIYN.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-6VOG6VWX.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-VWJOOJ4U.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-6HJHIRQ5.mjs")).rulesCommand
 };
 function processIO() {
   return {

@@ -31,12 +31,9 @@ import type { Finding } from '../types.js';
 
 /** pkg/apis/core/v1/defaults.go SetDefaults_ReplicationController: an empty selector becomes the template's labels. */
 const RC_SELECTOR_DEFAULTS_TO_TEMPLATE_LABELS = true;
-/**
- * staging/src/k8s.io/apiserver/pkg/storage/names/generate.go: generateName + 5 random characters from
- * the alphabet of k8s.io/apimachinery/pkg/util/rand (rand.String), the prefix cut to 58 characters.
- */
-export const GENERATED_NAME_RANDOM_LENGTH = 5;
-export const GENERATED_NAME_MAX_PREFIX_LENGTH = 58;
+/** generateName: the prefix cut to 58 characters, then 5 random ones (src/k8s/defaults.ts). */
+export { GENERATE_NAME_RANDOM_LENGTH as GENERATED_NAME_RANDOM_LENGTH, MAX_GENERATED_NAME_LENGTH as GENERATED_NAME_MAX_PREFIX_LENGTH } from '../k8s/defaults.js';
+import { GENERATE_NAME_RANDOM_LENGTH as GENERATED_NAME_RANDOM_LENGTH, MAX_GENERATED_NAME_LENGTH as GENERATED_NAME_MAX_PREFIX_LENGTH } from '../k8s/defaults.js';
 /** pkg/controller/deployment/sync.go: a Deployment's ReplicaSet is named <deployment>-<pod-template-hash>. */
 const DEPLOYMENT_RS_NAME_SUFFIX = '<pod-template-hash>';
 /** Number of back-off delays listed in the narrative before the cap. */

@@ -12,6 +12,16 @@ export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 export const MINIMUM_GRACE_PERIOD_SECONDS = 2;
 /** SetDefaults_PodSpec, pkg/apis/core/v1/defaults.go. */
 export const DEFAULT_DNS_POLICY = 'ClusterFirst';
+/**
+ * staging/src/k8s.io/apiserver/pkg/storage/names/generate.go (maxNameLength, randomLength,
+ * MaxGeneratedNameLength) and staging/src/k8s.io/apimachinery/pkg/util/rand/rand.go (the alphabet of
+ * rand.String: no vowels, no 0/1/3): a generateName prefix, cut to 58 characters, plus 5 random ones.
+ */
+export const MAX_NAME_LENGTH = 63;
+export const GENERATE_NAME_RANDOM_LENGTH = 5;
+export const MAX_GENERATED_NAME_LENGTH = MAX_NAME_LENGTH - GENERATE_NAME_RANDOM_LENGTH;
+export const GENERATE_NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
 /** SetDefaults_PodSpec: v1.DefaultSchedulerName, staging/src/k8s.io/api/core/v1/types.go. */
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 /** SetDefaults_ContainerPort / SetDefaults_ServicePort: protocol TCP, pkg/apis/core/v1/defaults.go. */

@@ -4,12 +4,7 @@
  * one of them is printed in the simulation's assumptions).
  */
 
-/** staging/src/k8s.io/apiserver/pkg/storage/names/generate.go: maxNameLength, randomLength, MaxGeneratedNameLength. */
-export const MAX_NAME_LENGTH = 63;
-export const GENERATE_NAME_RANDOM_LENGTH = 5;
-export const MAX_GENERATED_NAME_LENGTH = MAX_NAME_LENGTH - GENERATE_NAME_RANDOM_LENGTH;
-/** staging/src/k8s.io/apimachinery/pkg/util/rand/rand.go: the alphabet of rand.String (no vowels, no 0/1/3). */
-export const GENERATE_NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+export { MAX_NAME_LENGTH, GENERATE_NAME_RANDOM_LENGTH, MAX_GENERATED_NAME_LENGTH, GENERATE_NAME_ALPHABET } from '../k8s/defaults.js';
 
 /** pkg/controller/replicaset/replica_set.go: BurstReplicas. */
 export const BURST_REPLICAS = 500;
@@ -51,8 +46,8 @@ export const FIT_UNRESOLVABLE_OVER_ALLOCATABLE_SINCE_MINOR = 34;
 /** pkg/scheduler/framework/plugins/noderesources: non-zero request defaults used for scoring only (DefaultMilliCPURequest, DefaultMemoryRequest). */
 export const SCORING_DEFAULT_MILLI_CPU = 100;
 export const SCORING_DEFAULT_MEMORY_BYTES = 200 * 1024 * 1024;
-/** pkg/scheduler/schedule_one.go: the Scheduled event. */
-export const DEFAULT_SCHEDULER = 'default-scheduler';
+/** The Scheduled event's source (pkg/scheduler/schedule_one.go) is the scheduler's name. */
+export { DEFAULT_SCHEDULER_NAME as DEFAULT_SCHEDULER } from '../k8s/defaults.js';
 
 /** pkg/controller/nodelifecycle (node-monitor-grace-period default): 40 s, raised to 50 s in 1.32 (kubernetes PR #126287). */
 export const NODE_MONITOR_GRACE_PERIOD_SECONDS_OLD = 40;

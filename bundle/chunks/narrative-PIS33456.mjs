@@ -3,8 +3,8 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-PQMCVE7C.mjs";
-import "./chunk-IGROVSP6.mjs";
+} from "./chunk-6X6UQGXK.mjs";
+import "./chunk-KOYT5UWI.mjs";
 import "./chunk-QLDXXDCP.mjs";
 import {
   parseManifestText
@@ -16,7 +16,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-JDU2LU62.mjs";
+} from "./chunk-X4LVWDUG.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -25,8 +25,10 @@ import {
   DEFAULT_REPLICAS,
   DEFAULT_RESTART_POLICY,
   DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+  GENERATE_NAME_RANDOM_LENGTH,
   HTTP_PROBE_SUCCESS_MAX_EXCLUSIVE,
   HTTP_PROBE_SUCCESS_MIN,
+  MAX_GENERATED_NAME_LENGTH,
   PROBE_DEFAULTS,
   crashLoopBackOffSeconds,
   defaultImagePullPolicy,
@@ -36,7 +38,7 @@ import {
   matchesMapSelector,
   parseImageReference,
   parseQuantity
-} from "./chunk-CGSS6TFE.mjs";
+} from "./chunk-VRU7M6DZ.mjs";
 import {
   getAt
 } from "./chunk-DDS6JQPW.mjs";
@@ -45,8 +47,6 @@ import "./chunk-QQMQBFTF.mjs";
 
 // src/explain/narrative.ts
 var RC_SELECTOR_DEFAULTS_TO_TEMPLATE_LABELS = true;
-var GENERATED_NAME_RANDOM_LENGTH = 5;
-var GENERATED_NAME_MAX_PREFIX_LENGTH = 58;
 var DEPLOYMENT_RS_NAME_SUFFIX = "<pod-template-hash>";
 var BACKOFF_STEPS_SHOWN = 6;
 function str(v) {
@@ -393,7 +393,7 @@ function podSpecFact(spec, specPath, kind) {
   };
 }
 function generatedPodNames(prefix) {
-  return `${prefix.slice(0, GENERATED_NAME_MAX_PREFIX_LENGTH)}${"x".repeat(GENERATED_NAME_RANDOM_LENGTH)}`;
+  return `${prefix.slice(0, MAX_GENERATED_NAME_LENGTH)}${"x".repeat(GENERATE_NAME_RANDOM_LENGTH)}`;
 }
 function controllerFact(obj, kind, name) {
   const spec = isRecord(obj.spec) ? obj.spec : {};
@@ -419,7 +419,7 @@ function controllerFact(obj, kind, name) {
   let podNames;
   if (kind === "Deployment") podNames = `${name}-${DEPLOYMENT_RS_NAME_SUFFIX}-xxxxx (through a ReplicaSet named ${name}-${DEPLOYMENT_RS_NAME_SUFFIX})`;
   else if (kind === "StatefulSet") podNames = `${name}-0, ${name}-1, … (stable names, created in order)`;
-  else podNames = `${generatedPodNames(`${name}-`)} (the name and a dash, then ${GENERATED_NAME_RANDOM_LENGTH} random characters)`;
+  else podNames = `${generatedPodNames(`${name}-`)} (the name and a dash, then ${GENERATE_NAME_RANDOM_LENGTH} random characters)`;
   return {
     replicas: replicasRaw ?? DEFAULT_REPLICAS,
     replicasDefaulted: replicasRaw === void 0,
@@ -600,8 +600,8 @@ function renderNarrative(n, width = NARRATIVE_WIDTH) {
   return out.join("\n") + "\n";
 }
 export {
-  GENERATED_NAME_MAX_PREFIX_LENGTH,
-  GENERATED_NAME_RANDOM_LENGTH,
+  MAX_GENERATED_NAME_LENGTH as GENERATED_NAME_MAX_PREFIX_LENGTH,
+  GENERATE_NAME_RANDOM_LENGTH as GENERATED_NAME_RANDOM_LENGTH,
   NARRATIVE_WIDTH,
   explainManifest,
   formatSeconds,

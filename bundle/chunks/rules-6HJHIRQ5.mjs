@@ -6,8 +6,8 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   allRules
-} from "./chunk-JDU2LU62.mjs";
-import "./chunk-CGSS6TFE.mjs";
+} from "./chunk-X4LVWDUG.mjs";
+import "./chunk-VRU7M6DZ.mjs";
 import "./chunk-DDS6JQPW.mjs";
 import "./chunk-3F6OMP4T.mjs";
 import "./chunk-QQMQBFTF.mjs";

@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResult
-} from "./chunk-CM4CNPEV.mjs";
+} from "./chunk-PDLAWNJE.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
@@ -12,13 +12,13 @@ import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-PQMCVE7C.mjs";
+} from "./chunk-6X6UQGXK.mjs";
 import {
   ConfigError,
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   packageRoot
-} from "./chunk-IGROVSP6.mjs";
+} from "./chunk-KOYT5UWI.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -27,8 +27,8 @@ import {
   toPosix
 } from "./chunk-QLDXXDCP.mjs";
 import "./chunk-H72WJZTZ.mjs";
-import "./chunk-JDU2LU62.mjs";
-import "./chunk-CGSS6TFE.mjs";
+import "./chunk-X4LVWDUG.mjs";
+import "./chunk-VRU7M6DZ.mjs";
 import "./chunk-DDS6JQPW.mjs";
 import "./chunk-3F6OMP4T.mjs";
 import "./chunk-QQMQBFTF.mjs";

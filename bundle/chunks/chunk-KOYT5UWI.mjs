@@ -7,7 +7,7 @@ import {
 import {
   formatMessage,
   podSpecLocation
-} from "./chunk-JDU2LU62.mjs";
+} from "./chunk-X4LVWDUG.mjs";
 import {
   getAt,
   locate

@@ -21,7 +21,7 @@ import {
   matchesMapSelector,
   parseImageReference,
   parseQuantity
-} from "./chunk-CGSS6TFE.mjs";
+} from "./chunk-VRU7M6DZ.mjs";
 import {
   escapeToken,
   getAt,

@@ -21,10 +21,14 @@ import {
   DEFAULT_HTTP_GET_PATH,
   DEFAULT_REPLICAS,
   DEFAULT_RESTART_POLICY,
+  DEFAULT_SCHEDULER_NAME,
   DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+  GENERATE_NAME_ALPHABET,
+  GENERATE_NAME_RANDOM_LENGTH,
   IMAGE_BACKOFF_INITIAL_SECONDS,
   IMAGE_BACKOFF_MAX_SECONDS,
   IMAGE_BACKOFF_RESET_SECONDS,
+  MAX_GENERATED_NAME_LENGTH,
   MINIMUM_GRACE_PERIOD_SECONDS,
   PROBE_DEFAULTS,
   defaultImagePullPolicy,
@@ -35,7 +39,7 @@ import {
   parseImageReference,
   quantityOrUndefined,
   unitValue
-} from "./chunk-CGSS6TFE.mjs";
+} from "./chunk-VRU7M6DZ.mjs";
 import {
   locate
 } from "./chunk-DDS6JQPW.mjs";
@@ -50,10 +54,6 @@ import path from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/simulator/constants.ts
-var MAX_NAME_LENGTH = 63;
-var GENERATE_NAME_RANDOM_LENGTH = 5;
-var MAX_GENERATED_NAME_LENGTH = MAX_NAME_LENGTH - GENERATE_NAME_RANDOM_LENGTH;
-var GENERATE_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 var BURST_REPLICAS = 500;
 var SLOW_START_INITIAL_BATCH_SIZE = 1;
 var POD_DELETION_COST_ANNOTATION = "controller.kubernetes.io/pod-deletion-cost";
@@ -77,7 +77,6 @@ var FIT_ERROR_SINGLE_PERIOD_SINCE_MINOR = 30;
 var FIT_UNRESOLVABLE_OVER_ALLOCATABLE_SINCE_MINOR = 34;
 var SCORING_DEFAULT_MILLI_CPU = 100;
 var SCORING_DEFAULT_MEMORY_BYTES = 200 * 1024 * 1024;
-var DEFAULT_SCHEDULER = "default-scheduler";
 var NODE_MONITOR_GRACE_PERIOD_SECONDS_OLD = 40;
 var NODE_MONITOR_GRACE_PERIOD_SECONDS = 50;
 var NODE_MONITOR_GRACE_PERIOD_50S_SINCE_MINOR = 32;
@@ -1273,7 +1272,7 @@ var Engine = class {
     p.sched.attempts++;
     p.sched.message = r.message;
     p.scheduledCondition = { status: false, reason: "Unschedulable", message: r.message };
-    this.event(p, "Warning", EV.FailedScheduling, r.message, DEFAULT_SCHEDULER);
+    this.event(p, "Warning", EV.FailedScheduling, r.message, DEFAULT_SCHEDULER_NAME);
     this.unschedulable.add(p.uid);
     this.queue.push(this.now + seconds(SCHEDULER_MAX_IN_UNSCHEDULABLE_SECONDS), { k: "schedule", uid: p.uid, gen: p.sched.attempts });
   }
@@ -1299,7 +1298,7 @@ var Engine = class {
     p.nodeName = nodeName;
     p.scheduledCondition = { status: true };
     p.sched.message = void 0;
-    if (scheduled) this.event(p, "Normal", EV.Scheduled, `Successfully assigned ${p.namespace}/${p.name} to ${nodeName}`, DEFAULT_SCHEDULER);
+    if (scheduled) this.event(p, "Normal", EV.Scheduled, `Successfully assigned ${p.namespace}/${p.name} to ${nodeName}`, DEFAULT_SCHEDULER_NAME);
     if (node) {
       node.ipCounter++;
       p.ip = `10.244.${node.index + 1}.${node.ipCounter + 1}`;

@@ -11,12 +11,12 @@ import {
   KUBERNETES_VERSIONS,
   packageRoot,
   parseKubernetesVersion
-} from "./chunk-IGROVSP6.mjs";
+} from "./chunk-KOYT5UWI.mjs";
 import "./chunk-H72WJZTZ.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-JDU2LU62.mjs";
+} from "./chunk-X4LVWDUG.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -29,7 +29,7 @@ import {
   DEFAULT_TERMINATION_MESSAGE_PATH,
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
-} from "./chunk-CGSS6TFE.mjs";
+} from "./chunk-VRU7M6DZ.mjs";
 import "./chunk-DDS6JQPW.mjs";
 import "./chunk-3F6OMP4T.mjs";
 import "./chunk-QQMQBFTF.mjs";
@@ -881,7 +881,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest, renderNarrative } = await import("./narrative-PWOKNA42.mjs");
+    const { explainManifest, renderNarrative } = await import("./narrative-PIS33456.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

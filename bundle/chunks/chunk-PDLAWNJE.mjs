@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   getRule
-} from "./chunk-JDU2LU62.mjs";
+} from "./chunk-X4LVWDUG.mjs";
 
 // src/reporters/common.ts
 import path from "node:path";

@@ -8,13 +8,13 @@ import {
   loadConfig,
   parseKubernetesVersion,
   runLint
-} from "./chunk-IGROVSP6.mjs";
+} from "./chunk-KOYT5UWI.mjs";
 import {
   parseManifestText
 } from "./chunk-H72WJZTZ.mjs";
 import {
   allRules
-} from "./chunk-JDU2LU62.mjs";
+} from "./chunk-X4LVWDUG.mjs";
 import {
   escapeToken
 } from "./chunk-DDS6JQPW.mjs";
