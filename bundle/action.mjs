@@ -17,16 +17,16 @@ import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-6X6UQGXK.mjs";
+} from "./chunks/chunk-V3BICIYE.mjs";
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-KOYT5UWI.mjs";
+} from "./chunks/chunk-BXNZB4F6.mjs";
 import {
   expandPaths,
   readInputFile
 } from "./chunks/chunk-QLDXXDCP.mjs";
-import "./chunks/chunk-H72WJZTZ.mjs";
+import "./chunks/chunk-A5OSA452.mjs";
 import "./chunks/chunk-X4LVWDUG.mjs";
 import "./chunks/chunk-VRU7M6DZ.mjs";
 import "./chunks/chunk-DDS6JQPW.mjs";

@@ -9,9 +9,9 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-A725SIYN.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-6VOG6VWX.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-VWJOOJ4U.mjs")).simulateCommand,
+  lint: async () => (await import("./chunks/lint-VJJVF22B.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-5WAMQJUL.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-4E7QECFD.mjs")).simulateCommand,
   rules: async () => (await import("./chunks/rules-6HJHIRQ5.mjs")).rulesCommand
 };
 function processIO() {

@@ -72,6 +72,11 @@ export function parseManifestText(text: string, filePath: string): ManifestFile 
       continue;
     }
     const obj = v as K8sObject;
+    if (obj.kind === 'List' && !Array.isArray(obj.items)) {
+      const at = locateIn(doc, obj.items === undefined ? '' : '/items');
+      problems.push({ kind: 'missing-kind', message: `a List needs "items", a sequence of Kubernetes objects${obj.items === undefined ? '' : `; found ${obj.items === null ? 'null' : typeof obj.items}`}`, range: rangeOf(at.span), documentIndex: doc.index, fatal: false });
+      continue;
+    }
     if (isList(obj)) {
       const items = obj.items as unknown[];
       items.forEach((item, i) => {

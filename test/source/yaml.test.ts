@@ -134,6 +134,12 @@ describe('manifests', () => {
     expect(f.objects.map((o) => [o.listIndex, (o.value.metadata as { name: string }).name])).toEqual([[0, 'a'], [1, 'b']]);
     expect(f.locate(f.objects[1]!, '/metadata/name')).toMatchObject({ line: 9, column: 22 });
   });
+  it('flags a List whose items are not a sequence', () => {
+    const f = parseManifestText('apiVersion: v1\nkind: List\nitems: 5\n', 'list.yaml');
+    expect(f.objects).toEqual([]);
+    expect(f.problems).toEqual([expect.objectContaining({ kind: 'missing-kind', message: 'a List needs "items", a sequence of Kubernetes objects; found number', range: expect.objectContaining({ line: 3, column: 8 }) })]);
+  });
+
   it('flags documents that are not objects', () => {
     const f = parseManifestText('- a\n- b\n', 'seq.yaml');
     expect(f.problems).toEqual([expect.objectContaining({ kind: 'missing-kind', fatal: false })]);

@@ -8,10 +8,10 @@ import {
   loadConfig,
   parseKubernetesVersion,
   runLint
-} from "./chunk-KOYT5UWI.mjs";
+} from "./chunk-BXNZB4F6.mjs";
 import {
   parseManifestText
-} from "./chunk-H72WJZTZ.mjs";
+} from "./chunk-A5OSA452.mjs";
 import {
   allRules
 } from "./chunk-X4LVWDUG.mjs";

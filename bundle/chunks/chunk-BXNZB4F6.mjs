@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   parseManifestText
-} from "./chunk-H72WJZTZ.mjs";
+} from "./chunk-A5OSA452.mjs";
 import {
   formatMessage,
   podSpecLocation

@@ -12,13 +12,13 @@ import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-6X6UQGXK.mjs";
+} from "./chunk-V3BICIYE.mjs";
 import {
   ConfigError,
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   packageRoot
-} from "./chunk-KOYT5UWI.mjs";
+} from "./chunk-BXNZB4F6.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -26,7 +26,7 @@ import {
   readInputFile,
   toPosix
 } from "./chunk-QLDXXDCP.mjs";
-import "./chunk-H72WJZTZ.mjs";
+import "./chunk-A5OSA452.mjs";
 import "./chunk-X4LVWDUG.mjs";
 import "./chunk-VRU7M6DZ.mjs";
 import "./chunk-DDS6JQPW.mjs";

@@ -13,7 +13,7 @@ import {
 } from "./chunk-QLDXXDCP.mjs";
 import {
   parseManifestText
-} from "./chunk-H72WJZTZ.mjs";
+} from "./chunk-A5OSA452.mjs";
 import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS,
   CRASH_LOOP_BACKOFF_MAX_SECONDS,

@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-6X6UQGXK.mjs";
-import "./chunk-KOYT5UWI.mjs";
+} from "./chunk-V3BICIYE.mjs";
+import "./chunk-BXNZB4F6.mjs";
 import "./chunk-QLDXXDCP.mjs";
 import {
   parseManifestText
-} from "./chunk-H72WJZTZ.mjs";
+} from "./chunk-A5OSA452.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,

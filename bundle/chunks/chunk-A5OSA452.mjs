@@ -91,6 +91,11 @@ function parseManifestText(text, filePath) {
       continue;
     }
     const obj = v;
+    if (obj.kind === "List" && !Array.isArray(obj.items)) {
+      const at = locate(doc, obj.items === void 0 ? "" : "/items");
+      problems.push({ kind: "missing-kind", message: `a List needs "items", a sequence of Kubernetes objects${obj.items === void 0 ? "" : `; found ${obj.items === null ? "null" : typeof obj.items}`}`, range: rangeOf(at.span), documentIndex: doc.index, fatal: false });
+      continue;
+    }
     if (isList(obj)) {
       const items = obj.items;
       items.forEach((item, i) => {
