@@ -17,16 +17,16 @@ import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-V3BICIYE.mjs";
+} from "./chunks/chunk-4TF2OUQZ.mjs";
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-BXNZB4F6.mjs";
+} from "./chunks/chunk-66WVIPUS.mjs";
 import {
   expandPaths,
   readInputFile
 } from "./chunks/chunk-QLDXXDCP.mjs";
-import "./chunks/chunk-A5OSA452.mjs";
+import "./chunks/chunk-POUMQ23K.mjs";
 import "./chunks/chunk-X4LVWDUG.mjs";
 import "./chunks/chunk-VRU7M6DZ.mjs";
 import "./chunks/chunk-DDS6JQPW.mjs";

@@ -9,9 +9,9 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-VJJVF22B.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-5WAMQJUL.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-4E7QECFD.mjs")).simulateCommand,
+  lint: async () => (await import("./chunks/lint-SQ5VY4XF.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-G46ULHB6.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-O7CQWQZL.mjs")).simulateCommand,
   rules: async () => (await import("./chunks/rules-6HJHIRQ5.mjs")).rulesCommand
 };
 function processIO() {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CliIO, Command } from './io.js';
+import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { lintInputs, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
 import { ConfigError } from '../config/config.js';

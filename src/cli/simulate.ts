@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CliIO, Command } from './io.js';
+import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { expandPaths, readInputFile, decodeInput, STDIN_PATH, toPosix } from '../source/read.js';
 import { parseManifestText } from '../source/manifests.js';

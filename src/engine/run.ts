@@ -183,7 +183,7 @@ export function runLint(files: ManifestFile[], options: EngineOptions): EngineRe
     }
   }
 
-  if (crossRules.length) {
+  if (crossRules.length && infos.length) {
     const byInfo = new Map(infos.map((x) => [x.info, x]));
     const all = infos.map((x) => x.info);
     for (const rule of crossRules) {
@@ -196,13 +196,8 @@ export function runLint(files: ManifestFile[], options: EngineOptions): EngineRe
         options: optionsOf(rule),
         kubernetesVersion: version,
       };
-      try {
-        rule.objects!(all, ctx);
-      } catch (err) {
-        internalError = true;
-        const first = infos[0];
-        if (first) emit(first.file, first.mo, 'internal-error', { messageId: 'crashed', path: '', data: { rule: rule.meta.id, message: (err as Error)?.message ?? String(err) } });
-      }
+      // A crash is reported at the first object of the run.
+      guard(infos[0]!.file, infos[0]!.mo, rule, () => rule.objects!(all, ctx));
     }
   }
 

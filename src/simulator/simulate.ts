@@ -177,12 +177,12 @@ function podSummary(engine: Engine, p: SimPod, until: Ms): PodSummary {
   return {
     namespace: p.namespace, name: p.name, owner: ref ? `${ref.kind}/${ref.name}` : null, node: p.nodeName ?? null, phase: p.phase,
     status: row.status, ready: row.ready, restarts: row.restarts, restartsText: row.restartsText,
-    age: humanDuration((p.goneAt ?? until) - p.createdAt), why: why(engine, p, until), deleted: p.gone,
+    age: humanDuration((p.goneAt ?? until) - p.createdAt), why: why(engine, p), deleted: p.gone,
   };
 }
 
 /** Why the pod is where it is, in Kubernetes' words where they exist. */
-function why(engine: Engine, p: SimPod, until: Ms): string {
+function why(engine: Engine, p: SimPod): string {
   if (p.gone) return `deleted at ${clock(p.goneAt!)}`;
   if (p.deletionTimestamp !== undefined) {
     const node = engine.nodeOf(p);

@@ -106,5 +106,5 @@ export function parseManifestText(text: string, filePath: string): ManifestFile 
 
 /** `kind: List` (and the typed lists kubectl prints, e.g. `PodList`) with an `items` array. */
 function isList(obj: K8sObject): boolean {
-  return typeof obj.kind === 'string' && (obj.kind === 'List' || obj.kind.endsWith('List')) && Array.isArray(obj.items) && (obj.apiVersion === 'v1' || obj.kind === 'List' || obj.apiVersion === undefined || typeof obj.apiVersion === 'string');
+  return typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items) && (obj.kind === 'List' || obj.apiVersion === undefined || typeof obj.apiVersion === 'string');
 }

@@ -8,10 +8,10 @@ import {
   loadConfig,
   parseKubernetesVersion,
   runLint
-} from "./chunk-BXNZB4F6.mjs";
+} from "./chunk-66WVIPUS.mjs";
 import {
   parseManifestText
-} from "./chunk-A5OSA452.mjs";
+} from "./chunk-POUMQ23K.mjs";
 import {
   allRules
 } from "./chunk-X4LVWDUG.mjs";

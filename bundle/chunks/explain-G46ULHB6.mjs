@@ -11,8 +11,8 @@ import {
   KUBERNETES_VERSIONS,
   packageRoot,
   parseKubernetesVersion
-} from "./chunk-BXNZB4F6.mjs";
-import "./chunk-A5OSA452.mjs";
+} from "./chunk-66WVIPUS.mjs";
+import "./chunk-POUMQ23K.mjs";
 import {
   allRules,
   getRule
@@ -881,7 +881,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest, renderNarrative } = await import("./narrative-SN6HEGVJ.mjs");
+    const { explainManifest, renderNarrative } = await import("./narrative-A7HS6WEE.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

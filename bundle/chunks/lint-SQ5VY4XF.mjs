@@ -12,13 +12,13 @@ import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-V3BICIYE.mjs";
+} from "./chunk-4TF2OUQZ.mjs";
 import {
   ConfigError,
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   packageRoot
-} from "./chunk-BXNZB4F6.mjs";
+} from "./chunk-66WVIPUS.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -26,7 +26,7 @@ import {
   readInputFile,
   toPosix
 } from "./chunk-QLDXXDCP.mjs";
-import "./chunk-A5OSA452.mjs";
+import "./chunk-POUMQ23K.mjs";
 import "./chunk-X4LVWDUG.mjs";
 import "./chunk-VRU7M6DZ.mjs";
 import "./chunk-DDS6JQPW.mjs";

@@ -123,7 +123,7 @@ function parseManifestText(text, filePath) {
   };
 }
 function isList(obj) {
-  return typeof obj.kind === "string" && (obj.kind === "List" || obj.kind.endsWith("List")) && Array.isArray(obj.items) && (obj.apiVersion === "v1" || obj.kind === "List" || obj.apiVersion === void 0 || typeof obj.apiVersion === "string");
+  return typeof obj.kind === "string" && obj.kind.endsWith("List") && Array.isArray(obj.items) && (obj.kind === "List" || obj.apiVersion === void 0 || typeof obj.apiVersion === "string");
 }
 
 export {

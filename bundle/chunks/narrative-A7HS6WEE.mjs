@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-V3BICIYE.mjs";
-import "./chunk-BXNZB4F6.mjs";
+} from "./chunk-4TF2OUQZ.mjs";
+import "./chunk-66WVIPUS.mjs";
 import "./chunk-QLDXXDCP.mjs";
 import {
   parseManifestText
-} from "./chunk-A5OSA452.mjs";
+} from "./chunk-POUMQ23K.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,

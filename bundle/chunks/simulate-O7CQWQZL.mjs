@@ -13,7 +13,7 @@ import {
 } from "./chunk-QLDXXDCP.mjs";
 import {
   parseManifestText
-} from "./chunk-A5OSA452.mjs";
+} from "./chunk-POUMQ23K.mjs";
 import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS,
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
@@ -3203,11 +3203,11 @@ function podSummary(engine, p, until) {
     restarts: row.restarts,
     restartsText: row.restartsText,
     age: humanDuration((p.goneAt ?? until) - p.createdAt),
-    why: why(engine, p, until),
+    why: why(engine, p),
     deleted: p.gone
   };
 }
-function why(engine, p, until) {
+function why(engine, p) {
   if (p.gone) return `deleted at ${clock(p.goneAt)}`;
   if (p.deletionTimestamp !== void 0) {
     const node2 = engine.nodeOf(p);

@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   parseManifestText
-} from "./chunk-A5OSA452.mjs";
+} from "./chunk-POUMQ23K.mjs";
 import {
   formatMessage,
   podSpecLocation
@@ -333,7 +333,7 @@ function runLint(files, options) {
       }
     }
   }
-  if (crossRules.length) {
+  if (crossRules.length && infos.length) {
     const byInfo = new Map(infos.map((x) => [x.info, x]));
     const all = infos.map((x) => x.info);
     for (const rule of crossRules) {
@@ -346,13 +346,7 @@ function runLint(files, options) {
         options: optionsOf(rule),
         kubernetesVersion: version
       };
-      try {
-        rule.objects(all, ctx);
-      } catch (err) {
-        internalError = true;
-        const first = infos[0];
-        if (first) emit(first.file, first.mo, "internal-error", { messageId: "crashed", path: "", data: { rule: rule.meta.id, message: err?.message ?? String(err) } });
-      }
+      guard(infos[0].file, infos[0].mo, rule, () => rule.objects(all, ctx));
     }
   }
   const results = [];
