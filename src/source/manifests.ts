@@ -5,6 +5,7 @@
 import { type ParsedYaml, type YamlDocument, type Span } from './yaml.js';
 import { parseYamlParallel } from './parallel.js';
 import { locate as locateIn } from './locate.js';
+import { LineIndex } from './lines.js';
 import type { SourceRange } from '../types.js';
 import type { K8sObject } from '../engine/rule.js';
 
@@ -30,28 +31,69 @@ export interface FileProblem {
   fatal: boolean;
 }
 
-export interface ManifestFile {
-  filePath: string;
-  text: string;
+/** A file read whole: all its objects in memory. */
+export interface ManifestFile extends ManifestSource {
   objects: ManifestObject[];
   problems: FileProblem[];
+}
+
+/** What the engine needs of a file to locate findings: its text and a way from offsets to lines. */
+export interface ManifestSource {
+  filePath: string;
+  /** The file's text as read (with its byte-order mark, if any). */
+  text: string;
+  /** The text the YAML offsets refer to: `text` without a byte-order mark. */
+  yamlText: string;
   /** JSON pointer inside an object → source range. */
   locate(object: ManifestObject, pointer: string, at?: 'key' | 'value' | 'auto'): SourceRange & { exact: boolean };
   /** Source range of offsets. */
   rangeOf(span: Span): SourceRange;
 }
 
-export function parseManifestText(text: string, filePath: string): ManifestFile {
-  const parsed: ParsedYaml = parseYamlParallel(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+/**
+ * A file's source for the engine. `lines` may index only a slice of the text (a worker's half, see
+ * src/engine/worker.ts): `lineBase` lines and `offsetBase` characters precede it.
+ */
+export function manifestSource(filePath: string, text: string, lines?: LineIndex, bases?: { offset: number; line: number }): ManifestSource {
   const bomShift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const rangeOf = (span: Span): SourceRange => {
-    const s = parsed.lines.position(span[0]);
-    const e = parsed.lines.position(Math.max(span[1], span[0]));
-    return { line: s.line, column: s.column + (s.line === 1 ? bomShift : 0), endLine: e.line, endColumn: e.column + (e.line === 1 ? bomShift : 0) };
+  const yamlText = bomShift ? text.slice(1) : text;
+  const index = lines ?? new LineIndex(yamlText);
+  const offsetBase = bases?.offset ?? 0;
+  const lineBase = bases?.line ?? 0;
+  const position = (offset: number) => {
+    const p = index.position(offset - offsetBase);
+    const line = p.line + lineBase;
+    return { line, column: p.column + (line === 1 ? bomShift : 0) };
   };
+  const rangeOf = (span: Span): SourceRange => {
+    const s = position(span[0]);
+    const e = position(Math.max(span[1], span[0]));
+    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+  };
+  return {
+    filePath,
+    text,
+    yamlText,
+    rangeOf,
+    locate(object, pointer, at = 'auto') {
+      const l = locateIn(object.document, object.basePointer + pointer, at);
+      return { ...rangeOf(l.span), exact: l.exact };
+    },
+  };
+}
+
+export function parseManifestText(text: string, filePath: string): ManifestFile {
+  const source = manifestSource(filePath, text);
+  const parsed: ParsedYaml = parseYamlParallel(source.yamlText);
   const objects: ManifestObject[] = [];
   const problems: FileProblem[] = [];
-  for (const doc of parsed.documents) {
+  readDocuments(parsed.documents, source.rangeOf, objects, problems);
+  return { ...source, objects, problems };
+}
+
+/** Documents → the objects they hold (each item of a List is one) and the problems that stop one from being read. */
+export function readDocuments(documents: Iterable<YamlDocument>, rangeOf: (span: Span) => SourceRange, objects: ManifestObject[], problems: FileProblem[]): void {
+  for (const doc of documents) {
     if (doc.fatal) {
       problems.push({ kind: 'yaml-syntax', message: doc.fatal.message, range: rangeOf([doc.fatal.offset, doc.fatal.endOffset]), documentIndex: doc.index, fatal: true });
       continue;
@@ -68,7 +110,7 @@ export function parseManifestText(text: string, filePath: string): ManifestFile 
     const v = doc.value;
     if (v === undefined || v === null) continue; // empty or comment-only document
     if (typeof v !== 'object' || Array.isArray(v)) {
-      problems.push({ kind: 'missing-kind', message: `document ${doc.index + 1} is not a Kubernetes object (a mapping with apiVersion and kind); found ${Array.isArray(v) ? 'a sequence' : `a ${typeof v}`}`, range: rangeOf(doc.span), documentIndex: doc.index, fatal: false });
+      problems.push({ kind: 'missing-kind', message: `the document is not a Kubernetes object (a mapping with apiVersion and kind); found ${Array.isArray(v) ? 'a sequence' : `a ${typeof v}`}`, range: rangeOf(doc.span), documentIndex: doc.index, fatal: false });
       continue;
     }
     const obj = v as K8sObject;
@@ -91,17 +133,6 @@ export function parseManifestText(text: string, filePath: string): ManifestFile 
     }
     objects.push({ value: obj, documentIndex: doc.index, basePointer: '', document: doc });
   }
-  return {
-    filePath,
-    text,
-    objects,
-    problems,
-    rangeOf,
-    locate(object, pointer, at = 'auto') {
-      const l = locateIn(object.document, object.basePointer + pointer, at);
-      return { ...rangeOf(l.span), exact: l.exact };
-    },
-  };
 }
 
 /** `kind: List` (and the typed lists kubectl prints, e.g. `PodList`) with an `items` array. */

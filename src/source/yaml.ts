@@ -83,9 +83,9 @@ interface Frame {
   value: Record<string, unknown> | unknown[];
   isMap: boolean;
   start: number;
-  /** ENTRY numbers per entry, see the tape layout. */
-  entries: number[];
-  names: string[];
+  /** Where this collection's entries (ENTRY numbers each, see the tape layout) and key names start on the shared stacks. */
+  entriesStart: number;
+  namesStart: number;
   pendingKey: string | undefined;
   pendingKeyStart: number;
   pendingKeyEnd: number;
@@ -113,8 +113,18 @@ export function parseYaml(text: string): ParsedYaml {
  * parsed on its own, see parallel.ts). `text` must start at a document boundary.
  */
 export function parseDocuments(text: string, base: number): YamlDocument[] {
-  const starts = documentStarts(text);
   const documents: YamlDocument[] = [];
+  for (const batch of documentBatches(text, base)) for (const d of batch) documents.push(d);
+  return documents;
+}
+
+/**
+ * The documents of `text` (offsets shifted by `base`, as parseDocuments), a batch of at most
+ * BATCH_DOCUMENTS at a time, so that a caller can drop each batch before the next is read.
+ */
+export function* documentBatches(text: string, base: number): Generator<YamlDocument[]> {
+  const starts = documentStarts(text);
+  let count = 0;
   for (let b = 0; b < starts.length; b += BATCH_DOCUMENTS) {
     const start = starts[b]!;
     const end = b + BATCH_DOCUMENTS < starts.length ? starts[b + BATCH_DOCUMENTS]! : text.length;
@@ -125,14 +135,15 @@ export function parseDocuments(text: string, base: number): YamlDocument[] {
     } catch {
       docs = parseChunked(text, starts.slice(b, b + BATCH_DOCUMENTS), end, base);
     }
+    const batch: YamlDocument[] = [];
     for (const d of docs) {
       // Text before the first `---` that holds nothing is not a document.
-      if (d.value === undefined && !d.fatal && documents.length === 0 && starts.length > 1 && d.offset === base && isBlank(text.slice(0, starts[1]))) continue;
-      d.index = documents.length;
-      documents.push(d);
+      if (d.value === undefined && !d.fatal && count === 0 && starts.length > 1 && d.offset === base && isBlank(text.slice(0, starts[1]))) continue;
+      d.index = count++;
+      batch.push(d);
     }
+    yield batch;
   }
-  return documents;
 }
 
 /** Offsets where documents start: 0 and every `---` line. */
@@ -195,15 +206,20 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
   let doc: YamlDocument | undefined;
   const stack: Frame[] = [];
   let anchors = new Map<string, { value: unknown; size: number; aliases: number; child: number }>();
-  let tape: number[] = [];
+  // The tape is written into one growing buffer and copied out at the end of each document; the
+  // entries and key names of open collections wait on two stacks (a child is finished, and its
+  // entries moved to the tape, before its parent's next entry is pushed).
+  const tape = new IntBuffer();
+  const entries = new IntBuffer();
   let names: string[] = [];
+  const pendingNames: string[] = [];
   let lastEnd = 0;
   let aliasCount = 0;
   let decodeCount = 0;
 
   const finishDocument = () => {
     if (doc) {
-      doc.tape = tape.length ? Int32Array.from(tape) : EMPTY_TAPE;
+      doc.tape = tape.length ? tape.buffer.slice(0, tape.length) : EMPTY_TAPE;
       doc.names = names;
     }
   };
@@ -223,7 +239,7 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
     top.aliases += aliases;
     if (!top.isMap) {
       (top.value as unknown[]).push(value);
-      top.entries.push(-1, -1, start, end, child);
+      entries.push5(-1, -1, start, end, child);
       return;
     }
     if (top.pendingKey === undefined) {
@@ -238,7 +254,7 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
     const obj = top.value as Record<string, unknown>;
     if (top.pendingKeyIsMerge) {
       top.merged ??= new Set();
-      merge(top, value, child, tape, names);
+      merge(top, value, child, tape.buffer, names, entries, pendingNames);
       return;
     }
     if (top.merged?.has(key)) top.merged.delete(key);
@@ -252,8 +268,8 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
       });
     }
     setKey(obj, key, value);
-    top.names.push(key);
-    top.entries.push(top.pendingKeyStart, top.pendingKeyEnd, start, end, child);
+    pendingNames.push(key);
+    entries.push5(top.pendingKeyStart, top.pendingKeyEnd, start, end, child);
   };
 
   for (let i = 0; i < events.length; i++) {
@@ -262,7 +278,9 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
       case EV_DOCUMENT: {
         finishDocument();
         anchors = new Map();
-        tape = [];
+        tape.length = 0;
+        entries.length = 0;
+        pendingNames.length = 0;
         names = [];
         aliasCount = 0;
         decodeCount = 0;
@@ -278,8 +296,8 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
           value: isMap ? {} : [],
           isMap,
           start,
-          entries: [],
-          names: [],
+          entriesStart: entries.length,
+          namesStart: pendingNames.length,
           pendingKey: undefined,
           pendingKeyStart: -1,
           pendingKeyEnd: -1,
@@ -328,10 +346,12 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
         const frame = stack.pop();
         if (!frame) break; // end of document
         const off = tape.length;
-        const count = frame.entries.length / ENTRY;
-        tape.push(frame.isMap ? TAPE_MAP : TAPE_SEQ, frame.start, lastEnd, count, names.length);
-        for (let k = 0; k < frame.entries.length; k++) tape.push(frame.entries[k]!);
-        for (let k = 0; k < frame.names.length; k++) names.push(frame.names[k]!);
+        const count = (entries.length - frame.entriesStart) / ENTRY;
+        tape.push5(frame.isMap ? TAPE_MAP : TAPE_SEQ, frame.start, lastEnd, count, names.length);
+        tape.append(entries.buffer, frame.entriesStart, entries.length);
+        entries.length = frame.entriesStart;
+        for (let k = frame.namesStart; k < pendingNames.length; k++) names.push(pendingNames[k]!);
+        pendingNames.length = frame.namesStart;
         if (frame.anchor !== undefined) anchors.set(frame.anchor, { value: frame.value, size: frame.size, aliases: frame.aliases, child: off });
         add(frame.value, frame.start, lastEnd, frame.size, frame.aliases, undefined, off);
         // The frame's children were counted into decodeCount as they arrived: count the frame once.
@@ -342,6 +362,41 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
   }
   finishDocument();
   return documents;
+}
+
+/** A growable int32 array (the tape and the entry stack of construct()). */
+class IntBuffer {
+  buffer = new Int32Array(1024);
+  length = 0;
+
+  private grow(need: number): void {
+    let size = this.buffer.length * 2;
+    while (size < need) size *= 2;
+    const next = new Int32Array(size);
+    next.set(this.buffer.subarray(0, this.length));
+    this.buffer = next;
+  }
+
+  push5(a: number, b: number, c: number, d: number, e: number): void {
+    const n = this.length;
+    if (n + 5 > this.buffer.length) this.grow(n + 5);
+    const buf = this.buffer;
+    buf[n] = a;
+    buf[n + 1] = b;
+    buf[n + 2] = c;
+    buf[n + 3] = d;
+    buf[n + 4] = e;
+    this.length = n + 5;
+  }
+
+  /** Append source[from, to). */
+  append(source: Int32Array, from: number, to: number): void {
+    const n = this.length;
+    if (n + (to - from) > this.buffer.length) this.grow(n + (to - from));
+    const buf = this.buffer;
+    for (let k = from; k < to; k++) buf[n + k - from] = source[k]!;
+    this.length = n + (to - from);
+  }
 }
 
 function throwAt(message: string, offset: number): never {
@@ -365,7 +420,7 @@ function setKey(obj: Record<string, unknown>, key: string, value: unknown): void
 }
 
 /** YAML merge key `<<`: copy entries not set explicitly (later explicit keys override), with their positions. */
-function merge(frame: Frame, source: unknown, child: number, tape: number[], names: string[]): void {
+function merge(frame: Frame, source: unknown, child: number, tape: ArrayLike<number>, names: string[], entries: IntBuffer, pendingNames: string[]): void {
   const obj = frame.value as Record<string, unknown>;
   const isMap = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
   if (!(isMap(source) || (Array.isArray(source) && source.every(isMap)))) throwAt(MERGE_WANTS_MAP, frame.pendingKeyStart);
@@ -378,8 +433,8 @@ function merge(frame: Frame, source: unknown, child: number, tape: number[], nam
       frame.merged!.add(k);
       const e = off >= 0 ? findEntry(tape, names, off, k) : -1;
       if (e >= 0) {
-        frame.names.push(k);
-        frame.entries.push(tape[e]!, tape[e + 1]!, tape[e + 2]!, tape[e + 3]!, tape[e + 4]!);
+        pendingNames.push(k);
+        entries.push5(tape[e]!, tape[e + 1]!, tape[e + 2]!, tape[e + 3]!, tape[e + 4]!);
       }
     }
   }
