@@ -288,7 +288,7 @@ function backoffSentence(): string {
   return `the first restart comes right away, then the kubelet waits ${delays.slice(0, -1).join(', ')} and at most ${delays[delays.length - 1]} before each further restart (the delay doubles each time and returns to ${formatSeconds(crashLoopBackOffSeconds(1))} once the container has run for 10 minutes); while it waits, the pod's STATUS shows CrashLoopBackOff`;
 }
 
-function probeFact(type: ProbeType, probe: Record<string, unknown>, c: ContainerRef, all: ContainerRef[], restartPolicy: string, grace: number, graceDefaulted: boolean, hasStartup: boolean): ProbeFact {
+function probeFact(type: ProbeType, probe: Record<string, unknown>, c: ContainerRef, all: readonly ContainerRef[], restartPolicy: string, grace: number, graceDefaulted: boolean, hasStartup: boolean): ProbeFact {
   const timing = probeTiming(probe);
   const handlers = probeHandlers(probe);
   const handler = handlers[0];
@@ -418,7 +418,7 @@ function effectiveRequests(container: Record<string, unknown>): EffectiveResourc
  * up; an init container needs its own request plus the sidecars started before it; the pod needs
  * the larger of the two, plus spec.overhead.
  */
-function podRequests(spec: Record<string, unknown>, refs: ContainerRef[]): { total: Map<string, bigint>; explanation: string } {
+function podRequests(spec: Record<string, unknown>, refs: readonly ContainerRef[]): { total: Map<string, bigint>; explanation: string } {
   const sum = new Map<string, bigint>();
   const add = (m: Map<string, bigint>, r: Map<string, bigint>) => {
     for (const [k, v] of r) m.set(k, (m.get(k) ?? 0n) + v);
@@ -489,7 +489,7 @@ function restartPolicyMeaningOf(policy: string, kind: string | undefined): strin
   }
 }
 
-function containerFact(c: ContainerRef, all: ContainerRef[], restartPolicy: string, grace: number, graceDefaulted: boolean): ContainerFact {
+function containerFact(c: ContainerRef, all: readonly ContainerRef[], restartPolicy: string, grace: number, graceDefaulted: boolean): ContainerFact {
   const raw = c.container as unknown as Record<string, unknown>;
   const fact: ContainerFact = {
     role: c.kind === 'init' ? (c.isSidecar ? 'sidecar' : 'init') : 'container',

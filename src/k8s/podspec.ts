@@ -70,10 +70,36 @@ export interface ContainerIterationOptions {
 }
 
 /**
- * The containers of a pod spec, in order: containers, then initContainers, then (when asked)
- * ephemeralContainers. Entries that are not objects are skipped.
+ * Every rule that looks at containers or probes asks for them, one pod spec after the other: the lists
+ * of the last pod spec asked about are kept (per path and options) and shared, read-only.
  */
-export function containersOf(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, opts: ContainerIterationOptions = {}): ContainerRef[] {
+let lastSpec: object | undefined;
+const ALL: ContainerIterationOptions = {};
+let lastLists: Array<{ specPath: string; list: readonly ContainerRef[] | readonly ProbeRef[] } | undefined> = [];
+function cached(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, probes: boolean, opts: ContainerIterationOptions): readonly ContainerRef[] | readonly ProbeRef[] {
+  const spec = target.spec as unknown;
+  if (!isRecord(spec)) return [];
+  if (spec !== lastSpec) {
+    lastSpec = spec;
+    lastLists = [];
+  }
+  const slot = (probes ? 8 : 0) + (opts.containers === false ? 0 : 4) + (opts.init === false ? 0 : 2) + (opts.ephemeral === true ? 1 : 0);
+  const hit = lastLists[slot];
+  if (hit && hit.specPath === target.specPath) return hit.list;
+  const list = probes ? listProbes(target, opts) : listContainers(target, opts);
+  lastLists[slot] = { specPath: target.specPath, list };
+  return list;
+}
+
+/**
+ * The containers of a pod spec, in order: containers, then initContainers, then (when asked)
+ * ephemeralContainers. Entries that are not objects are skipped. The list is shared: do not change it.
+ */
+export function containersOf(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, opts: ContainerIterationOptions = ALL): readonly ContainerRef[] {
+  return cached(target, false, opts) as readonly ContainerRef[];
+}
+
+function listContainers(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, opts: ContainerIterationOptions): ContainerRef[] {
   const kinds: ContainerKind[] = [];
   if (opts.containers !== false) kinds.push('container');
   if (opts.init !== false) kinds.push('init');
@@ -105,9 +131,13 @@ export function containersOf(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, o
  * Every probe of the pod spec's containers and init containers, in container order, then liveness,
  * readiness, startup. Kubernetes accepts probes on init containers only for sidecars; they are
  * included anyway so rules about a probe's content still see them (a separate rule reports the
- * forbidden ones).
+ * forbidden ones). The list is shared: do not change it.
  */
-export function probesOf(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, opts: ContainerIterationOptions = {}): ProbeRef[] {
+export function probesOf(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, opts: ContainerIterationOptions = ALL): readonly ProbeRef[] {
+  return cached(target, true, opts) as readonly ProbeRef[];
+}
+
+function listProbes(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, opts: ContainerIterationOptions): ProbeRef[] {
   const out: ProbeRef[] = [];
   for (const c of containersOf(target, opts)) {
     for (const type of ['liveness', 'readiness', 'startup'] as const) {
