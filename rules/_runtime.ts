@@ -185,6 +185,14 @@ export function namespaceOf(info: ObjectInfo): string {
   return info.namespace && info.namespace !== '' ? info.namespace : DEFAULT_NAMESPACE;
 }
 
+/** The fields controllerOf, hasControllerRef and a Pod's labels read: what selector-based cross-object rules keep of an object. */
+export function selectionFields(info: ObjectInfo): string[] {
+  const loc = podSpecLocation(info.apiVersion, info.kind);
+  const fields = ['/metadata/labels', '/metadata/ownerReferences', '/spec/replicas', '/spec/selector'];
+  if (loc) fields.push(`${loc.metadata}/labels`);
+  return fields;
+}
+
 /** The controller view of an object, or undefined when it is not a selector-based controller (or has no usable selector). */
 export function controllerOf(info: ObjectInfo): Controller | undefined {
   if (!SELECTOR_CONTROLLER_KINDS.has(info.kind)) return undefined;

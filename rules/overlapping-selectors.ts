@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { LabelIndex, controllerOf, controllerSelects, describeSelector, formatLabels, objectLabel, type Controller } from './_runtime.js';
+import { LabelIndex, controllerOf, controllerSelects, describeSelector, formatLabels, objectLabel, selectionFields, type Controller } from './_runtime.js';
 
 /** The controller-manager's only trace of the conflict (pkg/controller/replicaset/replica_set.go, getPodReplicaSets). */
 export const MORE_THAN_ONE_SELECTING = 'more than one ReplicaSet is selecting pods with labels';
@@ -28,6 +28,7 @@ export default defineRule({
       source: 'pkg/controller/controller_ref_manager.go (ClaimObject), pkg/controller/replicaset/replica_set.go (getPodReplicaSets), pkg/registry/core/replicationcontroller/strategy.go',
     },
   },
+  fields: selectionFields,
   objects(all, ctx) {
     const controllers = all.map(controllerOf).filter((c): c is Controller => c !== undefined);
     const index = new LabelIndex<Controller>();

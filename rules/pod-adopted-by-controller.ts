@@ -13,6 +13,7 @@ import {
   namespaceOf,
   objectLabel,
   POD_ADOPTING_KINDS,
+  selectionFields,
   stringLabels,
   type Controller,
 } from './_runtime.js';
@@ -41,6 +42,7 @@ export default defineRule<'counted' | 'deleted' | 'daemon'>({
       source: 'pkg/controller/controller_ref_manager.go (ClaimObject, AdoptPod), pkg/controller/replicaset/replica_set.go (manageReplicas, getPodsToDelete), pkg/controller/daemon/daemon_controller.go',
     },
   },
+  fields: selectionFields,
   objects(all, ctx) {
     const controllers = all.map(controllerOf).filter((c): c is Controller => c !== undefined && POD_ADOPTING_KINDS.has(c.info.kind));
     if (!controllers.length) return;

@@ -48,6 +48,12 @@ export default defineRule<'missing' | 'missingServiced', ReadinessOptions>({
     if (ctx.options.onlyWhenServiced || ctx.options.skipKinds.includes(target.owner.kind)) return;
     for (const c of missingReadiness(target, ctx.options)) ctx.report({ messageId: 'missing', path: c.path, data: { container: containerLabel(c) } });
   },
+  fields(info, options) {
+    if (!options.onlyWhenServiced) return [];
+    if (info.kind === 'Service') return ['/spec/selector'];
+    const loc = podSpecLocation(info.apiVersion, info.kind);
+    return loc ? [loc.spec, `${loc.metadata}/labels`] : [];
+  },
   objects(all, ctx) {
     if (!ctx.options.onlyWhenServiced) return;
     const services = all.filter((o) => o.kind === 'Service' && o.apiVersion === 'v1');

@@ -1,8 +1,8 @@
 /** Linting: options (configuration file + overrides) → files → findings. The CLI, the action and the library use it. */
 import path from 'node:path';
-import { runLint, type EngineResult, type RuleSetting } from './engine/run.js';
+import { createLintRun, type EngineResult, type RuleSetting } from './engine/run.js';
+import { lintFileText } from './engine/files.js';
 import { allRules } from './engine/registry.js';
-import { parseManifestText, type ManifestFile } from './source/manifests.js';
 import { expandPaths, readInputFile, type InputFile, type IgnoreGroup } from './source/read.js';
 import { validateObject, kindStatus } from './schema/validate.js';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, parseKubernetesVersion } from './schema/versions.js';
@@ -76,15 +76,10 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
   };
 }
 
-/** Lint already-read inputs (files and stdin) with resolved options. */
+/** Lint already-read inputs (files and stdin) with resolved options. Large files are read a batch of documents at a time, on two threads. */
 export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): EngineResult {
-  const files: ManifestFile[] = [];
-  const unreadable: Array<{ filePath: string; error: string }> = [];
-  for (const input of inputs) {
-    if (input.text === undefined) unreadable.push({ filePath: input.filePath, error: input.error ?? 'cannot read file' });
-    else files.push(parseManifestText(input.text, input.filePath));
-  }
-  return runLint(files, {
+  const unreadable = inputs.filter((i) => i.text === undefined).map((i) => ({ filePath: i.filePath, error: i.error ?? 'cannot read file' }));
+  const run = createLintRun({
     kubernetesVersion: resolved.version,
     rules: allRules(),
     settings: resolved.settings,
@@ -93,6 +88,9 @@ export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): 
     reportUnusedDisableDirectives: resolved.reportUnusedDisableDirectives,
     unreadable,
   });
+  const parallel = { kubernetesVersion: resolved.version.name, settings: [...resolved.settings] };
+  for (const input of inputs) if (input.text !== undefined) lintFileText(run, input.filePath, input.text, parallel);
+  return run.finish();
 }
 
 /** Lint files and directories (recursively: .yaml, .yml, .json). */

@@ -132,6 +132,12 @@ export interface Rule<M extends string = string, O = unknown> {
   podSpec?(target: PodSpecTarget, ctx: RuleContext<M, O>): void;
   /** Called once per run with every object, for cross-object checks. */
   objects?(all: ObjectInfo[], ctx: CrossObjectContext<M, O>): void;
+  /**
+   * The fields (JSON pointers through mapping keys) of an object that `objects` reads besides apiVersion
+   * and kind. The engine keeps only these of each object until `objects` runs, so that large runs need
+   * not hold every document in memory; without it, whole objects are kept.
+   */
+  fields?(target: ObjectInfo, options: O): readonly string[];
 }
 
 /** Define a rule; a wrong messageId in report() is a type error. */

@@ -2,11 +2,12 @@
  * The lint run: objects → rules → located, filtered, sorted findings. Kind matching, severities,
  * suppressions and sorting live here, in one place, so rules never see them.
  */
-import type { FileResult, Finding, LintResult, Severity, SeveritySetting, SourceRange, Fix } from '../types.js';
-import type { ManifestFile, ManifestObject } from '../source/manifests.js';
-import { getAt } from '../source/locate.js';
+import type { FileResult, Finding, LintResult, ObjectRef, Severity, SeveritySetting, SourceRange, Fix } from '../types.js';
+import type { FileProblem, ManifestFile, ManifestObject, ManifestSource } from '../source/manifests.js';
+import { getAt, pointerTokens } from '../source/locate.js';
+import { documentStarts, parseDocuments, type YamlDocument } from '../source/yaml.js';
 import { podSpecLocation } from './kinds.js';
-import { formatMessage, type KindStatus, type KubernetesVersion, type ObjectInfo, type PodSpecTarget, type ReportDescriptor, type Rule, type RuleContext, type SchemaProblem } from './rule.js';
+import { formatMessage, type K8sObject, type KindStatus, type KubernetesVersion, type ObjectInfo, type PodSpecTarget, type ReportDescriptor, type Rule, type RuleContext, type SchemaProblem } from './rule.js';
 import { collectDirectives, type Directive } from './directives.js';
 
 export type { KindStatus };
@@ -35,11 +36,51 @@ interface RawFinding {
   ruleId: string;
   messageId: string;
   message: string;
-  range: SourceRange;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
   path: string;
-  object?: ManifestObject;
+  /** Index of the object in its file's entries; -1 for none. */
+  entry: number;
   fatal?: boolean;
   fix?: Fix;
+  /** For unknown-kind: "apiVersion kind", reported once per run. */
+  unknownKind?: string;
+}
+
+/**
+ * What the engine keeps of an object once its document is dropped: enough to suppress, name and
+ * relocate its findings, and (projected to the fields they read) to give to the cross-object rules.
+ */
+interface ObjectEntry {
+  ref: ObjectRef;
+  /** Rule ids of its `podlint.io/ignore` annotation ('*' for all). */
+  ignores?: string[];
+  /** Where that annotation's value is (for unused-disable-directive). */
+  ignoreRange?: SourceRange;
+  /** For cross-object rules: the object reduced to the fields they declare. */
+  info?: ObjectInfo;
+  /** Offset of its document's content, and its pointer inside the document: to find it again. */
+  documentOffset: number;
+  basePointer: string;
+}
+
+/**
+ * Findings and objects that a worker thread read from a later slice of a file (src/engine/files.ts),
+ * sent a batch at a time as plain data. Document indexes count from the slice's first document;
+ * entry indexes from the piece's first entry.
+ */
+export interface FilePiece {
+  raw: RawFinding[];
+  entries: ObjectEntry[];
+}
+
+/** What a worker says when it has read its whole slice. */
+export interface SliceSummary {
+  documents: number;
+  skippedKinds: string[];
+  internalError: boolean;
 }
 
 export interface EngineResult extends LintResult {
@@ -47,7 +88,43 @@ export interface EngineResult extends LintResult {
   internalError: boolean;
 }
 
-export function runLint(files: ManifestFile[], options: EngineOptions): EngineResult {
+/** One file of a run: fed batches of documents' objects, then finished with the others. */
+export interface FileRun {
+  /** Problems of the file's text (syntax errors, duplicate keys, documents that are no object). */
+  problems(list: readonly FileProblem[]): void;
+  /** Objects whose documents are alive now; they may be dropped once this returns. */
+  objects(list: readonly ManifestObject[]): void;
+  /** Documents read so far (what the next slice's indexes are shifted by). */
+  readonly documents: number;
+  /** Count `n` more documents (the objects() of a batch counts only those that hold objects). */
+  countDocuments(n: number): void;
+  /** (In a worker) the findings and objects read since the last take(), which are forgotten here. */
+  take(): FilePiece;
+  /** (In a worker) the slice's document count and what else the main thread must know. */
+  summary(): SliceSummary;
+  /** Hold a piece a worker read from a later slice of this file (its strings are shared with the run's now). */
+  receive(piece: FilePiece): void;
+  /** Place the received pieces after the documents read here, as if this thread had read them. */
+  settle(summary: SliceSummary): void;
+  /** Forget the received pieces (the worker failed: its slice is read here instead). */
+  dropReceived(): void;
+}
+
+interface FileState {
+  source: ManifestSource;
+  raw: RawFinding[];
+  entries: ObjectEntry[];
+  documents: number;
+  /** Pieces from a worker, waiting for settle(). */
+  received: FilePiece[];
+}
+
+/**
+ * A lint run: files are added (whole, or batch by batch so that their documents need not all be in
+ * memory at once), then finish() runs the cross-object rules over what the files left and returns
+ * located, suppressed, sorted findings.
+ */
+export function createLintRun(options: EngineOptions): { file(source: ManifestSource): FileRun; finish(): EngineResult } {
   const version = options.kubernetesVersion;
   const ruleById = new Map(options.rules.map((r) => [r.meta.id, r]));
   const severityOf = (id: string): SeveritySetting => options.settings?.get(id)?.severity ?? ruleById.get(id)?.meta.severity ?? 'error';
@@ -61,46 +138,61 @@ export function runLint(files: ManifestFile[], options: EngineOptions): EngineRe
   const objectRules = active.filter((r) => r.object);
   const podRules = active.filter((r) => r.podSpec);
   const crossRules = active.filter((r) => r.objects);
+  const crossOptions = new Map(crossRules.map((r) => [r, optionsOf(r)]));
 
-  const raw = new Map<ManifestFile, RawFinding[]>();
+  const files: FileState[] = [];
   const skippedKinds = new Set<string>();
   const reportedUnknownKinds = new Set<string>();
   let internalError = false;
-  const infos: Array<{ info: ObjectInfo; file: ManifestFile; mo: ManifestObject }> = [];
 
   const message = (ruleId: string, messageId: string, data?: Record<string, string | number | boolean>) => {
     const template = ruleById.get(ruleId)?.meta.messages[messageId];
     if (template === undefined) throw new Error(`rule ${ruleId} has no message "${messageId}"`);
     return formatMessage(template, data);
   };
-  const push = (file: ManifestFile, f: RawFinding) => {
-    let list = raw.get(file);
-    if (!list) raw.set(file, (list = []));
-    list.push(f);
+  // Findings of a large run repeat the same messages and paths (the same container names, the same
+  // images): each distinct string is kept once.
+  const strings = new Map<string, string>();
+  const intern = (s: string): string => {
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    strings.set(s, s);
+    return s;
   };
-  const emit = (file: ManifestFile, mo: ManifestObject | undefined, ruleId: string, d: ReportDescriptor<string>) => {
-    const loc = mo ? file.locate(mo, d.path, d.at ?? 'auto') : { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    push(file, {
-      ruleId,
-      messageId: d.messageId,
-      message: message(ruleId, d.messageId, d.data),
-      range: { line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn },
-      path: d.path,
-      object: mo,
-      fix: d.fix,
-    });
+  const raw = (ruleId: string, messageId: string, text: string, r: SourceRange, path: string, entry: number): RawFinding => ({
+    ruleId,
+    messageId,
+    message: intern(text),
+    line: r.line,
+    column: r.column,
+    endLine: r.endLine,
+    endColumn: r.endColumn,
+    path: intern(path),
+    entry,
+  });
+  const finding = (ruleId: string, d: ReportDescriptor<string>, range: SourceRange, entry: number): RawFinding => {
+    const f = raw(ruleId, d.messageId, message(ruleId, d.messageId, d.data), range, d.path, entry);
+    if (d.fix) f.fix = d.fix;
+    return f;
   };
-  const guard = (file: ManifestFile, mo: ManifestObject | undefined, rule: Rule<string, any>, fn: () => void) => {
+  const rangeOnly = (l: SourceRange): SourceRange => ({ line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn });
+
+  // The object being linted: one context per rule for the whole run reports against it.
+  const current: { file?: FileState; mo?: ManifestObject; entry: number; schema?: SchemaProblem[] | null; status: KindStatus } = { entry: -1, status: { status: 'unknown' } };
+  const emit = (ruleId: string, d: ReportDescriptor<string>): RawFinding => {
+    const file = current.file!;
+    const f = finding(ruleId, d, file.source.locate(current.mo!, d.path, d.at ?? 'auto'), current.entry);
+    file.raw.push(f);
+    return f;
+  };
+  const guard = (rule: Rule<string, any>, fn: () => void) => {
     try {
       fn();
     } catch (err) {
       internalError = true;
-      emit(file, mo, 'internal-error', { messageId: 'crashed', path: '', data: { rule: rule.meta.id, message: (err as Error)?.message ?? String(err) } });
+      emit('internal-error', { messageId: 'crashed', path: '', data: { rule: rule.meta.id, message: (err as Error)?.message ?? String(err) } });
     }
   };
-
-  // One context per rule for the whole run; `current` says which object it is looking at.
-  const current: { file?: ManifestFile; mo?: ManifestObject; schema?: SchemaProblem[] | null; status: KindStatus } = { status: { status: 'unknown' } };
   const schemaProblems = () => {
     if (current.schema === undefined) current.schema = current.status.status === 'served' ? options.validate(current.mo!.value, version.name) : null;
     return current.schema;
@@ -108,139 +200,314 @@ export function runLint(files: ManifestFile[], options: EngineOptions): EngineRe
   const contexts = new Map<Rule<string, any>, RuleContext<string, unknown>>();
   for (const rule of [...objectRules, ...podRules]) {
     if (contexts.has(rule)) continue;
-    contexts.set(rule, {
-      report: (d: ReportDescriptor<string>) => emit(current.file!, current.mo, rule.meta.id, d),
-      options: optionsOf(rule),
-      kubernetesVersion: version,
-      schemaProblems,
-    });
+    contexts.set(rule, { report: (d: ReportDescriptor<string>) => void emit(rule.meta.id, d), options: optionsOf(rule), kubernetesVersion: version, schemaProblems });
   }
 
-  for (const file of files) {
-    if (!raw.has(file)) raw.set(file, []);
-    for (const p of file.problems) {
-      const ruleId = p.kind;
-      if (severityOf(ruleId) === 'off' && !p.fatal) continue;
-      const messageId = ruleId === 'yaml-syntax' ? 'syntax' : ruleId === 'duplicate-key' ? 'duplicate' : ruleId === 'missing-kind' ? 'notObject' : 'unreadable';
-      push(file, { ruleId, messageId, message: message(ruleId, messageId, { message: p.message }), range: p.range, path: '', fatal: p.fatal });
+  /** The object as the cross-object rules need it: only the fields they declare (all of it for a rule that declares none). */
+  const project = (info: ObjectInfo): ObjectInfo | undefined => {
+    if (!crossRules.length) return undefined;
+    const pointers: string[] = [];
+    for (const rule of crossRules) {
+      if (!rule.fields) return { ...info };
+      pointers.push(...rule.fields(info, crossOptions.get(rule)));
     }
-    for (const mo of file.objects) {
-      const obj = mo.value;
-      const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
-      const kind = typeof obj.kind === 'string' ? obj.kind : '';
-      if (!apiVersion || !kind) {
-        emit(file, mo, 'missing-kind', { messageId: 'missing', path: !kind ? '/kind' : '/apiVersion', data: { field: !kind ? 'kind' : 'apiVersion' } });
-        continue;
-      }
-      const meta = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : undefined;
-      const info: ObjectInfo = {
-        object: obj,
-        apiVersion,
-        kind,
-        name: typeof meta?.name === 'string' ? meta.name : typeof meta?.generateName === 'string' ? meta.generateName : undefined,
-        namespace: typeof meta?.namespace === 'string' ? meta.namespace : undefined,
-        filePath: file.filePath,
-        documentIndex: mo.documentIndex,
-        listIndex: mo.listIndex,
-      };
-      infos.push({ info, file, mo });
-      const status = options.kindStatus(apiVersion, kind, version.name);
-      if (status.status === 'unknown') {
-        const key = `${apiVersion} ${kind}`;
-        skippedKinds.add(key);
-        if (!reportedUnknownKinds.has(key) && severityOf('unknown-kind') !== 'off') {
-          reportedUnknownKinds.add(key);
-          emit(file, mo, 'unknown-kind', { messageId: 'skipped', path: '/kind', data: { kind, apiVersion } });
-        }
-      } else if (status.status === 'not-served') {
-        if (severityOf('unserved-api-version') !== 'off') {
-          emit(file, mo, 'unserved-api-version', status.servedAt.length
-            ? { messageId: 'notServed', path: '/apiVersion', data: { kind, apiVersion, version: version.name, servedAt: status.servedAt.join(', ') } }
-            : { messageId: 'noSuchKind', path: '/kind', data: { kind, apiVersion, version: version.name } });
-        }
-      }
-      current.file = file;
-      current.mo = mo;
-      current.schema = undefined;
-      current.status = status;
-      for (const rule of objectRules) guard(file, mo, rule, () => rule.object!(info, contexts.get(rule)!));
-      if (status.status !== 'not-served') {
-        const loc = podSpecLocation(apiVersion, kind);
-        const spec = loc ? getAt(obj, loc.spec) : undefined;
-        if (loc && spec && typeof spec === 'object' && !Array.isArray(spec)) {
-          const md = getAt(obj, loc.metadata);
-          const target: PodSpecTarget = {
-            owner: info,
-            specPath: loc.spec,
-            spec: spec as PodSpecTarget['spec'],
-            metadataPath: loc.metadata,
-            metadata: md && typeof md === 'object' && !Array.isArray(md) ? (md as PodSpecTarget['metadata']) : undefined,
-            template: loc.template,
-          };
-          for (const rule of podRules) guard(file, mo, rule, () => rule.podSpec!(target, contexts.get(rule)!));
-        }
-      }
-    }
-  }
+    return { ...info, object: projectObject(info.object, pointers) };
+  };
 
-  if (crossRules.length && infos.length) {
-    const byInfo = new Map(infos.map((x) => [x.info, x]));
-    const all = infos.map((x) => x.info);
+  const lintObject = (file: FileState, mo: ManifestObject) => {
+    const obj = mo.value;
+    const index = file.entries.length;
+    const entry: ObjectEntry = { ref: objectRef(mo), documentOffset: mo.document.offset, basePointer: mo.basePointer };
+    file.entries.push(entry);
+    const ignores = annotationIgnores(mo);
+    if (ignores) {
+      entry.ignores = [...ignores];
+      entry.ignoreRange = rangeOnly(file.source.locate(mo, IGNORE_POINTER, 'value'));
+    }
+    current.file = file;
+    current.mo = mo;
+    current.entry = index;
+    current.schema = undefined;
+    const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
+    const kind = typeof obj.kind === 'string' ? obj.kind : '';
+    if (!apiVersion || !kind) {
+      emit('missing-kind', { messageId: 'missing', path: !kind ? '/kind' : '/apiVersion', data: { field: !kind ? 'kind' : 'apiVersion' } });
+      return;
+    }
+    const meta = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : undefined;
+    const info: ObjectInfo = {
+      object: obj,
+      apiVersion,
+      kind,
+      name: typeof meta?.name === 'string' ? meta.name : typeof meta?.generateName === 'string' ? meta.generateName : undefined,
+      namespace: typeof meta?.namespace === 'string' ? meta.namespace : undefined,
+      filePath: file.source.filePath,
+      documentIndex: mo.documentIndex,
+      listIndex: mo.listIndex,
+    };
+    const projected = project(info);
+    if (projected) entry.info = projected;
+    const status = options.kindStatus(apiVersion, kind, version.name);
+    current.status = status;
+    if (status.status === 'unknown') {
+      const key = `${apiVersion} ${kind}`;
+      skippedKinds.add(key);
+      if (!reportedUnknownKinds.has(key) && severityOf('unknown-kind') !== 'off') {
+        reportedUnknownKinds.add(key);
+        emit('unknown-kind', { messageId: 'skipped', path: '/kind', data: { kind, apiVersion } }).unknownKind = key;
+      }
+    } else if (status.status === 'not-served') {
+      if (severityOf('unserved-api-version') !== 'off') {
+        emit('unserved-api-version', status.servedAt.length
+          ? { messageId: 'notServed', path: '/apiVersion', data: { kind, apiVersion, version: version.name, servedAt: status.servedAt.join(', ') } }
+          : { messageId: 'noSuchKind', path: '/kind', data: { kind, apiVersion, version: version.name } });
+      }
+    }
+    for (const rule of objectRules) guard(rule, () => rule.object!(info, contexts.get(rule)!));
+    if (status.status !== 'not-served') {
+      const loc = podSpecLocation(apiVersion, kind);
+      const spec = loc ? getAt(obj, loc.spec) : undefined;
+      if (loc && spec && typeof spec === 'object' && !Array.isArray(spec)) {
+        const md = getAt(obj, loc.metadata);
+        const target: PodSpecTarget = {
+          owner: info,
+          specPath: loc.spec,
+          spec: spec as PodSpecTarget['spec'],
+          metadataPath: loc.metadata,
+          metadata: md && typeof md === 'object' && !Array.isArray(md) ? (md as PodSpecTarget['metadata']) : undefined,
+          template: loc.template,
+        };
+        for (const rule of podRules) guard(rule, () => rule.podSpec!(target, contexts.get(rule)!));
+      }
+    }
+  };
+
+  const file = (source: ManifestSource): FileRun => {
+    const state: FileState = { source, raw: [], entries: [], documents: 0, received: [] };
+    files.push(state);
+    return {
+      problems(list) {
+        for (const p of list) {
+          const ruleId = p.kind;
+          if (severityOf(ruleId) === 'off' && !p.fatal) continue;
+          const messageId = ruleId === 'yaml-syntax' ? 'syntax' : ruleId === 'duplicate-key' ? 'duplicate' : ruleId === 'missing-kind' ? 'notObject' : 'unreadable';
+          const f = raw(ruleId, messageId, message(ruleId, messageId, { message: p.message }), p.range, '', -1);
+          if (p.fatal) f.fatal = true;
+          state.raw.push(f);
+        }
+      },
+      objects(list) {
+        for (const mo of list) lintObject(state, mo);
+        current.mo = undefined;
+        current.file = undefined;
+      },
+      get documents() {
+        return state.documents;
+      },
+      countDocuments(n) {
+        state.documents += n;
+      },
+      take() {
+        const piece = { raw: state.raw, entries: state.entries };
+        state.raw = [];
+        state.entries = [];
+        return piece;
+      },
+      summary() {
+        return { documents: state.documents, skippedKinds: [...skippedKinds], internalError };
+      },
+      receive(piece) {
+        for (const f of piece.raw) {
+          f.message = intern(f.message);
+          f.path = intern(f.path);
+        }
+        state.received.push(piece);
+      },
+      settle(summary) {
+        const shift = state.documents;
+        for (const piece of state.received) {
+          const base = state.entries.length;
+          for (const e of piece.entries) {
+            e.ref.documentIndex += shift;
+            if (e.info) {
+              e.info.documentIndex += shift;
+              e.info.filePath = source.filePath;
+            }
+            state.entries.push(e);
+          }
+          for (const f of piece.raw) {
+            if (f.unknownKind !== undefined) {
+              if (reportedUnknownKinds.has(f.unknownKind)) continue;
+              reportedUnknownKinds.add(f.unknownKind);
+            }
+            if (f.entry >= 0) f.entry += base;
+            state.raw.push(f);
+          }
+        }
+        state.received = [];
+        for (const k of summary.skippedKinds) skippedKinds.add(k);
+        if (summary.internalError) internalError = true;
+        state.documents += summary.documents;
+      },
+      dropReceived() {
+        state.received = [];
+      },
+    };
+  };
+
+  const finish = (): EngineResult => {
+    if (crossRules.length) runCrossRules();
+    const results: FileResult[] = [];
+    for (const f of files) {
+      const findings = applySuppressions(f, severityOf, options.reportUnusedDisableDirectives === true, message);
+      results.push({ filePath: f.source.filePath, findings, source: f.source.text, objectCount: f.entries.length });
+    }
+    for (const u of options.unreadable ?? []) {
+      results.push({
+        filePath: u.filePath,
+        objectCount: 0,
+        findings: [{ ruleId: 'file-unreadable', messageId: 'unreadable', severity: 'error', message: u.error, line: 1, column: 1, endLine: 1, endColumn: 1, path: '', fatal: true }],
+      });
+    }
+    results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+    return { files: results, skippedKinds: [...skippedKinds].sort(), kubernetesVersion: version.name, internalError };
+  };
+
+  /** Cross-object rules see every object of the run (projected); their findings are located afterwards, a document at a time. */
+  const runCrossRules = () => {
+    const where = new Map<ObjectInfo, { file: FileState; entry: number }>();
+    const all: ObjectInfo[] = [];
+    for (const file of files) {
+      file.entries.forEach((e, entry) => {
+        if (!e.info) return;
+        where.set(e.info, { file, entry });
+        all.push(e.info);
+      });
+    }
+    if (!all.length) return;
+    const pending: Array<{ file: FileState; entry: number; ruleId: string; d: ReportDescriptor<string> }> = [];
     for (const rule of crossRules) {
       const ctx = {
         report: (d: ReportDescriptor<string> & { object: ObjectInfo }) => {
-          const x = byInfo.get(d.object);
+          const x = where.get(d.object);
           if (!x) throw new Error(`rule ${rule.meta.id} reported an object that is not part of the run`);
-          emit(x.file, x.mo, rule.meta.id, d);
+          pending.push({ ...x, ruleId: rule.meta.id, d });
         },
-        options: optionsOf(rule),
+        options: crossOptions.get(rule),
         kubernetesVersion: version,
       };
-      // A crash is reported at the first object of the run.
-      guard(infos[0]!.file, infos[0]!.mo, rule, () => rule.objects!(all, ctx));
+      try {
+        rule.objects!(all, ctx);
+      } catch (err) {
+        // A crash is reported at the first object of the run.
+        internalError = true;
+        pending.push({ ...where.get(all[0]!)!, ruleId: 'internal-error', d: { messageId: 'crashed', path: '', data: { rule: rule.meta.id, message: (err as Error)?.message ?? String(err) } } });
+      }
     }
-  }
+    // Locate: read each document involved again, in file order, one at a time.
+    const order = new Map(files.map((f, i) => [f, i]));
+    pending.sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.file.entries[a.entry]!.documentOffset - b.file.entries[b.entry]!.documentOffset);
+    let relocate: ((e: ObjectEntry) => ManifestObject) | undefined;
+    let relocating: FileState | undefined;
+    for (const p of pending) {
+      if (relocating !== p.file) {
+        relocating = p.file;
+        relocate = relocator(p.file.source);
+      }
+      const mo = relocate!(p.file.entries[p.entry]!);
+      p.file.raw.push(finding(p.ruleId, p.d, p.file.source.locate(mo, p.d.path, p.d.at ?? 'auto'), p.entry));
+    }
+  };
 
-  const results: FileResult[] = [];
-  for (const [file, list] of raw) {
-    const findings = applySuppressions(file, list, severityOf, options.reportUnusedDisableDirectives === true, message);
-    results.push({ filePath: file.filePath, findings, source: file.text, objectCount: file.objects.length });
+  return { file, finish };
+}
+
+/** Lint whole files (their objects all in memory): what tests and small callers use. */
+export function runLint(files: ManifestFile[], options: EngineOptions): EngineResult {
+  const run = createLintRun(options);
+  for (const f of files) {
+    const fr = run.file(f);
+    fr.problems(f.problems);
+    fr.objects(f.objects);
   }
-  for (const u of options.unreadable ?? []) {
-    results.push({
-      filePath: u.filePath,
-      objectCount: 0,
-      findings: [{ ruleId: 'file-unreadable', messageId: 'unreadable', severity: 'error', message: u.error, line: 1, column: 1, endLine: 1, endColumn: 1, path: '', fatal: true }],
-    });
+  return run.finish();
+}
+
+const IGNORE_POINTER = `/metadata/annotations/${IGNORE_ANNOTATION.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+
+/** A copy of `object` with only apiVersion, kind and the fields at `pointers` (paths of mapping keys); values are shared, not copied. */
+export function projectObject(object: K8sObject, pointers: readonly string[]): K8sObject {
+  const out: K8sObject = {};
+  if (object.apiVersion !== undefined) out.apiVersion = object.apiVersion;
+  if (object.kind !== undefined) out.kind = object.kind;
+  const sorted = [...new Set(pointers)].sort((a, b) => a.length - b.length);
+  const taken: string[] = [];
+  for (const p of sorted) {
+    if (taken.some((t) => p.startsWith(t + '/'))) continue; // inside a field already kept
+    const value = getAt(object, p);
+    if (value === undefined) continue;
+    const tokens = pointerTokens(p);
+    if (!tokens.length) return object;
+    let cur: Record<string, unknown> = out;
+    for (const t of tokens.slice(0, -1)) {
+      const next = Object.prototype.hasOwnProperty.call(cur, t) ? cur[t] : undefined;
+      if (next === undefined) cur = cur[t] = {} as Record<string, unknown>;
+      else cur = next as Record<string, unknown>;
+    }
+    cur[tokens[tokens.length - 1]!] = value;
+    taken.push(p);
   }
-  results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  return { files: results, skippedKinds: [...skippedKinds].sort(), kubernetesVersion: version.name, internalError };
+  return out;
+}
+
+/** Finds an object again from its entry, by reading only its document's `---` section of the file. */
+function relocator(source: ManifestSource): (e: ObjectEntry) => ManifestObject {
+  const text = source.yamlText;
+  let starts: number[] | undefined;
+  let cached: { start: number; documents: YamlDocument[] } | undefined;
+  let whole: YamlDocument[] | undefined;
+  return (e) => {
+    starts ??= documentStarts(text);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= e.documentOffset) lo = mid;
+      else hi = mid - 1;
+    }
+    const start = starts[lo]!;
+    if (cached?.start !== start) cached = { start, documents: parseDocuments(text.slice(start, lo + 1 < starts.length ? starts[lo + 1]! : text.length), start) };
+    let doc = cached.documents.find((d) => d.offset === e.documentOffset);
+    if (!doc) doc = (whole ??= parseDocuments(text, 0)).find((d) => d.offset === e.documentOffset);
+    if (!doc) throw new Error(`cannot find the document at offset ${e.documentOffset} of ${source.filePath} again`);
+    return { value: getAt(doc.value, e.basePointer) as K8sObject, documentIndex: e.ref.documentIndex, listIndex: e.ref.listIndex, basePointer: e.basePointer, document: doc };
+  };
 }
 
 function applySuppressions(
-  file: ManifestFile,
-  list: RawFinding[],
+  file: FileState,
   severityOf: (id: string) => SeveritySetting,
   reportUnused: boolean,
   message: (ruleId: string, messageId: string, data?: Record<string, string | number | boolean>) => string,
 ): Finding[] {
-  const directives = collectDirectives(file.text);
-  const usedAnnotations = new Map<ManifestObject, Set<string>>();
+  const directives = collectDirectives(file.source.text);
+  const usedAnnotations = new Map<number, Set<string>>();
   const out: Finding[] = [];
-  for (const f of list) {
+  for (const f of file.raw) {
     const severity = severityOf(f.ruleId);
     if (severity === 'off' && !f.fatal) continue;
+    const entry = f.entry < 0 ? undefined : file.entries[f.entry];
     if (!f.fatal) {
-      const ignored = f.object ? annotationIgnores(f.object) : undefined;
-      if (ignored && (ignored.has('*') || ignored.has(f.ruleId))) {
-        let used = usedAnnotations.get(f.object!);
-        if (!used) usedAnnotations.set(f.object!, (used = new Set()));
-        used.add(ignored.has(f.ruleId) ? f.ruleId : '*');
+      const ignored = entry?.ignores;
+      if (ignored && (ignored.includes('*') || ignored.includes(f.ruleId))) {
+        let used = usedAnnotations.get(f.entry!);
+        if (!used) usedAnnotations.set(f.entry!, (used = new Set()));
+        used.add(ignored.includes(f.ruleId) ? f.ruleId : '*');
         continue;
       }
-      if (suppressedByDirective(directives, f.ruleId, f.range.line)) continue;
+      if (suppressedByDirective(directives, f.ruleId, f.line)) continue;
     }
-    out.push(toFinding(f, severity === 'off' ? 'error' : severity));
+    out.push(toFinding(f, severity === 'off' ? 'error' : severity, entry));
   }
   if (reportUnused && severityOf('unused-disable-directive') !== 'off') {
     const sev = severityOf('unused-disable-directive') as Severity;
@@ -251,16 +518,14 @@ function applySuppressions(
       const rules = unused === true ? 'rule' : unused.join(', ');
       out.push({ ruleId: 'unused-disable-directive', messageId: 'unusedComment', severity: sev, message: message('unused-disable-directive', 'unusedComment', { rules }), ...d.range, path: '' });
     }
-    for (const mo of file.objects) {
-      const ignored = annotationIgnores(mo);
-      if (!ignored) continue;
-      const used = usedAnnotations.get(mo) ?? new Set();
-      for (const r of ignored) {
+    file.entries.forEach((e, i) => {
+      if (!e.ignores) return;
+      const used = usedAnnotations.get(i) ?? new Set();
+      for (const r of e.ignores) {
         if (used.has(r)) continue;
-        const loc = file.locate(mo, `/metadata/annotations/${IGNORE_ANNOTATION.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'value');
-        out.push({ ruleId: 'unused-disable-directive', messageId: 'unusedAnnotation', severity: sev, message: message('unused-disable-directive', 'unusedAnnotation', { rule: r }), line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn, path: '/metadata/annotations', object: objectRef(mo) });
+        out.push({ ruleId: 'unused-disable-directive', messageId: 'unusedAnnotation', severity: sev, message: message('unused-disable-directive', 'unusedAnnotation', { rule: r }), ...e.ignoreRange!, path: '/metadata/annotations', object: e.ref });
       }
-    }
+    });
   }
   out.sort(compareFindings);
   return out;
@@ -300,10 +565,10 @@ function mark(d: Directive, ruleId: string): void {
   d.used.add(ruleId);
 }
 
-function objectRef(mo: ManifestObject): Finding['object'] {
+function objectRef(mo: ManifestObject): ObjectRef {
   const v = mo.value;
   const md = v.metadata && typeof v.metadata === 'object' ? v.metadata : undefined;
-  const ref: NonNullable<Finding['object']> = { documentIndex: mo.documentIndex };
+  const ref: ObjectRef = { documentIndex: mo.documentIndex };
   if (typeof v.apiVersion === 'string') ref.apiVersion = v.apiVersion;
   if (typeof v.kind === 'string') ref.kind = v.kind;
   const name = typeof md?.name === 'string' ? md.name : typeof md?.generateName === 'string' ? md.generateName : undefined;
@@ -313,16 +578,19 @@ function objectRef(mo: ManifestObject): Finding['object'] {
   return ref;
 }
 
-function toFinding(f: RawFinding, severity: Severity): Finding {
+function toFinding(f: RawFinding, severity: Severity, entry: ObjectEntry | undefined): Finding {
   const out: Finding = {
     ruleId: f.ruleId,
     severity,
     message: f.message,
     messageId: f.messageId,
-    ...f.range,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
     path: f.path,
   };
-  if (f.object) out.object = objectRef(f.object);
+  if (entry) out.object = entry.ref;
   if (f.fatal) out.fatal = true;
   if (f.fix) out.fix = f.fix;
   return out;
