@@ -7,7 +7,7 @@ import { UsageError } from './io.js';
 import { lintInputs, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
 import { ConfigError } from '../config/config.js';
 import { expandPaths, readInputFile, decodeInput, toPosix, STDIN_PATH, type InputFile } from '../source/read.js';
-import { formatResult, REPORTER_NAMES } from '../reporters/index.js';
+import { formatResultChunks, REPORTER_NAMES } from '../reporters/index.js';
 import { colorLevel } from './color.js';
 import type { LintResult } from '../types.js';
 import { KUBERNETES_VERSIONS, DEFAULT_KUBERNETES_VERSION } from '../schema/versions.js';
@@ -166,17 +166,34 @@ export const lintCommand: Command = async (argv, io) => {
   const level = colorLevel(io, v.color ? true : v['no-color'] ? false : undefined);
   for (const out of outputs) {
     const toTerminal = !out.file && report === io.stdout;
-    const text = formatResult(out.format, result, { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion() });
+    const chunks = formatResultChunks(out.format, result, { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion() });
     if (out.file) {
       const target = path.resolve(io.cwd, out.file);
-      try {
+      const fileIo = <T>(fn: () => T): T => {
+        try {
+          return fn();
+        } catch (err) {
+          throw new UsageError(`cannot write ${out.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        }
+      };
+      const fd = fileIo(() => {
         fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, text);
-      } catch (err) {
-        throw new UsageError(`cannot write ${out.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        return fs.openSync(target, 'w');
+      });
+      try {
+        for (const chunk of chunks) fileIo(() => fs.writeSync(fd, chunk));
+      } finally {
+        fs.closeSync(fd);
       }
-    } else if (text) {
-      report(text.endsWith('\n') ? text : `${text}\n`);
+    } else {
+      // Printed as it comes; a report that does not end its last line gets a line break.
+      let last = '';
+      for (const chunk of chunks) {
+        if (!chunk) continue;
+        report(chunk);
+        last = chunk;
+      }
+      if (last && !last.endsWith('\n')) report('\n');
     }
   }
 

@@ -23,7 +23,7 @@ import type { LintResult } from '../types.js';
 import type { ReporterOptions } from './common.js';
 import { formatCompact } from './compact.js';
 import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
+import { formatJson, formatJsonChunks } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
@@ -54,4 +54,13 @@ export function isReporterName(name: string): name is ReporterName {
 export function formatResult(name: string, result: LintResult, options: ReporterOptions): string {
   if (!isReporterName(name)) throw new Error(`unknown format "${name}"; expected one of: ${REPORTER_NAMES.join(', ')}`);
   return REPORTERS[name](result, options);
+}
+
+/**
+ * The text of formatResult in pieces, for writing a large report without holding it whole: the json
+ * reporter yields a file's messages a thousand at a time; the others their whole text at once.
+ */
+export function formatResultChunks(name: string, result: LintResult, options: ReporterOptions): Iterable<string> {
+  if (name === 'json') return formatJsonChunks(result, options);
+  return [formatResult(name, result, options)];
 }

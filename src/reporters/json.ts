@@ -73,11 +73,11 @@ export function jsonMessage(f: Finding): JsonMessage {
   };
 }
 
-export function jsonFileResult(file: FileResult, cwd: string): JsonFileResult {
+export function jsonFileResult(file: FileResult, cwd: string, messages: JsonMessage[] = file.findings.map(jsonMessage)): JsonFileResult {
   const c = countFile(file);
   return {
     filePath: file.filePath === STDIN_FILE_PATH ? file.filePath : path.resolve(cwd, file.filePath),
-    messages: file.findings.map(jsonMessage),
+    messages,
     suppressedMessages: [],
     errorCount: c.errorCount,
     fatalErrorCount: c.fatalErrorCount,
@@ -88,6 +88,31 @@ export function jsonFileResult(file: FileResult, cwd: string): JsonFileResult {
   };
 }
 
+/** Messages per piece of formatJsonChunks. */
+const MESSAGES_PER_CHUNK = 1000;
+
 export function formatJson(result: LintResult, options: ReporterOptions): string {
-  return `${JSON.stringify(result.files.map((f) => jsonFileResult(f, options.cwd)))}\n`;
+  return [...formatJsonChunks(result, options)].join('');
+}
+
+/**
+ * formatJson's text a piece at a time — each file's fields, then its messages a thousand at a time —
+ * so that a large report is written without ever being one string.
+ */
+export function* formatJsonChunks(result: LintResult, options: ReporterOptions): Generator<string> {
+  yield '[';
+  const open = '"messages":[';
+  for (let i = 0; i < result.files.length; i++) {
+    const file = result.files[i]!;
+    // The file's object with no messages, cut where they go.
+    const shell = JSON.stringify(jsonFileResult(file, options.cwd, []));
+    const at = shell.indexOf(`${open}]`) + open.length;
+    yield (i ? ',' : '') + shell.slice(0, at);
+    for (let j = 0; j < file.findings.length; j += MESSAGES_PER_CHUNK) {
+      const part = file.findings.slice(j, j + MESSAGES_PER_CHUNK).map((f) => JSON.stringify(jsonMessage(f)));
+      yield (j ? ',' : '') + part.join(',');
+    }
+    yield shell.slice(at);
+  }
+  yield ']\n';
 }
