@@ -12,25 +12,27 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-PDLAWNJE.mjs";
+} from "./chunks/chunk-WARPEYO4.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-4TF2OUQZ.mjs";
+} from "./chunks/chunk-FKVSYHWZ.mjs";
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-66WVIPUS.mjs";
+} from "./chunks/chunk-6EJ54PYS.mjs";
 import {
   expandPaths,
   readInputFile
 } from "./chunks/chunk-QLDXXDCP.mjs";
-import "./chunks/chunk-POUMQ23K.mjs";
-import "./chunks/chunk-X4LVWDUG.mjs";
+import "./chunks/chunk-FE6IUQBE.mjs";
+import "./chunks/chunk-CMIZNJWM.mjs";
+import "./chunks/chunk-DQC7ZHL6.mjs";
+import "./chunks/chunk-G7RBN3WC.mjs";
 import "./chunks/chunk-VRU7M6DZ.mjs";
-import "./chunks/chunk-DDS6JQPW.mjs";
-import "./chunks/chunk-3F6OMP4T.mjs";
+import "./chunks/chunk-CNRUDNFC.mjs";
+import "./chunks/chunk-YUYN4SMA.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

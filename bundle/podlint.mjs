@@ -9,10 +9,10 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-SQ5VY4XF.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-G46ULHB6.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-O7CQWQZL.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-6HJHIRQ5.mjs")).rulesCommand
+  lint: async () => (await import("./chunks/lint-NTCSFO26.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-NWUWOX7W.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-DHNC5EP2.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-QLLAXD37.mjs")).rulesCommand
 };
 function processIO() {
   return {

@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   pointerTokens
-} from "./chunk-DDS6JQPW.mjs";
+} from "./chunk-CNRUDNFC.mjs";
 import {
   TAPE_MAP,
   TAPE_SEQ,
@@ -11,7 +11,7 @@ import {
   findItem,
   parseYaml,
   resolvePlainScalar
-} from "./chunk-3F6OMP4T.mjs";
+} from "./chunk-YUYN4SMA.mjs";
 import {
   __commonJS,
   __require,

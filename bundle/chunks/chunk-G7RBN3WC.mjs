@@ -27,7 +27,7 @@ import {
   getAt,
   joinPointer,
   pointerTokens
-} from "./chunk-DDS6JQPW.mjs";
+} from "./chunk-CNRUDNFC.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {
@@ -69,7 +69,27 @@ var PROBE_HANDLERS = ["exec", "httpGet", "tcpSocket", "grpc"];
 function isRecord(v) {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
-function containersOf(target, opts = {}) {
+var lastSpec;
+var ALL = {};
+var lastLists = [];
+function cached(target, probes, opts) {
+  const spec = target.spec;
+  if (!isRecord(spec)) return [];
+  if (spec !== lastSpec) {
+    lastSpec = spec;
+    lastLists = [];
+  }
+  const slot = (probes ? 8 : 0) + (opts.containers === false ? 0 : 4) + (opts.init === false ? 0 : 2) + (opts.ephemeral === true ? 1 : 0);
+  const hit = lastLists[slot];
+  if (hit && hit.specPath === target.specPath) return hit.list;
+  const list = probes ? listProbes(target, opts) : listContainers(target, opts);
+  lastLists[slot] = { specPath: target.specPath, list };
+  return list;
+}
+function containersOf(target, opts = ALL) {
+  return cached(target, false, opts);
+}
+function listContainers(target, opts) {
   const kinds = [];
   if (opts.containers !== false) kinds.push("container");
   if (opts.init !== false) kinds.push("init");
@@ -96,7 +116,10 @@ function containersOf(target, opts = {}) {
   }
   return out;
 }
-function probesOf(target, opts = {}) {
+function probesOf(target, opts = ALL) {
+  return cached(target, true, opts);
+}
+function listProbes(target, opts) {
   const out = [];
   for (const c of containersOf(target, opts)) {
     for (const type of ["liveness", "readiness", "startup"]) {
@@ -120,13 +143,13 @@ function containerPortNames(container) {
 }
 var MAP_FIELDS = /* @__PURE__ */ new Set(["labels", "annotations", "matchLabels", "nodeSelector", "limits", "requests", "data", "stringData"]);
 function fieldPath(pointer) {
-  let cached = fieldPathCache.get(pointer);
-  if (cached === void 0) {
-    cached = computeFieldPath(pointer);
+  let cached2 = fieldPathCache.get(pointer);
+  if (cached2 === void 0) {
+    cached2 = computeFieldPath(pointer);
     if (fieldPathCache.size >= FIELD_PATH_CACHE_LIMIT) fieldPathCache.clear();
-    fieldPathCache.set(pointer, cached);
+    fieldPathCache.set(pointer, cached2);
   }
-  return cached;
+  return cached2;
 }
 var FIELD_PATH_CACHE_LIMIT = 1e4;
 var fieldPathCache = /* @__PURE__ */ new Map();
@@ -252,6 +275,12 @@ function stringLabels(v) {
 }
 function namespaceOf(info) {
   return info.namespace && info.namespace !== "" ? info.namespace : DEFAULT_NAMESPACE;
+}
+function selectionFields(info) {
+  const loc = podSpecLocation(info.apiVersion, info.kind);
+  const fields = ["/metadata/labels", "/metadata/ownerReferences", "/spec/replicas", "/spec/selector"];
+  if (loc) fields.push(`${loc.metadata}/labels`);
+  return fields;
 }
 function controllerOf(info) {
   if (!SELECTOR_CONTROLLER_KINDS.has(info.kind)) return void 0;
@@ -1505,6 +1534,7 @@ var overlapping_selectors_default = defineRule({
       source: "pkg/controller/controller_ref_manager.go (ClaimObject), pkg/controller/replicaset/replica_set.go (getPodReplicaSets), pkg/registry/core/replicationcontroller/strategy.go"
     }
   },
+  fields: selectionFields,
   objects(all2, ctx) {
     const controllers = all2.map(controllerOf).filter((c) => c !== void 0);
     const index = new LabelIndex();
@@ -1549,6 +1579,7 @@ var pod_adopted_by_controller_default = defineRule({
       source: "pkg/controller/controller_ref_manager.go (ClaimObject, AdoptPod), pkg/controller/replicaset/replica_set.go (manageReplicas, getPodsToDelete), pkg/controller/daemon/daemon_controller.go"
     }
   },
+  fields: selectionFields,
   objects(all2, ctx) {
     const controllers = all2.map(controllerOf).filter((c) => c !== void 0 && POD_ADOPTING_KINDS.has(c.info.kind));
     if (!controllers.length) return;
@@ -1822,6 +1853,12 @@ var readiness_probe_missing_default = defineRule({
   podSpec(target, ctx) {
     if (ctx.options.onlyWhenServiced || ctx.options.skipKinds.includes(target.owner.kind)) return;
     for (const c of missingReadiness(target, ctx.options)) ctx.report({ messageId: "missing", path: c.path, data: { container: containerLabel(c) } });
+  },
+  fields(info, options) {
+    if (!options.onlyWhenServiced) return [];
+    if (info.kind === "Service") return ["/spec/selector"];
+    const loc = podSpecLocation(info.apiVersion, info.kind);
+    return loc ? [loc.spec, `${loc.metadata}/labels`] : [];
   },
   objects(all2, ctx) {
     if (!ctx.options.onlyWhenServiced) return;

@@ -3,22 +3,17 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
-  formatResult
-} from "./chunk-PDLAWNJE.mjs";
-import {
-  UsageError
-} from "./chunk-KJKMYJO2.mjs";
+  formatResultChunks
+} from "./chunk-WARPEYO4.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-4TF2OUQZ.mjs";
+} from "./chunk-FKVSYHWZ.mjs";
 import {
   ConfigError,
-  DEFAULT_KUBERNETES_VERSION,
-  KUBERNETES_VERSIONS,
   packageRoot
-} from "./chunk-66WVIPUS.mjs";
+} from "./chunk-6EJ54PYS.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -26,11 +21,19 @@ import {
   readInputFile,
   toPosix
 } from "./chunk-QLDXXDCP.mjs";
-import "./chunk-POUMQ23K.mjs";
-import "./chunk-X4LVWDUG.mjs";
+import {
+  UsageError
+} from "./chunk-KJKMYJO2.mjs";
+import "./chunk-FE6IUQBE.mjs";
+import {
+  DEFAULT_KUBERNETES_VERSION,
+  KUBERNETES_VERSIONS
+} from "./chunk-CMIZNJWM.mjs";
+import "./chunk-DQC7ZHL6.mjs";
+import "./chunk-G7RBN3WC.mjs";
 import "./chunk-VRU7M6DZ.mjs";
-import "./chunk-DDS6JQPW.mjs";
-import "./chunk-3F6OMP4T.mjs";
+import "./chunk-CNRUDNFC.mjs";
+import "./chunk-YUYN4SMA.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -165,7 +168,7 @@ Run podlint --help for usage.`);
   let report = io.stdout;
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-GOXOCDBD.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-WGUTW3RN.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
     engine = run.result;
     if (fixMode === "dry-run") {
@@ -198,18 +201,33 @@ Run podlint --help for usage.`);
   const level = colorLevel(io, v.color ? true : v["no-color"] ? false : void 0);
   for (const out of outputs) {
     const toTerminal = !out.file && report === io.stdout;
-    const text = formatResult(out.format, result, { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion() });
+    const chunks = formatResultChunks(out.format, result, { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion() });
     if (out.file) {
       const target = path.resolve(io.cwd, out.file);
-      try {
+      const fileIo = (fn) => {
+        try {
+          return fn();
+        } catch (err) {
+          throw new UsageError(`cannot write ${out.file}: ${err.code ?? err.message}`);
+        }
+      };
+      const fd = fileIo(() => {
         fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, text);
-      } catch (err) {
-        throw new UsageError(`cannot write ${out.file}: ${err.code ?? err.message}`);
+        return fs.openSync(target, "w");
+      });
+      try {
+        for (const chunk of chunks) fileIo(() => fs.writeSync(fd, chunk));
+      } finally {
+        fs.closeSync(fd);
       }
-    } else if (text) {
-      report(text.endsWith("\n") ? text : `${text}
-`);
+    } else {
+      let last = "";
+      for (const chunk of chunks) {
+        if (!chunk) continue;
+        report(chunk);
+        last = chunk;
+      }
+      if (last && !last.endsWith("\n")) report("\n");
     }
   }
   const errorCount = result.files.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error").length, 0);

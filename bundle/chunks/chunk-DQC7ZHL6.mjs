@@ -3,13 +3,13 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   locate
-} from "./chunk-DDS6JQPW.mjs";
+} from "./chunk-CNRUDNFC.mjs";
 import {
   LineIndex,
   documentStarts,
   parseDocuments,
   parseYaml
-} from "./chunk-3F6OMP4T.mjs";
+} from "./chunk-YUYN4SMA.mjs";
 
 // src/source/parallel.ts
 import fs from "node:fs";
@@ -60,17 +60,43 @@ function parseYamlParallel(text, options = {}) {
 }
 
 // src/source/manifests.ts
-function parseManifestText(text, filePath) {
-  const parsed = parseYamlParallel(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
+function manifestSource(filePath, text, lines, bases) {
   const bomShift = text.charCodeAt(0) === 65279 ? 1 : 0;
-  const rangeOf = (span) => {
-    const s = parsed.lines.position(span[0]);
-    const e = parsed.lines.position(Math.max(span[1], span[0]));
-    return { line: s.line, column: s.column + (s.line === 1 ? bomShift : 0), endLine: e.line, endColumn: e.column + (e.line === 1 ? bomShift : 0) };
+  const yamlText = bomShift ? text.slice(1) : text;
+  const index = lines ?? new LineIndex(yamlText);
+  const offsetBase = bases?.offset ?? 0;
+  const lineBase = bases?.line ?? 0;
+  const position = (offset) => {
+    const p = index.position(offset - offsetBase);
+    const line = p.line + lineBase;
+    return { line, column: p.column + (line === 1 ? bomShift : 0) };
   };
+  const rangeOf = (span) => {
+    const s = position(span[0]);
+    const e = position(Math.max(span[1], span[0]));
+    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+  };
+  return {
+    filePath,
+    text,
+    yamlText,
+    rangeOf,
+    locate(object, pointer, at = "auto") {
+      const l = locate(object.document, object.basePointer + pointer, at);
+      return { ...rangeOf(l.span), exact: l.exact };
+    }
+  };
+}
+function parseManifestText(text, filePath) {
+  const source = manifestSource(filePath, text);
+  const parsed = parseYamlParallel(source.yamlText);
   const objects = [];
   const problems = [];
-  for (const doc of parsed.documents) {
+  readDocuments(parsed.documents, source.rangeOf, objects, problems);
+  return { ...source, objects, problems };
+}
+function readDocuments(documents, rangeOf, objects, problems) {
+  for (const doc of documents) {
     if (doc.fatal) {
       problems.push({ kind: "yaml-syntax", message: doc.fatal.message, range: rangeOf([doc.fatal.offset, doc.fatal.endOffset]), documentIndex: doc.index, fatal: true });
       continue;
@@ -87,7 +113,7 @@ function parseManifestText(text, filePath) {
     const v = doc.value;
     if (v === void 0 || v === null) continue;
     if (typeof v !== "object" || Array.isArray(v)) {
-      problems.push({ kind: "missing-kind", message: `document ${doc.index + 1} is not a Kubernetes object (a mapping with apiVersion and kind); found ${Array.isArray(v) ? "a sequence" : `a ${typeof v}`}`, range: rangeOf(doc.span), documentIndex: doc.index, fatal: false });
+      problems.push({ kind: "missing-kind", message: `the document is not a Kubernetes object (a mapping with apiVersion and kind); found ${Array.isArray(v) ? "a sequence" : `a ${typeof v}`}`, range: rangeOf(doc.span), documentIndex: doc.index, fatal: false });
       continue;
     }
     const obj = v;
@@ -110,22 +136,13 @@ function parseManifestText(text, filePath) {
     }
     objects.push({ value: obj, documentIndex: doc.index, basePointer: "", document: doc });
   }
-  return {
-    filePath,
-    text,
-    objects,
-    problems,
-    rangeOf,
-    locate(object, pointer, at = "auto") {
-      const l = locate(object.document, object.basePointer + pointer, at);
-      return { ...rangeOf(l.span), exact: l.exact };
-    }
-  };
 }
 function isList(obj) {
   return typeof obj.kind === "string" && obj.kind.endsWith("List") && Array.isArray(obj.items) && (obj.kind === "List" || obj.apiVersion === void 0 || typeof obj.apiVersion === "string");
 }
 
 export {
-  parseManifestText
+  manifestSource,
+  parseManifestText,
+  readDocuments
 };

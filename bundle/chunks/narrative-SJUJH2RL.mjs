@@ -3,12 +3,14 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-4TF2OUQZ.mjs";
-import "./chunk-66WVIPUS.mjs";
+} from "./chunk-FKVSYHWZ.mjs";
+import "./chunk-6EJ54PYS.mjs";
 import "./chunk-QLDXXDCP.mjs";
+import "./chunk-FE6IUQBE.mjs";
+import "./chunk-CMIZNJWM.mjs";
 import {
   parseManifestText
-} from "./chunk-POUMQ23K.mjs";
+} from "./chunk-DQC7ZHL6.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,
@@ -16,7 +18,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-X4LVWDUG.mjs";
+} from "./chunk-G7RBN3WC.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -41,8 +43,8 @@ import {
 } from "./chunk-VRU7M6DZ.mjs";
 import {
   getAt
-} from "./chunk-DDS6JQPW.mjs";
-import "./chunk-3F6OMP4T.mjs";
+} from "./chunk-CNRUDNFC.mjs";
+import "./chunk-YUYN4SMA.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/explain/narrative.ts

@@ -2,21 +2,23 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
+  CONFIG_FILE_NAMES,
+  packageRoot
+} from "./chunk-6EJ54PYS.mjs";
+import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
 import {
-  CONFIG_FILE_NAMES,
   DEFAULT_KUBERNETES_VERSION,
   IGNORE_ANNOTATION,
   KUBERNETES_VERSIONS,
-  packageRoot,
   parseKubernetesVersion
-} from "./chunk-66WVIPUS.mjs";
-import "./chunk-POUMQ23K.mjs";
+} from "./chunk-CMIZNJWM.mjs";
+import "./chunk-DQC7ZHL6.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-X4LVWDUG.mjs";
+} from "./chunk-G7RBN3WC.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -30,8 +32,8 @@ import {
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
 } from "./chunk-VRU7M6DZ.mjs";
-import "./chunk-DDS6JQPW.mjs";
-import "./chunk-3F6OMP4T.mjs";
+import "./chunk-CNRUDNFC.mjs";
+import "./chunk-YUYN4SMA.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/explain.ts
@@ -881,7 +883,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest, renderNarrative } = await import("./narrative-A7HS6WEE.mjs");
+    const { explainManifest, renderNarrative } = await import("./narrative-SJUJH2RL.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   getRule
-} from "./chunk-X4LVWDUG.mjs";
+} from "./chunk-G7RBN3WC.mjs";
 
 // src/reporters/common.ts
 import path from "node:path";
@@ -172,11 +172,11 @@ function jsonMessage(f) {
     object: f.object ? orderedObjectRef(f.object) : void 0
   };
 }
-function jsonFileResult(file, cwd) {
+function jsonFileResult(file, cwd, messages = file.findings.map(jsonMessage)) {
   const c = countFile(file);
   return {
     filePath: file.filePath === STDIN_FILE_PATH ? file.filePath : path2.resolve(cwd, file.filePath),
-    messages: file.findings.map(jsonMessage),
+    messages,
     suppressedMessages: [],
     errorCount: c.errorCount,
     fatalErrorCount: c.fatalErrorCount,
@@ -186,9 +186,25 @@ function jsonFileResult(file, cwd) {
     usedDeprecatedRules: []
   };
 }
+var MESSAGES_PER_CHUNK = 1e3;
 function formatJson(result, options) {
-  return `${JSON.stringify(result.files.map((f) => jsonFileResult(f, options.cwd)))}
-`;
+  return [...formatJsonChunks(result, options)].join("");
+}
+function* formatJsonChunks(result, options) {
+  yield "[";
+  const open = '"messages":[';
+  for (let i = 0; i < result.files.length; i++) {
+    const file = result.files[i];
+    const shell = JSON.stringify(jsonFileResult(file, options.cwd, []));
+    const at = shell.indexOf(`${open}]`) + open.length;
+    yield (i ? "," : "") + shell.slice(0, at);
+    for (let j = 0; j < file.findings.length; j += MESSAGES_PER_CHUNK) {
+      const part = file.findings.slice(j, j + MESSAGES_PER_CHUNK).map((f) => JSON.stringify(jsonMessage(f)));
+      yield (j ? "," : "") + part.join(",");
+    }
+    yield shell.slice(at);
+  }
+  yield "]\n";
 }
 
 // src/reporters/junit.ts
@@ -988,6 +1004,10 @@ function formatResult(name, result, options) {
   if (!isReporterName(name)) throw new Error(`unknown format "${name}"; expected one of: ${REPORTER_NAMES.join(", ")}`);
   return REPORTERS[name](result, options);
 }
+function formatResultChunks(name, result, options) {
+  if (name === "json") return formatJsonChunks(result, options);
+  return [formatResult(name, result, options)];
+}
 
 export {
   STDIN_FILE_PATH,
@@ -999,5 +1019,6 @@ export {
   escapeData,
   REPORTER_NAMES,
   isReporterName,
-  formatResult
+  formatResult,
+  formatResultChunks
 };

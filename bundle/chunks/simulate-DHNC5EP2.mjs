@@ -2,9 +2,6 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
-  UsageError
-} from "./chunk-KJKMYJO2.mjs";
-import {
   STDIN_PATH,
   decodeInput,
   expandPaths,
@@ -12,8 +9,11 @@ import {
   toPosix
 } from "./chunk-QLDXXDCP.mjs";
 import {
+  UsageError
+} from "./chunk-KJKMYJO2.mjs";
+import {
   parseManifestText
-} from "./chunk-POUMQ23K.mjs";
+} from "./chunk-DQC7ZHL6.mjs";
 import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS,
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
@@ -42,10 +42,10 @@ import {
 } from "./chunk-VRU7M6DZ.mjs";
 import {
   locate
-} from "./chunk-DDS6JQPW.mjs";
+} from "./chunk-CNRUDNFC.mjs";
 import {
   parseYaml
-} from "./chunk-3F6OMP4T.mjs";
+} from "./chunk-YUYN4SMA.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts

@@ -5,7 +5,7 @@ import {
   TAPE_MAP,
   findEntry,
   findItem
-} from "./chunk-3F6OMP4T.mjs";
+} from "./chunk-YUYN4SMA.mjs";
 
 // src/source/locate.ts
 function unescapeToken(token) {

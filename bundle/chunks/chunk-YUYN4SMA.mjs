@@ -2,6 +2,39 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 
+// src/source/lines.ts
+var LineIndex = class {
+  starts;
+  constructor(text) {
+    const starts = [0];
+    let i = text.indexOf("\n");
+    while (i !== -1) {
+      starts.push(i + 1);
+      i = text.indexOf("\n", i + 1);
+    }
+    this.starts = starts;
+  }
+  get lineCount() {
+    return this.starts.length;
+  }
+  /** 1-based line and column of an offset. */
+  position(offset) {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+  /** Offset where a 1-based line starts. */
+  lineStart(line) {
+    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
+  }
+};
+
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
 function defineScalarTag(tagName, options) {
@@ -2279,39 +2312,6 @@ function resolveTaggedScalar(text, tag) {
   }
 }
 
-// src/source/lines.ts
-var LineIndex = class {
-  starts;
-  constructor(text) {
-    const starts = [0];
-    let i = text.indexOf("\n");
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf("\n", i + 1);
-    }
-    this.starts = starts;
-  }
-  get lineCount() {
-    return this.starts.length;
-  }
-  /** 1-based line and column of an offset. */
-  position(offset) {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
-  }
-  /** Offset where a 1-based line starts. */
-  lineStart(line) {
-    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
-  }
-};
-
 // src/source/yaml.ts
 var EV_DOCUMENT = 1;
 var EV_SEQUENCE = 2;
@@ -2339,8 +2339,13 @@ function parseYaml(text) {
   return { text, lines: new LineIndex(text), documents: parseDocuments(text, 0) };
 }
 function parseDocuments(text, base) {
-  const starts = documentStarts(text);
   const documents = [];
+  for (const batch of documentBatches(text, base)) for (const d of batch) documents.push(d);
+  return documents;
+}
+function* documentBatches(text, base) {
+  const starts = documentStarts(text);
+  let count = 0;
   for (let b = 0; b < starts.length; b += BATCH_DOCUMENTS) {
     const start = starts[b];
     const end = b + BATCH_DOCUMENTS < starts.length ? starts[b + BATCH_DOCUMENTS] : text.length;
@@ -2351,13 +2356,14 @@ function parseDocuments(text, base) {
     } catch {
       docs = parseChunked(text, starts.slice(b, b + BATCH_DOCUMENTS), end, base);
     }
+    const batch = [];
     for (const d of docs) {
-      if (d.value === void 0 && !d.fatal && documents.length === 0 && starts.length > 1 && d.offset === base && isBlank(text.slice(0, starts[1]))) continue;
-      d.index = documents.length;
-      documents.push(d);
+      if (d.value === void 0 && !d.fatal && count === 0 && starts.length > 1 && d.offset === base && isBlank(text.slice(0, starts[1]))) continue;
+      d.index = count++;
+      batch.push(d);
     }
+    yield batch;
   }
-  return documents;
 }
 function documentStarts(text) {
   const starts = [0];
@@ -2411,14 +2417,16 @@ function construct(text, events, base) {
   let doc;
   const stack = [];
   let anchors = /* @__PURE__ */ new Map();
-  let tape = [];
+  const tape = new IntBuffer();
+  const entries = new IntBuffer();
   let names = [];
+  const pendingNames = [];
   let lastEnd = 0;
   let aliasCount = 0;
   let decodeCount = 0;
   const finishDocument = () => {
     if (doc) {
-      doc.tape = tape.length ? Int32Array.from(tape) : EMPTY_TAPE;
+      doc.tape = tape.length ? tape.buffer.slice(0, tape.length) : EMPTY_TAPE;
       doc.names = names;
     }
   };
@@ -2436,7 +2444,7 @@ function construct(text, events, base) {
     top.aliases += aliases;
     if (!top.isMap) {
       top.value.push(value);
-      top.entries.push(-1, -1, start, end, child);
+      entries.push5(-1, -1, start, end, child);
       return;
     }
     if (top.pendingKey === void 0) {
@@ -2451,7 +2459,7 @@ function construct(text, events, base) {
     const obj = top.value;
     if (top.pendingKeyIsMerge) {
       top.merged ??= /* @__PURE__ */ new Set();
-      merge(top, value, child, tape, names);
+      merge(top, value, child, tape.buffer, names, entries, pendingNames);
       return;
     }
     if (top.merged?.has(key)) top.merged.delete(key);
@@ -2465,8 +2473,8 @@ function construct(text, events, base) {
       });
     }
     setKey(obj, key, value);
-    top.names.push(key);
-    top.entries.push(top.pendingKeyStart, top.pendingKeyEnd, start, end, child);
+    pendingNames.push(key);
+    entries.push5(top.pendingKeyStart, top.pendingKeyEnd, start, end, child);
   };
   for (let i = 0; i < events.length; i++) {
     const ev = events[i];
@@ -2474,7 +2482,9 @@ function construct(text, events, base) {
       case EV_DOCUMENT: {
         finishDocument();
         anchors = /* @__PURE__ */ new Map();
-        tape = [];
+        tape.length = 0;
+        entries.length = 0;
+        pendingNames.length = 0;
         names = [];
         aliasCount = 0;
         decodeCount = 0;
@@ -2490,8 +2500,8 @@ function construct(text, events, base) {
           value: isMap ? {} : [],
           isMap,
           start,
-          entries: [],
-          names: [],
+          entriesStart: entries.length,
+          namesStart: pendingNames.length,
           pendingKey: void 0,
           pendingKeyStart: -1,
           pendingKeyEnd: -1,
@@ -2539,10 +2549,12 @@ function construct(text, events, base) {
         const frame = stack.pop();
         if (!frame) break;
         const off = tape.length;
-        const count = frame.entries.length / ENTRY;
-        tape.push(frame.isMap ? TAPE_MAP : TAPE_SEQ, frame.start, lastEnd, count, names.length);
-        for (let k = 0; k < frame.entries.length; k++) tape.push(frame.entries[k]);
-        for (let k = 0; k < frame.names.length; k++) names.push(frame.names[k]);
+        const count = (entries.length - frame.entriesStart) / ENTRY;
+        tape.push5(frame.isMap ? TAPE_MAP : TAPE_SEQ, frame.start, lastEnd, count, names.length);
+        tape.append(entries.buffer, frame.entriesStart, entries.length);
+        entries.length = frame.entriesStart;
+        for (let k = frame.namesStart; k < pendingNames.length; k++) names.push(pendingNames[k]);
+        pendingNames.length = frame.namesStart;
         if (frame.anchor !== void 0) anchors.set(frame.anchor, { value: frame.value, size: frame.size, aliases: frame.aliases, child: off });
         add(frame.value, frame.start, lastEnd, frame.size, frame.aliases, void 0, off);
         decodeCount -= frame.size - 1;
@@ -2553,6 +2565,36 @@ function construct(text, events, base) {
   finishDocument();
   return documents;
 }
+var IntBuffer = class {
+  buffer = new Int32Array(1024);
+  length = 0;
+  grow(need) {
+    let size = this.buffer.length * 2;
+    while (size < need) size *= 2;
+    const next = new Int32Array(size);
+    next.set(this.buffer.subarray(0, this.length));
+    this.buffer = next;
+  }
+  push5(a, b, c, d, e) {
+    const n = this.length;
+    if (n + 5 > this.buffer.length) this.grow(n + 5);
+    const buf = this.buffer;
+    buf[n] = a;
+    buf[n + 1] = b;
+    buf[n + 2] = c;
+    buf[n + 3] = d;
+    buf[n + 4] = e;
+    this.length = n + 5;
+  }
+  /** Append source[from, to). */
+  append(source, from, to) {
+    const n = this.length;
+    if (n + (to - from) > this.buffer.length) this.grow(n + (to - from));
+    const buf = this.buffer;
+    for (let k = from; k < to; k++) buf[n + k - from] = source[k];
+    this.length = n + (to - from);
+  }
+};
 function throwAt(message, offset) {
   const err = new Error(message);
   err.reason = message;
@@ -2569,7 +2611,7 @@ function setKey(obj, key, value) {
   if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }
-function merge(frame, source, child, tape, names) {
+function merge(frame, source, child, tape, names, entries, pendingNames) {
   const obj = frame.value;
   const isMap = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
   if (!(isMap(source) || Array.isArray(source) && source.every(isMap))) throwAt(MERGE_WANTS_MAP, frame.pendingKeyStart);
@@ -2582,8 +2624,8 @@ function merge(frame, source, child, tape, names) {
       frame.merged.add(k);
       const e = off >= 0 ? findEntry(tape, names, off, k) : -1;
       if (e >= 0) {
-        frame.names.push(k);
-        frame.entries.push(tape[e], tape[e + 1], tape[e + 2], tape[e + 3], tape[e + 4]);
+        pendingNames.push(k);
+        entries.push5(tape[e], tape[e + 1], tape[e + 2], tape[e + 3], tape[e + 4]);
       }
     }
   }
@@ -2613,6 +2655,7 @@ export {
   TAPE_SEQ,
   parseYaml,
   parseDocuments,
+  documentBatches,
   documentStarts,
   findEntry,
   findItem

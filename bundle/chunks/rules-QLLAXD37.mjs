@@ -6,10 +6,10 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   allRules
-} from "./chunk-X4LVWDUG.mjs";
+} from "./chunk-G7RBN3WC.mjs";
 import "./chunk-VRU7M6DZ.mjs";
-import "./chunk-DDS6JQPW.mjs";
-import "./chunk-3F6OMP4T.mjs";
+import "./chunk-CNRUDNFC.mjs";
+import "./chunk-YUYN4SMA.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts
