@@ -13,9 +13,16 @@ import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_thread
 import { manifestSource, readDocuments, type FileProblem, type ManifestObject, type ManifestSource } from '../source/manifests.js';
 import { documentBatches, documentStarts } from '../source/yaml.js';
 import type { FilePiece, FileRun, RuleSetting, SliceSummary } from './run.js';
+import { collectIfGrown, HEAP_SLACK_BYTES } from './heap.js';
 
 /** Below this size a second thread costs more (its start-up, loading the rules) than it saves. */
 export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
+
+/** From this size on, feedText keeps the heap small as it reads (heap.ts). */
+const LARGE_TEXT = 1024 * 1024;
+
+/** V8's young generation of a lint worker (its default grows to 48 MB: dead weight for a thread that streams). */
+const WORKER_YOUNG_GENERATION_MB = 4;
 
 /** What a worker needs to lint as this thread does: the run's Kubernetes version and rule settings (the rules are the registry's). */
 export interface WorkerSettings {
@@ -40,8 +47,10 @@ export interface WorkerJob extends WorkerSettings {
 /**
  * Read `text` batch by batch into `file`; offsets start at `base`, document indexes at file.documents.
  * `afterBatch` runs after each batch (the worker sends what it read; the main thread takes it in).
+ * A large text is read with the heap kept small (heap.ts).
  */
-export function feedText(file: FileRun, source: ManifestSource, text: string, base: number, afterBatch?: () => void): void {
+export function feedText(file: FileRun, source: ManifestSource, text: string, base: number, afterBatch?: () => void, heapSlack = HEAP_SLACK_BYTES): void {
+  const large = text.length >= LARGE_TEXT;
   // documentBatches counts from the start of `text`; the file's count goes on from the documents before it.
   const shift = file.documents;
   for (const batch of documentBatches(text, base)) {
@@ -53,6 +62,7 @@ export function feedText(file: FileRun, source: ManifestSource, text: string, ba
     file.objects(objects);
     file.countDocuments(batch.length);
     afterBatch?.();
+    if (large) collectIfGrown(heapSlack);
   }
 }
 
@@ -114,7 +124,8 @@ function startWorker(job: Omit<WorkerJob, 'port' | 'flag'>): LintWorker | undefi
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    worker = new Worker(url, { workerData: { ...job, port: port2, flag }, transferList: [port2] });
+    // A worker keeps nothing from one batch to the next: a small young generation is enough.
+    worker = new Worker(url, { workerData: { ...job, port: port2, flag }, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     // The worker is a helper: it must not keep the process alive.
     worker.unref();
   } catch {

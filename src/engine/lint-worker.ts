@@ -6,6 +6,7 @@ import { workerData } from 'node:worker_threads';
 import { createLintRun } from './run.js';
 import { allRules } from './registry.js';
 import { feedText, type WorkerJob, type WorkerMessage } from './files.js';
+import { WORKER_HEAP_SLACK_BYTES } from './heap.js';
 import { manifestSource } from '../source/manifests.js';
 import { LineIndex } from '../source/lines.js';
 import { validateObject, kindStatus } from '../schema/validate.js';
@@ -20,7 +21,7 @@ if (job?.port) {
     const source = manifestSource(job.filePath, job.text, new LineIndex(job.text), { offset: job.offsetBase, line: job.lineBase });
     const file = run.file(source);
     const post = (m: WorkerMessage) => job.port.postMessage(m);
-    feedText(file, source, job.text, job.offsetBase, () => post({ piece: file.take() }));
+    feedText(file, source, job.text, job.offsetBase, () => post({ piece: file.take() }), WORKER_HEAP_SLACK_BYTES);
     post({ summary: file.summary() });
   } catch (err) {
     job.port.postMessage({ error: (err as Error)?.message ?? String(err) } satisfies WorkerMessage);
