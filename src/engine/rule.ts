@@ -135,7 +135,8 @@ export interface Rule<M extends string = string, O = unknown> {
   /**
    * The fields (JSON pointers through mapping keys) of an object that `objects` reads besides apiVersion
    * and kind. The engine keeps only these of each object until `objects` runs, so that large runs need
-   * not hold every document in memory; without it, whole objects are kept.
+   * not hold every document in memory; without it, whole objects are kept. It is asked once per
+   * apiVersion and kind of a run: the answer may depend only on them and the options.
    */
   fields?(target: ObjectInfo, options: O): readonly string[];
 }

@@ -204,14 +204,25 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
   }
 
   /** The object as the cross-object rules need it: only the fields they declare (all of it for a rule that declares none). */
+  // What the cross-object rules read of an object depends on its apiVersion and kind only.
+  const plans = new Map<string, PreparedPointers | 'whole'>();
   const project = (info: ObjectInfo): ObjectInfo | undefined => {
     if (!crossRules.length) return undefined;
-    const pointers: string[] = [];
-    for (const rule of crossRules) {
-      if (!rule.fields) return { ...info };
-      pointers.push(...rule.fields(info, crossOptions.get(rule)));
+    const key = `${info.apiVersion} ${info.kind}`;
+    let plan = plans.get(key);
+    if (plan === undefined) {
+      const pointers: string[] = [];
+      for (const rule of crossRules) {
+        if (!rule.fields) {
+          plan = 'whole';
+          break;
+        }
+        pointers.push(...rule.fields(info, crossOptions.get(rule)));
+      }
+      plan ??= preparePointers(pointers);
+      plans.set(key, plan);
     }
-    return { ...info, object: projectObject(info.object, pointers) };
+    return { ...info, object: plan === 'whole' ? info.object : projectPrepared(info.object, plan) };
   };
 
   const lintObject = (file: FileState, mo: ManifestObject) => {
@@ -437,25 +448,35 @@ const IGNORE_POINTER = `/metadata/annotations/${IGNORE_ANNOTATION.replace(/~/g, 
 
 /** A copy of `object` with only apiVersion, kind and the fields at `pointers` (paths of mapping keys); values are shared, not copied. */
 export function projectObject(object: K8sObject, pointers: readonly string[]): K8sObject {
+  return projectPrepared(object, preparePointers(pointers));
+}
+
+type PreparedPointers = ReadonlyArray<{ pointer: string; tokens: string[] }>;
+
+/** Unique pointers, without those inside another (kept whole with it), shortest first. */
+function preparePointers(pointers: readonly string[]): PreparedPointers {
+  const sorted = [...new Set(pointers)].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  const kept: string[] = [];
+  for (const p of sorted) if (!kept.some((t) => t === '' || p.startsWith(t + '/'))) kept.push(p);
+  return kept.map((pointer) => ({ pointer, tokens: pointerTokens(pointer) }));
+}
+
+function projectPrepared(object: K8sObject, pointers: PreparedPointers): K8sObject {
   const out: K8sObject = {};
   if (object.apiVersion !== undefined) out.apiVersion = object.apiVersion;
   if (object.kind !== undefined) out.kind = object.kind;
-  const sorted = [...new Set(pointers)].sort((a, b) => a.length - b.length);
-  const taken: string[] = [];
-  for (const p of sorted) {
-    if (taken.some((t) => p.startsWith(t + '/'))) continue; // inside a field already kept
-    const value = getAt(object, p);
-    if (value === undefined) continue;
-    const tokens = pointerTokens(p);
+  for (const { pointer, tokens } of pointers) {
     if (!tokens.length) return object;
+    const value = getAt(object, pointer);
+    if (value === undefined) continue;
     let cur: Record<string, unknown> = out;
-    for (const t of tokens.slice(0, -1)) {
+    for (let i = 0; i < tokens.length - 1; i++) {
+      const t = tokens[i]!;
       const next = Object.prototype.hasOwnProperty.call(cur, t) ? cur[t] : undefined;
       if (next === undefined) cur = cur[t] = {} as Record<string, unknown>;
       else cur = next as Record<string, unknown>;
     }
     cur[tokens[tokens.length - 1]!] = value;
-    taken.push(p);
   }
   return out;
 }
