@@ -30,7 +30,22 @@ export interface Quantity {
 export type QuantityResult = { ok: true; quantity: Quantity } | { ok: false; error: string };
 
 /** Parse a quantity (a string, or a number as YAML may give it). */
+/** Manifests repeat the same few quantities ("100m", "128Mi"): parsed ones are remembered (results are shared: do not change them). */
+const quantityCache = new Map<string, QuantityResult>();
+const QUANTITY_CACHE_LIMIT = 1000;
+
 export function parseQuantity(input: string | number): QuantityResult {
+  if (typeof input !== 'string') return parseQuantityText(input);
+  let r = quantityCache.get(input);
+  if (r === undefined) {
+    r = parseQuantityText(input);
+    if (quantityCache.size >= QUANTITY_CACHE_LIMIT) quantityCache.clear();
+    quantityCache.set(input, r);
+  }
+  return r;
+}
+
+function parseQuantityText(input: string | number): QuantityResult {
   const text = typeof input === 'number' ? String(input) : input.trim() === input ? input : input;
   if (typeof input === 'number' && !Number.isFinite(input)) return { ok: false, error: ERR_FORMAT_WRONG };
   if (text.length === 0) return { ok: false, error: ERR_FORMAT_WRONG };
