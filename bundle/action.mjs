@@ -12,27 +12,27 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-WARPEYO4.mjs";
+} from "./chunks/chunk-JSW7N3VR.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-FKVSYHWZ.mjs";
+} from "./chunks/chunk-UFZXRYVZ.mjs";
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-6EJ54PYS.mjs";
+} from "./chunks/chunk-4EHZSKYO.mjs";
 import {
   expandPaths,
   readInputFile
 } from "./chunks/chunk-QLDXXDCP.mjs";
-import "./chunks/chunk-FE6IUQBE.mjs";
-import "./chunks/chunk-CMIZNJWM.mjs";
-import "./chunks/chunk-DQC7ZHL6.mjs";
-import "./chunks/chunk-G7RBN3WC.mjs";
-import "./chunks/chunk-VRU7M6DZ.mjs";
-import "./chunks/chunk-CNRUDNFC.mjs";
-import "./chunks/chunk-YUYN4SMA.mjs";
+import "./chunks/chunk-3MX2OXBP.mjs";
+import "./chunks/chunk-2Q3B6L3Q.mjs";
+import "./chunks/chunk-25XC7GIQ.mjs";
+import "./chunks/chunk-NSYSUALW.mjs";
+import "./chunks/chunk-7ZNHP44G.mjs";
+import "./chunks/chunk-6T22PPUY.mjs";
+import "./chunks/chunk-BVRFJZRV.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

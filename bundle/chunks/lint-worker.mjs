@@ -2,25 +2,26 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
+  WORKER_HEAP_SLACK_BYTES,
   feedText,
   kindStatus,
   validateObject
-} from "./chunk-FE6IUQBE.mjs";
+} from "./chunk-3MX2OXBP.mjs";
 import {
   createLintRun,
   parseKubernetesVersion
-} from "./chunk-CMIZNJWM.mjs";
+} from "./chunk-2Q3B6L3Q.mjs";
 import {
   manifestSource
-} from "./chunk-DQC7ZHL6.mjs";
+} from "./chunk-25XC7GIQ.mjs";
 import {
   allRules
-} from "./chunk-G7RBN3WC.mjs";
-import "./chunk-VRU7M6DZ.mjs";
-import "./chunk-CNRUDNFC.mjs";
+} from "./chunk-NSYSUALW.mjs";
+import "./chunk-7ZNHP44G.mjs";
+import "./chunk-6T22PPUY.mjs";
 import {
   LineIndex
-} from "./chunk-YUYN4SMA.mjs";
+} from "./chunk-BVRFJZRV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/engine/lint-worker.ts
@@ -34,7 +35,7 @@ if (job?.port) {
     const source = manifestSource(job.filePath, job.text, new LineIndex(job.text), { offset: job.offsetBase, line: job.lineBase });
     const file = run.file(source);
     const post = (m) => job.port.postMessage(m);
-    feedText(file, source, job.text, job.offsetBase, () => post({ piece: file.take() }));
+    feedText(file, source, job.text, job.offsetBase, () => post({ piece: file.take() }), WORKER_HEAP_SLACK_BYTES);
     post({ summary: file.summary() });
   } catch (err) {
     job.port.postMessage({ error: err?.message ?? String(err) });

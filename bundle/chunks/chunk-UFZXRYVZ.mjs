@@ -4,21 +4,21 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   findConfigFile,
   loadConfig
-} from "./chunk-6EJ54PYS.mjs";
+} from "./chunk-4EHZSKYO.mjs";
 import {
   kindStatus,
   lintFileText,
   validateObject
-} from "./chunk-FE6IUQBE.mjs";
+} from "./chunk-3MX2OXBP.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   createLintRun,
   parseKubernetesVersion
-} from "./chunk-CMIZNJWM.mjs";
+} from "./chunk-2Q3B6L3Q.mjs";
 import {
   allRules
-} from "./chunk-G7RBN3WC.mjs";
+} from "./chunk-NSYSUALW.mjs";
 
 // src/lint.ts
 import path from "node:path";

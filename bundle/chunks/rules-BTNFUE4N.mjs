@@ -6,10 +6,10 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   allRules
-} from "./chunk-G7RBN3WC.mjs";
-import "./chunk-VRU7M6DZ.mjs";
-import "./chunk-CNRUDNFC.mjs";
-import "./chunk-YUYN4SMA.mjs";
+} from "./chunk-NSYSUALW.mjs";
+import "./chunk-7ZNHP44G.mjs";
+import "./chunk-6T22PPUY.mjs";
+import "./chunk-BVRFJZRV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts

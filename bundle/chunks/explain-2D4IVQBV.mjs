@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   CONFIG_FILE_NAMES,
   packageRoot
-} from "./chunk-6EJ54PYS.mjs";
+} from "./chunk-4EHZSKYO.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
@@ -13,12 +13,12 @@ import {
   IGNORE_ANNOTATION,
   KUBERNETES_VERSIONS,
   parseKubernetesVersion
-} from "./chunk-CMIZNJWM.mjs";
-import "./chunk-DQC7ZHL6.mjs";
+} from "./chunk-2Q3B6L3Q.mjs";
+import "./chunk-25XC7GIQ.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-G7RBN3WC.mjs";
+} from "./chunk-NSYSUALW.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -31,9 +31,9 @@ import {
   DEFAULT_TERMINATION_MESSAGE_PATH,
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
-} from "./chunk-VRU7M6DZ.mjs";
-import "./chunk-CNRUDNFC.mjs";
-import "./chunk-YUYN4SMA.mjs";
+} from "./chunk-7ZNHP44G.mjs";
+import "./chunk-6T22PPUY.mjs";
+import "./chunk-BVRFJZRV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/explain.ts
@@ -883,7 +883,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest, renderNarrative } = await import("./narrative-SJUJH2RL.mjs");
+    const { explainManifest, renderNarrative } = await import("./narrative-JDPGOP7N.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

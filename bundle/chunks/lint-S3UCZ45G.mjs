@@ -4,16 +4,16 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResultChunks
-} from "./chunk-WARPEYO4.mjs";
+} from "./chunk-JSW7N3VR.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-FKVSYHWZ.mjs";
+} from "./chunk-UFZXRYVZ.mjs";
 import {
   ConfigError,
   packageRoot
-} from "./chunk-6EJ54PYS.mjs";
+} from "./chunk-4EHZSKYO.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -24,16 +24,16 @@ import {
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-FE6IUQBE.mjs";
+import "./chunk-3MX2OXBP.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS
-} from "./chunk-CMIZNJWM.mjs";
-import "./chunk-DQC7ZHL6.mjs";
-import "./chunk-G7RBN3WC.mjs";
-import "./chunk-VRU7M6DZ.mjs";
-import "./chunk-CNRUDNFC.mjs";
-import "./chunk-YUYN4SMA.mjs";
+} from "./chunk-2Q3B6L3Q.mjs";
+import "./chunk-25XC7GIQ.mjs";
+import "./chunk-NSYSUALW.mjs";
+import "./chunk-7ZNHP44G.mjs";
+import "./chunk-6T22PPUY.mjs";
+import "./chunk-BVRFJZRV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -168,7 +168,7 @@ Run podlint --help for usage.`);
   let report = io.stdout;
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-WGUTW3RN.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-MB75NBIB.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
     engine = run.result;
     if (fixMode === "dry-run") {

@@ -21,13 +21,13 @@ import {
   matchesMapSelector,
   parseImageReference,
   parseQuantity
-} from "./chunk-VRU7M6DZ.mjs";
+} from "./chunk-7ZNHP44G.mjs";
 import {
   escapeToken,
   getAt,
   joinPointer,
   pointerTokens
-} from "./chunk-CNRUDNFC.mjs";
+} from "./chunk-6T22PPUY.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {

@@ -152,7 +152,19 @@ var ERR_NUMERIC = "unable to parse numeric part of quantity";
 var NANO = 1000000000n;
 var DECIMAL_SUFFIX = { n: -9, u: -6, m: -3, "": 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 var BINARY_SUFFIX = { Ki: 10, Mi: 20, Ti: 40, Gi: 30, Pi: 50, Ei: 60 };
+var quantityCache = /* @__PURE__ */ new Map();
+var QUANTITY_CACHE_LIMIT = 1e3;
 function parseQuantity(input) {
+  if (typeof input !== "string") return parseQuantityText(input);
+  let r = quantityCache.get(input);
+  if (r === void 0) {
+    r = parseQuantityText(input);
+    if (quantityCache.size >= QUANTITY_CACHE_LIMIT) quantityCache.clear();
+    quantityCache.set(input, r);
+  }
+  return r;
+}
+function parseQuantityText(input) {
   const text = typeof input === "number" ? String(input) : input.trim() === input ? input : input;
   if (typeof input === "number" && !Number.isFinite(input)) return { ok: false, error: ERR_FORMAT_WRONG };
   if (text.length === 0) return { ok: false, error: ERR_FORMAT_WRONG };

@@ -3,10 +3,10 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   parseManifestText
-} from "./chunk-DQC7ZHL6.mjs";
+} from "./chunk-25XC7GIQ.mjs";
 import {
   locate
-} from "./chunk-CNRUDNFC.mjs";
+} from "./chunk-6T22PPUY.mjs";
 
 // src/package-root.ts
 import fs from "node:fs";

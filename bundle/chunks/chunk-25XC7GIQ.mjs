@@ -3,13 +3,13 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   locate
-} from "./chunk-CNRUDNFC.mjs";
+} from "./chunk-6T22PPUY.mjs";
 import {
   LineIndex,
   documentStarts,
   parseDocuments,
   parseYaml
-} from "./chunk-YUYN4SMA.mjs";
+} from "./chunk-BVRFJZRV.mjs";
 
 // src/source/parallel.ts
 import fs from "node:fs";

@@ -13,7 +13,7 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   parseManifestText
-} from "./chunk-DQC7ZHL6.mjs";
+} from "./chunk-25XC7GIQ.mjs";
 import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS,
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
@@ -39,13 +39,13 @@ import {
   parseImageReference,
   quantityOrUndefined,
   unitValue
-} from "./chunk-VRU7M6DZ.mjs";
+} from "./chunk-7ZNHP44G.mjs";
 import {
   locate
-} from "./chunk-CNRUDNFC.mjs";
+} from "./chunk-6T22PPUY.mjs";
 import {
   parseYaml
-} from "./chunk-YUYN4SMA.mjs";
+} from "./chunk-BVRFJZRV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts

@@ -4,14 +4,14 @@ const require = __podlintCreateRequire(import.meta.url);
 
 // src/source/lines.ts
 var LineIndex = class {
+  /** Offset where each line starts (an Int32Array: a large file has hundreds of thousands of lines). */
   starts;
   constructor(text) {
-    const starts = [0];
-    let i = text.indexOf("\n");
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf("\n", i + 1);
-    }
+    let count = 1;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) count++;
+    const starts = new Int32Array(count);
+    let n = 1;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[n++] = i + 1;
     this.starts = starts;
   }
   get lineCount() {

@@ -5,7 +5,7 @@ import {
   TAPE_MAP,
   findEntry,
   findItem
-} from "./chunk-YUYN4SMA.mjs";
+} from "./chunk-BVRFJZRV.mjs";
 
 // src/source/locate.ts
 function unescapeToken(token) {

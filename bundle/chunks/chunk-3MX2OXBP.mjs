@@ -3,18 +3,45 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   KUBERNETES_VERSIONS
-} from "./chunk-CMIZNJWM.mjs";
+} from "./chunk-2Q3B6L3Q.mjs";
 import {
   manifestSource,
   readDocuments
-} from "./chunk-DQC7ZHL6.mjs";
+} from "./chunk-25XC7GIQ.mjs";
 import {
   escapeToken
-} from "./chunk-CNRUDNFC.mjs";
+} from "./chunk-6T22PPUY.mjs";
 import {
   documentBatches,
   documentStarts
-} from "./chunk-YUYN4SMA.mjs";
+} from "./chunk-BVRFJZRV.mjs";
+
+// src/engine/heap.ts
+import v8 from "node:v8";
+import vm from "node:vm";
+var HEAP_SLACK_BYTES = 16 * 1024 * 1024;
+var WORKER_HEAP_SLACK_BYTES = 8 * 1024 * 1024;
+var collect;
+var liveAfterLast = 0;
+function collector() {
+  if (collect !== void 0) return collect;
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc");
+    collect = typeof gc === "function" ? gc : null;
+  } catch {
+    collect = null;
+  }
+  return collect;
+}
+function collectIfGrown(slack = HEAP_SLACK_BYTES) {
+  const used = v8.getHeapStatistics().used_heap_size;
+  if (used < liveAfterLast * 1.5 + slack) return;
+  const gc = collector();
+  if (!gc) return;
+  gc();
+  liveAfterLast = v8.getHeapStatistics().used_heap_size;
+}
 
 // src/engine/files.ts
 import fs from "node:fs";
@@ -22,7 +49,10 @@ import { fileURLToPath } from "node:url";
 import { availableParallelism } from "node:os";
 import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
 var PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
-function feedText(file, source, text, base, afterBatch) {
+var LARGE_TEXT = 1024 * 1024;
+var WORKER_YOUNG_GENERATION_MB = 4;
+function feedText(file, source, text, base, afterBatch, heapSlack = HEAP_SLACK_BYTES) {
+  const large = text.length >= LARGE_TEXT;
   const shift = file.documents;
   for (const batch of documentBatches(text, base)) {
     if (shift) for (const d of batch) d.index += shift;
@@ -33,6 +63,7 @@ function feedText(file, source, text, base, afterBatch) {
     file.objects(objects);
     file.countDocuments(batch.length);
     afterBatch?.();
+    if (large) collectIfGrown(heapSlack);
   }
 }
 function lintFileText(run, filePath, text, parallel) {
@@ -76,7 +107,7 @@ function startWorker(job) {
   const { port1, port2 } = new MessageChannel();
   let worker;
   try {
-    worker = new Worker(url, { workerData: { ...job, port: port2, flag }, transferList: [port2] });
+    worker = new Worker(url, { workerData: { ...job, port: port2, flag }, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     worker.unref();
   } catch {
     return void 0;
@@ -479,6 +510,7 @@ var Validator = class {
 };
 
 export {
+  WORKER_HEAP_SLACK_BYTES,
   feedText,
   lintFileText,
   kindStatus,

@@ -4,15 +4,15 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   formatMessage,
   podSpecLocation
-} from "./chunk-G7RBN3WC.mjs";
+} from "./chunk-NSYSUALW.mjs";
 import {
   getAt,
   pointerTokens
-} from "./chunk-CNRUDNFC.mjs";
+} from "./chunk-6T22PPUY.mjs";
 import {
   documentStarts,
   parseDocuments
-} from "./chunk-YUYN4SMA.mjs";
+} from "./chunk-BVRFJZRV.mjs";
 
 // src/engine/directives.ts
 var DIRECTIVE = /(?:^|\s)#\s*podlint-(disable-next-line|disable-line|disable|enable)\b([^\n]*)/;
@@ -119,14 +119,24 @@ function createLintRun(options) {
     if (contexts.has(rule)) continue;
     contexts.set(rule, { report: (d) => void emit(rule.meta.id, d), options: optionsOf(rule), kubernetesVersion: version, schemaProblems });
   }
+  const plans = /* @__PURE__ */ new Map();
   const project = (info) => {
     if (!crossRules.length) return void 0;
-    const pointers = [];
-    for (const rule of crossRules) {
-      if (!rule.fields) return { ...info };
-      pointers.push(...rule.fields(info, crossOptions.get(rule)));
+    const key = `${info.apiVersion} ${info.kind}`;
+    let plan = plans.get(key);
+    if (plan === void 0) {
+      const pointers = [];
+      for (const rule of crossRules) {
+        if (!rule.fields) {
+          plan = "whole";
+          break;
+        }
+        pointers.push(...rule.fields(info, crossOptions.get(rule)));
+      }
+      plan ??= preparePointers(pointers);
+      plans.set(key, plan);
     }
-    return { ...info, object: projectObject(info.object, pointers) };
+    return { ...info, object: plan === "whole" ? info.object : projectPrepared(info.object, plan) };
   };
   const lintObject = (file2, mo) => {
     const obj = mo.value;
@@ -327,26 +337,28 @@ function createLintRun(options) {
   return { file, finish };
 }
 var IGNORE_POINTER = `/metadata/annotations/${IGNORE_ANNOTATION.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-function projectObject(object, pointers) {
+function preparePointers(pointers) {
+  const sorted = [...new Set(pointers)].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  const kept = [];
+  for (const p of sorted) if (!kept.some((t) => t === "" || p.startsWith(t + "/"))) kept.push(p);
+  return kept.map((pointer) => ({ pointer, tokens: pointerTokens(pointer) }));
+}
+function projectPrepared(object, pointers) {
   const out = {};
   if (object.apiVersion !== void 0) out.apiVersion = object.apiVersion;
   if (object.kind !== void 0) out.kind = object.kind;
-  const sorted = [...new Set(pointers)].sort((a, b) => a.length - b.length);
-  const taken = [];
-  for (const p of sorted) {
-    if (taken.some((t) => p.startsWith(t + "/"))) continue;
-    const value = getAt(object, p);
-    if (value === void 0) continue;
-    const tokens = pointerTokens(p);
+  for (const { pointer, tokens } of pointers) {
     if (!tokens.length) return object;
+    const value = getAt(object, pointer);
+    if (value === void 0) continue;
     let cur = out;
-    for (const t of tokens.slice(0, -1)) {
+    for (let i = 0; i < tokens.length - 1; i++) {
+      const t = tokens[i];
       const next = Object.prototype.hasOwnProperty.call(cur, t) ? cur[t] : void 0;
       if (next === void 0) cur = cur[t] = {};
       else cur = next;
     }
     cur[tokens[tokens.length - 1]] = value;
-    taken.push(p);
   }
   return out;
 }

@@ -3,14 +3,14 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-FKVSYHWZ.mjs";
-import "./chunk-6EJ54PYS.mjs";
+} from "./chunk-UFZXRYVZ.mjs";
+import "./chunk-4EHZSKYO.mjs";
 import "./chunk-QLDXXDCP.mjs";
-import "./chunk-FE6IUQBE.mjs";
-import "./chunk-CMIZNJWM.mjs";
+import "./chunk-3MX2OXBP.mjs";
+import "./chunk-2Q3B6L3Q.mjs";
 import {
   parseManifestText
-} from "./chunk-DQC7ZHL6.mjs";
+} from "./chunk-25XC7GIQ.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,
@@ -18,7 +18,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-G7RBN3WC.mjs";
+} from "./chunk-NSYSUALW.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -40,11 +40,11 @@ import {
   matchesMapSelector,
   parseImageReference,
   parseQuantity
-} from "./chunk-VRU7M6DZ.mjs";
+} from "./chunk-7ZNHP44G.mjs";
 import {
   getAt
-} from "./chunk-CNRUDNFC.mjs";
-import "./chunk-YUYN4SMA.mjs";
+} from "./chunk-6T22PPUY.mjs";
+import "./chunk-BVRFJZRV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/explain/narrative.ts

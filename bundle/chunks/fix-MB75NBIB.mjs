@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   pointerTokens
-} from "./chunk-CNRUDNFC.mjs";
+} from "./chunk-6T22PPUY.mjs";
 import {
   TAPE_MAP,
   TAPE_SEQ,
@@ -11,7 +11,7 @@ import {
   findItem,
   parseYaml,
   resolvePlainScalar
-} from "./chunk-YUYN4SMA.mjs";
+} from "./chunk-BVRFJZRV.mjs";
 import {
   __commonJS,
   __require,
