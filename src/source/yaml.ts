@@ -9,6 +9,7 @@
 import { parseEvents, getScalarValue, type Event, type ScalarEvent } from 'js-yaml';
 import { resolvePlainScalar, resolveTaggedScalar } from './scalars.js';
 import { LineIndex } from './lines.js';
+import { fastEvents } from './fast-events.js';
 
 const EV_DOCUMENT = 1, EV_SEQUENCE = 2, EV_MAPPING = 3, EV_SCALAR = 4, EV_ALIAS = 5, EV_POP = 6;
 const STYLE_PLAIN = 1;
@@ -75,8 +76,6 @@ export interface ParsedYaml {
   text: string;
   lines: LineIndex;
   documents: YamlDocument[];
-  /** How many threads parsed it (parallel.ts). */
-  threads?: number;
 }
 
 interface Frame {
@@ -110,7 +109,7 @@ export function parseYaml(text: string): ParsedYaml {
 
 /**
  * The documents of `text`, with every offset shifted by `base` (for a slice of a larger file that is
- * parsed on its own, see parallel.ts). `text` must start at a document boundary.
+ * parsed on its own). `text` must start at a document boundary.
  */
 export function parseDocuments(text: string, base: number): YamlDocument[] {
   const documents: YamlDocument[] = [];
@@ -131,7 +130,7 @@ export function* documentBatches(text: string, base: number): Generator<YamlDocu
     let docs: YamlDocument[];
     try {
       const chunk = start === 0 && end === text.length ? text : text.slice(start, end);
-      docs = construct(chunk, parseEvents(chunk, { maxDepth: 1000 }), start + base);
+      docs = construct(chunk, fastEvents(chunk) ?? parseEvents(chunk, { maxDepth: 1000 }), start + base);
     } catch {
       docs = parseChunked(text, starts.slice(b, b + BATCH_DOCUMENTS), end, base);
     }

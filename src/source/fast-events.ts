@@ -1,0 +1,459 @@
+/**
+ * A fast path for js-yaml's event parser, for the YAML that Kubernetes manifests are almost always
+ * written in: block mappings and sequences indented with spaces, one-line plain and simply quoted
+ * scalars, one-line flow collections, comments, `---` between documents.
+ *
+ * fastEvents(text) returns exactly the events js-yaml's parseEvents returns for the same text (same
+ * types, offsets, styles and flags: the tests compare them over the corpus and random inputs), or
+ * undefined as soon as it meets anything else — anchors, aliases, tags, block scalars, multi-line
+ * scalars or flow collections, tabs, `\r`, directives, explicit keys, escapes, odd indentation, or
+ * anything js-yaml might reject — and the caller then asks js-yaml. It never accepts text js-yaml
+ * rejects, so syntax errors are always js-yaml's.
+ */
+import type { Event } from 'js-yaml';
+
+const EV_DOCUMENT = 1, EV_SEQUENCE = 2, EV_MAPPING = 3, EV_SCALAR = 4, EV_POP = 6;
+const PLAIN = 1, SINGLE_QUOTED = 2, DOUBLE_QUOTED = 3;
+const BLOCK = 1, FLOW = 2;
+const CLIP = 1;
+
+const LF = 10, SPACE = 32, HASH = 35, DASH = 45, COLON = 58, DQUOTE = 34, SQUOTE = 39, BACKSLASH = 92;
+const LBRACKET = 91, RBRACKET = 93, LBRACE = 123, RBRACE = 125, COMMA = 44, DOT = 46;
+
+/** Characters js-yaml rejects (its PATTERN_NON_PRINTABLE), and those this path leaves to it: tab, CR, BOM. */
+const UNHANDLED_CHARACTERS = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
+
+/** Deeper than this is left to js-yaml (its own limit is the caller's maxDepth). */
+const MAX_DEPTH = 64;
+/** js-yaml reads an implicit key of at most 1024 characters. */
+const MAX_KEY_LENGTH = 1000;
+
+class Unhandled extends Error {}
+const UNHANDLED = new Unhandled();
+
+export function fastEvents(text: string): Event[] | undefined {
+  if (UNHANDLED_CHARACTERS.test(text)) return undefined;
+  try {
+    return new FastParser(text).stream();
+  } catch (err) {
+    if (err === UNHANDLED) return undefined;
+    throw err;
+  }
+}
+
+function bail(): never {
+  throw UNHANDLED;
+}
+
+class FastParser {
+  private readonly events: Event[] = [];
+  private pos = 0;
+  private depth = 0;
+
+  constructor(private readonly text: string) {}
+
+  stream(): Event[] {
+    const t = this.text;
+    let first = true;
+    for (;;) {
+      this.skipBlankLines();
+      if (this.pos >= t.length) break;
+      let explicit = false;
+      if (this.isMarker(this.pos, DASH)) {
+        explicit = true;
+        this.pos += 3;
+        this.expectLineEnd();
+        this.skipBlankLines();
+      } else if (this.isMarker(this.pos, DOT) || t.charCodeAt(this.pos) === 37 /* % */ || !first) {
+        bail();
+      }
+      first = false;
+      this.events.push({ type: EV_DOCUMENT, explicitStart: explicit, explicitEnd: false, directives: [] } as unknown as Event);
+      if (this.pos >= t.length || this.isMarker(this.pos, DASH)) {
+        this.emptyScalar();
+      } else {
+        const col = this.column(this.pos);
+        this.blockNode(col, -1);
+        this.skipBlankLines();
+        if (this.pos < t.length && !this.isMarker(this.pos, DASH)) bail();
+      }
+      this.pop();
+    }
+    return this.events;
+  }
+
+  /** `---` or `...` at `at` (a line start), followed by a space or the end of the line. */
+  private isMarker(at: number, ch: number): boolean {
+    const t = this.text;
+    if (t.charCodeAt(at) !== ch || t.charCodeAt(at + 1) !== ch || t.charCodeAt(at + 2) !== ch) return false;
+    if (at > 0 && t.charCodeAt(at - 1) !== LF) return false;
+    const next = t.charCodeAt(at + 3);
+    return Number.isNaN(next) || next === LF || next === SPACE;
+  }
+
+  private column(at: number): number {
+    return at - (this.text.lastIndexOf('\n', at - 1) + 1);
+  }
+
+  /** Skip lines that hold only spaces or a comment; stop at the first character of the next content line. */
+  private skipBlankLines(): void {
+    const t = this.text;
+    for (;;) {
+      let p = this.pos;
+      while (t.charCodeAt(p) === SPACE) p++;
+      const c = t.charCodeAt(p);
+      if (c === HASH) {
+        const nl = t.indexOf('\n', p);
+        this.pos = nl < 0 ? t.length : nl + 1;
+        continue;
+      }
+      if (c === LF) {
+        this.pos = p + 1;
+        continue;
+      }
+      if (Number.isNaN(c)) {
+        this.pos = t.length;
+        return;
+      }
+      this.pos = p;
+      return;
+    }
+  }
+
+  /** After a node: spaces, an optional comment (after a space), the end of the line. */
+  private expectLineEnd(): void {
+    const t = this.text;
+    let p = this.pos;
+    const start = p;
+    while (t.charCodeAt(p) === SPACE) p++;
+    const c = t.charCodeAt(p);
+    if (c === HASH && p > start) {
+      const nl = t.indexOf('\n', p);
+      this.pos = nl < 0 ? t.length : nl + 1;
+      return;
+    }
+    if (c === LF) {
+      this.pos = p + 1;
+      return;
+    }
+    if (Number.isNaN(c)) {
+      this.pos = t.length;
+      return;
+    }
+    bail();
+  }
+
+  /** A block node starting at this.pos (a content line's first character, at column `col`), inside a parent of indent `parent`. */
+  private blockNode(col: number, parent: number): void {
+    if (col <= parent) bail();
+    if (++this.depth > MAX_DEPTH) bail();
+    const t = this.text;
+    const c = t.charCodeAt(this.pos);
+    if (c === DASH && this.isSpaceOrEnd(this.pos + 1)) this.blockSequence(col);
+    else if (this.keyEnd(this.pos) >= 0) this.blockMapping(col);
+    else bail(); // a scalar or flow collection as the whole node: rare in manifests
+    this.depth--;
+  }
+
+  private isSpaceOrEnd(at: number): boolean {
+    const c = this.text.charCodeAt(at);
+    return c === SPACE || c === LF || Number.isNaN(c);
+  }
+
+  /**
+   * If a mapping key starts at `at` — a plain scalar or a simple quoted one followed by `:` and a space
+   * or the end of the line — the offset just past its `:`; else -1.
+   */
+  private keyEnd(at: number): number {
+    const t = this.text;
+    const c = t.charCodeAt(at);
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = this.quotedEnd(at);
+      if (close < 0) return -1;
+      let p = close + 1;
+      while (t.charCodeAt(p) === SPACE) p++;
+      return t.charCodeAt(p) === COLON && this.isSpaceOrEnd(p + 1) ? p + 1 : -1;
+    }
+    if (!this.plainStart(at, false)) return -1;
+    for (let p = at; p < t.length && p - at <= MAX_KEY_LENGTH; p++) {
+      const ch = t.charCodeAt(p);
+      if (ch === LF) return -1;
+      if (ch === COLON && this.isSpaceOrEnd(p + 1)) return p + 1;
+      if (ch === HASH && t.charCodeAt(p - 1) === SPACE) return -1;
+    }
+    return -1;
+  }
+
+  /** The offset of the closing quote of a one-line quoted scalar without escapes at `at`, or -1. */
+  private quotedEnd(at: number): number {
+    const t = this.text;
+    const q = t.charCodeAt(at);
+    for (let p = at + 1; p < t.length; p++) {
+      const ch = t.charCodeAt(p);
+      if (ch === LF) return -1;
+      if (q === DQUOTE && ch === BACKSLASH) return -1;
+      if (ch === q) {
+        if (q === SQUOTE && t.charCodeAt(p + 1) === SQUOTE) return -1; // '' escape
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether a plain scalar may start at `at` (YAML's ns-plain-first, as far as this path goes). */
+  private plainStart(at: number, flow: boolean): boolean {
+    const c = this.text.charCodeAt(at);
+    switch (c) {
+      case DASH:
+        return !this.isSpaceOrEnd(at + 1) && (!flow || !isFlowIndicator(this.text.charCodeAt(at + 1)));
+      case 63: // ?
+      case COLON:
+      case COMMA:
+      case LBRACKET:
+      case RBRACKET:
+      case LBRACE:
+      case RBRACE:
+      case HASH:
+      case 38: // &
+      case 42: // *
+      case 33: // !
+      case 124: // |
+      case 62: // >
+      case SQUOTE:
+      case DQUOTE:
+      case 37: // %
+      case 64: // @
+      case 96: // `
+      case SPACE:
+      case LF:
+        return false;
+      default:
+        return !Number.isNaN(c);
+    }
+  }
+
+  private blockMapping(col: number): void {
+    const t = this.text;
+    this.events.push({ type: EV_MAPPING, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK } as unknown as Event);
+    for (;;) {
+      // A key at this.pos.
+      const afterColon = this.keyEnd(this.pos);
+      if (afterColon < 0) bail();
+      const c = t.charCodeAt(this.pos);
+      if (c === DQUOTE || c === SQUOTE) this.quotedScalar(this.pos);
+      else {
+        let end = afterColon - 1;
+        while (t.charCodeAt(end - 1) === SPACE) end--;
+        this.scalar(this.pos, end, PLAIN);
+      }
+      this.pos = afterColon;
+      this.mappingValue(col);
+      // The next entry, or the end of the mapping.
+      this.skipBlankLines();
+      if (this.pos >= t.length) break;
+      const next = this.column(this.pos);
+      if (next < col) break;
+      if (next > col) bail();
+      if (col === 0 && (this.isMarker(this.pos, DASH) || this.isMarker(this.pos, DOT))) break;
+      if (t.charCodeAt(this.pos) === DASH && this.isSpaceOrEnd(this.pos + 1)) break; // a sequence at the mapping's own indent ends it
+    }
+    this.pop();
+  }
+
+  /** The value after a key's `:` (this.pos just past it), for a mapping whose keys are at column `col`. */
+  private mappingValue(col: number): void {
+    const t = this.text;
+    let p = this.pos;
+    while (t.charCodeAt(p) === SPACE) p++;
+    const c = t.charCodeAt(p);
+    if (c === LF || Number.isNaN(c) || (c === HASH && p > this.pos)) {
+      // The value is on the lines below: a deeper block, a sequence at this indent, or nothing.
+      this.expectLineEnd();
+      this.skipBlankLines();
+      if (this.pos >= t.length) return this.emptyScalar();
+      const next = this.column(this.pos);
+      if (next > col) return this.blockNode(next, col);
+      if (next === col && t.charCodeAt(this.pos) === DASH && this.isSpaceOrEnd(this.pos + 1) && !(col === 0 && this.isMarker(this.pos, DASH))) {
+        if (++this.depth > MAX_DEPTH) bail();
+        this.blockSequence(col);
+        this.depth--;
+        return;
+      }
+      return this.emptyScalar();
+    }
+    if (p === this.pos) bail(); // `key:value` cannot happen here (keyEnd wants a space), but be safe
+    this.pos = p;
+    this.inlineValue(col);
+  }
+
+  /** A value that starts on the current line at this.pos and ends it: a scalar or a flow collection. */
+  private inlineValue(parentIndent: number): void {
+    const t = this.text;
+    const c = t.charCodeAt(this.pos);
+    if (c === LBRACKET || c === LBRACE) {
+      this.pos = this.flowCollection(this.pos, 0);
+      this.expectLineEnd();
+    } else if (c === DQUOTE || c === SQUOTE) {
+      const close = this.quotedScalar(this.pos);
+      this.pos = close + 1;
+      this.expectLineEnd();
+    } else {
+      if (!this.plainStart(this.pos, false)) bail();
+      const start = this.pos;
+      let p = start;
+      let end = start;
+      for (; p < t.length; p++) {
+        const ch = t.charCodeAt(p);
+        if (ch === LF) break;
+        if (ch === SPACE) continue;
+        if (ch === HASH && t.charCodeAt(p - 1) === SPACE) break;
+        if (ch === COLON && this.isSpaceOrEnd(p + 1)) bail(); // `a: b: c`
+        end = p + 1;
+      }
+      this.scalar(start, end, PLAIN);
+      this.pos = end;
+      this.expectLineEnd();
+      // A scalar that ends its line: js-yaml looks past the line's end for a continuation, and when the
+      // next thing there is a comment indented past the parent, flags the scalar as not "fast".
+      let q = p;
+      while (t.charCodeAt(q) === SPACE || t.charCodeAt(q) === LF) q++;
+      if (t.charCodeAt(p) === LF && t.charCodeAt(q) === HASH && this.column(q) > parentIndent) (this.events[this.events.length - 1] as unknown as { fast: boolean }).fast = false;
+    }
+    // A deeper line next would continue a plain scalar (or be an error): js-yaml decides.
+    const save = this.pos;
+    this.skipBlankLines();
+    if (this.pos < t.length && this.column(this.pos) > parentIndent) bail();
+    this.pos = save;
+  }
+
+  private blockSequence(col: number): void {
+    const t = this.text;
+    this.events.push({ type: EV_SEQUENCE, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK } as unknown as Event);
+    for (;;) {
+      // `-` at this.pos, column col.
+      let p = this.pos + 1;
+      while (t.charCodeAt(p) === SPACE) p++;
+      const c = t.charCodeAt(p);
+      if (c === LF || Number.isNaN(c) || c === HASH) bail(); // an item on the lines below
+      if (c === DASH && this.isSpaceOrEnd(p + 1)) bail(); // `- - a`
+      this.pos = p;
+      const itemCol = this.column(p);
+      if (this.keyEnd(p) >= 0) {
+        if (++this.depth > MAX_DEPTH) bail();
+        this.blockMapping(itemCol);
+        this.depth--;
+      } else {
+        this.inlineValue(col);
+      }
+      this.skipBlankLines();
+      if (this.pos >= t.length) break;
+      const next = this.column(this.pos);
+      if (next < col) break;
+      if (next > col) bail();
+      if (col === 0 && (this.isMarker(this.pos, DASH) || this.isMarker(this.pos, DOT))) break;
+      if (!(t.charCodeAt(this.pos) === DASH && this.isSpaceOrEnd(this.pos + 1))) break;
+    }
+    this.pop();
+  }
+
+  /** A one-line flow collection at `at`; returns the offset past its closing bracket. */
+  private flowCollection(at: number, level: number): number {
+    if (level > MAX_DEPTH) bail();
+    const t = this.text;
+    const isMap = t.charCodeAt(at) === LBRACE;
+    const close = isMap ? RBRACE : RBRACKET;
+    this.events.push({ type: isMap ? EV_MAPPING : EV_SEQUENCE, start: at, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: FLOW } as unknown as Event);
+    let p = this.skipFlowSpaces(at + 1);
+    if (t.charCodeAt(p) === close) {
+      this.pop();
+      return p + 1;
+    }
+    for (;;) {
+      if (isMap) {
+        p = this.flowScalar(p, true);
+        p = this.skipFlowSpaces(p);
+        if (t.charCodeAt(p) !== COLON || !(t.charCodeAt(p + 1) === SPACE)) bail();
+        p = this.skipFlowSpaces(p + 1);
+        p = this.flowNode(p, level);
+      } else {
+        p = this.flowNode(p, level);
+        if (t.charCodeAt(this.skipFlowSpaces(p)) === COLON) bail(); // a single-pair mapping inside a sequence
+      }
+      p = this.skipFlowSpaces(p);
+      const c = t.charCodeAt(p);
+      if (c === close) {
+        this.pop();
+        return p + 1;
+      }
+      if (c !== COMMA) bail();
+      p = this.skipFlowSpaces(p + 1);
+      if (t.charCodeAt(p) === close || t.charCodeAt(p) === COMMA) bail(); // trailing or empty entries
+    }
+  }
+
+  private skipFlowSpaces(p: number): number {
+    const t = this.text;
+    while (t.charCodeAt(p) === SPACE) p++;
+    const c = t.charCodeAt(p);
+    if (c === LF || c === HASH || Number.isNaN(c)) bail(); // flow collections over several lines, or comments inside
+    return p;
+  }
+
+  private flowNode(p: number, level: number): number {
+    const c = this.text.charCodeAt(p);
+    if (c === LBRACKET || c === LBRACE) return this.flowCollection(p, level + 1);
+    return this.flowScalar(p, false);
+  }
+
+  /** A scalar inside a flow collection at `p`; returns the offset past it. */
+  private flowScalar(p: number, key: boolean): number {
+    const t = this.text;
+    const c = t.charCodeAt(p);
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = this.quotedScalar(p);
+      return close + 1;
+    }
+    if (!this.plainStart(p, true)) bail();
+    const start = p;
+    let end = p;
+    for (; p < t.length; p++) {
+      const ch = t.charCodeAt(p);
+      if (ch === LF) bail();
+      if (ch === SPACE) continue;
+      if (isFlowIndicator(ch)) break;
+      if (ch === COLON) {
+        const next = t.charCodeAt(p + 1);
+        if (next === SPACE || isFlowIndicator(next) || next === LF || Number.isNaN(next)) break;
+      }
+      if (ch === HASH && t.charCodeAt(p - 1) === SPACE) bail();
+      end = p + 1;
+    }
+    if (key && end - start > MAX_KEY_LENGTH) bail();
+    this.scalar(start, end, PLAIN);
+    return end;
+  }
+
+  /** A simple one-line quoted scalar at `at`; returns the offset of its closing quote. */
+  private quotedScalar(at: number): number {
+    const close = this.quotedEnd(at);
+    if (close < 0) bail();
+    this.scalar(at + 1, close, this.text.charCodeAt(at) === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED);
+    return close;
+  }
+
+  private scalar(start: number, end: number, style: number): void {
+    this.events.push({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping: CLIP, indent: -1, fast: true } as unknown as Event);
+  }
+
+  private emptyScalar(): void {
+    this.events.push({ type: EV_SCALAR, valueStart: -1, valueEnd: -1, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: false } as unknown as Event);
+  }
+
+  private pop(): void {
+    this.events.push({ type: EV_POP } as unknown as Event);
+  }
+}
+
+function isFlowIndicator(c: number): boolean {
+  return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
+}

@@ -1,0 +1,212 @@
+/**
+ * fastEvents (src/source/fast-events.ts) must give exactly js-yaml's events for the text it accepts,
+ * and accept nothing js-yaml rejects: over the manifests we have, hand-picked edge cases, and random
+ * YAML-like text.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { parseEvents, type Event } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { fastEvents } from '../../src/source/fast-events.js';
+import { documentStarts } from '../../src/source/yaml.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const corpus = path.resolve(root, '../shared/corpus');
+
+/** What js-yaml gives: its events without the per-document directives list, or 'error'. */
+function reference(text: string): unknown[] | 'error' {
+  try {
+    return strip(parseEvents(text, { maxDepth: 1000 }));
+  } catch {
+    return 'error';
+  }
+}
+function strip(events: Event[]): unknown[] {
+  return events.map((e) => {
+    const { directives: _d, ...rest } = e as Event & { directives?: unknown };
+    return rest;
+  });
+}
+
+/** The invariant: undefined (left to js-yaml), or js-yaml's own events for text js-yaml accepts. */
+function check(text: string): 'fast' | 'left' {
+  const fast = fastEvents(text);
+  if (fast === undefined) return 'left';
+  const ref = reference(text);
+  expect(ref, `fastEvents accepted text js-yaml rejects: ${JSON.stringify(text)}`).not.toBe('error');
+  expect(strip(fast), JSON.stringify(text)).toEqual(ref);
+  return 'fast';
+}
+
+function* files(dir: string): Generator<string> {
+  if (!fs.existsSync(dir)) return;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yield* files(p);
+    else if (/\.(ya?ml|json)$/.test(e.name)) yield p;
+  }
+}
+
+/** A file cut as documentBatches cuts it (64 documents a chunk). */
+function chunks(text: string): string[] {
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const starts = documentStarts(t);
+  const out: string[] = [];
+  for (let b = 0; b < starts.length; b += 64) out.push(t.slice(starts[b], b + 64 < starts.length ? starts[b + 64] : t.length));
+  return out;
+}
+
+describe('fastEvents over real manifests', () => {
+  it('examples/ and the corpus: js-yaml\'s events wherever it answers, and it answers for most', () => {
+    let fast = 0;
+    let total = 0;
+    for (const dir of [path.join(root, 'examples'), path.join(root, 'test'), corpus]) {
+      for (const f of files(dir)) {
+        for (const chunk of chunks(fs.readFileSync(f, 'utf8'))) {
+          total++;
+          if (check(chunk) === 'fast') fast++;
+        }
+      }
+    }
+    expect(total).toBeGreaterThan(50);
+    // Without ../shared only the project's own files are read; most of them are plain block YAML too.
+    expect(fast / total).toBeGreaterThan(fs.existsSync(corpus) ? 0.85 : 0.6);
+  });
+});
+
+describe('fastEvents on edge cases', () => {
+  const accepted = [
+    'a: 1\n',
+    'a: 1',
+    '---\na: 1\n---\nb: 2\n',
+    '# header\n---\na: 1\n',
+    '---\n---\n',
+    '---\n# only a comment\n---\na: b\n',
+    'a:\n  b:\n    c: d\n  e: f\ng: h\n',
+    'a:\n- 1\n- 2\nb: 3\n',
+    'a:\n  - x: 1\n    y: 2\n  - x: 3\n',
+    '- a\n- b\n',
+    '- name: web\n  image: nginx\n- name: side\n',
+    '"quoted key": "quoted value"\n\'single\': \'x y\'\n',
+    'a: b # comment\nc: d#e\n',
+    'a:    # nothing here\nb:\n',
+    'a: {}\nb: []\nc: {x: 1, y: [1, 2, {z: w}]}\nd: ["sh", "-c", \'x\']\n',
+    'url: http://example.com:8080/x\n',
+    'a: -1\nb: -c\nc: .5\nd: ~\ne: yes\nf: 0777\n',
+    'k8s.io/name: web\napp.kubernetes.io/part-of: x\n',
+    'a:   spaced   \n',
+    'a :  b\n',
+    '  a: 1\n  b: 2\n',
+    'a: ünïcödé ✓\n',
+    'a: [a b, c]\n',
+    'a: {b: c d}\n',
+  ];
+  const left = [
+    'a: &x 1\nb: *x\n',
+    'a: !!str 1\n',
+    'a: |\n  text\n',
+    'a: >\n  text\n',
+    'a: "esc\\"aped"\n',
+    "a: 'it''s'\n",
+    'a: "multi\n  line"\n',
+    'a: plain\n  continued\n',
+    'a:\n\tb: 1\n',
+    'a: 1\r\nb: 2\r\n',
+    '%YAML 1.2\n---\na: 1\n',
+    'a: 1\n...\n',
+    '? a\n: b\n',
+    'a: [1,\n  2]\n',
+    '- - a\n',
+    '-\n  a: 1\n',
+    'a: 1\n b: 2\n',
+    'a: b: c\n',
+    'a:\n  b: 1\n c: 2\n',
+    '--- a\n',
+    'scalar document\n',
+    'a: [1, 2, ]\n',
+    'a: {"b":c}\n',
+    'a: [b: c]\n',
+    'a: "x" y\n',
+    'a: \u{1F600}\n',
+    'a: @x\n',
+    '{}\n',
+  ];
+  it.each(accepted)('takes %j and gives js-yaml\'s events', (text) => {
+    expect(check(text)).toBe('fast');
+  });
+  it.each(left)('leaves %j to js-yaml', (text) => {
+    expect(fastEvents(text)).toBeUndefined();
+  });
+});
+
+describe('fastEvents on random YAML-like text', () => {
+  const key = fc.constantFrom('a', 'b', 'name', 'app.kubernetes.io/name', '"q k"', "'s k'", '-x', 'a b', '1', 'yes', '<<', 'a:b', 'k#', '"', 'x ');
+  const scalar = fc.constantFrom('1', 'x', '"q"', "'s'", 'a b', 'http://h:1/p', '-1', '- x', '# c', '[]', '{}', '[a, b]', '{a: 1, b: [c]}', '[a,b]', '{a:1}', '&a x', '*a', '!t x', '|', '>-', '"e\\n"', "'it''s'", 'a: b', 'x #c', ' ', '', '@', '`', '%', '?', ':', ',', '---', '...', '[a, {b: c}]', '{a: [}');
+  const indent = fc.constantFrom('', ' ', '  ', '   ', '    ', '      ');
+  const line = fc.oneof(
+    fc.tuple(indent, key, scalar).map(([i, k, v]) => `${i}${k}: ${v}`),
+    fc.tuple(indent, key).map(([i, k]) => `${i}${k}:`),
+    fc.tuple(indent, scalar).map(([i, v]) => `${i}- ${v}`),
+    fc.tuple(indent, key, scalar).map(([i, k, v]) => `${i}- ${k}: ${v}`),
+    fc.tuple(indent).map(([i]) => `${i}-`),
+    fc.tuple(indent, fc.constantFrom(' ', '   '), key, scalar).map(([i, sp, k, v]) => `${i}-${sp}${k}: ${v}`),
+    fc.tuple(indent, fc.constantFrom('# c', '#', '#c: d', '- # c')).map(([i, c]) => `${i}${c}`),
+    fc.tuple(indent, key, scalar, fc.constantFrom(' ', '  ', ' # c', '\t')).map(([i, k, v, tail]) => `${i}${k}: ${v}${tail}`),
+    fc.constantFrom('---', '--- # c', '...', '# comment', '', '  # indented comment', '\t- tab', 'a: 1\r', 'plain'),
+  );
+  it('never disagrees with js-yaml', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 14 }), fc.boolean(), (lines, trailing) => {
+        check(lines.join('\n') + (trailing ? '\n' : ''));
+      }),
+      { numRuns: 4000, seed: 20261127 },
+    );
+  });
+  it('takes well-formed block YAML (so the property above is not all "left")', () => {
+    let fast = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'name'), fc.constantFrom('1', 'x', '"q"', '[a, b]', '{k: v}')), { minLength: 1, maxLength: 6 }),
+        (pairs) => {
+          const text = pairs.map(([k, v], i) => `${k}${i}: ${v}\nlist${i}:\n- ${v}\n- n: ${v}\n  m: x\nmap${i}:\n  ${k}: ${v}\n`).join('');
+          if (check(text) === 'fast') fast++;
+        },
+      ),
+      { numRuns: 300, seed: 7 },
+    );
+    expect(fast).toBe(300);
+  });
+});
+
+describe('fastEvents on mutated manifests', () => {
+  // Real manifests with one to three small edits: a character inserted, deleted or replaced, a line's
+  // indentation changed, a line doubled. Most edits make text js-yaml rejects or reads differently.
+  const samples = [...files(path.join(root, 'examples'))].map((f) => fs.readFileSync(f, 'utf8')).filter((t) => t.length < 20_000 && fastEvents(t) !== undefined);
+  const tricky = [' ', '  ', '-', ':', '#', '"', "'", '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '?', '\n', '\t', '\r', '%', '@', '`', '\\', '- ', ': ', ' #', '---\n', '...'];
+  const edit = fc.oneof(
+    fc.tuple(fc.constant('insert'), fc.nat(), fc.constantFrom(...tricky)),
+    fc.tuple(fc.constant('delete'), fc.nat(), fc.integer({ min: 1, max: 3 })),
+    fc.tuple(fc.constant('indent'), fc.nat(), fc.integer({ min: -2, max: 2 })),
+    fc.tuple(fc.constant('double'), fc.nat(), fc.constant(0)),
+  );
+  function apply(text: string, [kind, at, arg]: [string, number, string | number]): string {
+    const i = at % (text.length + 1);
+    if (kind === 'insert') return text.slice(0, i) + (arg as string) + text.slice(i);
+    if (kind === 'delete') return text.slice(0, i) + text.slice(i + (arg as number));
+    const lines = text.split('\n');
+    const l = at % lines.length;
+    if (kind === 'double') lines.splice(l, 0, lines[l]!);
+    else lines[l] = (arg as number) > 0 ? ' '.repeat(arg as number) + lines[l] : lines[l]!.replace(new RegExp(`^ {0,${-(arg as number)}}`), '');
+    return lines.join('\n');
+  }
+  it('never disagrees with js-yaml', () => {
+    expect(samples.length).toBeGreaterThan(3);
+    fc.assert(
+      fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 3 }), (n, edits) => {
+        check(edits.reduce(apply, samples[n % samples.length]!));
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+  });
+});
