@@ -29,7 +29,7 @@ const require = __podlintCreateRequire(import.meta.url);`;
 export async function buildBundles() {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { action: 'src/action/main.ts', podlint: 'src/action/hook.ts', 'chunks/parse-worker': 'src/source/parse-worker.ts', 'chunks/lint-worker': 'src/engine/lint-worker.ts' },
+    entryPoints: { action: 'src/action/main.ts', podlint: 'src/action/hook.ts' },
     bundle: true,
     splitting: true,
     platform: 'node',

@@ -76,7 +76,7 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
   };
 }
 
-/** Lint already-read inputs (files and stdin) with resolved options. Large files are read a batch of documents at a time, on two threads. */
+/** Lint already-read inputs (files and stdin) with resolved options; each file is read a batch of documents at a time. */
 export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): EngineResult {
   const unreadable = inputs.filter((i) => i.text === undefined).map((i) => ({ filePath: i.filePath, error: i.error ?? 'cannot read file' }));
   const run = createLintRun({
@@ -88,8 +88,7 @@ export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): 
     reportUnusedDisableDirectives: resolved.reportUnusedDisableDirectives,
     unreadable,
   });
-  const parallel = { kubernetesVersion: resolved.version.name, settings: [...resolved.settings] };
-  for (const input of inputs) if (input.text !== undefined) lintFileText(run, input.filePath, input.text, parallel);
+  for (const input of inputs) if (input.text !== undefined) lintFileText(run, input.filePath, input.text);
   return run.finish();
 }
 

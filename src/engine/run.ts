@@ -45,8 +45,6 @@ interface RawFinding {
   entry: number;
   fatal?: boolean;
   fix?: Fix;
-  /** For unknown-kind: "apiVersion kind", reported once per run. */
-  unknownKind?: string;
 }
 
 /**
@@ -66,23 +64,6 @@ interface ObjectEntry {
   basePointer: string;
 }
 
-/**
- * Findings and objects that a worker thread read from a later slice of a file (src/engine/files.ts),
- * sent a batch at a time as plain data. Document indexes count from the slice's first document;
- * entry indexes from the piece's first entry.
- */
-export interface FilePiece {
-  raw: RawFinding[];
-  entries: ObjectEntry[];
-}
-
-/** What a worker says when it has read its whole slice. */
-export interface SliceSummary {
-  documents: number;
-  skippedKinds: string[];
-  internalError: boolean;
-}
-
 export interface EngineResult extends LintResult {
   /** True when a rule crashed (a podlint bug): the CLI exits 2. */
   internalError: boolean;
@@ -94,29 +75,12 @@ export interface FileRun {
   problems(list: readonly FileProblem[]): void;
   /** Objects whose documents are alive now; they may be dropped once this returns. */
   objects(list: readonly ManifestObject[]): void;
-  /** Documents read so far (what the next slice's indexes are shifted by). */
-  readonly documents: number;
-  /** Count `n` more documents (the objects() of a batch counts only those that hold objects). */
-  countDocuments(n: number): void;
-  /** (In a worker) the findings and objects read since the last take(), which are forgotten here. */
-  take(): FilePiece;
-  /** (In a worker) the slice's document count and what else the main thread must know. */
-  summary(): SliceSummary;
-  /** Hold a piece a worker read from a later slice of this file (its strings are shared with the run's now). */
-  receive(piece: FilePiece): void;
-  /** Place the received pieces after the documents read here, as if this thread had read them. */
-  settle(summary: SliceSummary): void;
-  /** Forget the received pieces (the worker failed: its slice is read here instead). */
-  dropReceived(): void;
 }
 
 interface FileState {
   source: ManifestSource;
   raw: RawFinding[];
   entries: ObjectEntry[];
-  documents: number;
-  /** Pieces from a worker, waiting for settle(). */
-  received: FilePiece[];
 }
 
 /**
@@ -265,7 +229,7 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
       skippedKinds.add(key);
       if (!reportedUnknownKinds.has(key) && severityOf('unknown-kind') !== 'off') {
         reportedUnknownKinds.add(key);
-        emit('unknown-kind', { messageId: 'skipped', path: '/kind', data: { kind, apiVersion } }).unknownKind = key;
+        emit('unknown-kind', { messageId: 'skipped', path: '/kind', data: { kind, apiVersion } });
       }
     } else if (status.status === 'not-served') {
       if (severityOf('unserved-api-version') !== 'off') {
@@ -294,7 +258,7 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
   };
 
   const file = (source: ManifestSource): FileRun => {
-    const state: FileState = { source, raw: [], entries: [], documents: 0, received: [] };
+    const state: FileState = { source, raw: [], entries: [] };
     files.push(state);
     return {
       problems(list) {
@@ -311,57 +275,6 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
         for (const mo of list) lintObject(state, mo);
         current.mo = undefined;
         current.file = undefined;
-      },
-      get documents() {
-        return state.documents;
-      },
-      countDocuments(n) {
-        state.documents += n;
-      },
-      take() {
-        const piece = { raw: state.raw, entries: state.entries };
-        state.raw = [];
-        state.entries = [];
-        return piece;
-      },
-      summary() {
-        return { documents: state.documents, skippedKinds: [...skippedKinds], internalError };
-      },
-      receive(piece) {
-        for (const f of piece.raw) {
-          f.message = intern(f.message);
-          f.path = intern(f.path);
-        }
-        state.received.push(piece);
-      },
-      settle(summary) {
-        const shift = state.documents;
-        for (const piece of state.received) {
-          const base = state.entries.length;
-          for (const e of piece.entries) {
-            e.ref.documentIndex += shift;
-            if (e.info) {
-              e.info.documentIndex += shift;
-              e.info.filePath = source.filePath;
-            }
-            state.entries.push(e);
-          }
-          for (const f of piece.raw) {
-            if (f.unknownKind !== undefined) {
-              if (reportedUnknownKinds.has(f.unknownKind)) continue;
-              reportedUnknownKinds.add(f.unknownKind);
-            }
-            if (f.entry >= 0) f.entry += base;
-            state.raw.push(f);
-          }
-        }
-        state.received = [];
-        for (const k of summary.skippedKinds) skippedKinds.add(k);
-        if (summary.internalError) internalError = true;
-        state.documents += summary.documents;
-      },
-      dropReceived() {
-        state.received = [];
       },
     };
   };

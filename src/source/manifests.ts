@@ -2,8 +2,7 @@
  * Manifests: a file's text → Kubernetes objects (documents, `kind: List` items) with source positions,
  * and the problems that stop an object from being read (syntax errors, duplicate keys, no kind).
  */
-import { type ParsedYaml, type YamlDocument, type Span } from './yaml.js';
-import { parseYamlParallel } from './parallel.js';
+import { parseYaml, type ParsedYaml, type YamlDocument, type Span } from './yaml.js';
 import { locate as locateIn } from './locate.js';
 import { LineIndex } from './lines.js';
 import type { SourceRange } from '../types.js';
@@ -51,19 +50,16 @@ export interface ManifestSource {
 }
 
 /**
- * A file's source for the engine. `lines` may index only a slice of the text (a worker's half, see
- * src/engine/worker.ts): `lineBase` lines and `offsetBase` characters precede it.
+ * A file's source for the engine: its text, and offsets into it turned into lines and columns
+ * (columns of line 1 count a byte-order mark, which the YAML offsets do not).
  */
-export function manifestSource(filePath: string, text: string, lines?: LineIndex, bases?: { offset: number; line: number }): ManifestSource {
+export function manifestSource(filePath: string, text: string): ManifestSource {
   const bomShift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const yamlText = bomShift ? text.slice(1) : text;
-  const index = lines ?? new LineIndex(yamlText);
-  const offsetBase = bases?.offset ?? 0;
-  const lineBase = bases?.line ?? 0;
+  const index = new LineIndex(yamlText);
   const position = (offset: number) => {
-    const p = index.position(offset - offsetBase);
-    const line = p.line + lineBase;
-    return { line, column: p.column + (line === 1 ? bomShift : 0) };
+    const p = index.position(offset);
+    return { line: p.line, column: p.column + (p.line === 1 ? bomShift : 0) };
   };
   const rangeOf = (span: Span): SourceRange => {
     const s = position(span[0]);
@@ -84,7 +80,7 @@ export function manifestSource(filePath: string, text: string, lines?: LineIndex
 
 export function parseManifestText(text: string, filePath: string): ManifestFile {
   const source = manifestSource(filePath, text);
-  const parsed: ParsedYaml = parseYamlParallel(source.yamlText);
+  const parsed: ParsedYaml = parseYaml(source.yamlText);
   const objects: ManifestObject[] = [];
   const problems: FileProblem[] = [];
   readDocuments(parsed.documents, source.rangeOf, objects, problems);

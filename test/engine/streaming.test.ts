@@ -1,13 +1,13 @@
 /**
  * The streaming engine (src/engine/run.ts, src/engine/files.ts) must give exactly what linting whole
- * files gives: batch by batch, split between two threads, and with the cross-object rules seeing only
- * the fields they declare (projectObject).
+ * files gives: batch by batch (documents of different batches seeing each other through the cross-object
+ * rules, suppressions and once-per-run findings), with the cross-object rules seeing only the fields they
+ * declare (projectObject).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { createLintRun, projectObject, runLint, type EngineOptions, type EngineResult, type FilePiece, type FileRun, type RuleSetting, type SliceSummary } from '../../src/engine/run.js';
+import { createLintRun, projectObject, runLint, type EngineOptions, type EngineResult, type RuleSetting } from '../../src/engine/run.js';
 import { lintFileText } from '../../src/engine/files.js';
 import { allRules } from '../../src/engine/registry.js';
 import type { K8sObject, Rule } from '../../src/engine/rule.js';
@@ -17,18 +17,13 @@ import { validateObject, kindStatus } from '../../src/schema/validate.js';
 import { parseKubernetesVersion } from '../../src/schema/versions.js';
 import type { Finding } from '../../src/types.js';
 
-// The lint worker only exists compiled: the two-thread run uses the build in dist/ (npm ci builds it).
 const root = path.resolve(import.meta.dirname, '../..');
-const dist = (p: string) => path.join(root, 'dist/src', p);
-const haveBuild = ['engine/run.js', 'engine/files.js', 'engine/lint-worker.js', 'engine/registry.js', 'schema/validate.js', 'schema/versions.js'].every((p) => fs.existsSync(dist(p)));
-if (!haveBuild) console.warn('test/engine/streaming.test.ts: the two-thread tests are skipped, dist/ is not built (npm run build)');
-
 const VERSION = '1.36';
 const version = parseKubernetesVersion(VERSION)!;
 
 // ---------------------------------------------------------------------------------------------------
-// The generated file: fillers, with special documents near the start (read by the main thread) and
-// near the end (read by the worker).
+// The generated file: fillers, with special documents near the start (the first batch) and
+// near the end (later batches).
 
 interface Generated {
   text: string;
@@ -74,18 +69,18 @@ function filler(i: number): string {
   }
 }
 
-/** Documents read by the main thread (near the start). */
+/** Documents of the first batch (near the start). */
 const FRONT: Array<[string, string]> = [
-  // Selects the pods of back-a and of list-rs, both in the second half.
+  // Selects the pods of back-a and of list-rs, both in the last batches.
   ['front-a', controller('ReplicaSet', 'front-a', '{app: cross-x}', '{app: cross-x, side: front}')],
-  // Its pods are selected by back-b (second half); its own selector selects nothing else.
+  // Its pods are selected by back-b (last batches); its own selector selects nothing else.
   ['front-b', controller('Deployment', 'front-b', '{tier: cross-y, x: "1"}', '{tier: cross-y, x: "1"}')],
-  // Two ReplicationControllers of the first half that overlap (one with a defaulted selector).
+  // Two ReplicationControllers of the first batch that overlap (one with a defaulted selector).
   ['front-rc1', controller('ReplicationController', 'front-rc1', '{app: rc-front}', '{app: rc-front}')],
   ['front-rc2', controller('ReplicationController', 'front-rc2', undefined, '{app: rc-front}')],
-  // A bare Pod adopted by back-adopter (second half).
+  // A bare Pod adopted by back-adopter (last batches).
   ['front-bare', pod('front-bare', '{app: adopt-back}')],
-  // Adopts back-bare (second half), and wants no replica: it deletes it.
+  // Adopts back-bare (last batches), and wants no replica: it deletes it.
   ['front-adopter', controller('ReplicationController', 'front-adopter', '{app: adopt-front}', '{app: adopt-front}', { replicas: 0 })],
   ['widget-1', 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: widget-1\nspec: {size: 3}\n'],
   // A Service selecting back-served (readiness-probe-missing with onlyWhenServiced).
@@ -95,13 +90,13 @@ const FRONT: Array<[string, string]> = [
   ['front-scalar', 'just a scalar, not an object (front)\n'],
 ];
 
-/** Documents read by the worker (near the end). */
+/** Documents of later batches (near the end). */
 const BACK: Array<[string, string]> = [
   // Its selector matches no one else's pods.
   ['back-a', controller('ReplicaSet', 'back-a', '{app: cross-x, side: back}', '{app: cross-x, side: back}')],
-  // Selects the pods of front-b (first half).
+  // Selects the pods of front-b (first batch).
   ['back-b', controller('Deployment', 'back-b', '{tier: cross-y}', '{tier: cross-y, x: "2"}')],
-  // Two Deployments of the second half that overlap; back-d2 ignores overlapping-selectors by annotation (bare-pod unused).
+  // Two Deployments of the last batches that overlap; back-d2 ignores overlapping-selectors by annotation (bare-pod unused).
   ['back-d1', controller('Deployment', 'back-d1', '{app: dd}', '{app: dd}')],
   ['back-d2', controller('Deployment', 'back-d2', '{app: dd}', '{app: dd, v: "2"}', { annotations: '    podlint.io/ignore: overlapping-selectors, bare-pod\n' })],
   // Two more that overlap, one finding suppressed by a comment on the line before its selector.
@@ -171,46 +166,6 @@ function engineOptions(settings: Array<[string, RuleSetting]>, rules: readonly R
   return { kubernetesVersion: version, rules, settings: new Map(settings), validate: validateObject, kindStatus, reportUnusedDisableDirectives: true };
 }
 
-interface WorkerLog {
-  received: number;
-  settled: number;
-  dropped: number;
-  /** Names of the objects the worker read (from the pieces it sent). */
-  names: Set<string>;
-}
-
-/** A lint run whose files record what a worker sends them (receive/settle), passing everything on. */
-function observed(run: { file(source: ManifestSource): FileRun }, log: WorkerLog): { file(source: ManifestSource): FileRun } {
-  return {
-    file(source) {
-      const f = run.file(source);
-      return {
-        problems: (list) => f.problems(list),
-        objects: (list) => f.objects(list),
-        get documents() {
-          return f.documents;
-        },
-        countDocuments: (n) => f.countDocuments(n),
-        take: () => f.take(),
-        summary: () => f.summary(),
-        receive(piece: FilePiece) {
-          log.received++;
-          for (const e of piece.entries) if (e.ref.name !== undefined) log.names.add(e.ref.name);
-          f.receive(piece);
-        },
-        settle(summary: SliceSummary) {
-          log.settled++;
-          f.settle(summary);
-        },
-        dropReceived() {
-          log.dropped++;
-          f.dropReceived();
-        },
-      };
-    },
-  };
-}
-
 type Files = Array<[filePath: string, text: string]>;
 
 const wholeFiles = (files: Files, settings: Array<[string, RuleSetting]>): EngineResult =>
@@ -222,27 +177,6 @@ const wholeFiles = (files: Files, settings: Array<[string, RuleSetting]>): Engin
 function streamed(files: Files, settings: Array<[string, RuleSetting]>): EngineResult {
   const run = createLintRun(engineOptions(settings));
   for (const [f, t] of files) lintFileText(run, f, t);
-  return run.finish();
-}
-
-async function twoThreads(files: Files, settings: Array<[string, RuleSetting]>, log: WorkerLog): Promise<EngineResult> {
-  const d = {
-    run: (await import(dist('engine/run.js'))) as typeof import('../../src/engine/run.js'),
-    files: (await import(dist('engine/files.js'))) as typeof import('../../src/engine/files.js'),
-    registry: (await import(dist('engine/registry.js'))) as typeof import('../../src/engine/registry.js'),
-    validate: (await import(dist('schema/validate.js'))) as typeof import('../../src/schema/validate.js'),
-    versions: (await import(dist('schema/versions.js'))) as typeof import('../../src/schema/versions.js'),
-  };
-  const run = d.run.createLintRun({
-    kubernetesVersion: d.versions.parseKubernetesVersion(VERSION)!,
-    rules: d.registry.allRules(),
-    settings: new Map(settings),
-    validate: d.validate.validateObject,
-    kindStatus: d.validate.kindStatus,
-    reportUnusedDisableDirectives: true,
-  });
-  const watched = observed(run, log);
-  for (const [f, t] of files) d.files.lintFileText(watched, f, t, { kubernetesVersion: VERSION, settings, minBytes: 0 });
   return run.finish();
 }
 
@@ -259,7 +193,7 @@ const FILES: Files = [
 const FILES_CRLF: Files = FILES.map(([f, t]) => [f, t.replace(/\n/g, '\r\n')]);
 
 describe('the generated file', () => {
-  it('has its special documents on both sides of the split point', () => {
+  it('has its special documents in different batches (of BATCH_DOCUMENTS = 64)', () => {
     const yaml = big.text.slice(1);
     expect(big.text.charCodeAt(0)).toBe(0xfeff);
     expect(big.index.size).toBe(FRONT.length + BACK.length + 1);
@@ -268,73 +202,48 @@ describe('the generated file', () => {
     const docs = big.text.split('---\n').length;
     expect(docs).toBeGreaterThan(400);
     expect(docs).toBeLessThan(800);
-    // lintFileText's split: the document start nearest the middle.
-    const starts = documentStarts(yaml);
-    const split = starts.reduce((best, s) => (Math.abs(s - yaml.length / 2) < Math.abs(best - yaml.length / 2) ? s : best), starts[1]!);
-    expect(starts).toHaveLength(docs);
-    for (const [m] of FRONT) expect(starts[big.index.get(m)!], m).toBeLessThan(split);
-    for (const [m] of BACK) expect(starts[big.index.get(m)!], m).toBeGreaterThanOrEqual(split);
+    expect(documentStarts(yaml)).toHaveLength(docs);
+    for (const [m] of FRONT) expect(big.index.get(m)!, m).toBeLessThan(64);
+    for (const [m] of BACK) expect(big.index.get(m)!, m).toBeGreaterThanOrEqual(128);
   });
 });
 
-describe('whole files, batches, two threads', () => {
+describe('whole files = batch by batch', () => {
   const variants: Array<[string, Files, Array<[string, RuleSetting]>]> = [
     ['default settings', FILES, []],
     ['readiness-probe-missing onlyWhenServiced', FILES, [READINESS_SERVICED]],
     ['CRLF', FILES_CRLF, [READINESS_SERVICED]],
   ];
 
-  it.each(variants)('batch by batch on one thread = whole files (%s)', (_, files, settings) => {
+  it.each(variants)('batch by batch = whole files (%s)', (_, files, settings) => {
     const whole = wholeFiles(files, settings);
     expect(whole.internalError).toBe(false);
     expect(streamed(files, settings)).toEqual(whole);
   });
 
-  describe.skipIf(!haveBuild)('with a worker thread (dist/)', () => {
-    it.each(variants)('= whole files (%s)', async (_, files, settings) => {
-      const log: WorkerLog = { received: 0, settled: 0, dropped: 0, names: new Set() };
-      const two = await twoThreads(files, settings, log);
-      if (availableParallelism() >= 2) {
-        // The worker read the second half of each file and its pieces were merged.
-        expect(log.settled).toBe(2);
-        expect(log.dropped).toBe(0);
-        expect(log.received).toBeGreaterThan(0);
-        const objects = BACK.map(([m]) => m).filter((m) => !['broken-doc', 'dup-doc', 'back-scalar', 'the-list'].includes(m));
-        for (const m of [...objects, 'list-pod', 'list-rs', 'list-gadget']) expect(log.names.has(m), m).toBe(true);
-        for (const [m] of FRONT) expect(log.names.has(m), m).toBe(false);
-      } else {
-        expect(log.received + log.settled).toBe(0);
-      }
-      expect(two.internalError).toBe(false);
-      expect(two).toEqual(wholeFiles(files, settings));
-    });
-
-    // Split points and suppressions at the edges of what the worker reads.
+  {
+    // Batch edges: suppressions, markers and once-per-run findings across batches.
     const pods = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('---\n');
     const edges: Array<[string, string]> = [
       ['a comment header as long as the rest (the split is the first ---)', `# ${'x'.repeat(3000)}\n---\n${pod('a', '{app: a}')}---\n${pod('b', '{app: a}')}`],
       ['empty and comment-only documents around the middle', `${pod('a', '{app: a}')}${'---\n# nothing\n'.repeat(40)}${'---\n'.repeat(40)}---\n${pod('b', '{app: a}')}`],
-      ['an unknown kind only in the second half', pods(120, (i) => (i > 80 ? `apiVersion: x.example/v1\nkind: Foo\nmetadata: {name: foo-${i}}\n` : pod(`p-${i}`, `{app: p${i % 5}}`)))],
+      ['an unknown kind only in the last batches', pods(120, (i) => (i > 80 ? `apiVersion: x.example/v1\nkind: Foo\nmetadata: {name: foo-${i}}\n` : pod(`p-${i}`, `{app: p${i % 5}}`)))],
       ['a disable region over the split', `${pod('first', '{app: f}', 'nginx:latest')}---\n# podlint-disable latest-tag\n${pods(100, (i) => pod(`p-${i}`, '{app: p}', 'nginx:latest'))}# podlint-enable latest-tag\n---\n${pod('last', '{app: l}', 'nginx:latest')}`],
       ['document end markers and a directive', pods(120, (i) => pod(`p-${i}`, `{app: p${i % 3}}`) + (i % 7 === 0 ? '...\n' : '') + (i % 29 === 0 ? '...\n%YAML 1.2\n' : ''))],
       ['documents opened on their --- line', pods(120, (i) => (i % 2 ? `--- {apiVersion: v1, kind: Pod, metadata: {name: q-${i}, labels: {app: q}}, spec: {containers: [{name: c, image: "nginx"}]}}\n` : pod(`p-${i}`, '{app: q}'))).replace(/---\n---/g, '---')],
     ];
-    it.each(edges)('= whole files: %s', async (_, text) => {
-      const log: WorkerLog = { received: 0, settled: 0, dropped: 0, names: new Set() };
-      const two = await twoThreads([['edge.yaml', text]], [], log);
-      if (availableParallelism() >= 2) expect([log.settled, log.dropped]).toEqual([1, 0]);
+    it.each(edges)('= whole files: %s', (_, text) => {
       const whole = wholeFiles([['edge.yaml', text]], []);
       expect(whole.files[0]!.findings.length).toBeGreaterThan(0);
-      expect(two).toEqual(whole);
       expect(streamed([['edge.yaml', text]], [])).toEqual(whole);
     });
-  });
+  }
 
   describe('what the findings are (so that "equal" is not equal emptiness)', () => {
     const r = wholeFiles(FILES, []);
     const t = big.text;
 
-    it('an overlap across the halves is found both ways, at the selector of its owner', () => {
+    it('an overlap across batches is found both ways, at the selector of its owner', () => {
       const overlaps = byRule(r, 'big.yaml', 'overlapping-selectors');
       const frontA = named(overlaps, 'front-a');
       expect(frontA).toHaveLength(1);
@@ -346,7 +255,7 @@ describe('whole files, batches, two threads', () => {
       expect(backB).toHaveLength(1);
       expect(backB[0]!.message).toContain('Deployment "front-b"');
       expect(backB[0]!).toMatchObject({ line: lineOf(t, 'matchLabels: {tier: cross-y}', t.indexOf('name: back-b')) - 1, object: { documentIndex: big.index.get('back-b') } });
-      // Within each half; back-d2's by its annotation, back-e1's by a comment.
+      // Within the first and the last batches; back-d2's by its annotation, back-e1's by a comment.
       expect(named(overlaps, 'front-rc1')).toHaveLength(1);
       expect(named(overlaps, 'front-rc2')).toHaveLength(1);
       expect(named(overlaps, 'front-rc2')[0]!.path).toBe('/spec/template/metadata/labels');
@@ -354,11 +263,11 @@ describe('whole files, batches, two threads', () => {
       expect(named(overlaps, 'back-d2')).toHaveLength(0);
       expect(named(overlaps, 'back-e1')).toHaveLength(0);
       expect(named(overlaps, 'back-e2')).toHaveLength(1);
-      // The List item, in the second half: its listIndex and the List's document index.
+      // The List item, in the last batches: its listIndex and the List's document index.
       expect(named(overlaps, 'list-rs')).toEqual([expect.objectContaining({ line: lineOf(t, 'matchLabels: {app: cross-x}', t.indexOf('name: list-rs')) - 1, object: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'list-rs', documentIndex: big.index.get('the-list'), listIndex: 1 } })]);
     });
 
-    it('readiness-probe-missing with onlyWhenServiced: the Service of the first half selects back-served', () => {
+    it('readiness-probe-missing with onlyWhenServiced: the Service of the first batch selects back-served', () => {
       const serviced = byRule(wholeFiles(FILES, [READINESS_SERVICED]), 'big.yaml', 'readiness-probe-missing');
       expect(serviced.map((f) => [f.messageId, f.object?.name])).toEqual([['missingServiced', 'back-served']]);
       expect(serviced[0]!.message).toContain('Service "front-svc"');
@@ -366,7 +275,7 @@ describe('whole files, batches, two threads', () => {
       expect(byRule(r, 'big.yaml', 'readiness-probe-missing').length).toBeGreaterThan(100);
     });
 
-    it('bare Pods adopted by a controller of the other half (and of the other file)', () => {
+    it('bare Pods adopted by a controller of another batch (and of the other file)', () => {
       const adopted = byRule(r, 'big.yaml', 'pod-adopted-by-controller');
       expect(named(adopted, 'front-bare')).toEqual([expect.objectContaining({ messageId: 'counted', line: lineOf(t, 'labels: {app: adopt-back}'), object: expect.objectContaining({ documentIndex: big.index.get('front-bare') }) })]);
       expect(named(adopted, 'front-bare')[0]!.message).toContain('ReplicaSet "back-adopter"');
@@ -396,7 +305,7 @@ describe('whole files, batches, two threads', () => {
       expect(found.filter((f) => f.ruleId === 'missing-kind' && f.messageId === 'notObject').map((f) => f.line)).toEqual([lineOf(t, 'just a scalar'), lineOf(t, 'just a scalar, not an object (back)')]);
     });
 
-    it('suppressions: annotations and comments, used and unused, in both halves', () => {
+    it('suppressions: annotations and comments, used and unused, in both', () => {
       const found = r.files.find((f) => f.filePath === 'big.yaml')!.findings;
       expect(named(found, 'front-ignored').map((f) => f.ruleId)).not.toContain('latest-tag');
       expect(named(found, 'back-ignored').filter((f) => f.ruleId !== 'unused-disable-directive')).toEqual([]);
@@ -477,14 +386,13 @@ describe('projection of the objects the cross-object rules keep', () => {
     expect(projected).toEqual(whole);
   });
 
-  it('the generated file too (replicas, ownerReferences, Lists), and on two threads when dist/ is built', async () => {
+  it('the generated file too (replicas, ownerReferences, Lists)', () => {
     for (const settings of [[], [READINESS_SERVICED]] as Array<Array<[string, RuleSetting]>>) {
       const whole = runLint(
         FILES.map(([f, t]) => parseManifestText(t, f)),
         engineOptions(settings, unprojected),
       );
       expect(wholeFiles(FILES, settings)).toEqual(whole);
-      if (haveBuild) expect(await twoThreads(FILES, settings, { received: 0, settled: 0, dropped: 0, names: new Set() })).toEqual(whole);
     }
   });
 
