@@ -12,27 +12,24 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-JSW7N3VR.mjs";
+} from "./chunks/chunk-5EI2PAV7.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-UFZXRYVZ.mjs";
-import {
-  ConfigError,
-  packageRoot
-} from "./chunks/chunk-4EHZSKYO.mjs";
+} from "./chunks/chunk-3W4ZSYKQ.mjs";
 import {
   expandPaths,
   readInputFile
 } from "./chunks/chunk-QLDXXDCP.mjs";
-import "./chunks/chunk-3MX2OXBP.mjs";
-import "./chunks/chunk-2Q3B6L3Q.mjs";
-import "./chunks/chunk-25XC7GIQ.mjs";
-import "./chunks/chunk-NSYSUALW.mjs";
+import {
+  ConfigError,
+  packageRoot
+} from "./chunks/chunk-XLWOOH5P.mjs";
+import "./chunks/chunk-VW5A5UJF.mjs";
+import "./chunks/chunk-M3EPWNGT.mjs";
 import "./chunks/chunk-7ZNHP44G.mjs";
-import "./chunks/chunk-6T22PPUY.mjs";
-import "./chunks/chunk-BVRFJZRV.mjs";
+import "./chunks/chunk-QTSAKOA6.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

@@ -9,10 +9,10 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-S3UCZ45G.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-2D4IVQBV.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-SCFVMN2R.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-BTNFUE4N.mjs")).rulesCommand
+  lint: async () => (await import("./chunks/lint-DLQABJXO.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-YKRKTOLS.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-2TEOQO4R.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-2I2MG4KY.mjs")).rulesCommand
 };
 function processIO() {
   return {

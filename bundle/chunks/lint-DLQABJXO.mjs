@@ -4,16 +4,12 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResultChunks
-} from "./chunk-JSW7N3VR.mjs";
+} from "./chunk-5EI2PAV7.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-UFZXRYVZ.mjs";
-import {
-  ConfigError,
-  packageRoot
-} from "./chunk-4EHZSKYO.mjs";
+} from "./chunk-3W4ZSYKQ.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -24,16 +20,16 @@ import {
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-3MX2OXBP.mjs";
 import {
+  ConfigError,
   DEFAULT_KUBERNETES_VERSION,
-  KUBERNETES_VERSIONS
-} from "./chunk-2Q3B6L3Q.mjs";
-import "./chunk-25XC7GIQ.mjs";
-import "./chunk-NSYSUALW.mjs";
+  KUBERNETES_VERSIONS,
+  packageRoot
+} from "./chunk-XLWOOH5P.mjs";
+import "./chunk-VW5A5UJF.mjs";
+import "./chunk-M3EPWNGT.mjs";
 import "./chunk-7ZNHP44G.mjs";
-import "./chunk-6T22PPUY.mjs";
-import "./chunk-BVRFJZRV.mjs";
+import "./chunk-QTSAKOA6.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -168,7 +164,7 @@ Run podlint --help for usage.`);
   let report = io.stdout;
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-MB75NBIB.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-VYXXYNBA.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
     engine = run.result;
     if (fixMode === "dry-run") {

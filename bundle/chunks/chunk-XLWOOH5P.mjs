@@ -2,17 +2,178 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
+  parseManifestText
+} from "./chunk-VW5A5UJF.mjs";
+import {
   formatMessage,
   podSpecLocation
-} from "./chunk-NSYSUALW.mjs";
-import {
-  getAt,
-  pointerTokens
-} from "./chunk-6T22PPUY.mjs";
+} from "./chunk-M3EPWNGT.mjs";
 import {
   documentStarts,
-  parseDocuments
-} from "./chunk-BVRFJZRV.mjs";
+  getAt,
+  locate,
+  parseDocuments,
+  pointerTokens
+} from "./chunk-QTSAKOA6.mjs";
+
+// src/schema/versions.ts
+var FIRST_MINOR = 28;
+var LAST_MINOR = 36;
+var KUBERNETES_VERSIONS = Array.from(
+  { length: LAST_MINOR - FIRST_MINOR + 1 },
+  (_, i) => `1.${FIRST_MINOR + i}`
+);
+var DEFAULT_KUBERNETES_VERSION = `1.${LAST_MINOR}`;
+var VERSION_SYNTAX = /^v?1\.(0|[1-9][0-9]*)(?:\.(?:0|[1-9][0-9]*))?$/;
+function parseKubernetesVersion(input) {
+  const m = VERSION_SYNTAX.exec(input.trim());
+  if (!m) return void 0;
+  const minor = Number(m[1]);
+  if (minor < FIRST_MINOR || minor > LAST_MINOR) return void 0;
+  return kubernetesVersion(minor);
+}
+var instances = /* @__PURE__ */ new Map();
+function kubernetesVersion(minor) {
+  let v = instances.get(minor);
+  if (!v) {
+    v = { name: `1.${minor}`, minor, atLeast: (other) => minor >= other };
+    instances.set(minor, v);
+  }
+  return v;
+}
+
+// src/package-root.ts
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+var cached;
+function packageRoot() {
+  if (cached) return cached;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (; ; ) {
+    if (fs.existsSync(path.join(dir, "package.json")) && fs.existsSync(path.join(dir, "schemas"))) return cached = dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error("podlint: cannot find its package root (package.json and schemas/)");
+    dir = parent;
+  }
+}
+
+// src/config/config.ts
+import fs2 from "node:fs";
+import path2 from "node:path";
+var CONFIG_FILE_NAMES = [".podlint.yaml", ".podlint.yml"];
+var ConfigError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ConfigError";
+  }
+};
+function findConfigFile(dir) {
+  let cur = path2.resolve(dir);
+  for (; ; ) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path2.join(cur, name);
+      if (fs2.existsSync(candidate)) return candidate;
+    }
+    const parent = path2.dirname(cur);
+    if (parent === cur) return void 0;
+    cur = parent;
+  }
+}
+async function loadConfig(filePath, rules) {
+  let text;
+  try {
+    text = fs2.readFileSync(filePath, "utf8");
+  } catch (err) {
+    throw new ConfigError(`cannot read configuration file ${filePath}: ${err.code ?? err.message}`);
+  }
+  return parseConfig(text, filePath, rules);
+}
+async function parseConfig(text, filePath, rules) {
+  const file = parseManifestText(text, filePath);
+  const fatal = file.problems.find((p) => p.kind === "yaml-syntax" || p.kind === "duplicate-key");
+  if (fatal) throw new ConfigError(`${filePath}:${fatal.range.line}:${fatal.range.column}: ${fatal.message}`);
+  const doc = file.objects[0]?.document ?? void 0;
+  const value = doc?.value ?? (file.problems.length ? void 0 : {});
+  const where = (pointer, at = "auto") => {
+    if (!doc) return `${filePath}:1:1`;
+    const l = locate(doc, pointer, at);
+    const r = file.rangeOf(l.span);
+    return `${filePath}:${r.line}:${r.column}`;
+  };
+  if (value === void 0 || value === null) return emptyConfig(filePath);
+  if (typeof value !== "object" || Array.isArray(value)) throw new ConfigError(`${filePath}:1:1: the configuration must be a mapping`);
+  const rulesValue = value.rules;
+  if (rulesValue && typeof rulesValue === "object" && !Array.isArray(rulesValue)) {
+    for (const [k, s] of Object.entries(rulesValue)) {
+      if (s === false) rulesValue[k] = "off";
+      else if (Array.isArray(s) && s[0] === false) s[0] = "off";
+    }
+  }
+  const { default: Ajv } = await import("./ajv-ROX4LG36.mjs");
+  const schema = JSON.parse(fs2.readFileSync(path2.join(packageRoot(), "schemas/podlint-config.schema.json"), "utf8"));
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(schema);
+  if (!validate(value)) {
+    const e = validate.errors.find((x) => x.keyword !== "oneOf") ?? validate.errors[0];
+    const pointer = e.keyword === "additionalProperties" ? `${e.instancePath}/${e.params.additionalProperty}` : e.instancePath;
+    const what = e.keyword === "additionalProperties" ? `unknown setting "${e.params.additionalProperty}" (known: kubernetesVersion, rules, ignorePatterns, reportUnusedDisableDirectives)` : `${e.instancePath || "configuration"} ${e.message}`;
+    throw new ConfigError(`${where(pointer, e.keyword === "additionalProperties" ? "key" : "auto")}: invalid configuration: ${what}`);
+  }
+  const v = value;
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  const settings = /* @__PURE__ */ new Map();
+  for (const [id, setting] of Object.entries(v.rules ?? {})) {
+    const rule = byId.get(id);
+    if (!rule) throw new ConfigError(`${where(`/rules/${id.replace(/~/g, "~0").replace(/\//g, "~1")}`, "key")}: unknown rule "${id}"${suggest(id, [...byId.keys()])}`);
+    const [severity, options] = Array.isArray(setting) ? [setting[0], setting[1]] : [setting, void 0];
+    if (options !== void 0) {
+      if (!rule.meta.optionsSchema) throw new ConfigError(`${where(`/rules/${id}/1`)}: rule "${id}" takes no options`);
+      const check = ajv.compile(rule.meta.optionsSchema);
+      if (!check(options)) {
+        const e = check.errors[0];
+        throw new ConfigError(`${where(`/rules/${id}/1${e.instancePath}`)}: invalid options for rule "${id}": ${e.instancePath || "options"} ${e.message}`);
+      }
+    }
+    settings.set(id, { severity, options });
+  }
+  return {
+    filePath,
+    kubernetesVersion: v.kubernetesVersion === void 0 ? void 0 : String(v.kubernetesVersion),
+    rules: settings,
+    ignorePatterns: v.ignorePatterns ?? [],
+    baseDir: path2.dirname(filePath),
+    reportUnusedDisableDirectives: v.reportUnusedDisableDirectives
+  };
+}
+function emptyConfig(filePath) {
+  return { filePath, rules: /* @__PURE__ */ new Map(), ignorePatterns: [], baseDir: path2.dirname(filePath) };
+}
+function suggest(word, candidates) {
+  let best;
+  let bestD = 4;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best ? ` — did you mean "${best}"?` : "";
+}
+function editDistance(a, b) {
+  const m = a.length;
+  const n = b.length;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[n];
+}
 
 // src/engine/directives.ts
 var DIRECTIVE = /(?:^|\s)#\s*podlint-(disable-next-line|disable-line|disable|enable)\b([^\n]*)/;
@@ -78,7 +239,7 @@ function createLintRun(options) {
     strings.set(s, s);
     return s;
   };
-  const raw = (ruleId, messageId, text, r, path, entry) => ({
+  const raw = (ruleId, messageId, text, r, path3, entry) => ({
     ruleId,
     messageId,
     message: intern(text),
@@ -86,7 +247,7 @@ function createLintRun(options) {
     column: r.column,
     endLine: r.endLine,
     endColumn: r.endColumn,
-    path: intern(path),
+    path: intern(path3),
     entry
   });
   const finding = (ruleId, d, range, entry) => {
@@ -178,7 +339,7 @@ function createLintRun(options) {
       skippedKinds.add(key);
       if (!reportedUnknownKinds.has(key) && severityOf("unknown-kind") !== "off") {
         reportedUnknownKinds.add(key);
-        emit("unknown-kind", { messageId: "skipped", path: "/kind", data: { kind, apiVersion } }).unknownKind = key;
+        emit("unknown-kind", { messageId: "skipped", path: "/kind", data: { kind, apiVersion } });
       }
     } else if (status.status === "not-served") {
       if (severityOf("unserved-api-version") !== "off") {
@@ -204,7 +365,7 @@ function createLintRun(options) {
     }
   };
   const file = (source) => {
-    const state = { source, raw: [], entries: [], documents: 0, received: [] };
+    const state = { source, raw: [], entries: [] };
     files.push(state);
     return {
       problems(list) {
@@ -221,57 +382,6 @@ function createLintRun(options) {
         for (const mo of list) lintObject(state, mo);
         current.mo = void 0;
         current.file = void 0;
-      },
-      get documents() {
-        return state.documents;
-      },
-      countDocuments(n) {
-        state.documents += n;
-      },
-      take() {
-        const piece = { raw: state.raw, entries: state.entries };
-        state.raw = [];
-        state.entries = [];
-        return piece;
-      },
-      summary() {
-        return { documents: state.documents, skippedKinds: [...skippedKinds], internalError };
-      },
-      receive(piece) {
-        for (const f of piece.raw) {
-          f.message = intern(f.message);
-          f.path = intern(f.path);
-        }
-        state.received.push(piece);
-      },
-      settle(summary) {
-        const shift = state.documents;
-        for (const piece of state.received) {
-          const base = state.entries.length;
-          for (const e of piece.entries) {
-            e.ref.documentIndex += shift;
-            if (e.info) {
-              e.info.documentIndex += shift;
-              e.info.filePath = source.filePath;
-            }
-            state.entries.push(e);
-          }
-          for (const f of piece.raw) {
-            if (f.unknownKind !== void 0) {
-              if (reportedUnknownKinds.has(f.unknownKind)) continue;
-              reportedUnknownKinds.add(f.unknownKind);
-            }
-            if (f.entry >= 0) f.entry += base;
-            state.raw.push(f);
-          }
-        }
-        state.received = [];
-        for (const k of summary.skippedKinds) skippedKinds.add(k);
-        if (summary.internalError) internalError = true;
-        state.documents += summary.documents;
-      },
-      dropReceived() {
-        state.received = [];
       }
     };
   };
@@ -365,7 +475,7 @@ function projectPrepared(object, pointers) {
 function relocator(source) {
   const text = source.yamlText;
   let starts;
-  let cached;
+  let cached2;
   let whole;
   return (e) => {
     starts ??= documentStarts(text);
@@ -377,8 +487,8 @@ function relocator(source) {
       else hi = mid - 1;
     }
     const start = starts[lo];
-    if (cached?.start !== start) cached = { start, documents: parseDocuments(text.slice(start, lo + 1 < starts.length ? starts[lo + 1] : text.length), start) };
-    let doc = cached.documents.find((d) => d.offset === e.documentOffset);
+    if (cached2?.start !== start) cached2 = { start, documents: parseDocuments(text.slice(start, lo + 1 < starts.length ? starts[lo + 1] : text.length), start) };
+    let doc = cached2.documents.find((d) => d.offset === e.documentOffset);
     if (!doc) doc = (whole ??= parseDocuments(text, 0)).find((d) => d.offset === e.documentOffset);
     if (!doc) throw new Error(`cannot find the document at offset ${e.documentOffset} of ${source.filePath} again`);
     return { value: getAt(doc.value, e.basePointer), documentIndex: e.ref.documentIndex, listIndex: e.ref.listIndex, basePointer: e.basePointer, document: doc };
@@ -492,36 +602,15 @@ function cmp(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// src/schema/versions.ts
-var FIRST_MINOR = 28;
-var LAST_MINOR = 36;
-var KUBERNETES_VERSIONS = Array.from(
-  { length: LAST_MINOR - FIRST_MINOR + 1 },
-  (_, i) => `1.${FIRST_MINOR + i}`
-);
-var DEFAULT_KUBERNETES_VERSION = `1.${LAST_MINOR}`;
-var VERSION_SYNTAX = /^v?1\.(0|[1-9][0-9]*)(?:\.(?:0|[1-9][0-9]*))?$/;
-function parseKubernetesVersion(input) {
-  const m = VERSION_SYNTAX.exec(input.trim());
-  if (!m) return void 0;
-  const minor = Number(m[1]);
-  if (minor < FIRST_MINOR || minor > LAST_MINOR) return void 0;
-  return kubernetesVersion(minor);
-}
-var instances = /* @__PURE__ */ new Map();
-function kubernetesVersion(minor) {
-  let v = instances.get(minor);
-  if (!v) {
-    v = { name: `1.${minor}`, minor, atLeast: (other) => minor >= other };
-    instances.set(minor, v);
-  }
-  return v;
-}
-
 export {
   IGNORE_ANNOTATION,
   createLintRun,
   KUBERNETES_VERSIONS,
   DEFAULT_KUBERNETES_VERSION,
-  parseKubernetesVersion
+  parseKubernetesVersion,
+  packageRoot,
+  CONFIG_FILE_NAMES,
+  ConfigError,
+  findConfigFile,
+  loadConfig
 };

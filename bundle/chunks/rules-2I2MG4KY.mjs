@@ -6,10 +6,9 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   allRules
-} from "./chunk-NSYSUALW.mjs";
+} from "./chunk-M3EPWNGT.mjs";
 import "./chunk-7ZNHP44G.mjs";
-import "./chunk-6T22PPUY.mjs";
-import "./chunk-BVRFJZRV.mjs";
+import "./chunk-QTSAKOA6.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts

@@ -2,39 +2,6 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 
-// src/source/lines.ts
-var LineIndex = class {
-  /** Offset where each line starts (an Int32Array: a large file has hundreds of thousands of lines). */
-  starts;
-  constructor(text) {
-    let count = 1;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) count++;
-    const starts = new Int32Array(count);
-    let n = 1;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[n++] = i + 1;
-    this.starts = starts;
-  }
-  get lineCount() {
-    return this.starts.length;
-  }
-  /** 1-based line and column of an offset. */
-  position(offset) {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
-  }
-  /** Offset where a 1-based line starts. */
-  lineStart(line) {
-    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
-  }
-};
-
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
 function defineScalarTag(tagName, options) {
@@ -2312,13 +2279,484 @@ function resolveTaggedScalar(text, tag) {
   }
 }
 
-// src/source/yaml.ts
+// src/source/lines.ts
+var LineIndex = class {
+  /** Offset where each line starts (an Int32Array: a large file has hundreds of thousands of lines). */
+  starts;
+  constructor(text) {
+    let count = 1;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) count++;
+    const starts = new Int32Array(count);
+    let n = 1;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[n++] = i + 1;
+    this.starts = starts;
+  }
+  get lineCount() {
+    return this.starts.length;
+  }
+  /** 1-based line and column of an offset. */
+  position(offset) {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+  /** Offset where a 1-based line starts. */
+  lineStart(line) {
+    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
+  }
+};
+
+// src/source/fast-events.ts
 var EV_DOCUMENT = 1;
 var EV_SEQUENCE = 2;
 var EV_MAPPING = 3;
 var EV_SCALAR = 4;
-var EV_ALIAS = 5;
 var EV_POP = 6;
+var PLAIN = 1;
+var SINGLE_QUOTED = 2;
+var DOUBLE_QUOTED = 3;
+var BLOCK = 1;
+var FLOW = 2;
+var CLIP = 1;
+var LF = 10;
+var SPACE = 32;
+var HASH = 35;
+var DASH = 45;
+var COLON = 58;
+var DQUOTE = 34;
+var SQUOTE = 39;
+var BACKSLASH = 92;
+var LBRACKET = 91;
+var RBRACKET = 93;
+var LBRACE = 123;
+var RBRACE = 125;
+var COMMA = 44;
+var DOT = 46;
+var UNHANDLED_CHARACTERS = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
+var MAX_DEPTH = 64;
+var MAX_KEY_LENGTH = 1e3;
+var Unhandled = class extends Error {
+};
+var UNHANDLED = new Unhandled();
+function fastEvents(text) {
+  if (UNHANDLED_CHARACTERS.test(text)) return void 0;
+  try {
+    return new FastParser(text).stream();
+  } catch (err) {
+    if (err === UNHANDLED) return void 0;
+    throw err;
+  }
+}
+function bail() {
+  throw UNHANDLED;
+}
+var FastParser = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  events = [];
+  pos = 0;
+  depth = 0;
+  stream() {
+    const t = this.text;
+    let first = true;
+    for (; ; ) {
+      this.skipBlankLines();
+      if (this.pos >= t.length) break;
+      let explicit = false;
+      if (this.isMarker(this.pos, DASH)) {
+        explicit = true;
+        this.pos += 3;
+        this.expectLineEnd();
+        this.skipBlankLines();
+      } else if (this.isMarker(this.pos, DOT) || t.charCodeAt(this.pos) === 37 || !first) {
+        bail();
+      }
+      first = false;
+      this.events.push({ type: EV_DOCUMENT, explicitStart: explicit, explicitEnd: false, directives: [] });
+      if (this.pos >= t.length || this.isMarker(this.pos, DASH)) {
+        this.emptyScalar();
+      } else {
+        const col = this.column(this.pos);
+        this.blockNode(col, -1);
+        this.skipBlankLines();
+        if (this.pos < t.length && !this.isMarker(this.pos, DASH)) bail();
+      }
+      this.pop();
+    }
+    return this.events;
+  }
+  /** `---` or `...` at `at` (a line start), followed by a space or the end of the line. */
+  isMarker(at, ch) {
+    const t = this.text;
+    if (t.charCodeAt(at) !== ch || t.charCodeAt(at + 1) !== ch || t.charCodeAt(at + 2) !== ch) return false;
+    if (at > 0 && t.charCodeAt(at - 1) !== LF) return false;
+    const next = t.charCodeAt(at + 3);
+    return Number.isNaN(next) || next === LF || next === SPACE;
+  }
+  column(at) {
+    return at - (this.text.lastIndexOf("\n", at - 1) + 1);
+  }
+  /** Skip lines that hold only spaces or a comment; stop at the first character of the next content line. */
+  skipBlankLines() {
+    const t = this.text;
+    for (; ; ) {
+      let p = this.pos;
+      while (t.charCodeAt(p) === SPACE) p++;
+      const c = t.charCodeAt(p);
+      if (c === HASH) {
+        const nl = t.indexOf("\n", p);
+        this.pos = nl < 0 ? t.length : nl + 1;
+        continue;
+      }
+      if (c === LF) {
+        this.pos = p + 1;
+        continue;
+      }
+      if (Number.isNaN(c)) {
+        this.pos = t.length;
+        return;
+      }
+      this.pos = p;
+      return;
+    }
+  }
+  /** After a node: spaces, an optional comment (after a space), the end of the line. */
+  expectLineEnd() {
+    const t = this.text;
+    let p = this.pos;
+    const start = p;
+    while (t.charCodeAt(p) === SPACE) p++;
+    const c = t.charCodeAt(p);
+    if (c === HASH && p > start) {
+      const nl = t.indexOf("\n", p);
+      this.pos = nl < 0 ? t.length : nl + 1;
+      return;
+    }
+    if (c === LF) {
+      this.pos = p + 1;
+      return;
+    }
+    if (Number.isNaN(c)) {
+      this.pos = t.length;
+      return;
+    }
+    bail();
+  }
+  /** A block node starting at this.pos (a content line's first character, at column `col`), inside a parent of indent `parent`. */
+  blockNode(col, parent) {
+    if (col <= parent) bail();
+    if (++this.depth > MAX_DEPTH) bail();
+    const t = this.text;
+    const c = t.charCodeAt(this.pos);
+    if (c === DASH && this.isSpaceOrEnd(this.pos + 1)) this.blockSequence(col);
+    else if (this.keyEnd(this.pos) >= 0) this.blockMapping(col);
+    else bail();
+    this.depth--;
+  }
+  isSpaceOrEnd(at) {
+    const c = this.text.charCodeAt(at);
+    return c === SPACE || c === LF || Number.isNaN(c);
+  }
+  /**
+   * If a mapping key starts at `at` — a plain scalar or a simple quoted one followed by `:` and a space
+   * or the end of the line — the offset just past its `:`; else -1.
+   */
+  keyEnd(at) {
+    const t = this.text;
+    const c = t.charCodeAt(at);
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = this.quotedEnd(at);
+      if (close < 0) return -1;
+      let p = close + 1;
+      while (t.charCodeAt(p) === SPACE) p++;
+      return t.charCodeAt(p) === COLON && this.isSpaceOrEnd(p + 1) ? p + 1 : -1;
+    }
+    if (!this.plainStart(at, false)) return -1;
+    for (let p = at; p < t.length && p - at <= MAX_KEY_LENGTH; p++) {
+      const ch = t.charCodeAt(p);
+      if (ch === LF) return -1;
+      if (ch === COLON && this.isSpaceOrEnd(p + 1)) return p + 1;
+      if (ch === HASH && t.charCodeAt(p - 1) === SPACE) return -1;
+    }
+    return -1;
+  }
+  /** The offset of the closing quote of a one-line quoted scalar without escapes at `at`, or -1. */
+  quotedEnd(at) {
+    const t = this.text;
+    const q = t.charCodeAt(at);
+    for (let p = at + 1; p < t.length; p++) {
+      const ch = t.charCodeAt(p);
+      if (ch === LF) return -1;
+      if (q === DQUOTE && ch === BACKSLASH) return -1;
+      if (ch === q) {
+        if (q === SQUOTE && t.charCodeAt(p + 1) === SQUOTE) return -1;
+        return p;
+      }
+    }
+    return -1;
+  }
+  /** Whether a plain scalar may start at `at` (YAML's ns-plain-first, as far as this path goes). */
+  plainStart(at, flow) {
+    const c = this.text.charCodeAt(at);
+    switch (c) {
+      case DASH:
+        return !this.isSpaceOrEnd(at + 1) && (!flow || !isFlowIndicator2(this.text.charCodeAt(at + 1)));
+      case 63:
+      // ?
+      case COLON:
+      case COMMA:
+      case LBRACKET:
+      case RBRACKET:
+      case LBRACE:
+      case RBRACE:
+      case HASH:
+      case 38:
+      // &
+      case 42:
+      // *
+      case 33:
+      // !
+      case 124:
+      // |
+      case 62:
+      // >
+      case SQUOTE:
+      case DQUOTE:
+      case 37:
+      // %
+      case 64:
+      // @
+      case 96:
+      // `
+      case SPACE:
+      case LF:
+        return false;
+      default:
+        return !Number.isNaN(c);
+    }
+  }
+  blockMapping(col) {
+    const t = this.text;
+    this.events.push({ type: EV_MAPPING, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK });
+    for (; ; ) {
+      const afterColon = this.keyEnd(this.pos);
+      if (afterColon < 0) bail();
+      const c = t.charCodeAt(this.pos);
+      if (c === DQUOTE || c === SQUOTE) this.quotedScalar(this.pos);
+      else {
+        let end = afterColon - 1;
+        while (t.charCodeAt(end - 1) === SPACE) end--;
+        this.scalar(this.pos, end, PLAIN);
+      }
+      this.pos = afterColon;
+      this.mappingValue(col);
+      this.skipBlankLines();
+      if (this.pos >= t.length) break;
+      const next = this.column(this.pos);
+      if (next < col) break;
+      if (next > col) bail();
+      if (col === 0 && (this.isMarker(this.pos, DASH) || this.isMarker(this.pos, DOT))) break;
+      if (t.charCodeAt(this.pos) === DASH && this.isSpaceOrEnd(this.pos + 1)) break;
+    }
+    this.pop();
+  }
+  /** The value after a key's `:` (this.pos just past it), for a mapping whose keys are at column `col`. */
+  mappingValue(col) {
+    const t = this.text;
+    let p = this.pos;
+    while (t.charCodeAt(p) === SPACE) p++;
+    const c = t.charCodeAt(p);
+    if (c === LF || Number.isNaN(c) || c === HASH && p > this.pos) {
+      this.expectLineEnd();
+      this.skipBlankLines();
+      if (this.pos >= t.length) return this.emptyScalar();
+      const next = this.column(this.pos);
+      if (next > col) return this.blockNode(next, col);
+      if (next === col && t.charCodeAt(this.pos) === DASH && this.isSpaceOrEnd(this.pos + 1) && !(col === 0 && this.isMarker(this.pos, DASH))) {
+        if (++this.depth > MAX_DEPTH) bail();
+        this.blockSequence(col);
+        this.depth--;
+        return;
+      }
+      return this.emptyScalar();
+    }
+    if (p === this.pos) bail();
+    this.pos = p;
+    this.inlineValue(col);
+  }
+  /** A value that starts on the current line at this.pos and ends it: a scalar or a flow collection. */
+  inlineValue(parentIndent) {
+    const t = this.text;
+    const c = t.charCodeAt(this.pos);
+    if (c === LBRACKET || c === LBRACE) {
+      this.pos = this.flowCollection(this.pos, 0);
+      this.expectLineEnd();
+    } else if (c === DQUOTE || c === SQUOTE) {
+      const close = this.quotedScalar(this.pos);
+      this.pos = close + 1;
+      this.expectLineEnd();
+    } else {
+      if (!this.plainStart(this.pos, false)) bail();
+      const start = this.pos;
+      let p = start;
+      let end = start;
+      for (; p < t.length; p++) {
+        const ch = t.charCodeAt(p);
+        if (ch === LF) break;
+        if (ch === SPACE) continue;
+        if (ch === HASH && t.charCodeAt(p - 1) === SPACE) break;
+        if (ch === COLON && this.isSpaceOrEnd(p + 1)) bail();
+        end = p + 1;
+      }
+      this.scalar(start, end, PLAIN);
+      this.pos = end;
+      this.expectLineEnd();
+      let q = p;
+      while (t.charCodeAt(q) === SPACE || t.charCodeAt(q) === LF) q++;
+      if (t.charCodeAt(p) === LF && t.charCodeAt(q) === HASH && this.column(q) > parentIndent) this.events[this.events.length - 1].fast = false;
+    }
+    const save = this.pos;
+    this.skipBlankLines();
+    if (this.pos < t.length && this.column(this.pos) > parentIndent) bail();
+    this.pos = save;
+  }
+  blockSequence(col) {
+    const t = this.text;
+    this.events.push({ type: EV_SEQUENCE, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK });
+    for (; ; ) {
+      let p = this.pos + 1;
+      while (t.charCodeAt(p) === SPACE) p++;
+      const c = t.charCodeAt(p);
+      if (c === LF || Number.isNaN(c) || c === HASH) bail();
+      if (c === DASH && this.isSpaceOrEnd(p + 1)) bail();
+      this.pos = p;
+      const itemCol = this.column(p);
+      if (this.keyEnd(p) >= 0) {
+        if (++this.depth > MAX_DEPTH) bail();
+        this.blockMapping(itemCol);
+        this.depth--;
+      } else {
+        this.inlineValue(col);
+      }
+      this.skipBlankLines();
+      if (this.pos >= t.length) break;
+      const next = this.column(this.pos);
+      if (next < col) break;
+      if (next > col) bail();
+      if (col === 0 && (this.isMarker(this.pos, DASH) || this.isMarker(this.pos, DOT))) break;
+      if (!(t.charCodeAt(this.pos) === DASH && this.isSpaceOrEnd(this.pos + 1))) break;
+    }
+    this.pop();
+  }
+  /** A one-line flow collection at `at`; returns the offset past its closing bracket. */
+  flowCollection(at, level) {
+    if (level > MAX_DEPTH) bail();
+    const t = this.text;
+    const isMap = t.charCodeAt(at) === LBRACE;
+    const close = isMap ? RBRACE : RBRACKET;
+    this.events.push({ type: isMap ? EV_MAPPING : EV_SEQUENCE, start: at, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: FLOW });
+    let p = this.skipFlowSpaces(at + 1);
+    if (t.charCodeAt(p) === close) {
+      this.pop();
+      return p + 1;
+    }
+    for (; ; ) {
+      if (isMap) {
+        p = this.flowScalar(p, true);
+        p = this.skipFlowSpaces(p);
+        if (t.charCodeAt(p) !== COLON || !(t.charCodeAt(p + 1) === SPACE)) bail();
+        p = this.skipFlowSpaces(p + 1);
+        p = this.flowNode(p, level);
+      } else {
+        p = this.flowNode(p, level);
+        if (t.charCodeAt(this.skipFlowSpaces(p)) === COLON) bail();
+      }
+      p = this.skipFlowSpaces(p);
+      const c = t.charCodeAt(p);
+      if (c === close) {
+        this.pop();
+        return p + 1;
+      }
+      if (c !== COMMA) bail();
+      p = this.skipFlowSpaces(p + 1);
+      if (t.charCodeAt(p) === close || t.charCodeAt(p) === COMMA) bail();
+    }
+  }
+  skipFlowSpaces(p) {
+    const t = this.text;
+    while (t.charCodeAt(p) === SPACE) p++;
+    const c = t.charCodeAt(p);
+    if (c === LF || c === HASH || Number.isNaN(c)) bail();
+    return p;
+  }
+  flowNode(p, level) {
+    const c = this.text.charCodeAt(p);
+    if (c === LBRACKET || c === LBRACE) return this.flowCollection(p, level + 1);
+    return this.flowScalar(p, false);
+  }
+  /** A scalar inside a flow collection at `p`; returns the offset past it. */
+  flowScalar(p, key) {
+    const t = this.text;
+    const c = t.charCodeAt(p);
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = this.quotedScalar(p);
+      return close + 1;
+    }
+    if (!this.plainStart(p, true)) bail();
+    const start = p;
+    let end = p;
+    for (; p < t.length; p++) {
+      const ch = t.charCodeAt(p);
+      if (ch === LF) bail();
+      if (ch === SPACE) continue;
+      if (isFlowIndicator2(ch)) break;
+      if (ch === COLON) {
+        const next = t.charCodeAt(p + 1);
+        if (next === SPACE || isFlowIndicator2(next) || next === LF || Number.isNaN(next)) break;
+      }
+      if (ch === HASH && t.charCodeAt(p - 1) === SPACE) bail();
+      end = p + 1;
+    }
+    if (key && end - start > MAX_KEY_LENGTH) bail();
+    this.scalar(start, end, PLAIN);
+    return end;
+  }
+  /** A simple one-line quoted scalar at `at`; returns the offset of its closing quote. */
+  quotedScalar(at) {
+    const close = this.quotedEnd(at);
+    if (close < 0) bail();
+    this.scalar(at + 1, close, this.text.charCodeAt(at) === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED);
+    return close;
+  }
+  scalar(start, end, style) {
+    this.events.push({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping: CLIP, indent: -1, fast: true });
+  }
+  emptyScalar() {
+    this.events.push({ type: EV_SCALAR, valueStart: -1, valueEnd: -1, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: false });
+  }
+  pop() {
+    this.events.push({ type: EV_POP });
+  }
+};
+function isFlowIndicator2(c) {
+  return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
+}
+
+// src/source/yaml.ts
+var EV_DOCUMENT2 = 1;
+var EV_SEQUENCE2 = 2;
+var EV_MAPPING2 = 3;
+var EV_SCALAR2 = 4;
+var EV_ALIAS = 5;
+var EV_POP2 = 6;
 var STYLE_PLAIN = 1;
 var EXCESSIVE_ALIASING_MESSAGE = "document contains excessive aliasing";
 var MERGE_WANTS_MAP = "map merge requires map or sequence of maps as the value";
@@ -2352,7 +2790,7 @@ function* documentBatches(text, base) {
     let docs;
     try {
       const chunk = start === 0 && end === text.length ? text : text.slice(start, end);
-      docs = construct(chunk, parseEvents(chunk, { maxDepth: 1e3 }), start + base);
+      docs = construct(chunk, fastEvents(chunk) ?? parseEvents(chunk, { maxDepth: 1e3 }), start + base);
     } catch {
       docs = parseChunked(text, starts.slice(b, b + BATCH_DOCUMENTS), end, base);
     }
@@ -2479,7 +2917,7 @@ function construct(text, events, base) {
   for (let i = 0; i < events.length; i++) {
     const ev = events[i];
     switch (ev.type) {
-      case EV_DOCUMENT: {
+      case EV_DOCUMENT2: {
         finishDocument();
         anchors = /* @__PURE__ */ new Map();
         tape.length = 0;
@@ -2492,9 +2930,9 @@ function construct(text, events, base) {
         documents.push(doc);
         break;
       }
-      case EV_MAPPING:
-      case EV_SEQUENCE: {
-        const isMap = ev.type === EV_MAPPING;
+      case EV_MAPPING2:
+      case EV_SEQUENCE2: {
+        const isMap = ev.type === EV_MAPPING2;
         const start = ev.start + base;
         stack.push({
           value: isMap ? {} : [],
@@ -2514,7 +2952,7 @@ function construct(text, events, base) {
         lastEnd = start;
         break;
       }
-      case EV_SCALAR: {
+      case EV_SCALAR2: {
         if (stack.length === 0 && ev.valueStart < 0 && ev.tagStart < 0 && ev.anchorStart < 0) break;
         const value = scalarValue(text, ev);
         let start = ev.valueStart >= 0 ? ev.valueStart + base : lastEnd;
@@ -2545,7 +2983,7 @@ function construct(text, events, base) {
         add(target.value, start, end, target.size, 1 + target.aliases, void 0, target.child);
         break;
       }
-      case EV_POP: {
+      case EV_POP2: {
         const frame = stack.pop();
         if (!frame) break;
         const off = tape.length;
@@ -2648,6 +3086,55 @@ function findItem(tape, off, index) {
   return off + RECORD_HEADER + ENTRY * index;
 }
 
+// src/source/locate.ts
+function unescapeToken(token) {
+  return token.includes("~") ? token.replace(/~1/g, "/").replace(/~0/g, "~") : token;
+}
+function escapeToken(token) {
+  return token.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function pointerTokens(pointer) {
+  if (pointer === "" || pointer === "/") return [];
+  const parts = pointer.slice(1).split("/");
+  if (pointer.includes("~")) for (let i = 0; i < parts.length; i++) parts[i] = unescapeToken(parts[i]);
+  return parts;
+}
+function joinPointer(...tokens) {
+  return tokens.map((t) => "/" + escapeToken(String(t))).join("");
+}
+function getAt(root, pointer) {
+  let cur = root;
+  const escaped = pointer.includes("~");
+  let i = pointer.charCodeAt(0) === 47 ? 1 : pointer.length;
+  while (i <= pointer.length && pointer.length > 0) {
+    let j = pointer.indexOf("/", i);
+    if (j < 0) j = pointer.length;
+    const raw = pointer.slice(i, j);
+    const t = escaped ? unescapeToken(raw) : raw;
+    if (cur === null || typeof cur !== "object") return void 0;
+    cur = Array.isArray(cur) ? cur[Number(t)] : Object.prototype.hasOwnProperty.call(cur, t) ? cur[t] : void 0;
+    i = j + 1;
+  }
+  return cur;
+}
+function locate(doc, pointer, target = "auto") {
+  const { tape, names } = doc;
+  let off = doc.root;
+  let keySpan;
+  let valueSpan = doc.span;
+  for (const t of pointerTokens(pointer)) {
+    if (off < 0) return { span: keySpan ?? valueSpan, exact: false };
+    const e = tape[off] === TAPE_MAP ? findEntry(tape, names, off, t) : /^(0|[1-9][0-9]*)$/.test(t) ? findItem(tape, off, Number(t)) : -1;
+    if (e < 0) return { span: keySpan ?? valueSpan, exact: false };
+    keySpan = tape[e] >= 0 ? [tape[e], tape[e + 1]] : void 0;
+    valueSpan = [tape[e + 2], tape[e + 3]];
+    off = tape[e + 4];
+  }
+  if (target === "key" && keySpan) return { span: keySpan, exact: true };
+  if (target === "auto" && keySpan && off >= 0) return { span: keySpan, exact: true };
+  return { span: valueSpan, exact: true };
+}
+
 export {
   resolvePlainScalar,
   LineIndex,
@@ -2658,7 +3145,12 @@ export {
   documentBatches,
   documentStarts,
   findEntry,
-  findItem
+  findItem,
+  escapeToken,
+  pointerTokens,
+  joinPointer,
+  getAt,
+  locate
 };
 /*! Bundled license information:
 

@@ -2,74 +2,19 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
-  locate
-} from "./chunk-6T22PPUY.mjs";
-import {
   LineIndex,
-  documentStarts,
-  parseDocuments,
+  locate,
   parseYaml
-} from "./chunk-BVRFJZRV.mjs";
-
-// src/source/parallel.ts
-import fs from "node:fs";
-import { fileURLToPath } from "node:url";
-import { availableParallelism } from "node:os";
-import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
-var PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
-function workerUrl() {
-  for (const name of ["./parse-worker.js", "./parse-worker.mjs"]) {
-    const url = new URL(name, import.meta.url);
-    if (url.protocol === "file:" && fs.existsSync(fileURLToPath(url))) return url;
-  }
-  return void 0;
-}
-function parseYamlParallel(text, options = {}) {
-  if (text.length < (options.minBytes ?? PARALLEL_MIN_BYTES) || availableParallelism() < 2) return parseYaml(text);
-  const url = workerUrl();
-  if (!url) return parseYaml(text);
-  const starts = documentStarts(text);
-  if (starts.length < 2) return parseYaml(text);
-  const middle = text.length >> 1;
-  let split = starts[1];
-  for (const s of starts) if (Math.abs(s - middle) < Math.abs(split - middle)) split = s;
-  if (split <= 0) return parseYaml(text);
-  const flag = new Int32Array(new SharedArrayBuffer(4));
-  const { port1, port2 } = new MessageChannel();
-  let worker;
-  try {
-    worker = new Worker(url, { workerData: { text: text.slice(split), base: split, port: port2, flag }, transferList: [port2] });
-    worker.unref();
-  } catch {
-    return parseYaml(text);
-  }
-  const t0 = performance.now();
-  const first = parseDocuments(text.slice(0, split), 0);
-  let second;
-  const deadline = performance.now() + Math.max(1e4, 4 * (performance.now() - t0));
-  while (Atomics.load(flag, 0) === 0 && performance.now() < deadline) Atomics.wait(flag, 0, 0, 100);
-  const msg = receiveMessageOnPort(port1)?.message;
-  port1.close();
-  void worker.terminate();
-  second = msg?.documents;
-  const threads = second ? 2 : 1;
-  if (!second) second = parseDocuments(text.slice(split), split);
-  const documents = first.concat(second);
-  for (let i = 0; i < documents.length; i++) documents[i].index = i;
-  return { text, lines: new LineIndex(text), documents, threads };
-}
+} from "./chunk-QTSAKOA6.mjs";
 
 // src/source/manifests.ts
-function manifestSource(filePath, text, lines, bases) {
+function manifestSource(filePath, text) {
   const bomShift = text.charCodeAt(0) === 65279 ? 1 : 0;
   const yamlText = bomShift ? text.slice(1) : text;
-  const index = lines ?? new LineIndex(yamlText);
-  const offsetBase = bases?.offset ?? 0;
-  const lineBase = bases?.line ?? 0;
+  const index = new LineIndex(yamlText);
   const position = (offset) => {
-    const p = index.position(offset - offsetBase);
-    const line = p.line + lineBase;
-    return { line, column: p.column + (line === 1 ? bomShift : 0) };
+    const p = index.position(offset);
+    return { line: p.line, column: p.column + (p.line === 1 ? bomShift : 0) };
   };
   const rangeOf = (span) => {
     const s = position(span[0]);
@@ -89,7 +34,7 @@ function manifestSource(filePath, text, lines, bases) {
 }
 function parseManifestText(text, filePath) {
   const source = manifestSource(filePath, text);
-  const parsed = parseYamlParallel(source.yamlText);
+  const parsed = parseYaml(source.yamlText);
   const objects = [];
   const problems = [];
   readDocuments(parsed.documents, source.rangeOf, objects, problems);

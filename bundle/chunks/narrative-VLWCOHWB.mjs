@@ -3,14 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-UFZXRYVZ.mjs";
-import "./chunk-4EHZSKYO.mjs";
+} from "./chunk-3W4ZSYKQ.mjs";
 import "./chunk-QLDXXDCP.mjs";
-import "./chunk-3MX2OXBP.mjs";
-import "./chunk-2Q3B6L3Q.mjs";
+import "./chunk-XLWOOH5P.mjs";
 import {
   parseManifestText
-} from "./chunk-25XC7GIQ.mjs";
+} from "./chunk-VW5A5UJF.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,
@@ -18,7 +16,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-NSYSUALW.mjs";
+} from "./chunk-M3EPWNGT.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -43,8 +41,7 @@ import {
 } from "./chunk-7ZNHP44G.mjs";
 import {
   getAt
-} from "./chunk-6T22PPUY.mjs";
-import "./chunk-BVRFJZRV.mjs";
+} from "./chunk-QTSAKOA6.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/explain/narrative.ts

@@ -2,16 +2,14 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
-  pointerTokens
-} from "./chunk-6T22PPUY.mjs";
-import {
   TAPE_MAP,
   TAPE_SEQ,
   findEntry,
   findItem,
   parseYaml,
+  pointerTokens,
   resolvePlainScalar
-} from "./chunk-BVRFJZRV.mjs";
+} from "./chunk-QTSAKOA6.mjs";
 import {
   __commonJS,
   __require,

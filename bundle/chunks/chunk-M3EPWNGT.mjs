@@ -27,7 +27,7 @@ import {
   getAt,
   joinPointer,
   pointerTokens
-} from "./chunk-6T22PPUY.mjs";
+} from "./chunk-QTSAKOA6.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {

@@ -2,23 +2,21 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
-  CONFIG_FILE_NAMES,
-  packageRoot
-} from "./chunk-4EHZSKYO.mjs";
-import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
 import {
+  CONFIG_FILE_NAMES,
   DEFAULT_KUBERNETES_VERSION,
   IGNORE_ANNOTATION,
   KUBERNETES_VERSIONS,
+  packageRoot,
   parseKubernetesVersion
-} from "./chunk-2Q3B6L3Q.mjs";
-import "./chunk-25XC7GIQ.mjs";
+} from "./chunk-XLWOOH5P.mjs";
+import "./chunk-VW5A5UJF.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-NSYSUALW.mjs";
+} from "./chunk-M3EPWNGT.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -32,8 +30,7 @@ import {
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
 } from "./chunk-7ZNHP44G.mjs";
-import "./chunk-6T22PPUY.mjs";
-import "./chunk-BVRFJZRV.mjs";
+import "./chunk-QTSAKOA6.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/explain.ts
@@ -883,7 +880,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest, renderNarrative } = await import("./narrative-JDPGOP7N.mjs");
+    const { explainManifest, renderNarrative } = await import("./narrative-VLWCOHWB.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

@@ -2,147 +2,46 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
-  KUBERNETES_VERSIONS
-} from "./chunk-2Q3B6L3Q.mjs";
+  DEFAULT_KUBERNETES_VERSION,
+  KUBERNETES_VERSIONS,
+  createLintRun,
+  findConfigFile,
+  loadConfig,
+  parseKubernetesVersion
+} from "./chunk-XLWOOH5P.mjs";
 import {
   manifestSource,
   readDocuments
-} from "./chunk-25XC7GIQ.mjs";
+} from "./chunk-VW5A5UJF.mjs";
 import {
-  escapeToken
-} from "./chunk-6T22PPUY.mjs";
+  allRules
+} from "./chunk-M3EPWNGT.mjs";
 import {
   documentBatches,
-  documentStarts
-} from "./chunk-BVRFJZRV.mjs";
+  escapeToken
+} from "./chunk-QTSAKOA6.mjs";
 
-// src/engine/heap.ts
-import v8 from "node:v8";
-import vm from "node:vm";
-var HEAP_SLACK_BYTES = 16 * 1024 * 1024;
-var WORKER_HEAP_SLACK_BYTES = 8 * 1024 * 1024;
-var collect;
-var liveAfterLast = 0;
-function collector() {
-  if (collect !== void 0) return collect;
-  try {
-    v8.setFlagsFromString("--expose-gc");
-    const gc = vm.runInNewContext("gc");
-    collect = typeof gc === "function" ? gc : null;
-  } catch {
-    collect = null;
-  }
-  return collect;
-}
-function collectIfGrown(slack = HEAP_SLACK_BYTES) {
-  const used = v8.getHeapStatistics().used_heap_size;
-  if (used < liveAfterLast * 1.5 + slack) return;
-  const gc = collector();
-  if (!gc) return;
-  gc();
-  liveAfterLast = v8.getHeapStatistics().used_heap_size;
-}
+// src/lint.ts
+import path2 from "node:path";
 
 // src/engine/files.ts
-import fs from "node:fs";
-import { fileURLToPath } from "node:url";
-import { availableParallelism } from "node:os";
-import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
-var PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
-var LARGE_TEXT = 1024 * 1024;
-var WORKER_YOUNG_GENERATION_MB = 4;
-function feedText(file, source, text, base, afterBatch, heapSlack = HEAP_SLACK_BYTES) {
-  const large = text.length >= LARGE_TEXT;
-  const shift = file.documents;
-  for (const batch of documentBatches(text, base)) {
-    if (shift) for (const d of batch) d.index += shift;
+function lintFileText(run, filePath, text) {
+  const source = manifestSource(filePath, text);
+  const file = run.file(source);
+  for (const batch of documentBatches(source.yamlText, 0)) {
     const objects = [];
     const problems = [];
     readDocuments(batch, source.rangeOf, objects, problems);
     file.problems(problems);
     file.objects(objects);
-    file.countDocuments(batch.length);
-    afterBatch?.();
-    if (large) collectIfGrown(heapSlack);
   }
-}
-function lintFileText(run, filePath, text, parallel) {
-  const source = manifestSource(filePath, text);
-  const file = run.file(source);
-  const yaml = source.yamlText;
-  const split = parallel && yaml.length >= (parallel.minBytes ?? PARALLEL_MIN_BYTES) && availableParallelism() >= 2 ? splitPoint(yaml) : 0;
-  const worker = split > 0 ? startWorker({ ...parallel, filePath, text: yaml.slice(split), offsetBase: split, lineBase: source.rangeOf([split, split]).line - 1 }) : void 0;
-  if (!worker) {
-    feedText(file, source, yaml, 0);
-    return;
-  }
-  const t0 = performance.now();
-  feedText(file, source, yaml.slice(0, split), 0, () => worker.poll(file));
-  const summary = worker.wait(file, Math.max(1e4, 4 * (performance.now() - t0)));
-  if (summary) file.settle(summary);
-  else {
-    file.dropReceived();
-    feedText(file, source, yaml.slice(split), split);
-  }
-}
-function splitPoint(text) {
-  const starts = documentStarts(text);
-  if (starts.length < 2) return 0;
-  const middle = text.length >> 1;
-  let split = starts[1];
-  for (const s of starts) if (Math.abs(s - middle) < Math.abs(split - middle)) split = s;
-  return split;
-}
-function workerUrl() {
-  for (const name of ["./lint-worker.js", "./lint-worker.mjs", "./chunks/lint-worker.mjs"]) {
-    const url = new URL(name, import.meta.url);
-    if (url.protocol === "file:" && fs.existsSync(fileURLToPath(url))) return url;
-  }
-  return void 0;
-}
-function startWorker(job) {
-  const url = workerUrl();
-  if (!url) return void 0;
-  const flag = new Int32Array(new SharedArrayBuffer(4));
-  const { port1, port2 } = new MessageChannel();
-  let worker;
-  try {
-    worker = new Worker(url, { workerData: { ...job, port: port2, flag }, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-    worker.unref();
-  } catch {
-    return void 0;
-  }
-  let summary;
-  let failed = false;
-  const poll = (file) => {
-    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
-      const msg = m.message;
-      if ("piece" in msg) file.receive(msg.piece);
-      else if ("summary" in msg) summary = msg.summary;
-      else failed = true;
-    }
-  };
-  return {
-    poll,
-    wait(file, ms) {
-      const deadline = performance.now() + ms;
-      while (Atomics.load(flag, 0) === 0 && performance.now() < deadline) {
-        poll(file);
-        Atomics.wait(flag, 0, 0, 20);
-      }
-      poll(file);
-      port1.close();
-      void worker.terminate();
-      return failed ? void 0 : summary;
-    }
-  };
 }
 
 // src/schema/validate.ts
-import fs2 from "node:fs";
+import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { fileURLToPath } from "node:url";
 
 // src/schema/suggest.ts
 var MAX_DISTANCE = 2;
@@ -295,11 +194,11 @@ var REMOVED_BUILT_IN_GROUPS = ["extensions"];
 var packageRoot;
 function findPackageRoot() {
   if (packageRoot) return packageRoot;
-  let dir = path.dirname(fileURLToPath2(import.meta.url));
+  let dir = path.dirname(fileURLToPath(import.meta.url));
   for (; ; ) {
-    if (fs2.existsSync(path.join(dir, "package.json"))) return packageRoot = dir;
+    if (fs.existsSync(path.join(dir, "package.json"))) return packageRoot = dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("podlint: cannot find the package root (package.json) above " + fileURLToPath2(import.meta.url));
+    if (parent === dir) throw new Error("podlint: cannot find the package root (package.json) above " + fileURLToPath(import.meta.url));
     dir = parent;
   }
 }
@@ -313,7 +212,7 @@ function load(version) {
   if (!KUBERNETES_VERSIONS.includes(version)) {
     throw new Error(`podlint: no bundled schemas for Kubernetes ${version} (bundled: ${KUBERNETES_VERSIONS.join(", ")})`);
   }
-  const lines = zlib.gunzipSync(fs2.readFileSync(schemaFile(version))).toString("utf8").split("\n");
+  const lines = zlib.gunzipSync(fs.readFileSync(schemaFile(version))).toString("utf8").split("\n");
   const header = JSON.parse(lines[0]);
   if (header.format !== DATA_FORMAT || header.kubernetesVersion !== version || lines.length < header.definitionCount + 1) {
     throw new Error(`podlint: ${schemaFile(version)} is not ${DATA_FORMAT} data for Kubernetes ${version}; run npm run gen:schemas`);
@@ -509,10 +408,70 @@ var Validator = class {
   }
 };
 
+// src/lint.ts
+var PodlintOptionsError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "PodlintOptionsError";
+  }
+};
+async function resolveLintOptions(options = {}) {
+  const cwd = options.cwd ?? process.cwd();
+  const rules = allRules();
+  let config;
+  if (options.config !== false) {
+    const file = options.config ? path2.resolve(cwd, options.config) : findConfigFile(cwd);
+    if (file) config = await loadConfig(file, rules);
+  }
+  const versionText = options.kubernetesVersion ?? config?.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+  const version = parseKubernetesVersion(versionText);
+  if (!version) {
+    throw new PodlintOptionsError(`unsupported Kubernetes version "${versionText}"; bundled: ${KUBERNETES_VERSIONS.join(", ")}`);
+  }
+  const settings = new Map(config?.rules ?? []);
+  const known = new Set(rules.map((r) => r.meta.id));
+  for (const [id, s] of Object.entries(options.rules ?? {})) {
+    if (!known.has(id)) throw new PodlintOptionsError(`unknown rule "${id}" (podlint rules lists them)`);
+    const [severity, opts] = Array.isArray(s) ? s : [s, void 0];
+    if (!["off", "info", "warning", "error"].includes(severity)) throw new PodlintOptionsError(`invalid severity "${severity}" for rule "${id}": use off, info, warning or error`);
+    const prev = settings.get(id);
+    settings.set(id, { severity, options: opts ?? prev?.options });
+  }
+  const ignore = [
+    ...config ? [{ baseDir: config.baseDir, patterns: config.ignorePatterns }] : [],
+    { baseDir: cwd, patterns: options.ignorePatterns ?? [] }
+  ];
+  return {
+    version,
+    settings,
+    ignore,
+    reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? config?.reportUnusedDisableDirectives ?? false,
+    config
+  };
+}
+function lintInputs(inputs, resolved) {
+  const unreadable = inputs.filter((i) => i.text === void 0).map((i) => ({ filePath: i.filePath, error: i.error ?? "cannot read file" }));
+  const run = createLintRun({
+    kubernetesVersion: resolved.version,
+    rules: allRules(),
+    settings: resolved.settings,
+    validate: validateObject,
+    kindStatus,
+    reportUnusedDisableDirectives: resolved.reportUnusedDisableDirectives,
+    unreadable
+  });
+  for (const input of inputs) if (input.text !== void 0) lintFileText(run, input.filePath, input.text);
+  return run.finish();
+}
+async function lintText(text, filePath = "<text>", options = {}) {
+  const resolved = await resolveLintOptions({ config: false, ...options });
+  const { internalError: _ignored, ...result } = lintInputs([{ filePath, text }], resolved);
+  return result;
+}
+
 export {
-  WORKER_HEAP_SLACK_BYTES,
-  feedText,
-  lintFileText,
-  kindStatus,
-  validateObject
+  PodlintOptionsError,
+  resolveLintOptions,
+  lintInputs,
+  lintText
 };

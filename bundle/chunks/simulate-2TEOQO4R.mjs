@@ -13,7 +13,7 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   parseManifestText
-} from "./chunk-25XC7GIQ.mjs";
+} from "./chunk-VW5A5UJF.mjs";
 import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS,
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
@@ -41,11 +41,9 @@ import {
   unitValue
 } from "./chunk-7ZNHP44G.mjs";
 import {
-  locate
-} from "./chunk-6T22PPUY.mjs";
-import {
+  locate,
   parseYaml
-} from "./chunk-BVRFJZRV.mjs";
+} from "./chunk-QTSAKOA6.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts
