@@ -12,12 +12,12 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-5EI2PAV7.mjs";
+} from "./chunks/chunk-XZCD6ZMR.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-3W4ZSYKQ.mjs";
+} from "./chunks/chunk-A4LDRFPY.mjs";
 import {
   expandPaths,
   readInputFile
@@ -25,11 +25,11 @@ import {
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-XLWOOH5P.mjs";
-import "./chunks/chunk-VW5A5UJF.mjs";
-import "./chunks/chunk-M3EPWNGT.mjs";
+} from "./chunks/chunk-CHXX7NWV.mjs";
+import "./chunks/chunk-LWS6F57V.mjs";
+import "./chunks/chunk-PA2QHFMJ.mjs";
 import "./chunks/chunk-7ZNHP44G.mjs";
-import "./chunks/chunk-QTSAKOA6.mjs";
+import "./chunks/chunk-TGHFTH6X.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

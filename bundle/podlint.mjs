@@ -9,10 +9,10 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-DLQABJXO.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-YKRKTOLS.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-2TEOQO4R.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-2I2MG4KY.mjs")).rulesCommand
+  lint: async () => (await import("./chunks/lint-YXSH3KO2.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-RQGP2SMO.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-6OGH5DLZ.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-GDYS4QUU.mjs")).rulesCommand
 };
 function processIO() {
   return {

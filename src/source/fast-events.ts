@@ -95,52 +95,42 @@ class FastParser {
     return at - (this.text.lastIndexOf('\n', at - 1) + 1);
   }
 
+  /**
+   * From `p`: spaces, then a comment, a line break or the end of the text. The offset just past that
+   * line's end, or -1 when anything else comes. After a node a comment needs a space before it.
+   */
+  private pastLineEnd(p: number, commentNeedsSpace: boolean): number {
+    const t = this.text;
+    const start = p;
+    while (t.charCodeAt(p) === SPACE) p++;
+    const c = t.charCodeAt(p);
+    if (c === HASH && (!commentNeedsSpace || p > start)) {
+      const nl = t.indexOf('\n', p);
+      return nl < 0 ? t.length : nl + 1;
+    }
+    if (c === LF) return p + 1;
+    if (Number.isNaN(c)) return t.length;
+    return -1;
+  }
+
   /** Skip lines that hold only spaces or a comment; stop at the first character of the next content line. */
   private skipBlankLines(): void {
     const t = this.text;
-    for (;;) {
-      let p = this.pos;
-      while (t.charCodeAt(p) === SPACE) p++;
-      const c = t.charCodeAt(p);
-      if (c === HASH) {
-        const nl = t.indexOf('\n', p);
-        this.pos = nl < 0 ? t.length : nl + 1;
-        continue;
-      }
-      if (c === LF) {
-        this.pos = p + 1;
-        continue;
-      }
-      if (Number.isNaN(c)) {
-        this.pos = t.length;
+    while (this.pos < t.length) {
+      const next = this.pastLineEnd(this.pos, false);
+      if (next < 0) {
+        while (t.charCodeAt(this.pos) === SPACE) this.pos++;
         return;
       }
-      this.pos = p;
-      return;
+      this.pos = next;
     }
   }
 
   /** After a node: spaces, an optional comment (after a space), the end of the line. */
   private expectLineEnd(): void {
-    const t = this.text;
-    let p = this.pos;
-    const start = p;
-    while (t.charCodeAt(p) === SPACE) p++;
-    const c = t.charCodeAt(p);
-    if (c === HASH && p > start) {
-      const nl = t.indexOf('\n', p);
-      this.pos = nl < 0 ? t.length : nl + 1;
-      return;
-    }
-    if (c === LF) {
-      this.pos = p + 1;
-      return;
-    }
-    if (Number.isNaN(c)) {
-      this.pos = t.length;
-      return;
-    }
-    bail();
+    const next = this.pastLineEnd(this.pos, true);
+    if (next < 0) bail();
+    this.pos = next;
   }
 
   /** A block node starting at this.pos (a content line's first character, at column `col`), inside a parent of indent `parent`. */

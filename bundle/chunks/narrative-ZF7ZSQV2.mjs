@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-3W4ZSYKQ.mjs";
+} from "./chunk-A4LDRFPY.mjs";
 import "./chunk-QLDXXDCP.mjs";
-import "./chunk-XLWOOH5P.mjs";
+import "./chunk-CHXX7NWV.mjs";
 import {
   parseManifestText
-} from "./chunk-VW5A5UJF.mjs";
+} from "./chunk-LWS6F57V.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,
@@ -16,7 +16,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-M3EPWNGT.mjs";
+} from "./chunk-PA2QHFMJ.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -41,7 +41,7 @@ import {
 } from "./chunk-7ZNHP44G.mjs";
 import {
   getAt
-} from "./chunk-QTSAKOA6.mjs";
+} from "./chunk-TGHFTH6X.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/explain/narrative.ts

@@ -3,18 +3,18 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   parseManifestText
-} from "./chunk-VW5A5UJF.mjs";
+} from "./chunk-LWS6F57V.mjs";
 import {
   formatMessage,
   podSpecLocation
-} from "./chunk-M3EPWNGT.mjs";
+} from "./chunk-PA2QHFMJ.mjs";
 import {
   documentStarts,
   getAt,
   locate,
   parseDocuments,
   pointerTokens
-} from "./chunk-QTSAKOA6.mjs";
+} from "./chunk-TGHFTH6X.mjs";
 
 // src/schema/versions.ts
 var FIRST_MINOR = 28;

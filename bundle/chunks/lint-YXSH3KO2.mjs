@@ -4,12 +4,12 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResultChunks
-} from "./chunk-5EI2PAV7.mjs";
+} from "./chunk-XZCD6ZMR.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-3W4ZSYKQ.mjs";
+} from "./chunk-A4LDRFPY.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -25,11 +25,11 @@ import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   packageRoot
-} from "./chunk-XLWOOH5P.mjs";
-import "./chunk-VW5A5UJF.mjs";
-import "./chunk-M3EPWNGT.mjs";
+} from "./chunk-CHXX7NWV.mjs";
+import "./chunk-LWS6F57V.mjs";
+import "./chunk-PA2QHFMJ.mjs";
 import "./chunk-7ZNHP44G.mjs";
-import "./chunk-QTSAKOA6.mjs";
+import "./chunk-TGHFTH6X.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -164,7 +164,7 @@ Run podlint --help for usage.`);
   let report = io.stdout;
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-VYXXYNBA.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-3VKX5FV2.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
     engine = run.result;
     if (fixMode === "dry-run") {

@@ -11,12 +11,12 @@ import {
   KUBERNETES_VERSIONS,
   packageRoot,
   parseKubernetesVersion
-} from "./chunk-XLWOOH5P.mjs";
-import "./chunk-VW5A5UJF.mjs";
+} from "./chunk-CHXX7NWV.mjs";
+import "./chunk-LWS6F57V.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-M3EPWNGT.mjs";
+} from "./chunk-PA2QHFMJ.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -30,7 +30,7 @@ import {
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
 } from "./chunk-7ZNHP44G.mjs";
-import "./chunk-QTSAKOA6.mjs";
+import "./chunk-TGHFTH6X.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/explain.ts
@@ -880,7 +880,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest, renderNarrative } = await import("./narrative-VLWCOHWB.mjs");
+    const { explainManifest, renderNarrative } = await import("./narrative-ZF7ZSQV2.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

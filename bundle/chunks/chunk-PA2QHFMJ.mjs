@@ -27,7 +27,7 @@ import {
   getAt,
   joinPointer,
   pointerTokens
-} from "./chunk-QTSAKOA6.mjs";
+} from "./chunk-TGHFTH6X.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {

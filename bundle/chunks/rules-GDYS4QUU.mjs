@@ -6,9 +6,9 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   allRules
-} from "./chunk-M3EPWNGT.mjs";
+} from "./chunk-PA2QHFMJ.mjs";
 import "./chunk-7ZNHP44G.mjs";
-import "./chunk-QTSAKOA6.mjs";
+import "./chunk-TGHFTH6X.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts

@@ -5,7 +5,7 @@ import {
   LineIndex,
   locate,
   parseYaml
-} from "./chunk-QTSAKOA6.mjs";
+} from "./chunk-TGHFTH6X.mjs";
 
 // src/source/manifests.ts
 function manifestSource(filePath, text) {

@@ -9,7 +9,7 @@ import {
   parseYaml,
   pointerTokens,
   resolvePlainScalar
-} from "./chunk-QTSAKOA6.mjs";
+} from "./chunk-TGHFTH6X.mjs";
 import {
   __commonJS,
   __require,

@@ -8,18 +8,18 @@ import {
   findConfigFile,
   loadConfig,
   parseKubernetesVersion
-} from "./chunk-XLWOOH5P.mjs";
+} from "./chunk-CHXX7NWV.mjs";
 import {
   manifestSource,
   readDocuments
-} from "./chunk-VW5A5UJF.mjs";
+} from "./chunk-LWS6F57V.mjs";
 import {
   allRules
-} from "./chunk-M3EPWNGT.mjs";
+} from "./chunk-PA2QHFMJ.mjs";
 import {
   documentBatches,
   escapeToken
-} from "./chunk-QTSAKOA6.mjs";
+} from "./chunk-TGHFTH6X.mjs";
 
 // src/lint.ts
 import path2 from "node:path";
