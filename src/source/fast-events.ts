@@ -1,24 +1,25 @@
 /**
  * A fast path for js-yaml's event parser, for the YAML that Kubernetes manifests are almost always
- * written in: block mappings and sequences indented with spaces, one-line plain and simply quoted
- * scalars, one-line flow collections, comments, `---` between documents.
+ * written in: block mappings and sequences indented with spaces, plain scalars (also over several
+ * lines), quoted scalars, literal and folded block scalars, one-line flow collections,
+ * comments, `---` between documents.
  *
  * fastEvents(text) returns exactly the events js-yaml's parseEvents returns for the same text (same
  * types, offsets, styles and flags: the tests compare them over the corpus and random inputs), or
- * undefined as soon as it meets anything else — anchors, aliases, tags, block scalars, multi-line
- * scalars or flow collections, tabs, `\r`, directives, explicit keys, escapes, odd indentation, or
- * anything js-yaml might reject — and the caller then asks js-yaml. It never accepts text js-yaml
- * rejects, so syntax errors are always js-yaml's.
+ * undefined as soon as it meets anything else — anchors, aliases, tags, keys or flow collections over
+ * several lines, tabs, `\r`, directives, explicit keys, odd indentation, or anything
+ * js-yaml might reject — and the caller then asks js-yaml. It never accepts text js-yaml rejects, so
+ * syntax errors are always js-yaml's.
  */
 import type { Event } from 'js-yaml';
 
 const EV_DOCUMENT = 1, EV_SEQUENCE = 2, EV_MAPPING = 3, EV_SCALAR = 4, EV_POP = 6;
-const PLAIN = 1, SINGLE_QUOTED = 2, DOUBLE_QUOTED = 3;
+const PLAIN = 1, SINGLE_QUOTED = 2, DOUBLE_QUOTED = 3, LITERAL = 4, FOLDED = 5;
 const BLOCK = 1, FLOW = 2;
-const CLIP = 1;
+const CLIP = 1, STRIP = 2, KEEP = 3;
 
 const LF = 10, SPACE = 32, HASH = 35, DASH = 45, COLON = 58, DQUOTE = 34, SQUOTE = 39, BACKSLASH = 92;
-const LBRACKET = 91, RBRACKET = 93, LBRACE = 123, RBRACE = 125, COMMA = 44, DOT = 46;
+const LBRACKET = 91, RBRACKET = 93, LBRACE = 123, RBRACE = 125, COMMA = 44, DOT = 46, PIPE = 124, GT = 62;
 
 /** Characters js-yaml rejects (its PATTERN_NON_PRINTABLE), and those this path leaves to it: tab, CR, BOM. */
 const UNHANDLED_CHARACTERS = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
@@ -49,6 +50,8 @@ class FastParser {
   private readonly events: Event[] = [];
   private pos = 0;
   private depth = 0;
+  /** Set by quotedEnd: the quoted scalar had no escape. */
+  private simple = true;
 
   constructor(private readonly text: string) {}
 
@@ -174,16 +177,47 @@ class FastParser {
     return -1;
   }
 
-  /** The offset of the closing quote of a one-line quoted scalar without escapes at `at`, or -1. */
-  private quotedEnd(at: number): number {
+  /**
+   * The offset of the closing quote of a quoted scalar at `at`, or -1 (an escape js-yaml would reject,
+   * or a line break where `continuationIndent` is -1 or the next line is indented less than it).
+   * `simple` says whether it had no escape and no line break (js-yaml's "fast" flag).
+   */
+  private quotedEnd(at: number, continuationIndent = -1): number {
     const t = this.text;
     const q = t.charCodeAt(at);
+    this.simple = true;
     for (let p = at + 1; p < t.length; p++) {
       const ch = t.charCodeAt(p);
-      if (ch === LF) return -1;
-      if (q === DQUOTE && ch === BACKSLASH) return -1;
+      if (ch === LF) {
+        // Over several lines (a value only): js-yaml wants every further line indented at least as
+        // the value's own content (readFlowScalarBreak).
+        if (continuationIndent < 0) return -1;
+        this.simple = false;
+        let r = p + 1;
+        while (t.charCodeAt(r) === SPACE || t.charCodeAt(r) === LF) r++;
+        if (r >= t.length || this.column(r) < continuationIndent) return -1;
+        p = r - 1;
+        continue;
+      }
+      if (q === DQUOTE && ch === BACKSLASH) {
+        this.simple = false;
+        const e = t.charCodeAt(p + 1);
+        if (SIMPLE_ESCAPES.has(e)) {
+          p++;
+          continue;
+        }
+        const hex = e === 120 /* x */ ? 2 : e === 117 /* u */ ? 4 : e === 85 /* U */ ? 8 : 0;
+        if (hex === 0) return -1;
+        for (let k = 0; k < hex; k++) if (!isHexDigit(t.charCodeAt(p + 2 + k))) return -1;
+        p += 1 + hex;
+        continue;
+      }
       if (ch === q) {
-        if (q === SQUOTE && t.charCodeAt(p + 1) === SQUOTE) return -1; // '' escape
+        if (q === SQUOTE && t.charCodeAt(p + 1) === SQUOTE) {
+          this.simple = false; // '' stands for '
+          p++;
+          continue;
+        }
         return p;
       }
     }
@@ -284,36 +318,112 @@ class FastParser {
       this.pos = this.flowCollection(this.pos, 0);
       this.expectLineEnd();
     } else if (c === DQUOTE || c === SQUOTE) {
-      const close = this.quotedScalar(this.pos);
+      const close = this.quotedScalar(this.pos, parentIndent + 1);
       this.pos = close + 1;
       this.expectLineEnd();
+    } else if (c === PIPE || c === GT) {
+      this.blockScalar(parentIndent + 1);
     } else {
       if (!this.plainStart(this.pos, false)) bail();
-      const start = this.pos;
-      let p = start;
-      let end = start;
-      for (; p < t.length; p++) {
-        const ch = t.charCodeAt(p);
-        if (ch === LF) break;
-        if (ch === SPACE) continue;
-        if (ch === HASH && t.charCodeAt(p - 1) === SPACE) break;
-        if (ch === COLON && this.isSpaceOrEnd(p + 1)) bail(); // `a: b: c`
-        end = p + 1;
-      }
-      this.scalar(start, end, PLAIN);
-      this.pos = end;
-      this.expectLineEnd();
-      // A scalar that ends its line: js-yaml looks past the line's end for a continuation, and when the
-      // next thing there is a comment indented past the parent, flags the scalar as not "fast".
-      let q = p;
-      while (t.charCodeAt(q) === SPACE || t.charCodeAt(q) === LF) q++;
-      if (t.charCodeAt(p) === LF && t.charCodeAt(q) === HASH && this.column(q) > parentIndent) (this.events[this.events.length - 1] as unknown as { fast: boolean }).fast = false;
+      this.plainScalar(parentIndent);
     }
-    // A deeper line next would continue a plain scalar (or be an error): js-yaml decides.
+    // A deeper line next would continue the value (or be an error): js-yaml decides.
     const save = this.pos;
     this.skipBlankLines();
     if (this.pos < t.length && this.column(this.pos) > parentIndent) bail();
     this.pos = save;
+  }
+
+  /**
+   * A plain scalar in block context at this.pos, as js-yaml reads one (readPlainScalar): it goes on
+   * over the following lines indented past `parentIndent` (a multi-line scalar, as YAML dumpers fold
+   * long descriptions), and ends at `: `, at a comment, or before a line that is not indented enough.
+   * Leaves this.pos at the start of the line after it.
+   */
+  private plainScalar(parentIndent: number): void {
+    const t = this.text;
+    const start = this.pos;
+    let p = start;
+    let end = start;
+    let multiline = false;
+    for (;;) {
+      let comment = false;
+      for (; p < t.length; p++) {
+        const ch = t.charCodeAt(p);
+        if (ch === LF) break;
+        if (ch === SPACE) continue;
+        if (ch === HASH && t.charCodeAt(p - 1) === SPACE) {
+          comment = true;
+          break;
+        }
+        if (ch === COLON && this.isSpaceOrEnd(p + 1)) bail(); // `a: b: c`, or a key on a continuation line
+        end = p + 1;
+      }
+      if (comment || p >= t.length) break;
+      // At a line's end: js-yaml looks past blank lines for a continuation indented past the parent.
+      let q = p;
+      while (t.charCodeAt(q) === SPACE || t.charCodeAt(q) === LF) q++;
+      if (this.column(q) <= parentIndent) break;
+      multiline = true; // (also for spaces before the end of the text: js-yaml measured their indent)
+      if (q >= t.length || t.charCodeAt(q) === HASH) break; // a comment there ends the scalar
+      p = q;
+    }
+    this.events.push({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: !multiline } as unknown as Event);
+    this.pos = end;
+    this.expectLineEnd();
+  }
+
+  /**
+   * A literal (`|`) or folded (`>`) block scalar at this.pos, as js-yaml reads one (readBlockScalar)
+   * whose parent wants its content indented at least `minIndent`: the header (a chomping indicator,
+   * no explicit indentation), then every line that is blank or indented as the first content line.
+   * Leaves this.pos at the start of the first line after it.
+   */
+  private blockScalar(minIndent: number): void {
+    const t = this.text;
+    const style = t.charCodeAt(this.pos) === PIPE ? LITERAL : FOLDED;
+    let p = this.pos + 1;
+    let chomping = CLIP;
+    const ind = t.charCodeAt(p);
+    if (ind === 45 /* - */ || ind === 43 /* + */) {
+      chomping = ind === 45 ? STRIP : KEEP;
+      p++;
+    }
+    const next = this.pastLineEnd(p, true);
+    if (next < 0) bail(); // an explicit indentation, or anything else on the header line
+    const valueStart = next;
+    let valueEnd = next;
+    let contentIndent = -1;
+    let maxLeadingIndent = 0;
+    let line = next;
+    while (line < t.length) {
+      let column = 0;
+      while (t.charCodeAt(line + column) === SPACE) column++;
+      const first = t.charCodeAt(line + column);
+      if (Number.isNaN(first)) {
+        if (column > (contentIndent >= 0 ? contentIndent : 0)) valueEnd = line + column;
+        break;
+      }
+      if (column === 0 && (this.isMarker(line, DASH) || this.isMarker(line, DOT))) break;
+      if (first === LF) {
+        if (contentIndent === -1) maxLeadingIndent = Math.max(maxLeadingIndent, column);
+      } else {
+        if (contentIndent === -1) {
+          if (column >= minIndent && column < maxLeadingIndent) bail(); // js-yaml: bad indentation
+          if (column < minIndent) break;
+          contentIndent = column;
+        }
+        if (column < contentIndent) break;
+      }
+      const nl = t.indexOf('\n', line + column);
+      if (nl < 0) {
+        valueEnd = line = t.length;
+        break;
+      }
+      valueEnd = line = nl + 1;
+    }
+    this.events.push({ type: EV_SCALAR, valueStart, valueEnd, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping, indent: contentIndent, fast: false } as unknown as Event);
+    this.pos = line;
   }
 
   private blockSequence(col: number): void {
@@ -423,16 +533,16 @@ class FastParser {
     return end;
   }
 
-  /** A simple one-line quoted scalar at `at`; returns the offset of its closing quote. */
-  private quotedScalar(at: number): number {
-    const close = this.quotedEnd(at);
+  /** A quoted scalar at `at` (on one line, unless `continuationIndent` allows more); returns the offset of its closing quote. */
+  private quotedScalar(at: number, continuationIndent = -1): number {
+    const close = this.quotedEnd(at, continuationIndent);
     if (close < 0) bail();
-    this.scalar(at + 1, close, this.text.charCodeAt(at) === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED);
+    this.scalar(at + 1, close, this.text.charCodeAt(at) === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED, this.simple);
     return close;
   }
 
-  private scalar(start: number, end: number, style: number): void {
-    this.events.push({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping: CLIP, indent: -1, fast: true } as unknown as Event);
+  private scalar(start: number, end: number, style: number, fast = true): void {
+    this.events.push({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping: CLIP, indent: -1, fast } as unknown as Event);
   }
 
   private emptyScalar(): void {
@@ -442,6 +552,13 @@ class FastParser {
   private pop(): void {
     this.events.push({ type: EV_POP } as unknown as Event);
   }
+}
+
+/** The one-character escapes of double-quoted scalars (js-yaml's isSimpleEscape, less the tab: tabs are left to js-yaml). */
+const SIMPLE_ESCAPES = new Set([48, 97, 98, 116, 110, 118, 102, 114, 101, 32, 34, 47, 92, 78, 95, 76, 80]);
+
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
 function isFlowIndicator(c: number): boolean {

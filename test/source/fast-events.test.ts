@@ -101,16 +101,22 @@ describe('fastEvents on edge cases', () => {
     'a: ünïcödé ✓\n',
     'a: [a b, c]\n',
     'a: {b: c d}\n',
+    'a: |\n  text\n',
+    'a: >\n  text\n',
+    'a: |-\n  one\n\n  two\n\nb: |+\n    keep\n\n',
+    'a: >-  # comment\n  folded\n  text\nb: 1\n',
+    '- |\n  item\n- >\n  item\n',
+    'a: "esc\\"aped \\n \\x41 \\u00e9"\n',
+    "a: 'it''s'\n",
+    'a: "multi\n  line"\n',
+    "a: 'multi\n\n  line'\nb: 1\n",
+    'a: plain\n  continued\n',
+    'description: a long text\n  folded by a dumper\n  over lines\nnext: 1\n',
+    '- 1\n  ',
   ];
   const left = [
     'a: &x 1\nb: *x\n',
     'a: !!str 1\n',
-    'a: |\n  text\n',
-    'a: >\n  text\n',
-    'a: "esc\\"aped"\n',
-    "a: 'it''s'\n",
-    'a: "multi\n  line"\n',
-    'a: plain\n  continued\n',
     'a:\n\tb: 1\n',
     'a: 1\r\nb: 2\r\n',
     '%YAML 1.2\n---\na: 1\n',
@@ -142,7 +148,7 @@ describe('fastEvents on edge cases', () => {
 
 describe('fastEvents on random YAML-like text', () => {
   const key = fc.constantFrom('a', 'b', 'name', 'app.kubernetes.io/name', '"q k"', "'s k'", '-x', 'a b', '1', 'yes', '<<', 'a:b', 'k#', '"', 'x ');
-  const scalar = fc.constantFrom('1', 'x', '"q"', "'s'", 'a b', 'http://h:1/p', '-1', '- x', '# c', '[]', '{}', '[a, b]', '{a: 1, b: [c]}', '[a,b]', '{a:1}', '&a x', '*a', '!t x', '|', '>-', '"e\\n"', "'it''s'", 'a: b', 'x #c', ' ', '', '@', '`', '%', '?', ':', ',', '---', '...', '[a, {b: c}]', '{a: [}');
+  const scalar = fc.constantFrom('1', 'x', '"q"', "'s'", 'a b', 'http://h:1/p', '-1', '- x', '# c', '[]', '{}', '[a, b]', '{a: 1, b: [c]}', '[a,b]', '{a:1}', '&a x', '*a', '!t x', '|', '>-', '"e\\n"', "'it''s'", 'a: b', 'x #c', ' ', '', '@', '`', '%', '?', ':', ',', '---', '...', '[a, {b: c}]', '{a: [}', "'open", '"open', 'x\'y', '"a\\x41"', '"\\u00e9 \\U0001F600"', '"bad\\q"', '"\\x4"', '|+', '|2', '|-  # c', '>+', '| x', '"a \\\n');
   const indent = fc.constantFrom('', ' ', '  ', '   ', '    ', '      ');
   const line = fc.oneof(
     fc.tuple(indent, key, scalar).map(([i, k, v]) => `${i}${k}: ${v}`),
@@ -154,6 +160,7 @@ describe('fastEvents on random YAML-like text', () => {
     fc.tuple(indent, fc.constantFrom('# c', '#', '#c: d', '- # c')).map(([i, c]) => `${i}${c}`),
     fc.tuple(indent, key, scalar, fc.constantFrom(' ', '  ', ' # c', '\t')).map(([i, k, v, tail]) => `${i}${k}: ${v}${tail}`),
     fc.constantFrom('---', '--- # c', '...', '# comment', '', '  # indented comment', '\t- tab', 'a: 1\r', 'plain'),
+    fc.tuple(indent, fc.constantFrom('text', 'more text', "close'", 'close"', "it''s'", 'a: b', '# not a comment?', '- item', '"', '---', '  ')).map(([i, c]) => `${i}${c}`),
   );
   it('never disagrees with js-yaml', () => {
     fc.assert(
@@ -182,7 +189,40 @@ describe('fastEvents on random YAML-like text', () => {
 describe('fastEvents on mutated manifests', () => {
   // Real manifests with one to three small edits: a character inserted, deleted or replaced, a line's
   // indentation changed, a line doubled. Most edits make text js-yaml rejects or reads differently.
-  const samples = [...files(path.join(root, 'examples'))].map((f) => fs.readFileSync(f, 'utf8')).filter((t) => t.length < 20_000 && fastEvents(t) !== undefined);
+  const rich = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: scripts # trailing comment',
+    '  annotations:',
+    '    description: a long description that a YAML dumper',
+    '      folded over two lines',
+    "    quoted: 'a single-quoted value, folded",
+    "      over lines, with ''quotes'''",
+    '    "double key": "with \\"escapes\\" and \\u00e9"',
+    'data:',
+    '  run.sh: |',
+    '    #!/bin/sh',
+    '    echo "hello"',
+    '',
+    '      indented more',
+    '  folded: >-',
+    '    one',
+    '    two',
+    '  keep: |+',
+    '    kept',
+    '',
+    'list:',
+    '- |',
+    '  item',
+    '- plain',
+    '  continued',
+    '- {a: 1, b: [x, "y"]}',
+    '---',
+    'b: 2',
+    '',
+  ].join('\n');
+  const samples = [rich, ...[...files(path.join(root, 'examples'))].map((f) => fs.readFileSync(f, 'utf8'))].filter((t) => t.length < 20_000 && fastEvents(t) !== undefined);
   const tricky = [' ', '  ', '-', ':', '#', '"', "'", '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '?', '\n', '\t', '\r', '%', '@', '`', '\\', '- ', ': ', ' #', '---\n', '...'];
   const edit = fc.oneof(
     fc.tuple(fc.constant('insert'), fc.nat(), fc.constantFrom(...tricky)),
@@ -202,9 +242,11 @@ describe('fastEvents on mutated manifests', () => {
   }
   it('never disagrees with js-yaml', () => {
     expect(samples.length).toBeGreaterThan(3);
+    expect(samples[0]).toBe(rich);
     fc.assert(
       fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 3 }), (n, edits) => {
-        check(edits.reduce(apply, samples[n % samples.length]!));
+        // Half the time the sample with block scalars and multi-line scalars.
+        check(edits.reduce(apply, n % 2 === 0 ? rich : samples[n % samples.length]!));
       }),
       { numRuns: 3000, seed: 11 },
     );
