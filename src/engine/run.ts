@@ -167,8 +167,8 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
     contexts.set(rule, { report: (d: ReportDescriptor<string>) => void emit(rule.meta.id, d), options: optionsOf(rule), kubernetesVersion: version, schemaProblems });
   }
 
-  /** The object as the cross-object rules need it: only the fields they declare (all of it for a rule that declares none). */
-  // What the cross-object rules read of an object depends on its apiVersion and kind only.
+  // The object as the cross-object rules need it: only the fields they declare (all of it when a rule
+  // declares none). What they read of an object depends on its apiVersion and kind only.
   const plans = new Map<string, PreparedPointers | 'whole'>();
   const project = (info: ObjectInfo): ObjectInfo | undefined => {
     if (!crossRules.length) return undefined;
