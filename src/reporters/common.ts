@@ -163,3 +163,39 @@ export function usedRuleIds(result: LintResult): string[] {
   for (const file of result.files) for (const f of file.findings) ids.add(ruleLabel(f));
   return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
+
+/**
+ * Size of the pieces that the reporters' `format…Chunks` generators yield: a piece ends once it holds
+ * PIECE_FINDINGS findings' text or PIECE_CHARS characters (under 1 MB of UTF-8 even if every character
+ * took three bytes), so a large report is written without ever being one string.
+ */
+export const PIECE_FINDINGS = 1000;
+export const PIECE_CHARS = 256 * 1024;
+
+/**
+ * Gathers a reporter's text into pieces: `add` the text of each finding (or any other part), then
+ * yield what `full()` gives when it gives something; at the end yield `rest()` when it is not empty.
+ * Joined, the pieces are the texts added, in order.
+ */
+export class Pieces {
+  private parts: string[] = [];
+  private chars = 0;
+
+  add(text: string): void {
+    this.parts.push(text);
+    this.chars += text.length;
+  }
+
+  /** The text gathered since the last piece when it fills a piece (and a fresh start), else undefined. */
+  full(): string | undefined {
+    return this.parts.length >= PIECE_FINDINGS || this.chars >= PIECE_CHARS ? this.rest() : undefined;
+  }
+
+  /** The text gathered since the last piece ('' if none), and a fresh start. */
+  rest(): string {
+    const piece = this.parts.join('');
+    this.parts = [];
+    this.chars = 0;
+    return piece;
+  }
+}

@@ -5,20 +5,28 @@
  * when there are no findings.
  */
 import type { LintResult } from '../types.js';
-import { displayPath, effectiveSeverity, oneLine, plural, type ReporterOptions } from './common.js';
+import { displayPath, effectiveSeverity, oneLine, Pieces, plural, type ReporterOptions } from './common.js';
 
 const SEVERITY_WORD = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 
 export function formatCompact(result: LintResult, options: ReporterOptions): string {
-  let out = '';
+  return [...formatCompactChunks(result, options)].join('');
+}
+
+/** formatCompact's text in pieces (see Pieces in common.ts). */
+export function* formatCompactChunks(result: LintResult, options: ReporterOptions): Generator<string> {
+  const pieces = new Pieces();
   let total = 0;
   for (const file of result.files) {
+    if (file.findings.length === 0) continue;
     const shown = oneLine(displayPath(file.filePath, options.cwd));
     for (const f of file.findings) {
       total++;
       const rule = f.ruleId ? ` (${oneLine(f.ruleId)})` : '';
-      out += `${shown}: line ${f.line}, col ${f.column}, ${SEVERITY_WORD[effectiveSeverity(f)]} - ${oneLine(f.message)}${rule}\n`;
+      pieces.add(`${shown}: line ${f.line}, col ${f.column}, ${SEVERITY_WORD[effectiveSeverity(f)]} - ${oneLine(f.message)}${rule}\n`);
+      const piece = pieces.full();
+      if (piece) yield piece;
     }
   }
-  return total > 0 ? `${out}\n${plural(total, 'problem')}\n` : '';
+  if (total > 0) yield pieces.rest() + `\n${plural(total, 'problem')}\n`;
 }

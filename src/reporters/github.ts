@@ -12,7 +12,7 @@
  * already reports each as an `unknown-kind` finding, which becomes a notice on its object.
  */
 import type { LintResult, Severity } from '../types.js';
-import { displayPath, effectiveSeverity, ruleLabel, STDIN_FILE_PATH, type ReporterOptions } from './common.js';
+import { displayPath, effectiveSeverity, Pieces, ruleLabel, STDIN_FILE_PATH, type ReporterOptions } from './common.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -39,7 +39,12 @@ function command(name: string, props: [string, string | number][], message: stri
 }
 
 export function formatGithub(result: LintResult, options: ReporterOptions): string {
-  let out = '';
+  return [...formatGithubChunks(result, options)].join('');
+}
+
+/** formatGithub's text in pieces (see Pieces in common.ts). */
+export function* formatGithubChunks(result: LintResult, options: ReporterOptions): Generator<string> {
+  const pieces = new Pieces();
   for (const file of result.files) {
     for (const f of file.findings) {
       const props: [string, string | number][] = [];
@@ -53,8 +58,11 @@ export function formatGithub(result: LintResult, options: ReporterOptions): stri
         }
       }
       props.push(['title', ruleLabel(f)]);
-      out += command(COMMAND[effectiveSeverity(f)], props, f.message);
+      pieces.add(command(COMMAND[effectiveSeverity(f)], props, f.message));
+      const piece = pieces.full();
+      if (piece) yield piece;
     }
   }
-  return out;
+  const rest = pieces.rest();
+  if (rest) yield rest;
 }

@@ -9,8 +9,10 @@
  *   compact  ESLint's one-line-per-finding layout (compact.ts)
  *
  * Every reporter returns complete text, ending with a newline unless it is empty (stylish, compact and
- * github print nothing for a clean run; json, sarif and junit always produce a document). The CLI
- * writes it verbatim to stdout or --output-file. Reporters keep the order of files and findings they
+ * github print nothing for a clean run; json, sarif and junit always produce a document). Each also
+ * gives that text in pieces of bounded size (`formatXChunks`, a generator; formatX is its pieces
+ * joined), which the CLI writes one by one, verbatim, to stdout or --output-file: a report of tens of
+ * thousands of findings is never one string. Reporters keep the order of files and findings they
  * are given (the engine sorts), read no clock and no environment, and colour only through a chalk
  * instance whose level follows options.color — never chalk's own terminal detection.
  *
@@ -21,12 +23,12 @@
  */
 import type { LintResult } from '../types.js';
 import type { ReporterOptions } from './common.js';
-import { formatCompact } from './compact.js';
-import { formatGithub } from './github.js';
-import { formatJson, formatJsonChunks } from './json.js';
-import { formatJunit } from './junit.js';
-import { formatSarif } from './sarif.js';
-import { formatStylish } from './stylish.js';
+import { formatCompactChunks } from './compact.js';
+import { formatGithubChunks } from './github.js';
+import { formatJsonChunks } from './json.js';
+import { formatJunitChunks } from './junit.js';
+import { formatSarifChunks } from './sarif.js';
+import { formatStylishChunks } from './stylish.js';
 
 export type { ReporterOptions } from './common.js';
 
@@ -34,13 +36,14 @@ export type ReporterName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit' | '
 /** The format names, default first. */
 export const REPORTER_NAMES: readonly string[] = ['stylish', 'json', 'sarif', 'github', 'junit', 'compact'] satisfies ReporterName[];
 
-const REPORTERS: Record<ReporterName, (result: LintResult, options: ReporterOptions) => string> = {
-  stylish: formatStylish,
-  json: formatJson,
-  sarif: formatSarif,
-  github: formatGithub,
-  junit: formatJunit,
-  compact: formatCompact,
+/** Each reporter as a generator of its text in pieces; formatX (in its module) is the pieces joined. */
+const REPORTERS: Record<ReporterName, (result: LintResult, options: ReporterOptions) => Iterable<string>> = {
+  stylish: formatStylishChunks,
+  json: formatJsonChunks,
+  sarif: formatSarifChunks,
+  github: formatGithubChunks,
+  junit: formatJunitChunks,
+  compact: formatCompactChunks,
 };
 
 export function isReporterName(name: string): name is ReporterName {
@@ -52,15 +55,15 @@ export function isReporterName(name: string): name is ReporterName {
  * name here is a programming error and throws).
  */
 export function formatResult(name: string, result: LintResult, options: ReporterOptions): string {
-  if (!isReporterName(name)) throw new Error(`unknown format "${name}"; expected one of: ${REPORTER_NAMES.join(', ')}`);
-  return REPORTERS[name](result, options);
+  return [...formatResultChunks(name, result, options)].join('');
 }
 
 /**
- * The text of formatResult in pieces, for writing a large report without holding it whole: the json
- * reporter yields a file's messages a thousand at a time; the others their whole text at once.
+ * The text of formatResult in pieces, for writing a large report without holding it whole: every
+ * reporter yields its text a thousand findings (or 256 Ki characters) at a time, see Pieces in
+ * common.ts. A small report comes in one piece, json's in a few (each file's fields apart).
  */
 export function formatResultChunks(name: string, result: LintResult, options: ReporterOptions): Iterable<string> {
-  if (name === 'json') return formatJsonChunks(result, options);
-  return [formatResult(name, result, options)];
+  if (!isReporterName(name)) throw new Error(`unknown format "${name}"; expected one of: ${REPORTER_NAMES.join(', ')}`);
+  return REPORTERS[name](result, options);
 }

@@ -24,7 +24,7 @@
  */
 import path from 'node:path';
 import type { FileResult, Finding, LintResult, ObjectRef } from '../types.js';
-import { countFile, effectiveSeverity, orderedObjectRef, STDIN_FILE_PATH, type ReporterOptions } from './common.js';
+import { countFile, effectiveSeverity, orderedObjectRef, Pieces, STDIN_FILE_PATH, type ReporterOptions } from './common.js';
 
 export interface JsonMessage {
   ruleId: string | null;
@@ -88,16 +88,14 @@ export function jsonFileResult(file: FileResult, cwd: string, messages: JsonMess
   };
 }
 
-/** Messages per piece of formatJsonChunks. */
-const MESSAGES_PER_CHUNK = 1000;
-
 export function formatJson(result: LintResult, options: ReporterOptions): string {
   return [...formatJsonChunks(result, options)].join('');
 }
 
 /**
- * formatJson's text a piece at a time — each file's fields, then its messages a thousand at a time —
- * so that a large report is written without ever being one string.
+ * formatJson's text a piece at a time — each file's fields, then its messages a thousand (or 256 Ki
+ * characters, see Pieces in common.ts) at a time — so that a large report is written without ever
+ * being one string.
  */
 export function* formatJsonChunks(result: LintResult, options: ReporterOptions): Generator<string> {
   yield '[';
@@ -108,10 +106,14 @@ export function* formatJsonChunks(result: LintResult, options: ReporterOptions):
     const shell = JSON.stringify(jsonFileResult(file, options.cwd, []));
     const at = shell.indexOf(`${open}]`) + open.length;
     yield (i ? ',' : '') + shell.slice(0, at);
-    for (let j = 0; j < file.findings.length; j += MESSAGES_PER_CHUNK) {
-      const part = file.findings.slice(j, j + MESSAGES_PER_CHUNK).map((f) => JSON.stringify(jsonMessage(f)));
-      yield (j ? ',' : '') + part.join(',');
+    const pieces = new Pieces();
+    for (let j = 0; j < file.findings.length; j++) {
+      pieces.add((j ? ',' : '') + JSON.stringify(jsonMessage(file.findings[j]!)));
+      const piece = pieces.full();
+      if (piece) yield piece;
     }
+    const rest = pieces.rest();
+    if (rest) yield rest;
     yield shell.slice(at);
   }
   yield ']\n';

@@ -12,7 +12,7 @@
  * deterministic). Text is XML-escaped; characters XML 1.0 cannot carry become visible `\uXXXX`.
  */
 import type { FileResult, Finding, LintResult } from '../types.js';
-import { displayPath, effectiveSeverity, objectLabel, plural, ruleLabel, type ReporterOptions } from './common.js';
+import { displayPath, effectiveSeverity, objectLabel, Pieces, plural, ruleLabel, type ReporterOptions } from './common.js';
 
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -43,18 +43,27 @@ function detail(f: Finding, shownPath: string): string {
   return `${effectiveSeverity(f)} ${where}\n${f.message}`;
 }
 
-interface Suite {
-  xml: string;
+interface SuiteCounts {
   tests: number;
   failures: number;
   errors: number;
 }
 
-function suite(file: FileResult, cwd: string): Suite {
-  const shown = displayPath(file.filePath, cwd);
-  const cases: string[] = [];
+/** A file's counts, known before its test cases are written: they go on its <testsuite>. */
+function suiteCounts(file: FileResult): SuiteCounts {
   let failures = 0;
   let errors = 0;
+  for (const f of file.findings) {
+    if (f.fatal) errors++;
+    else if (effectiveSeverity(f) === 'error') failures++;
+  }
+  return { tests: Math.max(file.findings.length, 1), failures, errors };
+}
+
+/** A file's <testsuite> in parts — its opening tag, each test case, its closing tag — each ending with a line break. */
+function* suiteParts(file: FileResult, counts: SuiteCounts, cwd: string): Generator<string> {
+  const shown = displayPath(file.filePath, cwd);
+  yield `  <testsuite${attrs([['name', shown], ['tests', counts.tests], ['failures', counts.failures], ['errors', counts.errors], ['skipped', 0], ['time', 0]])}>\n`;
   const seen = new Map<string, number>();
   for (const f of file.findings) {
     // Two findings of one rule at one place (e.g. two missing requests) must stay two test cases:
@@ -65,29 +74,37 @@ function suite(file: FileResult, cwd: string): Suite {
     const name = n === 1 ? base : `${base} #${n}`;
     const head = `    <testcase${attrs([['name', name], ['classname', shown], ['time', 0]])}>`;
     const body = escapeXmlText(detail(f, shown));
-    const sev = effectiveSeverity(f);
     if (f.fatal) {
-      errors++;
-      cases.push(`${head}\n      <error${attrs([['message', f.message], ['type', ruleLabel(f)]])}>${body}</error>\n    </testcase>`);
-    } else if (sev === 'error') {
-      failures++;
-      cases.push(`${head}\n      <failure${attrs([['message', f.message], ['type', ruleLabel(f)]])}>${body}</failure>\n    </testcase>`);
+      yield `${head}\n      <error${attrs([['message', f.message], ['type', ruleLabel(f)]])}>${body}</error>\n    </testcase>\n`;
+    } else if (effectiveSeverity(f) === 'error') {
+      yield `${head}\n      <failure${attrs([['message', f.message], ['type', ruleLabel(f)]])}>${body}</failure>\n    </testcase>\n`;
     } else {
-      cases.push(`${head}\n      <system-out>${body}</system-out>\n    </testcase>`);
+      yield `${head}\n      <system-out>${body}</system-out>\n    </testcase>\n`;
     }
   }
   if (file.findings.length === 0) {
-    cases.push(`    <testcase${attrs([['name', `no problems (${plural(file.objectCount, 'object')})`], ['classname', shown], ['time', 0]])}/>`);
+    yield `    <testcase${attrs([['name', `no problems (${plural(file.objectCount, 'object')})`], ['classname', shown], ['time', 0]])}/>\n`;
   }
-  const tests = cases.length;
-  const open = `  <testsuite${attrs([['name', shown], ['tests', tests], ['failures', failures], ['errors', errors], ['skipped', 0], ['time', 0]])}>`;
-  return { xml: `${open}\n${cases.join('\n')}\n  </testsuite>`, tests, failures, errors };
+  yield '  </testsuite>\n';
 }
 
 export function formatJunit(result: LintResult, options: ReporterOptions): string {
-  const suites = result.files.map((f) => suite(f, options.cwd));
-  const sum = (k: 'tests' | 'failures' | 'errors') => suites.reduce((n, s) => n + s[k], 0);
+  return [...formatJunitChunks(result, options)].join('');
+}
+
+/** formatJunit's text in pieces (see Pieces in common.ts); the counts are added up first. */
+export function* formatJunitChunks(result: LintResult, options: ReporterOptions): Generator<string> {
+  const counts = result.files.map(suiteCounts);
+  const sum = (k: keyof SuiteCounts) => counts.reduce((n, c) => n + c[k], 0);
   const root = `<testsuites${attrs([['name', 'podlint'], ['tests', sum('tests')], ['failures', sum('failures')], ['errors', sum('errors')], ['time', 0]])}>`;
-  const body = suites.map((s) => `${s.xml}\n`).join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${root}\n${body}</testsuites>\n`;
+  const pieces = new Pieces();
+  pieces.add(`<?xml version="1.0" encoding="UTF-8"?>\n${root}\n`);
+  for (let i = 0; i < result.files.length; i++) {
+    for (const part of suiteParts(result.files[i]!, counts[i]!, options.cwd)) {
+      pieces.add(part);
+      const piece = pieces.full();
+      if (piece) yield piece;
+    }
+  }
+  yield pieces.rest() + '</testsuites>\n';
 }

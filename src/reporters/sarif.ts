@@ -24,6 +24,7 @@ import {
   isRelativeDisplayPath,
   objectLabel,
   orderedObjectRef,
+  Pieces,
   ruleLabel,
   STDIN_FILE_PATH,
   usedRuleIds,
@@ -92,16 +93,13 @@ function region(f: Finding): Record<string, number> | undefined {
   return r;
 }
 
-export function formatSarif(result: LintResult, options: ReporterOptions): string {
-  const lookup = options.ruleMeta ?? ((id: string) => getRule(id)?.meta);
-  const ids = usedRuleIds(result);
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const rules = ids.map((id) => ruleDescriptor(id, lookup(id)));
+/** The SARIF results of the findings, one at a time, in order (fingerprints count repeats as they come). */
+function* sarifResults(result: LintResult, cwd: string, index: ReadonlyMap<string, number>): Generator<Record<string, unknown>> {
   const occurrences = new Map<string, number>();
-  const results: Record<string, unknown>[] = [];
   for (const file of result.files) {
-    const artifact = artifactLocation(file.filePath, options.cwd);
-    const fileKey = displayPath(file.filePath, options.cwd);
+    if (file.findings.length === 0) continue;
+    const artifact = artifactLocation(file.filePath, cwd);
+    const fileKey = displayPath(file.filePath, cwd);
     for (const f of file.findings) {
       const id = ruleLabel(f);
       const physicalLocation: Record<string, unknown> = { artifactLocation: artifact };
@@ -121,7 +119,7 @@ export function formatSarif(result: LintResult, options: ReporterOptions): strin
       const properties: Record<string, unknown> = { path: f.path };
       if (f.fatal) properties.fatal = true;
       if (f.object) properties.object = orderedObjectRef(f.object);
-      results.push({
+      yield {
         ruleId: id,
         ruleIndex: index.get(id),
         level: LEVEL[effectiveSeverity(f)],
@@ -129,9 +127,33 @@ export function formatSarif(result: LintResult, options: ReporterOptions): strin
         locations: [location],
         partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${n}` },
         properties,
-      });
+      };
     }
   }
+}
+
+/**
+ * Where the results go in the document stringified with none: `runs[0].results`, a key at depth 3
+ * (6 spaces). Only that key sits at that depth on a line of its own (JSON strings hold no line breaks).
+ */
+const EMPTY_RESULTS = '\n      "results": []';
+/** A result's lines in the document: at depth 4 (8 spaces). */
+const RESULT_INDENT = '\n        ';
+
+export function formatSarif(result: LintResult, options: ReporterOptions): string {
+  return [...formatSarifChunks(result, options)].join('');
+}
+
+/**
+ * formatSarif's text in pieces (see Pieces in common.ts): the document — one `JSON.stringify(log, null,
+ * 2)` — is stringified without its results and cut where they go; each result is stringified alone
+ * and indented to its depth, which gives the same text.
+ */
+export function* formatSarifChunks(result: LintResult, options: ReporterOptions): Generator<string> {
+  const lookup = options.ruleMeta ?? ((id: string) => getRule(id)?.meta);
+  const ids = usedRuleIds(result);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const rules = ids.map((id) => ruleDescriptor(id, lookup(id)));
   const driver: Record<string, unknown> = { name: 'podlint', informationUri: PODLINT_INFORMATION_URI };
   if (options.version !== undefined) {
     driver.version = options.version;
@@ -144,10 +166,24 @@ export function formatSarif(result: LintResult, options: ReporterOptions): strin
       {
         tool: { driver },
         columnKind: 'utf16CodeUnits',
-        results,
+        results: [],
         properties: { kubernetesVersion: result.kubernetesVersion, skippedKinds: [...result.skippedKinds] },
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const shell = `${JSON.stringify(log, null, 2)}\n`;
+  const slot = shell.indexOf(EMPTY_RESULTS);
+  if (slot < 0 || shell.indexOf(EMPTY_RESULTS, slot + 1) >= 0) throw new Error('sarif: cannot find the place of the results');
+  const open = slot + EMPTY_RESULTS.length - 1; // the `]` of `[]`
+  const pieces = new Pieces();
+  pieces.add(shell.slice(0, open));
+  let any = false;
+  for (const r of sarifResults(result, options.cwd, index)) {
+    pieces.add((any ? ',' : '') + RESULT_INDENT + JSON.stringify(r, null, 2).replace(/\n/g, RESULT_INDENT));
+    any = true;
+    const piece = pieces.full();
+    if (piece) yield piece;
+  }
+  // A non-empty array closes on a line of its own, at the depth of its key.
+  yield pieces.rest() + (any ? '\n      ' : '') + shell.slice(open);
 }

@@ -17,6 +17,7 @@ import {
   effectiveSeverity,
   objectLabel,
   oneLine,
+  Pieces,
   plural,
   totalOf,
   type Counts,
@@ -39,39 +40,52 @@ function tableMessage(message: string): string {
   return oneLine(message).replace(/([^ ])\.$/u, '$1');
 }
 
-function renderTable(c: ChalkInstance, findings: readonly Finding[]): string {
+interface Table {
+  lineWidth: number;
+  colWidth: number;
+  /** Whether the table has the object column: some finding of the file concerns an object. */
+  withObject: boolean;
+  /** Display width of each column: the widest cell. */
+  widths: number[];
+}
+
+function rowCells(c: ChalkInstance, f: Finding, t: Omit<Table, 'widths'>): Cell[] {
+  const sev = effectiveSeverity(f);
+  const loc = `${String(f.line).padStart(t.lineWidth)}:${String(f.column).padEnd(t.colWidth)}`;
+  const cells: Cell[] = [
+    { text: loc, paint: (s) => c.dim(s) },
+    { text: sev, paint: severityPaint(c, sev) },
+  ];
+  if (t.withObject) cells.push({ text: oneLine(objectLabel(f.object)), paint: (s) => s });
+  cells.push({ text: tableMessage(f.message), paint: (s) => s });
+  cells.push({ text: oneLine(f.ruleId ?? ''), paint: (s) => c.dim(s) });
+  return cells;
+}
+
+/** The column widths of a file's table, measured before any row is written. */
+function tableLayout(c: ChalkInstance, findings: readonly Finding[]): Table {
   let lineWidth = 0;
   let colWidth = 0;
   for (const f of findings) {
     lineWidth = Math.max(lineWidth, String(f.line).length);
     colWidth = Math.max(colWidth, String(f.column).length);
   }
-  const withObject = findings.some((f) => f.object !== undefined);
-  const rows: Cell[][] = findings.map((f) => {
-    const sev = effectiveSeverity(f);
-    const loc = `${String(f.line).padStart(lineWidth)}:${String(f.column).padEnd(colWidth)}`;
-    const cells: Cell[] = [
-      { text: loc, paint: (s) => c.dim(s) },
-      { text: sev, paint: severityPaint(c, sev) },
-    ];
-    if (withObject) cells.push({ text: oneLine(objectLabel(f.object)), paint: (s) => s });
-    cells.push({ text: tableMessage(f.message), paint: (s) => s });
-    cells.push({ text: oneLine(f.ruleId ?? ''), paint: (s) => c.dim(s) });
-    return cells;
-  });
+  const t = { lineWidth, colWidth, withObject: findings.some((f) => f.object !== undefined) };
   // Loops, not Math.max(...rows): a file may have more findings than a call can take arguments.
-  const widths = rows[0]!.map(() => 0);
-  for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i]!, displayWidth(cell.text))));
-  return rows
-    .map((r) => {
-      const parts = r.map((cell, i) => {
-        // Colour the text, not the padding; the last column is not padded.
-        const pad = i === r.length - 1 ? '' : ' '.repeat(widths[i]! - displayWidth(cell.text));
-        return (cell.text === '' ? '' : cell.paint(cell.text)) + pad;
-      });
-      return `  ${parts.join('  ')}`.replace(/\s+$/u, '');
-    })
-    .join('\n');
+  const widths: number[] = [];
+  for (const f of findings) rowCells(c, f, t).forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell.text))));
+  return { ...t, widths };
+}
+
+/** One row of a file's table, without its line break. */
+function renderRow(c: ChalkInstance, f: Finding, t: Table): string {
+  const r = rowCells(c, f, t);
+  const parts = r.map((cell, i) => {
+    // Colour the text, not the padding; the last column is not padded.
+    const pad = i === r.length - 1 ? '' : ' '.repeat(t.widths[i]! - displayWidth(cell.text));
+    return (cell.text === '' ? '' : cell.paint(cell.text)) + pad;
+  });
+  return `  ${parts.join('  ')}`.replace(/\s+$/u, '');
 }
 
 function summaryLines(c: ChalkInstance, counts: Counts): string {
@@ -97,23 +111,41 @@ export function skippedKindsNote(kinds: readonly string[]): string {
 }
 
 export function formatStylish(result: LintResult, options: ReporterOptions): string {
+  return [...formatStylishChunks(result, options)].join('');
+}
+
+/**
+ * formatStylish's text in pieces (see Pieces in common.ts). The counts of the summary and each file's
+ * column widths are worked out before the rows are written.
+ */
+export function* formatStylishChunks(result: LintResult, options: ReporterOptions): Generator<string> {
   const c = new Chalk({ level: options.color ? (options.colorLevel ?? 1) : 0 });
   const counts = countResult(result);
-  let out = '';
+  const pieces = new Pieces();
+  let any = false;
   if (totalOf(counts) > 0) {
-    out += '\n';
+    any = true;
+    pieces.add('\n');
     for (const file of result.files) {
       if (file.findings.length === 0) continue;
-      out += `${c.underline(oneLine(displayPath(file.filePath, options.cwd)))}\n`;
-      out += `${renderTable(c, file.findings)}\n\n`;
+      pieces.add(`${c.underline(oneLine(displayPath(file.filePath, options.cwd)))}\n`);
+      const table = tableLayout(c, file.findings);
+      for (const f of file.findings) {
+        pieces.add(`${renderRow(c, f, table)}\n`);
+        const piece = pieces.full();
+        if (piece) yield piece;
+      }
+      pieces.add('\n');
     }
-    out += summaryLines(c, counts);
+    pieces.add(summaryLines(c, counts));
   }
   if (options.maxWarnings !== undefined && counts.warningCount > options.maxWarnings) {
-    out += c.red(`podlint found too many warnings (maximum: ${options.maxWarnings}).`) + '\n';
+    any = true;
+    pieces.add(c.red(`podlint found too many warnings (maximum: ${options.maxWarnings}).`) + '\n');
   }
   if (result.skippedKinds.length > 0) {
-    out += (out === '' ? '' : '\n') + c.dim(skippedKindsNote(result.skippedKinds)) + '\n';
+    pieces.add((any ? '\n' : '') + c.dim(skippedKindsNote(result.skippedKinds)) + '\n');
   }
-  return out;
+  const rest = pieces.rest();
+  if (rest) yield rest;
 }

@@ -1,13 +1,14 @@
 /**
  * `json` written in pieces (formatJsonChunks, a file's messages a thousand at a time): the pieces
- * joined are exactly ESLint's one JSON.stringify of the results array, and no piece is large.
+ * joined are exactly ESLint's one JSON.stringify of the results array, and no piece is large. The
+ * other formats in pieces, and all of them from the CLI: chunks.test.ts.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { formatJson, formatJsonChunks, jsonFileResult } from '../../src/reporters/json.js';
-import { formatResult, formatResultChunks, REPORTER_NAMES } from '../../src/reporters/index.js';
+import { formatResult, formatResultChunks } from '../../src/reporters/index.js';
 import type { FileResult, Finding, LintResult } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';
 import { CWD, FIXTURE } from './fixture.js';
@@ -120,12 +121,6 @@ describe('formatJsonChunks', () => {
 
   it('the shared reporter fixture', () => {
     expect(formatJson(FIXTURE, OPTIONS)).toBe(expected(FIXTURE));
-  });
-
-  it('formatResultChunks of the other formats is their whole text', () => {
-    for (const name of REPORTER_NAMES.filter((n) => n !== 'json')) {
-      expect([...formatResultChunks(name, FIXTURE, OPTIONS)], name).toEqual([formatResult(name, FIXTURE, OPTIONS)]);
-    }
   });
 });
 
