@@ -1,7 +1,10 @@
 /** What a CLI command may touch: everything below src/cli is pure and gets these from main(). */
 export interface CliIO {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  /** Write; returns false when the text was queued (the stream is behind: wait with drain before writing much more). */
+  stdout(text: string): unknown;
+  stderr(text: string): unknown;
+  /** Resolves once the stream has written what it queued. */
+  drain?(stream: 'stdout' | 'stderr'): Promise<void>;
   cwd: string;
   env: Record<string, string | undefined>;
   /** Read all of standard input. */

@@ -128,6 +128,7 @@ export const lintCommand: Command = async (argv, io) => {
   // --fix / --fix-dry-run: the report is of what remains after fixing. Whatever goes to stdout instead
   // of the report (fixed stdin text, or the diff) moves the report to stderr.
   let report = io.stdout;
+  let reportStream: 'stdout' | 'stderr' = 'stdout';
   let engine;
   if (fixMode) {
     // Loaded only for --fix: the fixer brings yaml's Document API, which a plain lint does not need.
@@ -142,6 +143,7 @@ export const lintCommand: Command = async (argv, io) => {
         io.stdout(unifiedDiff(f.original, f.output, inside ? `a/${rel}` : f.filePath, inside ? `b/${rel}` : f.filePath));
       }
       report = io.stderr;
+      reportStream = 'stderr';
     } else {
       for (const f of run.fixed) {
         if (fromStdin && f.filePath === inputs[0]!.filePath) continue;
@@ -155,6 +157,7 @@ export const lintCommand: Command = async (argv, io) => {
         const text = run.inputs[0]!.text;
         if (text !== undefined) io.stdout(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
         report = io.stderr;
+        reportStream = 'stderr';
       }
     }
   } else {
@@ -186,11 +189,12 @@ export const lintCommand: Command = async (argv, io) => {
         fs.closeSync(fd);
       }
     } else {
-      // Printed as it comes; a report that does not end its last line gets a line break.
+      // Printed as it comes (waiting when a pipe is behind, so that a large report is not queued whole);
+      // a report that does not end its last line gets a line break.
       let last = '';
       for (const chunk of chunks) {
         if (!chunk) continue;
-        report(chunk);
+        if (report(chunk) === false && io.drain) await io.drain(reportStream);
         last = chunk;
       }
       if (last && !last.endsWith('\n')) report('\n');

@@ -16,6 +16,7 @@ export function processIO(): CliIO {
   return {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
+    drain: (stream) => new Promise<void>((resolve) => (stream === 'stdout' ? process.stdout : process.stderr).once('drain', () => resolve())),
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
