@@ -12,12 +12,12 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-XZCD6ZMR.mjs";
+} from "./chunks/chunk-HUVLMLXZ.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-A4LDRFPY.mjs";
+} from "./chunks/chunk-GN4O42CQ.mjs";
 import {
   expandPaths,
   readInputFile
@@ -25,11 +25,11 @@ import {
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-CHXX7NWV.mjs";
-import "./chunks/chunk-LWS6F57V.mjs";
-import "./chunks/chunk-PA2QHFMJ.mjs";
+} from "./chunks/chunk-3NFCXP7Z.mjs";
+import "./chunks/chunk-W36JVHN7.mjs";
+import "./chunks/chunk-ZXBQWKYF.mjs";
 import "./chunks/chunk-7ZNHP44G.mjs";
-import "./chunks/chunk-TGHFTH6X.mjs";
+import "./chunks/chunk-THCGICIO.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

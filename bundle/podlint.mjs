@@ -9,15 +9,16 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-YXSH3KO2.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-RQGP2SMO.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-6OGH5DLZ.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-GDYS4QUU.mjs")).rulesCommand
+  lint: async () => (await import("./chunks/lint-KOHLBLSN.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-JADXRAUI.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-RT6NETR7.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-SAQRSSKW.mjs")).rulesCommand
 };
 function processIO() {
   return {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
+    drain: (stream) => new Promise((resolve) => (stream === "stdout" ? process.stdout : process.stderr).once("drain", () => resolve())),
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),

@@ -8,18 +8,18 @@ import {
   findConfigFile,
   loadConfig,
   parseKubernetesVersion
-} from "./chunk-CHXX7NWV.mjs";
+} from "./chunk-3NFCXP7Z.mjs";
 import {
   manifestSource,
   readDocuments
-} from "./chunk-LWS6F57V.mjs";
+} from "./chunk-W36JVHN7.mjs";
 import {
   allRules
-} from "./chunk-PA2QHFMJ.mjs";
+} from "./chunk-ZXBQWKYF.mjs";
 import {
   documentBatches,
   escapeToken
-} from "./chunk-TGHFTH6X.mjs";
+} from "./chunk-THCGICIO.mjs";
 
 // src/lint.ts
 import path2 from "node:path";

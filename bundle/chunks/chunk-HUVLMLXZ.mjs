@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   getRule
-} from "./chunk-PA2QHFMJ.mjs";
+} from "./chunk-ZXBQWKYF.mjs";
 
 // src/reporters/common.ts
 import path from "node:path";
@@ -98,24 +98,48 @@ function usedRuleIds(result) {
   for (const file of result.files) for (const f of file.findings) ids.add(ruleLabel(f));
   return [...ids].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
 }
+var PIECE_FINDINGS = 1e3;
+var PIECE_CHARS = 256 * 1024;
+var Pieces = class {
+  parts = [];
+  chars = 0;
+  add(text) {
+    this.parts.push(text);
+    this.chars += text.length;
+  }
+  /** The text gathered since the last piece when it fills a piece (and a fresh start), else undefined. */
+  full() {
+    return this.parts.length >= PIECE_FINDINGS || this.chars >= PIECE_CHARS ? this.rest() : void 0;
+  }
+  /** The text gathered since the last piece ('' if none), and a fresh start. */
+  rest() {
+    const piece = this.parts.join("");
+    this.parts = [];
+    this.chars = 0;
+    return piece;
+  }
+};
 
 // src/reporters/compact.ts
 var SEVERITY_WORD = { error: "Error", warning: "Warning", info: "Info" };
-function formatCompact(result, options) {
-  let out = "";
+function* formatCompactChunks(result, options) {
+  const pieces = new Pieces();
   let total = 0;
   for (const file of result.files) {
+    if (file.findings.length === 0) continue;
     const shown = oneLine(displayPath(file.filePath, options.cwd));
     for (const f of file.findings) {
       total++;
       const rule = f.ruleId ? ` (${oneLine(f.ruleId)})` : "";
-      out += `${shown}: line ${f.line}, col ${f.column}, ${SEVERITY_WORD[effectiveSeverity(f)]} - ${oneLine(f.message)}${rule}
-`;
+      pieces.add(`${shown}: line ${f.line}, col ${f.column}, ${SEVERITY_WORD[effectiveSeverity(f)]} - ${oneLine(f.message)}${rule}
+`);
+      const piece = pieces.full();
+      if (piece) yield piece;
     }
   }
-  return total > 0 ? `${out}
+  if (total > 0) yield pieces.rest() + `
 ${plural(total, "problem")}
-` : "";
+`;
 }
 
 // src/reporters/github.ts
@@ -131,8 +155,8 @@ function command(name, props, message) {
   return `::${name}${p ? ` ${p}` : ""}::${escapeData(message)}
 `;
 }
-function formatGithub(result, options) {
-  let out = "";
+function* formatGithubChunks(result, options) {
+  const pieces = new Pieces();
   for (const file of result.files) {
     for (const f of file.findings) {
       const props = [];
@@ -146,10 +170,13 @@ function formatGithub(result, options) {
         }
       }
       props.push(["title", ruleLabel(f)]);
-      out += command(COMMAND[effectiveSeverity(f)], props, f.message);
+      pieces.add(command(COMMAND[effectiveSeverity(f)], props, f.message));
+      const piece = pieces.full();
+      if (piece) yield piece;
     }
   }
-  return out;
+  const rest = pieces.rest();
+  if (rest) yield rest;
 }
 
 // src/reporters/json.ts
@@ -186,10 +213,6 @@ function jsonFileResult(file, cwd, messages = file.findings.map(jsonMessage)) {
     usedDeprecatedRules: []
   };
 }
-var MESSAGES_PER_CHUNK = 1e3;
-function formatJson(result, options) {
-  return [...formatJsonChunks(result, options)].join("");
-}
 function* formatJsonChunks(result, options) {
   yield "[";
   const open = '"messages":[';
@@ -198,10 +221,14 @@ function* formatJsonChunks(result, options) {
     const shell = JSON.stringify(jsonFileResult(file, options.cwd, []));
     const at = shell.indexOf(`${open}]`) + open.length;
     yield (i ? "," : "") + shell.slice(0, at);
-    for (let j = 0; j < file.findings.length; j += MESSAGES_PER_CHUNK) {
-      const part = file.findings.slice(j, j + MESSAGES_PER_CHUNK).map((f) => JSON.stringify(jsonMessage(f)));
-      yield (j ? "," : "") + part.join(",");
+    const pieces = new Pieces();
+    for (let j = 0; j < file.findings.length; j++) {
+      pieces.add((j ? "," : "") + JSON.stringify(jsonMessage(file.findings[j])));
+      const piece = pieces.full();
+      if (piece) yield piece;
     }
+    const rest = pieces.rest();
+    if (rest) yield rest;
     yield shell.slice(at);
   }
   yield "]\n";
@@ -231,11 +258,19 @@ function detail(f, shownPath) {
   return `${effectiveSeverity(f)} ${where}
 ${f.message}`;
 }
-function suite(file, cwd) {
-  const shown = displayPath(file.filePath, cwd);
-  const cases = [];
+function suiteCounts(file) {
   let failures = 0;
   let errors = 0;
+  for (const f of file.findings) {
+    if (f.fatal) errors++;
+    else if (effectiveSeverity(f) === "error") failures++;
+  }
+  return { tests: Math.max(file.findings.length, 1), failures, errors };
+}
+function* suiteParts(file, counts, cwd) {
+  const shown = displayPath(file.filePath, cwd);
+  yield `  <testsuite${attrs([["name", shown], ["tests", counts.tests], ["failures", counts.failures], ["errors", counts.errors], ["skipped", 0], ["time", 0]])}>
+`;
   const seen = /* @__PURE__ */ new Map();
   for (const f of file.findings) {
     const base = caseName(f);
@@ -244,42 +279,45 @@ function suite(file, cwd) {
     const name = n === 1 ? base : `${base} #${n}`;
     const head = `    <testcase${attrs([["name", name], ["classname", shown], ["time", 0]])}>`;
     const body = escapeXmlText(detail(f, shown));
-    const sev = effectiveSeverity(f);
     if (f.fatal) {
-      errors++;
-      cases.push(`${head}
+      yield `${head}
       <error${attrs([["message", f.message], ["type", ruleLabel(f)]])}>${body}</error>
-    </testcase>`);
-    } else if (sev === "error") {
-      failures++;
-      cases.push(`${head}
+    </testcase>
+`;
+    } else if (effectiveSeverity(f) === "error") {
+      yield `${head}
       <failure${attrs([["message", f.message], ["type", ruleLabel(f)]])}>${body}</failure>
-    </testcase>`);
+    </testcase>
+`;
     } else {
-      cases.push(`${head}
+      yield `${head}
       <system-out>${body}</system-out>
-    </testcase>`);
+    </testcase>
+`;
     }
   }
   if (file.findings.length === 0) {
-    cases.push(`    <testcase${attrs([["name", `no problems (${plural(file.objectCount, "object")})`], ["classname", shown], ["time", 0]])}/>`);
-  }
-  const tests = cases.length;
-  const open = `  <testsuite${attrs([["name", shown], ["tests", tests], ["failures", failures], ["errors", errors], ["skipped", 0], ["time", 0]])}>`;
-  return { xml: `${open}
-${cases.join("\n")}
-  </testsuite>`, tests, failures, errors };
-}
-function formatJunit(result, options) {
-  const suites = result.files.map((f) => suite(f, options.cwd));
-  const sum = (k) => suites.reduce((n, s) => n + s[k], 0);
-  const root = `<testsuites${attrs([["name", "podlint"], ["tests", sum("tests")], ["failures", sum("failures")], ["errors", sum("errors")], ["time", 0]])}>`;
-  const body = suites.map((s) => `${s.xml}
-`).join("");
-  return `<?xml version="1.0" encoding="UTF-8"?>
-${root}
-${body}</testsuites>
+    yield `    <testcase${attrs([["name", `no problems (${plural(file.objectCount, "object")})`], ["classname", shown], ["time", 0]])}/>
 `;
+  }
+  yield "  </testsuite>\n";
+}
+function* formatJunitChunks(result, options) {
+  const counts = result.files.map(suiteCounts);
+  const sum = (k) => counts.reduce((n, c) => n + c[k], 0);
+  const root = `<testsuites${attrs([["name", "podlint"], ["tests", sum("tests")], ["failures", sum("failures")], ["errors", sum("errors")], ["time", 0]])}>`;
+  const pieces = new Pieces();
+  pieces.add(`<?xml version="1.0" encoding="UTF-8"?>
+${root}
+`);
+  for (let i = 0; i < result.files.length; i++) {
+    for (const part of suiteParts(result.files[i], counts[i], options.cwd)) {
+      pieces.add(part);
+      const piece = pieces.full();
+      if (piece) yield piece;
+    }
+  }
+  yield pieces.rest() + "</testsuites>\n";
 }
 
 // src/reporters/sarif.ts
@@ -351,16 +389,12 @@ function region(f) {
   }
   return r;
 }
-function formatSarif(result, options) {
-  const lookup = options.ruleMeta ?? ((id) => getRule(id)?.meta);
-  const ids = usedRuleIds(result);
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const rules = ids.map((id) => ruleDescriptor(id, lookup(id)));
+function* sarifResults(result, cwd, index) {
   const occurrences = /* @__PURE__ */ new Map();
-  const results = [];
   for (const file of result.files) {
-    const artifact = artifactLocation(file.filePath, options.cwd);
-    const fileKey = displayPath(file.filePath, options.cwd);
+    if (file.findings.length === 0) continue;
+    const artifact = artifactLocation(file.filePath, cwd);
+    const fileKey = displayPath(file.filePath, cwd);
     for (const f of file.findings) {
       const id = ruleLabel(f);
       const physicalLocation = { artifactLocation: artifact };
@@ -377,7 +411,7 @@ function formatSarif(result, options) {
       const properties = { path: f.path };
       if (f.fatal) properties.fatal = true;
       if (f.object) properties.object = orderedObjectRef(f.object);
-      results.push({
+      yield {
         ruleId: id,
         ruleIndex: index.get(id),
         level: LEVEL[effectiveSeverity(f)],
@@ -385,9 +419,17 @@ function formatSarif(result, options) {
         locations: [location],
         partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${n}` },
         properties
-      });
+      };
     }
   }
+}
+var EMPTY_RESULTS = '\n      "results": []';
+var RESULT_INDENT = "\n        ";
+function* formatSarifChunks(result, options) {
+  const lookup = options.ruleMeta ?? ((id) => getRule(id)?.meta);
+  const ids = usedRuleIds(result);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const rules = ids.map((id) => ruleDescriptor(id, lookup(id)));
   const driver = { name: "podlint", informationUri: PODLINT_INFORMATION_URI };
   if (options.version !== void 0) {
     driver.version = options.version;
@@ -400,13 +442,26 @@ function formatSarif(result, options) {
       {
         tool: { driver },
         columnKind: "utf16CodeUnits",
-        results,
+        results: [],
         properties: { kubernetesVersion: result.kubernetesVersion, skippedKinds: [...result.skippedKinds] }
       }
     ]
   };
-  return `${JSON.stringify(log, null, 2)}
+  const shell = `${JSON.stringify(log, null, 2)}
 `;
+  const slot = shell.indexOf(EMPTY_RESULTS);
+  if (slot < 0 || shell.indexOf(EMPTY_RESULTS, slot + 1) >= 0) throw new Error("sarif: cannot find the place of the results");
+  const open = slot + EMPTY_RESULTS.length - 1;
+  const pieces = new Pieces();
+  pieces.add(shell.slice(0, open));
+  let any = false;
+  for (const r of sarifResults(result, options.cwd, index)) {
+    pieces.add((any ? "," : "") + RESULT_INDENT + JSON.stringify(r, null, 2).replace(/\n/g, RESULT_INDENT));
+    any = true;
+    const piece = pieces.full();
+    if (piece) yield piece;
+  }
+  yield pieces.rest() + (any ? "\n      " : "") + shell.slice(open);
 }
 
 // node_modules/chalk/source/vendor/ansi-styles/index.js
@@ -916,35 +971,37 @@ function severityPaint(c, sev) {
 function tableMessage(message) {
   return oneLine(message).replace(/([^ ])\.$/u, "$1");
 }
-function renderTable(c, findings) {
+function rowCells(c, f, t) {
+  const sev = effectiveSeverity(f);
+  const loc = `${String(f.line).padStart(t.lineWidth)}:${String(f.column).padEnd(t.colWidth)}`;
+  const cells = [
+    { text: loc, paint: (s) => c.dim(s) },
+    { text: sev, paint: severityPaint(c, sev) }
+  ];
+  if (t.withObject) cells.push({ text: oneLine(objectLabel(f.object)), paint: (s) => s });
+  cells.push({ text: tableMessage(f.message), paint: (s) => s });
+  cells.push({ text: oneLine(f.ruleId ?? ""), paint: (s) => c.dim(s) });
+  return cells;
+}
+function tableLayout(c, findings) {
   let lineWidth = 0;
   let colWidth = 0;
   for (const f of findings) {
     lineWidth = Math.max(lineWidth, String(f.line).length);
     colWidth = Math.max(colWidth, String(f.column).length);
   }
-  const withObject = findings.some((f) => f.object !== void 0);
-  const rows = findings.map((f) => {
-    const sev = effectiveSeverity(f);
-    const loc = `${String(f.line).padStart(lineWidth)}:${String(f.column).padEnd(colWidth)}`;
-    const cells = [
-      { text: loc, paint: (s) => c.dim(s) },
-      { text: sev, paint: severityPaint(c, sev) }
-    ];
-    if (withObject) cells.push({ text: oneLine(objectLabel(f.object)), paint: (s) => s });
-    cells.push({ text: tableMessage(f.message), paint: (s) => s });
-    cells.push({ text: oneLine(f.ruleId ?? ""), paint: (s) => c.dim(s) });
-    return cells;
+  const t = { lineWidth, colWidth, withObject: findings.some((f) => f.object !== void 0) };
+  const widths = [];
+  for (const f of findings) rowCells(c, f, t).forEach((cell, i) => widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell.text)));
+  return { ...t, widths };
+}
+function renderRow(c, f, t) {
+  const r = rowCells(c, f, t);
+  const parts = r.map((cell, i) => {
+    const pad = i === r.length - 1 ? "" : " ".repeat(t.widths[i] - displayWidth(cell.text));
+    return (cell.text === "" ? "" : cell.paint(cell.text)) + pad;
   });
-  const widths = rows[0].map(() => 0);
-  for (const r of rows) r.forEach((cell, i) => widths[i] = Math.max(widths[i], displayWidth(cell.text)));
-  return rows.map((r) => {
-    const parts = r.map((cell, i) => {
-      const pad = i === r.length - 1 ? "" : " ".repeat(widths[i] - displayWidth(cell.text));
-      return (cell.text === "" ? "" : cell.paint(cell.text)) + pad;
-    });
-    return `  ${parts.join("  ")}`.replace(/\s+$/u, "");
-  }).join("\n");
+  return `  ${parts.join("  ")}`.replace(/\s+$/u, "");
 }
 function summaryLines(c, counts) {
   const total = totalOf(counts);
@@ -962,51 +1019,59 @@ function summaryLines(c, counts) {
 function skippedKindsNote(kinds) {
   return `Skipped ${plural(kinds.length, "kind")} with no bundled schema (not validated): ${kinds.map(oneLine).join(", ")}`;
 }
-function formatStylish(result, options) {
+function* formatStylishChunks(result, options) {
   const c = new Chalk({ level: options.color ? options.colorLevel ?? 1 : 0 });
   const counts = countResult(result);
-  let out = "";
+  const pieces = new Pieces();
+  let any = false;
   if (totalOf(counts) > 0) {
-    out += "\n";
+    any = true;
+    pieces.add("\n");
     for (const file of result.files) {
       if (file.findings.length === 0) continue;
-      out += `${c.underline(oneLine(displayPath(file.filePath, options.cwd)))}
-`;
-      out += `${renderTable(c, file.findings)}
-
-`;
+      pieces.add(`${c.underline(oneLine(displayPath(file.filePath, options.cwd)))}
+`);
+      const table = tableLayout(c, file.findings);
+      for (const f of file.findings) {
+        pieces.add(`${renderRow(c, f, table)}
+`);
+        const piece = pieces.full();
+        if (piece) yield piece;
+      }
+      pieces.add("\n");
     }
-    out += summaryLines(c, counts);
+    pieces.add(summaryLines(c, counts));
   }
   if (options.maxWarnings !== void 0 && counts.warningCount > options.maxWarnings) {
-    out += c.red(`podlint found too many warnings (maximum: ${options.maxWarnings}).`) + "\n";
+    any = true;
+    pieces.add(c.red(`podlint found too many warnings (maximum: ${options.maxWarnings}).`) + "\n");
   }
   if (result.skippedKinds.length > 0) {
-    out += (out === "" ? "" : "\n") + c.dim(skippedKindsNote(result.skippedKinds)) + "\n";
+    pieces.add((any ? "\n" : "") + c.dim(skippedKindsNote(result.skippedKinds)) + "\n");
   }
-  return out;
+  const rest = pieces.rest();
+  if (rest) yield rest;
 }
 
 // src/reporters/index.ts
 var REPORTER_NAMES = ["stylish", "json", "sarif", "github", "junit", "compact"];
 var REPORTERS = {
-  stylish: formatStylish,
-  json: formatJson,
-  sarif: formatSarif,
-  github: formatGithub,
-  junit: formatJunit,
-  compact: formatCompact
+  stylish: formatStylishChunks,
+  json: formatJsonChunks,
+  sarif: formatSarifChunks,
+  github: formatGithubChunks,
+  junit: formatJunitChunks,
+  compact: formatCompactChunks
 };
 function isReporterName(name) {
   return REPORTER_NAMES.includes(name);
 }
 function formatResult(name, result, options) {
-  if (!isReporterName(name)) throw new Error(`unknown format "${name}"; expected one of: ${REPORTER_NAMES.join(", ")}`);
-  return REPORTERS[name](result, options);
+  return [...formatResultChunks(name, result, options)].join("");
 }
 function formatResultChunks(name, result, options) {
-  if (name === "json") return formatJsonChunks(result, options);
-  return [formatResult(name, result, options)];
+  if (!isReporterName(name)) throw new Error(`unknown format "${name}"; expected one of: ${REPORTER_NAMES.join(", ")}`);
+  return REPORTERS[name](result, options);
 }
 
 export {

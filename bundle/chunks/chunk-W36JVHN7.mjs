@@ -5,7 +5,7 @@ import {
   LineIndex,
   locate,
   parseYaml
-} from "./chunk-TGHFTH6X.mjs";
+} from "./chunk-THCGICIO.mjs";
 
 // src/source/manifests.ts
 function manifestSource(filePath, text) {

@@ -2321,9 +2321,13 @@ var EV_POP = 6;
 var PLAIN = 1;
 var SINGLE_QUOTED = 2;
 var DOUBLE_QUOTED = 3;
+var LITERAL = 4;
+var FOLDED = 5;
 var BLOCK = 1;
 var FLOW = 2;
 var CLIP = 1;
+var STRIP = 2;
+var KEEP = 3;
 var LF = 10;
 var SPACE = 32;
 var HASH = 35;
@@ -2338,6 +2342,8 @@ var LBRACE = 123;
 var RBRACE = 125;
 var COMMA = 44;
 var DOT = 46;
+var PIPE = 124;
+var GT = 62;
 var UNHANDLED_CHARACTERS = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
 var MAX_DEPTH = 64;
 var MAX_KEY_LENGTH = 1e3;
@@ -2364,6 +2370,8 @@ var FastParser = class {
   events = [];
   pos = 0;
   depth = 0;
+  /** Set by quotedEnd: the quoted scalar had no escape. */
+  simple = true;
   stream() {
     const t = this.text;
     let first = true;
@@ -2477,16 +2485,45 @@ var FastParser = class {
     }
     return -1;
   }
-  /** The offset of the closing quote of a one-line quoted scalar without escapes at `at`, or -1. */
-  quotedEnd(at) {
+  /**
+   * The offset of the closing quote of a quoted scalar at `at`, or -1 (an escape js-yaml would reject,
+   * or a line break where `continuationIndent` is -1 or the next line is indented less than it).
+   * `simple` says whether it had no escape and no line break (js-yaml's "fast" flag).
+   */
+  quotedEnd(at, continuationIndent = -1) {
     const t = this.text;
     const q = t.charCodeAt(at);
+    this.simple = true;
     for (let p = at + 1; p < t.length; p++) {
       const ch = t.charCodeAt(p);
-      if (ch === LF) return -1;
-      if (q === DQUOTE && ch === BACKSLASH) return -1;
+      if (ch === LF) {
+        if (continuationIndent < 0) return -1;
+        this.simple = false;
+        let r = p + 1;
+        while (t.charCodeAt(r) === SPACE || t.charCodeAt(r) === LF) r++;
+        if (r >= t.length || this.column(r) < continuationIndent) return -1;
+        p = r - 1;
+        continue;
+      }
+      if (q === DQUOTE && ch === BACKSLASH) {
+        this.simple = false;
+        const e = t.charCodeAt(p + 1);
+        if (SIMPLE_ESCAPES.has(e)) {
+          p++;
+          continue;
+        }
+        const hex = e === 120 ? 2 : e === 117 ? 4 : e === 85 ? 8 : 0;
+        if (hex === 0) return -1;
+        for (let k = 0; k < hex; k++) if (!isHexDigit(t.charCodeAt(p + 2 + k))) return -1;
+        p += 1 + hex;
+        continue;
+      }
       if (ch === q) {
-        if (q === SQUOTE && t.charCodeAt(p + 1) === SQUOTE) return -1;
+        if (q === SQUOTE && t.charCodeAt(p + 1) === SQUOTE) {
+          this.simple = false;
+          p++;
+          continue;
+        }
         return p;
       }
     }
@@ -2589,33 +2626,108 @@ var FastParser = class {
       this.pos = this.flowCollection(this.pos, 0);
       this.expectLineEnd();
     } else if (c === DQUOTE || c === SQUOTE) {
-      const close = this.quotedScalar(this.pos);
+      const close = this.quotedScalar(this.pos, parentIndent + 1);
       this.pos = close + 1;
       this.expectLineEnd();
+    } else if (c === PIPE || c === GT) {
+      this.blockScalar(parentIndent + 1);
     } else {
       if (!this.plainStart(this.pos, false)) bail();
-      const start = this.pos;
-      let p = start;
-      let end = start;
-      for (; p < t.length; p++) {
-        const ch = t.charCodeAt(p);
-        if (ch === LF) break;
-        if (ch === SPACE) continue;
-        if (ch === HASH && t.charCodeAt(p - 1) === SPACE) break;
-        if (ch === COLON && this.isSpaceOrEnd(p + 1)) bail();
-        end = p + 1;
-      }
-      this.scalar(start, end, PLAIN);
-      this.pos = end;
-      this.expectLineEnd();
-      let q = p;
-      while (t.charCodeAt(q) === SPACE || t.charCodeAt(q) === LF) q++;
-      if (t.charCodeAt(p) === LF && t.charCodeAt(q) === HASH && this.column(q) > parentIndent) this.events[this.events.length - 1].fast = false;
+      this.plainScalar(parentIndent);
     }
     const save = this.pos;
     this.skipBlankLines();
     if (this.pos < t.length && this.column(this.pos) > parentIndent) bail();
     this.pos = save;
+  }
+  /**
+   * A plain scalar in block context at this.pos, as js-yaml reads one (readPlainScalar): it goes on
+   * over the following lines indented past `parentIndent` (a multi-line scalar, as YAML dumpers fold
+   * long descriptions), and ends at `: `, at a comment, or before a line that is not indented enough.
+   * Leaves this.pos at the start of the line after it.
+   */
+  plainScalar(parentIndent) {
+    const t = this.text;
+    const start = this.pos;
+    let p = start;
+    let end = start;
+    let multiline = false;
+    for (; ; ) {
+      let comment = false;
+      for (; p < t.length; p++) {
+        const ch = t.charCodeAt(p);
+        if (ch === LF) break;
+        if (ch === SPACE) continue;
+        if (ch === HASH && t.charCodeAt(p - 1) === SPACE) {
+          comment = true;
+          break;
+        }
+        if (ch === COLON && this.isSpaceOrEnd(p + 1)) bail();
+        end = p + 1;
+      }
+      if (comment || p >= t.length) break;
+      let q = p;
+      while (t.charCodeAt(q) === SPACE || t.charCodeAt(q) === LF) q++;
+      if (this.column(q) <= parentIndent) break;
+      multiline = true;
+      if (q >= t.length || t.charCodeAt(q) === HASH) break;
+      p = q;
+    }
+    this.events.push({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: !multiline });
+    this.pos = end;
+    this.expectLineEnd();
+  }
+  /**
+   * A literal (`|`) or folded (`>`) block scalar at this.pos, as js-yaml reads one (readBlockScalar)
+   * whose parent wants its content indented at least `minIndent`: the header (a chomping indicator,
+   * no explicit indentation), then every line that is blank or indented as the first content line.
+   * Leaves this.pos at the start of the first line after it.
+   */
+  blockScalar(minIndent) {
+    const t = this.text;
+    const style = t.charCodeAt(this.pos) === PIPE ? LITERAL : FOLDED;
+    let p = this.pos + 1;
+    let chomping = CLIP;
+    const ind = t.charCodeAt(p);
+    if (ind === 45 || ind === 43) {
+      chomping = ind === 45 ? STRIP : KEEP;
+      p++;
+    }
+    const next = this.pastLineEnd(p, true);
+    if (next < 0) bail();
+    const valueStart = next;
+    let valueEnd = next;
+    let contentIndent = -1;
+    let maxLeadingIndent = 0;
+    let line = next;
+    while (line < t.length) {
+      let column = 0;
+      while (t.charCodeAt(line + column) === SPACE) column++;
+      const first = t.charCodeAt(line + column);
+      if (Number.isNaN(first)) {
+        if (column > (contentIndent >= 0 ? contentIndent : 0)) valueEnd = line + column;
+        break;
+      }
+      if (column === 0 && (this.isMarker(line, DASH) || this.isMarker(line, DOT))) break;
+      if (first === LF) {
+        if (contentIndent === -1) maxLeadingIndent = Math.max(maxLeadingIndent, column);
+      } else {
+        if (contentIndent === -1) {
+          if (column >= minIndent && column < maxLeadingIndent) bail();
+          if (column < minIndent) break;
+          contentIndent = column;
+        }
+        if (column < contentIndent) break;
+      }
+      const nl = t.indexOf("\n", line + column);
+      if (nl < 0) {
+        valueEnd = line = t.length;
+        break;
+      }
+      valueEnd = line = nl + 1;
+    }
+    this.events.push({ type: EV_SCALAR, valueStart, valueEnd, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping, indent: contentIndent, fast: false });
+    this.pos = line;
   }
   blockSequence(col) {
     const t = this.text;
@@ -2718,15 +2830,15 @@ var FastParser = class {
     this.scalar(start, end, PLAIN);
     return end;
   }
-  /** A simple one-line quoted scalar at `at`; returns the offset of its closing quote. */
-  quotedScalar(at) {
-    const close = this.quotedEnd(at);
+  /** A quoted scalar at `at` (on one line, unless `continuationIndent` allows more); returns the offset of its closing quote. */
+  quotedScalar(at, continuationIndent = -1) {
+    const close = this.quotedEnd(at, continuationIndent);
     if (close < 0) bail();
-    this.scalar(at + 1, close, this.text.charCodeAt(at) === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED);
+    this.scalar(at + 1, close, this.text.charCodeAt(at) === DQUOTE ? DOUBLE_QUOTED : SINGLE_QUOTED, this.simple);
     return close;
   }
-  scalar(start, end, style) {
-    this.events.push({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping: CLIP, indent: -1, fast: true });
+  scalar(start, end, style, fast = true) {
+    this.events.push({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping: CLIP, indent: -1, fast });
   }
   emptyScalar() {
     this.events.push({ type: EV_SCALAR, valueStart: -1, valueEnd: -1, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: false });
@@ -2735,6 +2847,10 @@ var FastParser = class {
     this.events.push({ type: EV_POP });
   }
 };
+var SIMPLE_ESCAPES = /* @__PURE__ */ new Set([48, 97, 98, 116, 110, 118, 102, 114, 101, 32, 34, 47, 92, 78, 95, 76, 80]);
+function isHexDigit(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+}
 function isFlowIndicator2(c) {
   return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
 }

@@ -27,7 +27,7 @@ import {
   getAt,
   joinPointer,
   pointerTokens
-} from "./chunk-TGHFTH6X.mjs";
+} from "./chunk-THCGICIO.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {

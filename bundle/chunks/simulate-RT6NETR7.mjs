@@ -13,7 +13,7 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   parseManifestText
-} from "./chunk-LWS6F57V.mjs";
+} from "./chunk-W36JVHN7.mjs";
 import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS,
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
@@ -43,7 +43,7 @@ import {
 import {
   locate,
   parseYaml
-} from "./chunk-TGHFTH6X.mjs";
+} from "./chunk-THCGICIO.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts

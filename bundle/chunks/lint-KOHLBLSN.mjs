@@ -4,12 +4,12 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResultChunks
-} from "./chunk-XZCD6ZMR.mjs";
+} from "./chunk-HUVLMLXZ.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-A4LDRFPY.mjs";
+} from "./chunk-GN4O42CQ.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -25,11 +25,11 @@ import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   packageRoot
-} from "./chunk-CHXX7NWV.mjs";
-import "./chunk-LWS6F57V.mjs";
-import "./chunk-PA2QHFMJ.mjs";
+} from "./chunk-3NFCXP7Z.mjs";
+import "./chunk-W36JVHN7.mjs";
+import "./chunk-ZXBQWKYF.mjs";
 import "./chunk-7ZNHP44G.mjs";
-import "./chunk-TGHFTH6X.mjs";
+import "./chunk-THCGICIO.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -162,9 +162,10 @@ Run podlint --help for usage.`);
   const { files, errors } = expandPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
   inputs.push(...errors, ...files.map(readInputFile));
   let report = io.stdout;
+  let reportStream = "stdout";
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-3VKX5FV2.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-73GJ2YZL.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
     engine = run.result;
     if (fixMode === "dry-run") {
@@ -174,6 +175,7 @@ Run podlint --help for usage.`);
         io.stdout(unifiedDiff(f.original, f.output, inside ? `a/${rel}` : f.filePath, inside ? `b/${rel}` : f.filePath));
       }
       report = io.stderr;
+      reportStream = "stderr";
     } else {
       for (const f of run.fixed) {
         if (fromStdin && f.filePath === inputs[0].filePath) continue;
@@ -187,6 +189,7 @@ Run podlint --help for usage.`);
         const text = run.inputs[0].text;
         if (text !== void 0) io.stdout(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
         report = io.stderr;
+        reportStream = "stderr";
       }
     }
   } else {
@@ -220,7 +223,7 @@ Run podlint --help for usage.`);
       let last = "";
       for (const chunk of chunks) {
         if (!chunk) continue;
-        report(chunk);
+        if (report(chunk) === false && io.drain) await io.drain(reportStream);
         last = chunk;
       }
       if (last && !last.endsWith("\n")) report("\n");

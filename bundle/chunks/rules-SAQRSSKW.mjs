@@ -6,9 +6,9 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   allRules
-} from "./chunk-PA2QHFMJ.mjs";
+} from "./chunk-ZXBQWKYF.mjs";
 import "./chunk-7ZNHP44G.mjs";
-import "./chunk-TGHFTH6X.mjs";
+import "./chunk-THCGICIO.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts

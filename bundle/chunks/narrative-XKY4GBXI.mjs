@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-A4LDRFPY.mjs";
+} from "./chunk-GN4O42CQ.mjs";
 import "./chunk-QLDXXDCP.mjs";
-import "./chunk-CHXX7NWV.mjs";
+import "./chunk-3NFCXP7Z.mjs";
 import {
   parseManifestText
-} from "./chunk-LWS6F57V.mjs";
+} from "./chunk-W36JVHN7.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,
@@ -16,7 +16,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-PA2QHFMJ.mjs";
+} from "./chunk-ZXBQWKYF.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -41,7 +41,7 @@ import {
 } from "./chunk-7ZNHP44G.mjs";
 import {
   getAt
-} from "./chunk-TGHFTH6X.mjs";
+} from "./chunk-THCGICIO.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/explain/narrative.ts

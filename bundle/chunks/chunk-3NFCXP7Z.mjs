@@ -3,18 +3,18 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   parseManifestText
-} from "./chunk-LWS6F57V.mjs";
+} from "./chunk-W36JVHN7.mjs";
 import {
   formatMessage,
   podSpecLocation
-} from "./chunk-PA2QHFMJ.mjs";
+} from "./chunk-ZXBQWKYF.mjs";
 import {
   documentStarts,
   getAt,
   locate,
   parseDocuments,
   pointerTokens
-} from "./chunk-TGHFTH6X.mjs";
+} from "./chunk-THCGICIO.mjs";
 
 // src/schema/versions.ts
 var FIRST_MINOR = 28;
