@@ -116,6 +116,13 @@ for (let i = 0; i < bigRuns; i++) {
   peak = Math.max(peak, r.rssMB ?? 0);
 }
 
+// The other report formats on the same file (no target: for scale), one run each, written to a file.
+const formats = [];
+for (const format of ['sarif', 'stylish', 'junit', 'github', 'compact']) {
+  const r = time('node', ['--import', path.join(root, 'scripts/rss-hook.mjs'), bin, '--no-config', '--format', format, '--output-file', path.join(tmp, `out.${format}`), big], { okCodes: [0, 1] });
+  formats.push(`${format} ${(r.ms / 1000).toFixed(2)} s, ${r.rssMB?.toFixed(0)} MB (${(fs.statSync(path.join(tmp, `out.${format}`)).size / 1048576).toFixed(0)} MiB of report)`);
+}
+
 const a = { node: median(nodeStart), podlint: median(podlintSmall) };
 const b = { loadAll: median(loadAllMs), lint: median(lintBig) };
 const rows = [
@@ -150,6 +157,8 @@ const md = [
   'for the cross-object rules, only the fields they declare of each object; their findings are located',
   'by reading the document again. The json report is written a thousand messages at a time. One thread:',
   'on this machine a worker thread for half of a large file made the run slower and larger.',
+  '',
+  `The same file in the other formats (every reporter writes its report in pieces; one run each): ${formats.join('; ')}.`,
   '',
   ...(extra.length ? [...extra, ''] : []),
 ].join('\n');
