@@ -155,10 +155,10 @@ const md = [
   'and anything else by js-yaml\'s event parser; values are built beside a per-document int32 position',
   'tape. Each batch is linted and dropped: the run keeps the findings (messages and paths interned) and,',
   'for the cross-object rules, only the fields they declare of each object; their findings are located',
-  'by reading the document again. The json report is written a thousand messages at a time. One thread:',
+  'by reading the document again. Reports are written in pieces of a thousand findings. One thread:',
   'on this machine a worker thread for half of a large file made the run slower and larger.',
   '',
-  `The same file in the other formats (every reporter writes its report in pieces; one run each): ${formats.join('; ')}.`,
+  `The same file in the other formats (one run each): ${formats.join('; ')}.`,
   '',
   ...(extra.length ? [...extra, ''] : []),
 ].join('\n');
