@@ -12,12 +12,12 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-HUVLMLXZ.mjs";
+} from "./chunks/chunk-4ZTHCEA2.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-GN4O42CQ.mjs";
+} from "./chunks/chunk-O2WOEHSL.mjs";
 import {
   expandPaths,
   readInputFile
@@ -25,11 +25,11 @@ import {
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-3NFCXP7Z.mjs";
-import "./chunks/chunk-W36JVHN7.mjs";
-import "./chunks/chunk-ZXBQWKYF.mjs";
+} from "./chunks/chunk-RJNJX5QU.mjs";
+import "./chunks/chunk-YLVUUDIY.mjs";
+import "./chunks/chunk-KHRBT53A.mjs";
 import "./chunks/chunk-7ZNHP44G.mjs";
-import "./chunks/chunk-THCGICIO.mjs";
+import "./chunks/chunk-GJKPYLIJ.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

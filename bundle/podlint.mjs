@@ -9,10 +9,10 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-KOHLBLSN.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-JADXRAUI.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-RT6NETR7.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-SAQRSSKW.mjs")).rulesCommand
+  lint: async () => (await import("./chunks/lint-2UWUB7HU.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-VWBK5CHW.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-D6RFSA5D.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-QR7YV7WG.mjs")).rulesCommand
 };
 function processIO() {
   return {

@@ -8,18 +8,18 @@ import {
   findConfigFile,
   loadConfig,
   parseKubernetesVersion
-} from "./chunk-3NFCXP7Z.mjs";
+} from "./chunk-RJNJX5QU.mjs";
 import {
   manifestSource,
   readDocuments
-} from "./chunk-W36JVHN7.mjs";
+} from "./chunk-YLVUUDIY.mjs";
 import {
   allRules
-} from "./chunk-ZXBQWKYF.mjs";
+} from "./chunk-KHRBT53A.mjs";
 import {
   documentBatches,
   escapeToken
-} from "./chunk-THCGICIO.mjs";
+} from "./chunk-GJKPYLIJ.mjs";
 
 // src/lint.ts
 import path2 from "node:path";

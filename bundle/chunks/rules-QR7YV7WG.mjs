@@ -6,9 +6,9 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   allRules
-} from "./chunk-ZXBQWKYF.mjs";
+} from "./chunk-KHRBT53A.mjs";
 import "./chunk-7ZNHP44G.mjs";
-import "./chunk-THCGICIO.mjs";
+import "./chunk-GJKPYLIJ.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts

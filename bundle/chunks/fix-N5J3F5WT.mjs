@@ -9,7 +9,7 @@ import {
   parseYaml,
   pointerTokens,
   resolvePlainScalar
-} from "./chunk-THCGICIO.mjs";
+} from "./chunk-GJKPYLIJ.mjs";
 import {
   __commonJS,
   __require,

@@ -5,7 +5,7 @@ import {
   LineIndex,
   locate,
   parseYaml
-} from "./chunk-THCGICIO.mjs";
+} from "./chunk-GJKPYLIJ.mjs";
 
 // src/source/manifests.ts
 function manifestSource(filePath, text) {

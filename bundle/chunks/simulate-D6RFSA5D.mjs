@@ -13,7 +13,7 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   parseManifestText
-} from "./chunk-W36JVHN7.mjs";
+} from "./chunk-YLVUUDIY.mjs";
 import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS,
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
@@ -43,7 +43,7 @@ import {
 import {
   locate,
   parseYaml
-} from "./chunk-THCGICIO.mjs";
+} from "./chunk-GJKPYLIJ.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts

@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-GN4O42CQ.mjs";
+} from "./chunk-O2WOEHSL.mjs";
 import "./chunk-QLDXXDCP.mjs";
-import "./chunk-3NFCXP7Z.mjs";
+import "./chunk-RJNJX5QU.mjs";
 import {
   parseManifestText
-} from "./chunk-W36JVHN7.mjs";
+} from "./chunk-YLVUUDIY.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,
@@ -16,7 +16,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-ZXBQWKYF.mjs";
+} from "./chunk-KHRBT53A.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -41,7 +41,7 @@ import {
 } from "./chunk-7ZNHP44G.mjs";
 import {
   getAt
-} from "./chunk-THCGICIO.mjs";
+} from "./chunk-GJKPYLIJ.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/explain/narrative.ts

@@ -2584,15 +2584,24 @@ var FastParser = class {
       }
       this.pos = afterColon;
       this.mappingValue(col);
-      this.skipBlankLines();
-      if (this.pos >= t.length) break;
-      const next = this.column(this.pos);
-      if (next < col) break;
-      if (next > col) bail();
-      if (col === 0 && (this.isMarker(this.pos, DASH) || this.isMarker(this.pos, DOT))) break;
-      if (t.charCodeAt(this.pos) === DASH && this.isSpaceOrEnd(this.pos + 1)) break;
+      if (this.nextAt(col) !== "entry") break;
     }
     this.pop();
+  }
+  /**
+   * After an entry of a block collection whose entries are at column `col`: moves to the next content
+   * line and says what it holds there — a sequence item (`- `), another entry, or 'end' (a line less
+   * indented, a document marker, the end of the text). A line indented more is left to js-yaml.
+   */
+  nextAt(col) {
+    const t = this.text;
+    this.skipBlankLines();
+    if (this.pos >= t.length) return "end";
+    const next = this.column(this.pos);
+    if (next < col) return "end";
+    if (next > col) bail();
+    if (col === 0 && (this.isMarker(this.pos, DASH) || this.isMarker(this.pos, DOT))) return "end";
+    return t.charCodeAt(this.pos) === DASH && this.isSpaceOrEnd(this.pos + 1) ? "item" : "entry";
   }
   /** The value after a key's `:` (this.pos just past it), for a mapping whose keys are at column `col`. */
   mappingValue(col) {
@@ -2747,13 +2756,7 @@ var FastParser = class {
       } else {
         this.inlineValue(col);
       }
-      this.skipBlankLines();
-      if (this.pos >= t.length) break;
-      const next = this.column(this.pos);
-      if (next < col) break;
-      if (next > col) bail();
-      if (col === 0 && (this.isMarker(this.pos, DASH) || this.isMarker(this.pos, DOT))) break;
-      if (!(t.charCodeAt(this.pos) === DASH && this.isSpaceOrEnd(this.pos + 1))) break;
+      if (this.nextAt(col) !== "item") break;
     }
     this.pop();
   }

@@ -27,7 +27,7 @@ import {
   getAt,
   joinPointer,
   pointerTokens
-} from "./chunk-THCGICIO.mjs";
+} from "./chunk-GJKPYLIJ.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {

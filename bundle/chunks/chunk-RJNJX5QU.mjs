@@ -3,18 +3,18 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   parseManifestText
-} from "./chunk-W36JVHN7.mjs";
+} from "./chunk-YLVUUDIY.mjs";
 import {
   formatMessage,
   podSpecLocation
-} from "./chunk-ZXBQWKYF.mjs";
+} from "./chunk-KHRBT53A.mjs";
 import {
   documentStarts,
   getAt,
   locate,
   parseDocuments,
   pointerTokens
-} from "./chunk-THCGICIO.mjs";
+} from "./chunk-GJKPYLIJ.mjs";
 
 // src/schema/versions.ts
 var FIRST_MINOR = 28;
