@@ -12,12 +12,12 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-4ZTHCEA2.mjs";
+} from "./chunks/chunk-RQXGRD4M.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-O2WOEHSL.mjs";
+} from "./chunks/chunk-HFCVCS5W.mjs";
 import {
   expandPaths,
   readInputFile
@@ -25,11 +25,11 @@ import {
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-RJNJX5QU.mjs";
-import "./chunks/chunk-YLVUUDIY.mjs";
-import "./chunks/chunk-KHRBT53A.mjs";
+} from "./chunks/chunk-ACDJZ5NS.mjs";
+import "./chunks/chunk-5D6NRYIC.mjs";
+import "./chunks/chunk-QK2N5N64.mjs";
 import "./chunks/chunk-7ZNHP44G.mjs";
-import "./chunks/chunk-GJKPYLIJ.mjs";
+import "./chunks/chunk-4HRARHN6.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

@@ -9,10 +9,10 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-2UWUB7HU.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-VWBK5CHW.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-D6RFSA5D.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-QR7YV7WG.mjs")).rulesCommand
+  lint: async () => (await import("./chunks/lint-DIYZ3RJ2.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-IF74OIRO.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-WLAGOTRU.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-OCS5RUL4.mjs")).rulesCommand
 };
 function processIO() {
   return {

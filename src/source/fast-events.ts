@@ -7,7 +7,7 @@
  * fastEvents(text) returns exactly the events js-yaml's parseEvents returns for the same text (same
  * types, offsets, styles and flags: the tests compare them over the corpus and random inputs), or
  * undefined as soon as it meets anything else — anchors, aliases, tags, keys or flow collections over
- * several lines, tabs, `\r`, directives, explicit keys, odd indentation, or anything
+ * several lines, tabs, a lone `\r`, directives, explicit keys, odd indentation, or anything
  * js-yaml might reject — and the caller then asks js-yaml. It never accepts text js-yaml rejects, so
  * syntax errors are always js-yaml's.
  */
@@ -18,11 +18,14 @@ const PLAIN = 1, SINGLE_QUOTED = 2, DOUBLE_QUOTED = 3, LITERAL = 4, FOLDED = 5;
 const BLOCK = 1, FLOW = 2;
 const CLIP = 1, STRIP = 2, KEEP = 3;
 
-const LF = 10, SPACE = 32, HASH = 35, DASH = 45, COLON = 58, DQUOTE = 34, SQUOTE = 39, BACKSLASH = 92;
+const LF = 10, CR = 13, SPACE = 32, HASH = 35, DASH = 45, COLON = 58, DQUOTE = 34, SQUOTE = 39, BACKSLASH = 92;
 const LBRACKET = 91, RBRACKET = 93, LBRACE = 123, RBRACE = 125, COMMA = 44, DOT = 46, PIPE = 124, GT = 62;
 
-/** Characters js-yaml rejects (its PATTERN_NON_PRINTABLE), and those this path leaves to it: tab, CR, BOM. */
-const UNHANDLED_CHARACTERS = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
+/**
+ * Characters js-yaml rejects (its PATTERN_NON_PRINTABLE), and those this path leaves to it: tab, BOM,
+ * surrogates, a CR that is not part of a CRLF line end.
+ */
+const UNHANDLED_CHARACTERS = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]|\r(?!\n)/;
 
 /** Deeper than this is left to js-yaml (its own limit is the caller's maxDepth). */
 const MAX_DEPTH = 64;
@@ -91,7 +94,7 @@ class FastParser {
     if (t.charCodeAt(at) !== ch || t.charCodeAt(at + 1) !== ch || t.charCodeAt(at + 2) !== ch) return false;
     if (at > 0 && t.charCodeAt(at - 1) !== LF) return false;
     const next = t.charCodeAt(at + 3);
-    return Number.isNaN(next) || next === LF || next === SPACE;
+    return Number.isNaN(next) || next === LF || next === CR || next === SPACE;
   }
 
   private column(at: number): number {
@@ -112,6 +115,7 @@ class FastParser {
       return nl < 0 ? t.length : nl + 1;
     }
     if (c === LF) return p + 1;
+    if (c === CR) return p + 2; // CRLF (a lone CR is left to js-yaml)
     if (Number.isNaN(c)) return t.length;
     return -1;
   }
@@ -150,7 +154,7 @@ class FastParser {
 
   private isSpaceOrEnd(at: number): boolean {
     const c = this.text.charCodeAt(at);
-    return c === SPACE || c === LF || Number.isNaN(c);
+    return c === SPACE || c === LF || c === CR || Number.isNaN(c);
   }
 
   /**
@@ -170,7 +174,7 @@ class FastParser {
     if (!this.plainStart(at, false)) return -1;
     for (let p = at; p < t.length && p - at <= MAX_KEY_LENGTH; p++) {
       const ch = t.charCodeAt(p);
-      if (ch === LF) return -1;
+      if (ch === LF || ch === CR) return -1;
       if (ch === COLON && this.isSpaceOrEnd(p + 1)) return p + 1;
       if (ch === HASH && t.charCodeAt(p - 1) === SPACE) return -1;
     }
@@ -188,13 +192,13 @@ class FastParser {
     this.simple = true;
     for (let p = at + 1; p < t.length; p++) {
       const ch = t.charCodeAt(p);
-      if (ch === LF) {
+      if (ch === LF || ch === CR) {
         // Over several lines (a value only): js-yaml wants every further line indented at least as
         // the value's own content (readFlowScalarBreak).
         if (continuationIndent < 0) return -1;
         this.simple = false;
         let r = p + 1;
-        while (t.charCodeAt(r) === SPACE || t.charCodeAt(r) === LF) r++;
+        while (isBlank(t.charCodeAt(r))) r++;
         if (r >= t.length || this.column(r) < continuationIndent) return -1;
         p = r - 1;
         continue;
@@ -250,6 +254,7 @@ class FastParser {
       case 96: // `
       case SPACE:
       case LF:
+      case CR:
         return false;
       default:
         return !Number.isNaN(c);
@@ -300,7 +305,7 @@ class FastParser {
     let p = this.pos;
     while (t.charCodeAt(p) === SPACE) p++;
     const c = t.charCodeAt(p);
-    if (c === LF || Number.isNaN(c) || (c === HASH && p > this.pos)) {
+    if (c === LF || c === CR || Number.isNaN(c) || (c === HASH && p > this.pos)) {
       // The value is on the lines below: a deeper block, a sequence at this indent, or nothing.
       this.expectLineEnd();
       this.skipBlankLines();
@@ -360,7 +365,7 @@ class FastParser {
       let comment = false;
       for (; p < t.length; p++) {
         const ch = t.charCodeAt(p);
-        if (ch === LF) break;
+        if (ch === LF || ch === CR) break;
         if (ch === SPACE) continue;
         if (ch === HASH && t.charCodeAt(p - 1) === SPACE) {
           comment = true;
@@ -372,7 +377,7 @@ class FastParser {
       if (comment || p >= t.length) break;
       // At a line's end: js-yaml looks past blank lines for a continuation indented past the parent.
       let q = p;
-      while (t.charCodeAt(q) === SPACE || t.charCodeAt(q) === LF) q++;
+      while (isBlank(t.charCodeAt(q))) q++;
       if (this.column(q) <= parentIndent) break;
       multiline = true; // (also for spaces before the end of the text: js-yaml measured their indent)
       if (q >= t.length || t.charCodeAt(q) === HASH) break; // a comment there ends the scalar
@@ -415,7 +420,7 @@ class FastParser {
         break;
       }
       if (column === 0 && (this.isMarker(line, DASH) || this.isMarker(line, DOT))) break;
-      if (first === LF) {
+      if (first === LF || first === CR) {
         if (contentIndent === -1) maxLeadingIndent = Math.max(maxLeadingIndent, column);
       } else {
         if (contentIndent === -1) {
@@ -444,7 +449,7 @@ class FastParser {
       let p = this.pos + 1;
       while (t.charCodeAt(p) === SPACE) p++;
       const c = t.charCodeAt(p);
-      if (c === LF || Number.isNaN(c) || c === HASH) bail(); // an item on the lines below
+      if (c === LF || c === CR || Number.isNaN(c) || c === HASH) bail(); // an item on the lines below
       if (c === DASH && this.isSpaceOrEnd(p + 1)) bail(); // `- - a`
       this.pos = p;
       const itemCol = this.column(p);
@@ -499,7 +504,7 @@ class FastParser {
     const t = this.text;
     while (t.charCodeAt(p) === SPACE) p++;
     const c = t.charCodeAt(p);
-    if (c === LF || c === HASH || Number.isNaN(c)) bail(); // flow collections over several lines, or comments inside
+    if (c === LF || c === CR || c === HASH || Number.isNaN(c)) bail(); // flow collections over several lines, or comments inside
     return p;
   }
 
@@ -522,12 +527,12 @@ class FastParser {
     let end = p;
     for (; p < t.length; p++) {
       const ch = t.charCodeAt(p);
-      if (ch === LF) bail();
+      if (ch === LF || ch === CR) bail();
       if (ch === SPACE) continue;
       if (isFlowIndicator(ch)) break;
       if (ch === COLON) {
         const next = t.charCodeAt(p + 1);
-        if (next === SPACE || isFlowIndicator(next) || next === LF || Number.isNaN(next)) break;
+        if (next === SPACE || isFlowIndicator(next) || next === LF || next === CR || Number.isNaN(next)) break;
       }
       if (ch === HASH && t.charCodeAt(p - 1) === SPACE) bail();
       end = p + 1;
@@ -563,6 +568,11 @@ const SIMPLE_ESCAPES = new Set([48, 97, 98, 116, 110, 118, 102, 114, 101, 32, 34
 
 function isHexDigit(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** A space or a line break character. */
+function isBlank(c: number): boolean {
+  return c === SPACE || c === LF || c === CR;
 }
 
 function isFlowIndicator(c: number): boolean {

@@ -66,6 +66,8 @@ describe('fastEvents over real manifests', () => {
         for (const chunk of chunks(fs.readFileSync(f, 'utf8'))) {
           total++;
           if (check(chunk) === 'fast') fast++;
+          // The same with Windows line ends.
+          if (!chunk.includes('\r')) check(chunk.replace(/\n/g, '\r\n'));
         }
       }
     }
@@ -113,12 +115,13 @@ describe('fastEvents on edge cases', () => {
     'a: plain\n  continued\n',
     'description: a long text\n  folded by a dumper\n  over lines\nnext: 1\n',
     '- 1\n  ',
+    'a: 1\r\nb:\r\n  - c: |\r\n      x\r\n\r\n    d: "e\r\n      f"\r\n',
   ];
   const left = [
     'a: &x 1\nb: *x\n',
     'a: !!str 1\n',
     'a:\n\tb: 1\n',
-    'a: 1\r\nb: 2\r\n',
+    'a: 1\rb: 2\r',
     '%YAML 1.2\n---\na: 1\n',
     'a: 1\n...\n',
     '? a\n: b\n',
@@ -164,8 +167,8 @@ describe('fastEvents on random YAML-like text', () => {
   );
   it('never disagrees with js-yaml', () => {
     fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 14 }), fc.boolean(), (lines, trailing) => {
-        check(lines.join('\n') + (trailing ? '\n' : ''));
+      fc.property(fc.array(line, { minLength: 1, maxLength: 14 }), fc.boolean(), fc.constantFrom('\n', '\n', '\r\n'), (lines, trailing, eol) => {
+        check(lines.join(eol) + (trailing ? eol : ''));
       }),
       { numRuns: 4000, seed: 20261127 },
     );
@@ -245,8 +248,9 @@ describe('fastEvents on mutated manifests', () => {
     expect(samples[0]).toBe(rich);
     fc.assert(
       fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 3 }), (n, edits) => {
-        // Half the time the sample with block scalars and multi-line scalars.
-        check(edits.reduce(apply, n % 2 === 0 ? rich : samples[n % samples.length]!));
+        // Half the time the sample with block scalars and multi-line scalars (a quarter with CRLF line ends).
+        const base = n % 4 === 0 ? rich : n % 4 === 2 ? rich.replace(/\n/g, '\r\n') : samples[n % samples.length]!;
+        check(edits.reduce(apply, base));
       }),
       { numRuns: 3000, seed: 11 },
     );

@@ -27,7 +27,7 @@ import {
   getAt,
   joinPointer,
   pointerTokens
-} from "./chunk-GJKPYLIJ.mjs";
+} from "./chunk-4HRARHN6.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {

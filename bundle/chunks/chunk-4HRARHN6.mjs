@@ -2329,6 +2329,7 @@ var CLIP = 1;
 var STRIP = 2;
 var KEEP = 3;
 var LF = 10;
+var CR = 13;
 var SPACE = 32;
 var HASH = 35;
 var DASH = 45;
@@ -2344,7 +2345,7 @@ var COMMA = 44;
 var DOT = 46;
 var PIPE = 124;
 var GT = 62;
-var UNHANDLED_CHARACTERS = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/;
+var UNHANDLED_CHARACTERS = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]|\r(?!\n)/;
 var MAX_DEPTH = 64;
 var MAX_KEY_LENGTH = 1e3;
 var Unhandled = class extends Error {
@@ -2407,7 +2408,7 @@ var FastParser = class {
     if (t.charCodeAt(at) !== ch || t.charCodeAt(at + 1) !== ch || t.charCodeAt(at + 2) !== ch) return false;
     if (at > 0 && t.charCodeAt(at - 1) !== LF) return false;
     const next = t.charCodeAt(at + 3);
-    return Number.isNaN(next) || next === LF || next === SPACE;
+    return Number.isNaN(next) || next === LF || next === CR || next === SPACE;
   }
   column(at) {
     return at - (this.text.lastIndexOf("\n", at - 1) + 1);
@@ -2426,6 +2427,7 @@ var FastParser = class {
       return nl < 0 ? t.length : nl + 1;
     }
     if (c === LF) return p + 1;
+    if (c === CR) return p + 2;
     if (Number.isNaN(c)) return t.length;
     return -1;
   }
@@ -2460,7 +2462,7 @@ var FastParser = class {
   }
   isSpaceOrEnd(at) {
     const c = this.text.charCodeAt(at);
-    return c === SPACE || c === LF || Number.isNaN(c);
+    return c === SPACE || c === LF || c === CR || Number.isNaN(c);
   }
   /**
    * If a mapping key starts at `at` — a plain scalar or a simple quoted one followed by `:` and a space
@@ -2479,7 +2481,7 @@ var FastParser = class {
     if (!this.plainStart(at, false)) return -1;
     for (let p = at; p < t.length && p - at <= MAX_KEY_LENGTH; p++) {
       const ch = t.charCodeAt(p);
-      if (ch === LF) return -1;
+      if (ch === LF || ch === CR) return -1;
       if (ch === COLON && this.isSpaceOrEnd(p + 1)) return p + 1;
       if (ch === HASH && t.charCodeAt(p - 1) === SPACE) return -1;
     }
@@ -2496,11 +2498,11 @@ var FastParser = class {
     this.simple = true;
     for (let p = at + 1; p < t.length; p++) {
       const ch = t.charCodeAt(p);
-      if (ch === LF) {
+      if (ch === LF || ch === CR) {
         if (continuationIndent < 0) return -1;
         this.simple = false;
         let r = p + 1;
-        while (t.charCodeAt(r) === SPACE || t.charCodeAt(r) === LF) r++;
+        while (isBlank(t.charCodeAt(r))) r++;
         if (r >= t.length || this.column(r) < continuationIndent) return -1;
         p = r - 1;
         continue;
@@ -2564,6 +2566,7 @@ var FastParser = class {
       // `
       case SPACE:
       case LF:
+      case CR:
         return false;
       default:
         return !Number.isNaN(c);
@@ -2609,7 +2612,7 @@ var FastParser = class {
     let p = this.pos;
     while (t.charCodeAt(p) === SPACE) p++;
     const c = t.charCodeAt(p);
-    if (c === LF || Number.isNaN(c) || c === HASH && p > this.pos) {
+    if (c === LF || c === CR || Number.isNaN(c) || c === HASH && p > this.pos) {
       this.expectLineEnd();
       this.skipBlankLines();
       if (this.pos >= t.length) return this.emptyScalar();
@@ -2665,7 +2668,7 @@ var FastParser = class {
       let comment = false;
       for (; p < t.length; p++) {
         const ch = t.charCodeAt(p);
-        if (ch === LF) break;
+        if (ch === LF || ch === CR) break;
         if (ch === SPACE) continue;
         if (ch === HASH && t.charCodeAt(p - 1) === SPACE) {
           comment = true;
@@ -2676,7 +2679,7 @@ var FastParser = class {
       }
       if (comment || p >= t.length) break;
       let q = p;
-      while (t.charCodeAt(q) === SPACE || t.charCodeAt(q) === LF) q++;
+      while (isBlank(t.charCodeAt(q))) q++;
       if (this.column(q) <= parentIndent) break;
       multiline = true;
       if (q >= t.length || t.charCodeAt(q) === HASH) break;
@@ -2718,7 +2721,7 @@ var FastParser = class {
         break;
       }
       if (column === 0 && (this.isMarker(line, DASH) || this.isMarker(line, DOT))) break;
-      if (first === LF) {
+      if (first === LF || first === CR) {
         if (contentIndent === -1) maxLeadingIndent = Math.max(maxLeadingIndent, column);
       } else {
         if (contentIndent === -1) {
@@ -2745,7 +2748,7 @@ var FastParser = class {
       let p = this.pos + 1;
       while (t.charCodeAt(p) === SPACE) p++;
       const c = t.charCodeAt(p);
-      if (c === LF || Number.isNaN(c) || c === HASH) bail();
+      if (c === LF || c === CR || Number.isNaN(c) || c === HASH) bail();
       if (c === DASH && this.isSpaceOrEnd(p + 1)) bail();
       this.pos = p;
       const itemCol = this.column(p);
@@ -2798,7 +2801,7 @@ var FastParser = class {
     const t = this.text;
     while (t.charCodeAt(p) === SPACE) p++;
     const c = t.charCodeAt(p);
-    if (c === LF || c === HASH || Number.isNaN(c)) bail();
+    if (c === LF || c === CR || c === HASH || Number.isNaN(c)) bail();
     return p;
   }
   flowNode(p, level) {
@@ -2819,12 +2822,12 @@ var FastParser = class {
     let end = p;
     for (; p < t.length; p++) {
       const ch = t.charCodeAt(p);
-      if (ch === LF) bail();
+      if (ch === LF || ch === CR) bail();
       if (ch === SPACE) continue;
       if (isFlowIndicator2(ch)) break;
       if (ch === COLON) {
         const next = t.charCodeAt(p + 1);
-        if (next === SPACE || isFlowIndicator2(next) || next === LF || Number.isNaN(next)) break;
+        if (next === SPACE || isFlowIndicator2(next) || next === LF || next === CR || Number.isNaN(next)) break;
       }
       if (ch === HASH && t.charCodeAt(p - 1) === SPACE) bail();
       end = p + 1;
@@ -2853,6 +2856,9 @@ var FastParser = class {
 var SIMPLE_ESCAPES = /* @__PURE__ */ new Set([48, 97, 98, 116, 110, 118, 102, 114, 101, 32, 34, 47, 92, 78, 95, 76, 80]);
 function isHexDigit(c) {
   return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+}
+function isBlank(c) {
+  return c === SPACE || c === LF || c === CR;
 }
 function isFlowIndicator2(c) {
   return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
@@ -2904,7 +2910,7 @@ function* documentBatches(text, base) {
     }
     const batch = [];
     for (const d of docs) {
-      if (d.value === void 0 && !d.fatal && count === 0 && starts.length > 1 && d.offset === base && isBlank(text.slice(0, starts[1]))) continue;
+      if (d.value === void 0 && !d.fatal && count === 0 && starts.length > 1 && d.offset === base && isBlank2(text.slice(0, starts[1]))) continue;
       d.index = count++;
       batch.push(d);
     }
@@ -2947,7 +2953,7 @@ function parseChunked(text, starts, batchEnd, base) {
   }
   return documents;
 }
-function isBlank(chunk) {
+function isBlank2(chunk) {
   return /^\s*(#[^\n]*\s*)*$/.test(chunk);
 }
 function scalarValue(text, ev) {

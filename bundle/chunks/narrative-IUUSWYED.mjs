@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-O2WOEHSL.mjs";
+} from "./chunk-HFCVCS5W.mjs";
 import "./chunk-QLDXXDCP.mjs";
-import "./chunk-RJNJX5QU.mjs";
+import "./chunk-ACDJZ5NS.mjs";
 import {
   parseManifestText
-} from "./chunk-YLVUUDIY.mjs";
+} from "./chunk-5D6NRYIC.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,
@@ -16,7 +16,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-KHRBT53A.mjs";
+} from "./chunk-QK2N5N64.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -41,7 +41,7 @@ import {
 } from "./chunk-7ZNHP44G.mjs";
 import {
   getAt
-} from "./chunk-GJKPYLIJ.mjs";
+} from "./chunk-4HRARHN6.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/explain/narrative.ts

@@ -9,7 +9,7 @@ import {
   parseYaml,
   pointerTokens,
   resolvePlainScalar
-} from "./chunk-GJKPYLIJ.mjs";
+} from "./chunk-4HRARHN6.mjs";
 import {
   __commonJS,
   __require,

@@ -8,18 +8,18 @@ import {
   findConfigFile,
   loadConfig,
   parseKubernetesVersion
-} from "./chunk-RJNJX5QU.mjs";
+} from "./chunk-ACDJZ5NS.mjs";
 import {
   manifestSource,
   readDocuments
-} from "./chunk-YLVUUDIY.mjs";
+} from "./chunk-5D6NRYIC.mjs";
 import {
   allRules
-} from "./chunk-KHRBT53A.mjs";
+} from "./chunk-QK2N5N64.mjs";
 import {
   documentBatches,
   escapeToken
-} from "./chunk-GJKPYLIJ.mjs";
+} from "./chunk-4HRARHN6.mjs";
 
 // src/lint.ts
 import path2 from "node:path";

@@ -4,12 +4,12 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResultChunks
-} from "./chunk-4ZTHCEA2.mjs";
+} from "./chunk-RQXGRD4M.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-O2WOEHSL.mjs";
+} from "./chunk-HFCVCS5W.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -25,11 +25,11 @@ import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   packageRoot
-} from "./chunk-RJNJX5QU.mjs";
-import "./chunk-YLVUUDIY.mjs";
-import "./chunk-KHRBT53A.mjs";
+} from "./chunk-ACDJZ5NS.mjs";
+import "./chunk-5D6NRYIC.mjs";
+import "./chunk-QK2N5N64.mjs";
 import "./chunk-7ZNHP44G.mjs";
-import "./chunk-GJKPYLIJ.mjs";
+import "./chunk-4HRARHN6.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -165,7 +165,7 @@ Run podlint --help for usage.`);
   let reportStream = "stdout";
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-N5J3F5WT.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-K36FAH46.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
     engine = run.result;
     if (fixMode === "dry-run") {

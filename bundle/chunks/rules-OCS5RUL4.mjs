@@ -6,9 +6,9 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   allRules
-} from "./chunk-KHRBT53A.mjs";
+} from "./chunk-QK2N5N64.mjs";
 import "./chunk-7ZNHP44G.mjs";
-import "./chunk-GJKPYLIJ.mjs";
+import "./chunk-4HRARHN6.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts

@@ -3,18 +3,18 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   parseManifestText
-} from "./chunk-YLVUUDIY.mjs";
+} from "./chunk-5D6NRYIC.mjs";
 import {
   formatMessage,
   podSpecLocation
-} from "./chunk-KHRBT53A.mjs";
+} from "./chunk-QK2N5N64.mjs";
 import {
   documentStarts,
   getAt,
   locate,
   parseDocuments,
   pointerTokens
-} from "./chunk-GJKPYLIJ.mjs";
+} from "./chunk-4HRARHN6.mjs";
 
 // src/schema/versions.ts
 var FIRST_MINOR = 28;
