@@ -17,7 +17,7 @@ import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-HFCVCS5W.mjs";
+} from "./chunks/chunk-AT5TOUND.mjs";
 import {
   expandPaths,
   readInputFile
@@ -25,7 +25,7 @@ import {
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-ACDJZ5NS.mjs";
+} from "./chunks/chunk-5E7ZWWZR.mjs";
 import "./chunks/chunk-5D6NRYIC.mjs";
 import "./chunks/chunk-QK2N5N64.mjs";
 import "./chunks/chunk-7ZNHP44G.mjs";

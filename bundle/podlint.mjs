@@ -9,8 +9,8 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-DIYZ3RJ2.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-IF74OIRO.mjs")).explainCommand,
+  lint: async () => (await import("./chunks/lint-JZ5EENHN.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-4ESJWQNX.mjs")).explainCommand,
   simulate: async () => (await import("./chunks/simulate-WLAGOTRU.mjs")).simulateCommand,
   rules: async () => (await import("./chunks/rules-OCS5RUL4.mjs")).rulesCommand
 };

@@ -177,11 +177,17 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
     if (plan === undefined) {
       const pointers: string[] = [];
       for (const rule of crossRules) {
-        if (!rule.fields) {
+        let fields: readonly string[] | undefined;
+        try {
+          fields = rule.fields?.(info, crossOptions.get(rule));
+        } catch {
+          fields = undefined; // a rule that cannot say what it reads gets whole objects (its objects() reports its bugs)
+        }
+        if (!fields) {
           plan = 'whole';
           break;
         }
-        pointers.push(...rule.fields(info, crossOptions.get(rule)));
+        pointers.push(...fields);
       }
       plan ??= preparePointers(pointers);
       plans.set(key, plan);

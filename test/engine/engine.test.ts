@@ -148,3 +148,38 @@ describe('directives', () => {
     ]);
   });
 });
+
+describe('cross-object rules and the fields they declare', () => {
+  /** Reports every Pod whose image it can see: with a projection of only metadata it sees none. */
+  const seesImages = (fields: (() => string[]) | undefined) =>
+    defineRule({
+      meta: { id: 'sees-images', category: 'runtime', severity: 'warning', messages: { seen: 'sees {{image}}' }, docs: { summary: 'test', rationale: 'test', remediation: 'test' } },
+      fields,
+      objects(all, ctx) {
+        for (const o of all) {
+          const image = (o.object.spec as { containers?: Array<{ image?: string }> } | undefined)?.containers?.[0]?.image;
+          if (image) ctx.report({ object: o, messageId: 'seen', path: '/spec/containers/0/image', data: { image } });
+        }
+      },
+    });
+  const images = (r: ReturnType<typeof lint>) => r.files[0]!.findings.filter((f) => f.ruleId === 'sees-images').map((f) => `${f.message} at ${f.line}:${f.column}`);
+  // Without the same-name rule of lint(): a rule that declares no fields makes the engine keep whole objects for all.
+  const lintWith = (rule: ReturnType<typeof seesImages>) =>
+    runLint([parseManifestText(pod('web', 'nginx'), 'a.yaml')], { kubernetesVersion: parseKubernetesVersion('1.36')!, rules: [...BUILTIN_CHECKS, rule], validate: validateObject, kindStatus });
+
+  it('keeps only the declared fields of each object for objects()', () => {
+    expect(images(lintWith(seesImages(() => ['/metadata'])))).toEqual([]);
+    expect(images(lintWith(seesImages(() => ['/spec/containers'])))).toEqual(['sees nginx at 8:14']);
+  });
+
+  it('keeps whole objects for a rule that declares no fields, or whose fields() throws', () => {
+    expect(images(lintWith(seesImages(undefined)))).toEqual(['sees nginx at 8:14']);
+    const r = lintWith(
+      seesImages(() => {
+        throw new Error('no idea');
+      }),
+    );
+    expect(r.internalError).toBe(false);
+    expect(images(r)).toEqual(['sees nginx at 8:14']);
+  });
+});

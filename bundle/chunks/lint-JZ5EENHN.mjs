@@ -9,7 +9,7 @@ import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-HFCVCS5W.mjs";
+} from "./chunk-AT5TOUND.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -25,7 +25,7 @@ import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   packageRoot
-} from "./chunk-ACDJZ5NS.mjs";
+} from "./chunk-5E7ZWWZR.mjs";
 import "./chunk-5D6NRYIC.mjs";
 import "./chunk-QK2N5N64.mjs";
 import "./chunk-7ZNHP44G.mjs";

@@ -8,7 +8,7 @@ import {
   findConfigFile,
   loadConfig,
   parseKubernetesVersion
-} from "./chunk-ACDJZ5NS.mjs";
+} from "./chunk-5E7ZWWZR.mjs";
 import {
   manifestSource,
   readDocuments

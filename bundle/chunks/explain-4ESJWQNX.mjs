@@ -11,7 +11,7 @@ import {
   KUBERNETES_VERSIONS,
   packageRoot,
   parseKubernetesVersion
-} from "./chunk-ACDJZ5NS.mjs";
+} from "./chunk-5E7ZWWZR.mjs";
 import "./chunk-5D6NRYIC.mjs";
 import {
   allRules,
@@ -880,7 +880,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest, renderNarrative } = await import("./narrative-IUUSWYED.mjs");
+    const { explainManifest, renderNarrative } = await import("./narrative-U2VFI245.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

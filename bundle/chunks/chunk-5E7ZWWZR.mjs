@@ -288,11 +288,17 @@ function createLintRun(options) {
     if (plan === void 0) {
       const pointers = [];
       for (const rule of crossRules) {
-        if (!rule.fields) {
+        let fields;
+        try {
+          fields = rule.fields?.(info, crossOptions.get(rule));
+        } catch {
+          fields = void 0;
+        }
+        if (!fields) {
           plan = "whole";
           break;
         }
-        pointers.push(...rule.fields(info, crossOptions.get(rule)));
+        pointers.push(...fields);
       }
       plan ??= preparePointers(pointers);
       plans.set(key, plan);

@@ -3,9 +3,9 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-HFCVCS5W.mjs";
+} from "./chunk-AT5TOUND.mjs";
 import "./chunk-QLDXXDCP.mjs";
-import "./chunk-ACDJZ5NS.mjs";
+import "./chunk-5E7ZWWZR.mjs";
 import {
   parseManifestText
 } from "./chunk-5D6NRYIC.mjs";
