@@ -12,12 +12,12 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-RQXGRD4M.mjs";
+} from "./chunks/chunk-NWD5CX6R.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-AT5TOUND.mjs";
+} from "./chunks/chunk-KZSE5WZQ.mjs";
 import {
   expandPaths,
   readInputFile
@@ -25,11 +25,11 @@ import {
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-5E7ZWWZR.mjs";
-import "./chunks/chunk-5D6NRYIC.mjs";
-import "./chunks/chunk-QK2N5N64.mjs";
+} from "./chunks/chunk-KXSAZCNT.mjs";
+import "./chunks/chunk-STOCFFYK.mjs";
+import "./chunks/chunk-FITWSMRG.mjs";
 import "./chunks/chunk-7ZNHP44G.mjs";
-import "./chunks/chunk-4HRARHN6.mjs";
+import "./chunks/chunk-RUZFSTLK.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

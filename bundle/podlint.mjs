@@ -9,10 +9,10 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-JZ5EENHN.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-4ESJWQNX.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-WLAGOTRU.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-OCS5RUL4.mjs")).rulesCommand
+  lint: async () => (await import("./chunks/lint-SCPYEOKW.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-NSUJ7YKE.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-PFLYG62E.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-7IVZGZYN.mjs")).rulesCommand
 };
 function processIO() {
   return {

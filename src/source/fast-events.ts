@@ -1,15 +1,14 @@
 /**
  * A fast path for js-yaml's event parser, for the YAML that Kubernetes manifests are almost always
  * written in: block mappings and sequences indented with spaces, plain scalars (also over several
- * lines), quoted scalars, literal and folded block scalars, one-line flow collections,
+ * lines), quoted scalars, literal and folded block scalars, flow collections (also JSON documents),
  * comments, `---` between documents.
  *
  * fastEvents(text) returns exactly the events js-yaml's parseEvents returns for the same text (same
  * types, offsets, styles and flags: the tests compare them over the corpus and random inputs), or
- * undefined as soon as it meets anything else — anchors, aliases, tags, keys or flow collections over
- * several lines, tabs, a lone `\r`, directives, explicit keys, odd indentation, or anything
- * js-yaml might reject — and the caller then asks js-yaml. It never accepts text js-yaml rejects, so
- * syntax errors are always js-yaml's.
+ * undefined as soon as it meets anything else — anchors, aliases, tags, keys over several lines, tabs,
+ * a lone `\r`, directives, explicit keys, odd indentation, or anything js-yaml might reject — and the
+ * caller then asks js-yaml. It never accepts text js-yaml rejects, so syntax errors are always js-yaml's.
  */
 import type { Event } from 'js-yaml';
 
@@ -148,7 +147,11 @@ class FastParser {
     const c = t.charCodeAt(this.pos);
     if (c === DASH && this.isSpaceOrEnd(this.pos + 1)) this.blockSequence(col);
     else if (this.keyEnd(this.pos) >= 0) this.blockMapping(col);
-    else bail(); // a scalar or flow collection as the whole node: rare in manifests
+    else if (parent < 0 && (c === LBRACKET || c === LBRACE)) {
+      // A document that is one flow collection (a JSON file): its lines at least as indented as its start.
+      this.pos = this.flowCollection(this.pos, 0, col);
+      this.expectLineEnd();
+    } else bail(); // a scalar document, or a value on the line below its key
     this.depth--;
   }
 
@@ -330,7 +333,7 @@ class FastParser {
     const t = this.text;
     const c = t.charCodeAt(this.pos);
     if (c === LBRACKET || c === LBRACE) {
-      this.pos = this.flowCollection(this.pos, 0);
+      this.pos = this.flowCollection(this.pos, 0, parentIndent + 1);
       this.expectLineEnd();
     } else if (c === DQUOTE || c === SQUOTE) {
       const close = this.quotedScalar(this.pos, parentIndent + 1);
@@ -465,57 +468,86 @@ class FastParser {
     this.pop();
   }
 
-  /** A one-line flow collection at `at`; returns the offset past its closing bracket. */
-  private flowCollection(at: number, level: number): number {
+  /**
+   * A flow collection at `at`, perhaps over several lines (JSON), whose lines must be indented at least
+   * `minIndent` (js-yaml's nodeIndent for it); returns the offset past its closing bracket.
+   */
+  private flowCollection(at: number, level: number, minIndent: number): number {
     if (level > MAX_DEPTH) bail();
     const t = this.text;
     const isMap = t.charCodeAt(at) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
     this.events.push({ type: isMap ? EV_MAPPING : EV_SEQUENCE, start: at, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: FLOW } as unknown as Event);
-    let p = this.skipFlowSpaces(at + 1);
+    let p = this.skipFlowSpaces(at + 1, minIndent);
     if (t.charCodeAt(p) === close) {
       this.pop();
       return p + 1;
     }
     for (;;) {
       if (isMap) {
-        p = this.flowScalar(p, true);
-        p = this.skipFlowSpaces(p);
-        if (t.charCodeAt(p) !== COLON || !(t.charCodeAt(p + 1) === SPACE)) bail();
-        p = this.skipFlowSpaces(p + 1);
-        p = this.flowNode(p, level);
+        const c = t.charCodeAt(p);
+        const quoted = c === DQUOTE || c === SQUOTE;
+        p = this.flowScalar(p, true, minIndent);
+        while (t.charCodeAt(p) === SPACE) p++; // a key and its `:` on one line
+        // After a quoted key `:` may touch the value (JSON); after a plain one it ended the key, so a space or an indicator follows.
+        if (t.charCodeAt(p) !== COLON || (!quoted && t.charCodeAt(p + 1) !== SPACE)) bail();
+        p = this.skipFlowSpaces(p + 1, minIndent);
+        p = this.flowNode(p, level, minIndent);
       } else {
-        p = this.flowNode(p, level);
-        if (t.charCodeAt(this.skipFlowSpaces(p)) === COLON) bail(); // a single-pair mapping inside a sequence
+        p = this.flowNode(p, level, minIndent);
+        if (t.charCodeAt(this.skipFlowSpaces(p, minIndent)) === COLON) bail(); // a single-pair mapping inside a sequence
       }
-      p = this.skipFlowSpaces(p);
+      p = this.skipFlowSpaces(p, minIndent);
       const c = t.charCodeAt(p);
       if (c === close) {
         this.pop();
         return p + 1;
       }
       if (c !== COMMA) bail();
-      p = this.skipFlowSpaces(p + 1);
+      p = this.skipFlowSpaces(p + 1, minIndent);
       if (t.charCodeAt(p) === close || t.charCodeAt(p) === COMMA) bail(); // trailing or empty entries
     }
   }
 
-  private skipFlowSpaces(p: number): number {
+  /**
+   * Spaces, line breaks and comments between the tokens of a flow collection (js-yaml's
+   * skipFlowSeparationSpace): the next token's line, when a line break came before it, must be
+   * indented at least `minIndent`. The end of the text here means an unclosed collection.
+   */
+  private skipFlowSpaces(p: number, minIndent: number): number {
     const t = this.text;
-    while (t.charCodeAt(p) === SPACE) p++;
-    const c = t.charCodeAt(p);
-    if (c === LF || c === CR || c === HASH || Number.isNaN(c)) bail(); // flow collections over several lines, or comments inside
-    return p;
+    let crossed = false;
+    for (;;) {
+      while (t.charCodeAt(p) === SPACE) p++;
+      const c = t.charCodeAt(p);
+      if (c === HASH) {
+        if (!isBlank(t.charCodeAt(p - 1))) bail();
+        const nl = t.indexOf('\n', p);
+        if (nl < 0) bail();
+        p = nl + 1;
+        crossed = true;
+        continue;
+      }
+      if (c === LF || c === CR) {
+        p += c === CR ? 2 : 1;
+        crossed = true;
+        continue;
+      }
+      if (Number.isNaN(c)) bail();
+      if (crossed && this.column(p) < minIndent) bail(); // js-yaml: deficient indentation
+      if (crossed && (this.isMarker(p, DASH) || this.isMarker(p, DOT))) bail(); // a document marker inside
+      return p;
+    }
   }
 
-  private flowNode(p: number, level: number): number {
+  private flowNode(p: number, level: number, minIndent: number): number {
     const c = this.text.charCodeAt(p);
-    if (c === LBRACKET || c === LBRACE) return this.flowCollection(p, level + 1);
-    return this.flowScalar(p, false);
+    if (c === LBRACKET || c === LBRACE) return this.flowCollection(p, level + 1, minIndent);
+    return this.flowScalar(p, false, minIndent);
   }
 
   /** A scalar inside a flow collection at `p`; returns the offset past it. */
-  private flowScalar(p: number, key: boolean): number {
+  private flowScalar(p: number, key: boolean, minIndent: number): number {
     const t = this.text;
     const c = t.charCodeAt(p);
     if (c === DQUOTE || c === SQUOTE) {
@@ -525,20 +557,33 @@ class FastParser {
     if (!this.plainStart(p, true)) bail();
     const start = p;
     let end = p;
+    let fast = true;
     for (; p < t.length; p++) {
       const ch = t.charCodeAt(p);
-      if (ch === LF || ch === CR) bail();
+      if (ch === LF || ch === CR) {
+        // js-yaml looks past the line break: on a line indented at least minIndent the scalar could go
+        // on (it is then flagged as not "fast"); it may only end there, at an indicator or a comment.
+        let q = p;
+        while (isBlank(t.charCodeAt(q))) q++;
+        if (this.column(q) >= minIndent) {
+          fast = false;
+          const n = t.charCodeAt(q);
+          const endsHere = isFlowIndicator(n) || n === HASH || (n === COLON && (isBlank(t.charCodeAt(q + 1)) || isFlowIndicator(t.charCodeAt(q + 1)) || Number.isNaN(t.charCodeAt(q + 1))));
+          if (!endsHere || (this.column(q) === 0 && (this.isMarker(q, DASH) || this.isMarker(q, DOT)))) bail();
+        }
+        break;
+      }
       if (ch === SPACE) continue;
       if (isFlowIndicator(ch)) break;
       if (ch === COLON) {
         const next = t.charCodeAt(p + 1);
         if (next === SPACE || isFlowIndicator(next) || next === LF || next === CR || Number.isNaN(next)) break;
       }
-      if (ch === HASH && t.charCodeAt(p - 1) === SPACE) bail();
+      if (ch === HASH && t.charCodeAt(p - 1) === SPACE) break;
       end = p + 1;
     }
     if (key && end - start > MAX_KEY_LENGTH) bail();
-    this.scalar(start, end, PLAIN);
+    this.scalar(start, end, PLAIN, fast);
     return end;
   }
 

@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   getRule
-} from "./chunk-QK2N5N64.mjs";
+} from "./chunk-FITWSMRG.mjs";
 
 // src/reporters/common.ts
 import path from "node:path";

@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-AT5TOUND.mjs";
+} from "./chunk-KZSE5WZQ.mjs";
 import "./chunk-QLDXXDCP.mjs";
-import "./chunk-5E7ZWWZR.mjs";
+import "./chunk-KXSAZCNT.mjs";
 import {
   parseManifestText
-} from "./chunk-5D6NRYIC.mjs";
+} from "./chunk-STOCFFYK.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,
@@ -16,7 +16,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-QK2N5N64.mjs";
+} from "./chunk-FITWSMRG.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -41,7 +41,7 @@ import {
 } from "./chunk-7ZNHP44G.mjs";
 import {
   getAt
-} from "./chunk-4HRARHN6.mjs";
+} from "./chunk-RUZFSTLK.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/explain/narrative.ts

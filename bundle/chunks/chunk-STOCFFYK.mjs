@@ -5,7 +5,7 @@ import {
   LineIndex,
   locate,
   parseYaml
-} from "./chunk-4HRARHN6.mjs";
+} from "./chunk-RUZFSTLK.mjs";
 
 // src/source/manifests.ts
 function manifestSource(filePath, text) {

@@ -3,18 +3,18 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   parseManifestText
-} from "./chunk-5D6NRYIC.mjs";
+} from "./chunk-STOCFFYK.mjs";
 import {
   formatMessage,
   podSpecLocation
-} from "./chunk-QK2N5N64.mjs";
+} from "./chunk-FITWSMRG.mjs";
 import {
   documentStarts,
   getAt,
   locate,
   parseDocuments,
   pointerTokens
-} from "./chunk-4HRARHN6.mjs";
+} from "./chunk-RUZFSTLK.mjs";
 
 // src/schema/versions.ts
 var FIRST_MINOR = 28;

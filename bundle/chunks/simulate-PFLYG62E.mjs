@@ -13,7 +13,7 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   parseManifestText
-} from "./chunk-5D6NRYIC.mjs";
+} from "./chunk-STOCFFYK.mjs";
 import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS,
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
@@ -43,7 +43,7 @@ import {
 import {
   locate,
   parseYaml
-} from "./chunk-4HRARHN6.mjs";
+} from "./chunk-RUZFSTLK.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts

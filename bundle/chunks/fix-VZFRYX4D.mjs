@@ -9,7 +9,7 @@ import {
   parseYaml,
   pointerTokens,
   resolvePlainScalar
-} from "./chunk-4HRARHN6.mjs";
+} from "./chunk-RUZFSTLK.mjs";
 import {
   __commonJS,
   __require,

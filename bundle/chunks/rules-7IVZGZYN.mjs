@@ -6,9 +6,9 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   allRules
-} from "./chunk-QK2N5N64.mjs";
+} from "./chunk-FITWSMRG.mjs";
 import "./chunk-7ZNHP44G.mjs";
-import "./chunk-4HRARHN6.mjs";
+import "./chunk-RUZFSTLK.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts

@@ -27,7 +27,7 @@ import {
   getAt,
   joinPointer,
   pointerTokens
-} from "./chunk-4HRARHN6.mjs";
+} from "./chunk-RUZFSTLK.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {

@@ -8,18 +8,18 @@ import {
   findConfigFile,
   loadConfig,
   parseKubernetesVersion
-} from "./chunk-5E7ZWWZR.mjs";
+} from "./chunk-KXSAZCNT.mjs";
 import {
   manifestSource,
   readDocuments
-} from "./chunk-5D6NRYIC.mjs";
+} from "./chunk-STOCFFYK.mjs";
 import {
   allRules
-} from "./chunk-QK2N5N64.mjs";
+} from "./chunk-FITWSMRG.mjs";
 import {
   documentBatches,
   escapeToken
-} from "./chunk-4HRARHN6.mjs";
+} from "./chunk-RUZFSTLK.mjs";
 
 // src/lint.ts
 import path2 from "node:path";

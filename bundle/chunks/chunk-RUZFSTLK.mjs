@@ -2457,7 +2457,10 @@ var FastParser = class {
     const c = t.charCodeAt(this.pos);
     if (c === DASH && this.isSpaceOrEnd(this.pos + 1)) this.blockSequence(col);
     else if (this.keyEnd(this.pos) >= 0) this.blockMapping(col);
-    else bail();
+    else if (parent < 0 && (c === LBRACKET || c === LBRACE)) {
+      this.pos = this.flowCollection(this.pos, 0, col);
+      this.expectLineEnd();
+    } else bail();
     this.depth--;
   }
   isSpaceOrEnd(at) {
@@ -2635,7 +2638,7 @@ var FastParser = class {
     const t = this.text;
     const c = t.charCodeAt(this.pos);
     if (c === LBRACKET || c === LBRACE) {
-      this.pos = this.flowCollection(this.pos, 0);
+      this.pos = this.flowCollection(this.pos, 0, parentIndent + 1);
       this.expectLineEnd();
     } else if (c === DQUOTE || c === SQUOTE) {
       const close = this.quotedScalar(this.pos, parentIndent + 1);
@@ -2763,54 +2766,82 @@ var FastParser = class {
     }
     this.pop();
   }
-  /** A one-line flow collection at `at`; returns the offset past its closing bracket. */
-  flowCollection(at, level) {
+  /**
+   * A flow collection at `at`, perhaps over several lines (JSON), whose lines must be indented at least
+   * `minIndent` (js-yaml's nodeIndent for it); returns the offset past its closing bracket.
+   */
+  flowCollection(at, level, minIndent) {
     if (level > MAX_DEPTH) bail();
     const t = this.text;
     const isMap = t.charCodeAt(at) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
     this.events.push({ type: isMap ? EV_MAPPING : EV_SEQUENCE, start: at, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: FLOW });
-    let p = this.skipFlowSpaces(at + 1);
+    let p = this.skipFlowSpaces(at + 1, minIndent);
     if (t.charCodeAt(p) === close) {
       this.pop();
       return p + 1;
     }
     for (; ; ) {
       if (isMap) {
-        p = this.flowScalar(p, true);
-        p = this.skipFlowSpaces(p);
-        if (t.charCodeAt(p) !== COLON || !(t.charCodeAt(p + 1) === SPACE)) bail();
-        p = this.skipFlowSpaces(p + 1);
-        p = this.flowNode(p, level);
+        const c2 = t.charCodeAt(p);
+        const quoted = c2 === DQUOTE || c2 === SQUOTE;
+        p = this.flowScalar(p, true, minIndent);
+        while (t.charCodeAt(p) === SPACE) p++;
+        if (t.charCodeAt(p) !== COLON || !quoted && t.charCodeAt(p + 1) !== SPACE) bail();
+        p = this.skipFlowSpaces(p + 1, minIndent);
+        p = this.flowNode(p, level, minIndent);
       } else {
-        p = this.flowNode(p, level);
-        if (t.charCodeAt(this.skipFlowSpaces(p)) === COLON) bail();
+        p = this.flowNode(p, level, minIndent);
+        if (t.charCodeAt(this.skipFlowSpaces(p, minIndent)) === COLON) bail();
       }
-      p = this.skipFlowSpaces(p);
+      p = this.skipFlowSpaces(p, minIndent);
       const c = t.charCodeAt(p);
       if (c === close) {
         this.pop();
         return p + 1;
       }
       if (c !== COMMA) bail();
-      p = this.skipFlowSpaces(p + 1);
+      p = this.skipFlowSpaces(p + 1, minIndent);
       if (t.charCodeAt(p) === close || t.charCodeAt(p) === COMMA) bail();
     }
   }
-  skipFlowSpaces(p) {
+  /**
+   * Spaces, line breaks and comments between the tokens of a flow collection (js-yaml's
+   * skipFlowSeparationSpace): the next token's line, when a line break came before it, must be
+   * indented at least `minIndent`. The end of the text here means an unclosed collection.
+   */
+  skipFlowSpaces(p, minIndent) {
     const t = this.text;
-    while (t.charCodeAt(p) === SPACE) p++;
-    const c = t.charCodeAt(p);
-    if (c === LF || c === CR || c === HASH || Number.isNaN(c)) bail();
-    return p;
+    let crossed = false;
+    for (; ; ) {
+      while (t.charCodeAt(p) === SPACE) p++;
+      const c = t.charCodeAt(p);
+      if (c === HASH) {
+        if (!isBlank(t.charCodeAt(p - 1))) bail();
+        const nl = t.indexOf("\n", p);
+        if (nl < 0) bail();
+        p = nl + 1;
+        crossed = true;
+        continue;
+      }
+      if (c === LF || c === CR) {
+        p += c === CR ? 2 : 1;
+        crossed = true;
+        continue;
+      }
+      if (Number.isNaN(c)) bail();
+      if (crossed && this.column(p) < minIndent) bail();
+      if (crossed && (this.isMarker(p, DASH) || this.isMarker(p, DOT))) bail();
+      return p;
+    }
   }
-  flowNode(p, level) {
+  flowNode(p, level, minIndent) {
     const c = this.text.charCodeAt(p);
-    if (c === LBRACKET || c === LBRACE) return this.flowCollection(p, level + 1);
-    return this.flowScalar(p, false);
+    if (c === LBRACKET || c === LBRACE) return this.flowCollection(p, level + 1, minIndent);
+    return this.flowScalar(p, false, minIndent);
   }
   /** A scalar inside a flow collection at `p`; returns the offset past it. */
-  flowScalar(p, key) {
+  flowScalar(p, key, minIndent) {
     const t = this.text;
     const c = t.charCodeAt(p);
     if (c === DQUOTE || c === SQUOTE) {
@@ -2820,20 +2851,31 @@ var FastParser = class {
     if (!this.plainStart(p, true)) bail();
     const start = p;
     let end = p;
+    let fast = true;
     for (; p < t.length; p++) {
       const ch = t.charCodeAt(p);
-      if (ch === LF || ch === CR) bail();
+      if (ch === LF || ch === CR) {
+        let q = p;
+        while (isBlank(t.charCodeAt(q))) q++;
+        if (this.column(q) >= minIndent) {
+          fast = false;
+          const n = t.charCodeAt(q);
+          const endsHere = isFlowIndicator2(n) || n === HASH || n === COLON && (isBlank(t.charCodeAt(q + 1)) || isFlowIndicator2(t.charCodeAt(q + 1)) || Number.isNaN(t.charCodeAt(q + 1)));
+          if (!endsHere || this.column(q) === 0 && (this.isMarker(q, DASH) || this.isMarker(q, DOT))) bail();
+        }
+        break;
+      }
       if (ch === SPACE) continue;
       if (isFlowIndicator2(ch)) break;
       if (ch === COLON) {
         const next = t.charCodeAt(p + 1);
         if (next === SPACE || isFlowIndicator2(next) || next === LF || next === CR || Number.isNaN(next)) break;
       }
-      if (ch === HASH && t.charCodeAt(p - 1) === SPACE) bail();
+      if (ch === HASH && t.charCodeAt(p - 1) === SPACE) break;
       end = p + 1;
     }
     if (key && end - start > MAX_KEY_LENGTH) bail();
-    this.scalar(start, end, PLAIN);
+    this.scalar(start, end, PLAIN, fast);
     return end;
   }
   /** A quoted scalar at `at` (on one line, unless `continuationIndent` allows more); returns the offset of its closing quote. */

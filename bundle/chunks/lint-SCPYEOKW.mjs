@@ -4,12 +4,12 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResultChunks
-} from "./chunk-RQXGRD4M.mjs";
+} from "./chunk-NWD5CX6R.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-AT5TOUND.mjs";
+} from "./chunk-KZSE5WZQ.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -25,11 +25,11 @@ import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   packageRoot
-} from "./chunk-5E7ZWWZR.mjs";
-import "./chunk-5D6NRYIC.mjs";
-import "./chunk-QK2N5N64.mjs";
+} from "./chunk-KXSAZCNT.mjs";
+import "./chunk-STOCFFYK.mjs";
+import "./chunk-FITWSMRG.mjs";
 import "./chunk-7ZNHP44G.mjs";
-import "./chunk-4HRARHN6.mjs";
+import "./chunk-RUZFSTLK.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -165,7 +165,7 @@ Run podlint --help for usage.`);
   let reportStream = "stdout";
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-K36FAH46.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-VZFRYX4D.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
     engine = run.result;
     if (fixMode === "dry-run") {
