@@ -12,12 +12,12 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-NWD5CX6R.mjs";
+} from "./chunks/chunk-GKNC6NHM.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-KZSE5WZQ.mjs";
+} from "./chunks/chunk-5B2FCFQQ.mjs";
 import {
   expandPaths,
   readInputFile
@@ -25,11 +25,11 @@ import {
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-KXSAZCNT.mjs";
-import "./chunks/chunk-STOCFFYK.mjs";
-import "./chunks/chunk-FITWSMRG.mjs";
+} from "./chunks/chunk-URFCGPCM.mjs";
+import "./chunks/chunk-EBBUUF5Z.mjs";
+import "./chunks/chunk-DB2ZU4DO.mjs";
 import "./chunks/chunk-7ZNHP44G.mjs";
-import "./chunks/chunk-RUZFSTLK.mjs";
+import "./chunks/chunk-P5LRV4KD.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

@@ -35,11 +35,21 @@ class Unhandled extends Error {}
 const UNHANDLED = new Unhandled();
 
 export function fastEvents(text: string): Event[] | undefined {
-  if (UNHANDLED_CHARACTERS.test(text)) return undefined;
+  const events: Event[] = [];
+  return fastEventsInto(text, (ev) => events.push(ev)) ? events : undefined;
+}
+
+/**
+ * The same events handed to `sink` as they are read, so that none need be kept (a document of tens of
+ * megabytes makes millions); false when the text is left to js-yaml, after any number of them.
+ */
+export function fastEventsInto(text: string, sink: (ev: Event) => void): boolean {
+  if (UNHANDLED_CHARACTERS.test(text)) return false;
   try {
-    return new FastParser(text).stream();
+    new FastParser(text, sink).stream();
+    return true;
   } catch (err) {
-    if (err === UNHANDLED) return undefined;
+    if (err === UNHANDLED) return false;
     throw err;
   }
 }
@@ -49,15 +59,17 @@ function bail(): never {
 }
 
 class FastParser {
-  private readonly events: Event[] = [];
   private pos = 0;
   private depth = 0;
   /** Set by quotedEnd: the quoted scalar had no escape. */
   private simple = true;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly emit: (ev: Event) => void,
+  ) {}
 
-  stream(): Event[] {
+  stream(): void {
     const t = this.text;
     let first = true;
     for (;;) {
@@ -73,7 +85,7 @@ class FastParser {
         bail();
       }
       first = false;
-      this.events.push({ type: EV_DOCUMENT, explicitStart: explicit, explicitEnd: false, directives: [] } as unknown as Event);
+      this.emit({ type: EV_DOCUMENT, explicitStart: explicit, explicitEnd: false, directives: [] } as unknown as Event);
       if (this.pos >= t.length || this.isMarker(this.pos, DASH)) {
         this.emptyScalar();
       } else {
@@ -84,7 +96,6 @@ class FastParser {
       }
       this.pop();
     }
-    return this.events;
   }
 
   /** `---` or `...` at `at` (a line start), followed by a space or the end of the line. */
@@ -266,7 +277,7 @@ class FastParser {
 
   private blockMapping(col: number): void {
     const t = this.text;
-    this.events.push({ type: EV_MAPPING, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK } as unknown as Event);
+    this.emit({ type: EV_MAPPING, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK } as unknown as Event);
     for (;;) {
       // A key at this.pos.
       const afterColon = this.keyEnd(this.pos);
@@ -386,7 +397,7 @@ class FastParser {
       if (q >= t.length || t.charCodeAt(q) === HASH) break; // a comment there ends the scalar
       p = q;
     }
-    this.events.push({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: !multiline } as unknown as Event);
+    this.emit({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: !multiline } as unknown as Event);
     this.pos = end;
     this.expectLineEnd();
   }
@@ -440,13 +451,13 @@ class FastParser {
       }
       valueEnd = line = nl + 1;
     }
-    this.events.push({ type: EV_SCALAR, valueStart, valueEnd, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping, indent: contentIndent, fast: false } as unknown as Event);
+    this.emit({ type: EV_SCALAR, valueStart, valueEnd, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping, indent: contentIndent, fast: false } as unknown as Event);
     this.pos = line;
   }
 
   private blockSequence(col: number): void {
     const t = this.text;
-    this.events.push({ type: EV_SEQUENCE, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK } as unknown as Event);
+    this.emit({ type: EV_SEQUENCE, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK } as unknown as Event);
     for (;;) {
       // `-` at this.pos, column col.
       let p = this.pos + 1;
@@ -477,7 +488,7 @@ class FastParser {
     const t = this.text;
     const isMap = t.charCodeAt(at) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    this.events.push({ type: isMap ? EV_MAPPING : EV_SEQUENCE, start: at, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: FLOW } as unknown as Event);
+    this.emit({ type: isMap ? EV_MAPPING : EV_SEQUENCE, start: at, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: FLOW } as unknown as Event);
     let p = this.skipFlowSpaces(at + 1, minIndent);
     if (t.charCodeAt(p) === close) {
       this.pop();
@@ -596,15 +607,15 @@ class FastParser {
   }
 
   private scalar(start: number, end: number, style: number, fast = true): void {
-    this.events.push({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping: CLIP, indent: -1, fast } as unknown as Event);
+    this.emit({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping: CLIP, indent: -1, fast } as unknown as Event);
   }
 
   private emptyScalar(): void {
-    this.events.push({ type: EV_SCALAR, valueStart: -1, valueEnd: -1, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: false } as unknown as Event);
+    this.emit({ type: EV_SCALAR, valueStart: -1, valueEnd: -1, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: false } as unknown as Event);
   }
 
   private pop(): void {
-    this.events.push({ type: EV_POP } as unknown as Event);
+    this.emit({ type: EV_POP } as unknown as Event);
   }
 }
 

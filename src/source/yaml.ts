@@ -9,7 +9,7 @@
 import { parseEvents, getScalarValue, type Event, type ScalarEvent } from 'js-yaml';
 import { resolvePlainScalar, resolveTaggedScalar } from './scalars.js';
 import { LineIndex } from './lines.js';
-import { fastEvents } from './fast-events.js';
+import { fastEventsInto } from './fast-events.js';
 
 const EV_DOCUMENT = 1, EV_SEQUENCE = 2, EV_MAPPING = 3, EV_SCALAR = 4, EV_ALIAS = 5, EV_POP = 6;
 const STYLE_PLAIN = 1;
@@ -130,7 +130,10 @@ export function* documentBatches(text: string, base: number): Generator<YamlDocu
     let docs: YamlDocument[];
     try {
       const chunk = start === 0 && end === text.length ? text : text.slice(start, end);
-      docs = construct(chunk, fastEvents(chunk) ?? parseEvents(chunk, { maxDepth: 1000 }), start + base);
+      // The fast path's events go straight into the documents (none is kept); if it leaves the chunk to
+      // js-yaml, what it built so far is dropped.
+      const fast = documentBuilder(chunk, start + base);
+      docs = fastEventsInto(chunk, fast.event) ? fast.finish() : construct(chunk, parseEvents(chunk, { maxDepth: 1000 }), start + base);
     } catch {
       docs = parseChunked(text, starts.slice(b, b + BATCH_DOCUMENTS), end, base);
     }
@@ -201,6 +204,13 @@ function scalarValue(text: string, ev: ScalarEvent): unknown {
 const EMPTY_TAPE = new Int32Array(0);
 
 function construct(text: string, events: Event[], base: number): YamlDocument[] {
+  const c = documentBuilder(text, base);
+  for (let i = 0; i < events.length; i++) c.event(events[i]!);
+  return c.finish();
+}
+
+/** Builds documents from events as they come (construct() hands it an array; the fast path, each event as it reads it). */
+function documentBuilder(text: string, base: number): { event(ev: Event): void; finish(): YamlDocument[] } {
   const documents: YamlDocument[] = [];
   let doc: YamlDocument | undefined;
   const stack: Frame[] = [];
@@ -271,8 +281,7 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
     entries.push5(top.pendingKeyStart, top.pendingKeyEnd, start, end, child);
   };
 
-  for (let i = 0; i < events.length; i++) {
-    const ev = events[i]!;
+  const event = (ev: Event) => {
     switch (ev.type) {
       case EV_DOCUMENT: {
         finishDocument();
@@ -358,9 +367,14 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
         break;
       }
     }
-  }
-  finishDocument();
-  return documents;
+  };
+  return {
+    event,
+    finish() {
+      finishDocument();
+      return documents;
+    },
+  };
 }
 
 /** A growable int32 array (the tape and the entry stack of construct()). */

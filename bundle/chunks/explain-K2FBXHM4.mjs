@@ -11,12 +11,12 @@ import {
   KUBERNETES_VERSIONS,
   packageRoot,
   parseKubernetesVersion
-} from "./chunk-KXSAZCNT.mjs";
-import "./chunk-STOCFFYK.mjs";
+} from "./chunk-URFCGPCM.mjs";
+import "./chunk-EBBUUF5Z.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-FITWSMRG.mjs";
+} from "./chunk-DB2ZU4DO.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -30,7 +30,7 @@ import {
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
 } from "./chunk-7ZNHP44G.mjs";
-import "./chunk-RUZFSTLK.mjs";
+import "./chunk-P5LRV4KD.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/explain.ts
@@ -880,7 +880,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest, renderNarrative } = await import("./narrative-CE6I24FI.mjs");
+    const { explainManifest, renderNarrative } = await import("./narrative-L4L3EVVC.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

@@ -8,18 +8,18 @@ import {
   findConfigFile,
   loadConfig,
   parseKubernetesVersion
-} from "./chunk-KXSAZCNT.mjs";
+} from "./chunk-URFCGPCM.mjs";
 import {
   manifestSource,
   readDocuments
-} from "./chunk-STOCFFYK.mjs";
+} from "./chunk-EBBUUF5Z.mjs";
 import {
   allRules
-} from "./chunk-FITWSMRG.mjs";
+} from "./chunk-DB2ZU4DO.mjs";
 import {
   documentBatches,
   escapeToken
-} from "./chunk-RUZFSTLK.mjs";
+} from "./chunk-P5LRV4KD.mjs";
 
 // src/lint.ts
 import path2 from "node:path";

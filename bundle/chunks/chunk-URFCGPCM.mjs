@@ -3,18 +3,18 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   parseManifestText
-} from "./chunk-STOCFFYK.mjs";
+} from "./chunk-EBBUUF5Z.mjs";
 import {
   formatMessage,
   podSpecLocation
-} from "./chunk-FITWSMRG.mjs";
+} from "./chunk-DB2ZU4DO.mjs";
 import {
   documentStarts,
   getAt,
   locate,
   parseDocuments,
   pointerTokens
-} from "./chunk-RUZFSTLK.mjs";
+} from "./chunk-P5LRV4KD.mjs";
 
 // src/schema/versions.ts
 var FIRST_MINOR = 28;

@@ -6,9 +6,9 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   allRules
-} from "./chunk-FITWSMRG.mjs";
+} from "./chunk-DB2ZU4DO.mjs";
 import "./chunk-7ZNHP44G.mjs";
-import "./chunk-RUZFSTLK.mjs";
+import "./chunk-P5LRV4KD.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts

@@ -27,7 +27,7 @@ import {
   getAt,
   joinPointer,
   pointerTokens
-} from "./chunk-RUZFSTLK.mjs";
+} from "./chunk-P5LRV4KD.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {

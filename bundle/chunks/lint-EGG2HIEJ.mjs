@@ -4,12 +4,12 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResultChunks
-} from "./chunk-NWD5CX6R.mjs";
+} from "./chunk-GKNC6NHM.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-KZSE5WZQ.mjs";
+} from "./chunk-5B2FCFQQ.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -25,11 +25,11 @@ import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   packageRoot
-} from "./chunk-KXSAZCNT.mjs";
-import "./chunk-STOCFFYK.mjs";
-import "./chunk-FITWSMRG.mjs";
+} from "./chunk-URFCGPCM.mjs";
+import "./chunk-EBBUUF5Z.mjs";
+import "./chunk-DB2ZU4DO.mjs";
 import "./chunk-7ZNHP44G.mjs";
-import "./chunk-RUZFSTLK.mjs";
+import "./chunk-P5LRV4KD.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -165,7 +165,7 @@ Run podlint --help for usage.`);
   let reportStream = "stdout";
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-VZFRYX4D.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-N5N2ZZH2.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
     engine = run.result;
     if (fixMode === "dry-run") {

@@ -9,7 +9,7 @@ import {
   parseYaml,
   pointerTokens,
   resolvePlainScalar
-} from "./chunk-RUZFSTLK.mjs";
+} from "./chunk-P5LRV4KD.mjs";
 import {
   __commonJS,
   __require,

@@ -2351,12 +2351,13 @@ var MAX_KEY_LENGTH = 1e3;
 var Unhandled = class extends Error {
 };
 var UNHANDLED = new Unhandled();
-function fastEvents(text) {
-  if (UNHANDLED_CHARACTERS.test(text)) return void 0;
+function fastEventsInto(text, sink) {
+  if (UNHANDLED_CHARACTERS.test(text)) return false;
   try {
-    return new FastParser(text).stream();
+    new FastParser(text, sink).stream();
+    return true;
   } catch (err) {
-    if (err === UNHANDLED) return void 0;
+    if (err === UNHANDLED) return false;
     throw err;
   }
 }
@@ -2364,11 +2365,12 @@ function bail() {
   throw UNHANDLED;
 }
 var FastParser = class {
-  constructor(text) {
+  constructor(text, emit) {
     this.text = text;
+    this.emit = emit;
   }
   text;
-  events = [];
+  emit;
   pos = 0;
   depth = 0;
   /** Set by quotedEnd: the quoted scalar had no escape. */
@@ -2389,7 +2391,7 @@ var FastParser = class {
         bail();
       }
       first = false;
-      this.events.push({ type: EV_DOCUMENT, explicitStart: explicit, explicitEnd: false, directives: [] });
+      this.emit({ type: EV_DOCUMENT, explicitStart: explicit, explicitEnd: false, directives: [] });
       if (this.pos >= t.length || this.isMarker(this.pos, DASH)) {
         this.emptyScalar();
       } else {
@@ -2400,7 +2402,6 @@ var FastParser = class {
       }
       this.pop();
     }
-    return this.events;
   }
   /** `---` or `...` at `at` (a line start), followed by a space or the end of the line. */
   isMarker(at, ch) {
@@ -2577,7 +2578,7 @@ var FastParser = class {
   }
   blockMapping(col) {
     const t = this.text;
-    this.events.push({ type: EV_MAPPING, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK });
+    this.emit({ type: EV_MAPPING, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK });
     for (; ; ) {
       const afterColon = this.keyEnd(this.pos);
       if (afterColon < 0) bail();
@@ -2688,7 +2689,7 @@ var FastParser = class {
       if (q >= t.length || t.charCodeAt(q) === HASH) break;
       p = q;
     }
-    this.events.push({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: !multiline });
+    this.emit({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: !multiline });
     this.pos = end;
     this.expectLineEnd();
   }
@@ -2741,12 +2742,12 @@ var FastParser = class {
       }
       valueEnd = line = nl + 1;
     }
-    this.events.push({ type: EV_SCALAR, valueStart, valueEnd, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping, indent: contentIndent, fast: false });
+    this.emit({ type: EV_SCALAR, valueStart, valueEnd, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping, indent: contentIndent, fast: false });
     this.pos = line;
   }
   blockSequence(col) {
     const t = this.text;
-    this.events.push({ type: EV_SEQUENCE, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK });
+    this.emit({ type: EV_SEQUENCE, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK });
     for (; ; ) {
       let p = this.pos + 1;
       while (t.charCodeAt(p) === SPACE) p++;
@@ -2775,7 +2776,7 @@ var FastParser = class {
     const t = this.text;
     const isMap = t.charCodeAt(at) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    this.events.push({ type: isMap ? EV_MAPPING : EV_SEQUENCE, start: at, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: FLOW });
+    this.emit({ type: isMap ? EV_MAPPING : EV_SEQUENCE, start: at, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: FLOW });
     let p = this.skipFlowSpaces(at + 1, minIndent);
     if (t.charCodeAt(p) === close) {
       this.pop();
@@ -2886,13 +2887,13 @@ var FastParser = class {
     return close;
   }
   scalar(start, end, style, fast = true) {
-    this.events.push({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping: CLIP, indent: -1, fast });
+    this.emit({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping: CLIP, indent: -1, fast });
   }
   emptyScalar() {
-    this.events.push({ type: EV_SCALAR, valueStart: -1, valueEnd: -1, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: false });
+    this.emit({ type: EV_SCALAR, valueStart: -1, valueEnd: -1, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: false });
   }
   pop() {
-    this.events.push({ type: EV_POP });
+    this.emit({ type: EV_POP });
   }
 };
 var SIMPLE_ESCAPES = /* @__PURE__ */ new Set([48, 97, 98, 116, 110, 118, 102, 114, 101, 32, 34, 47, 92, 78, 95, 76, 80]);
@@ -2946,7 +2947,8 @@ function* documentBatches(text, base) {
     let docs;
     try {
       const chunk = start === 0 && end === text.length ? text : text.slice(start, end);
-      docs = construct(chunk, fastEvents(chunk) ?? parseEvents(chunk, { maxDepth: 1e3 }), start + base);
+      const fast = documentBuilder(chunk, start + base);
+      docs = fastEventsInto(chunk, fast.event) ? fast.finish() : construct(chunk, parseEvents(chunk, { maxDepth: 1e3 }), start + base);
     } catch {
       docs = parseChunked(text, starts.slice(b, b + BATCH_DOCUMENTS), end, base);
     }
@@ -3007,6 +3009,11 @@ function scalarValue(text, ev) {
 }
 var EMPTY_TAPE = new Int32Array(0);
 function construct(text, events, base) {
+  const c = documentBuilder(text, base);
+  for (let i = 0; i < events.length; i++) c.event(events[i]);
+  return c.finish();
+}
+function documentBuilder(text, base) {
   const documents = [];
   let doc;
   const stack = [];
@@ -3070,8 +3077,7 @@ function construct(text, events, base) {
     pendingNames.push(key);
     entries.push5(top.pendingKeyStart, top.pendingKeyEnd, start, end, child);
   };
-  for (let i = 0; i < events.length; i++) {
-    const ev = events[i];
+  const event = (ev) => {
     switch (ev.type) {
       case EV_DOCUMENT2: {
         finishDocument();
@@ -3155,9 +3161,14 @@ function construct(text, events, base) {
         break;
       }
     }
-  }
-  finishDocument();
-  return documents;
+  };
+  return {
+    event,
+    finish() {
+      finishDocument();
+      return documents;
+    }
+  };
 }
 var IntBuffer = class {
   buffer = new Int32Array(1024);

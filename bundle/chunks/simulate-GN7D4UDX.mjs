@@ -13,7 +13,7 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   parseManifestText
-} from "./chunk-STOCFFYK.mjs";
+} from "./chunk-EBBUUF5Z.mjs";
 import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS,
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
@@ -43,7 +43,7 @@ import {
 import {
   locate,
   parseYaml
-} from "./chunk-RUZFSTLK.mjs";
+} from "./chunk-P5LRV4KD.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts

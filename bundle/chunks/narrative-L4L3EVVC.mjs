@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-KZSE5WZQ.mjs";
+} from "./chunk-5B2FCFQQ.mjs";
 import "./chunk-QLDXXDCP.mjs";
-import "./chunk-KXSAZCNT.mjs";
+import "./chunk-URFCGPCM.mjs";
 import {
   parseManifestText
-} from "./chunk-STOCFFYK.mjs";
+} from "./chunk-EBBUUF5Z.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   containersOf,
@@ -16,7 +16,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-FITWSMRG.mjs";
+} from "./chunk-DB2ZU4DO.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -41,7 +41,7 @@ import {
 } from "./chunk-7ZNHP44G.mjs";
 import {
   getAt
-} from "./chunk-RUZFSTLK.mjs";
+} from "./chunk-P5LRV4KD.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/explain/narrative.ts

@@ -5,7 +5,7 @@ import {
   LineIndex,
   locate,
   parseYaml
-} from "./chunk-RUZFSTLK.mjs";
+} from "./chunk-P5LRV4KD.mjs";
 
 // src/source/manifests.ts
 function manifestSource(filePath, text) {
