@@ -372,16 +372,22 @@ function selectObjects(engine: Engine, type: Kind, ns: string, names: string[], 
   const missing: string[] = [];
   const pool: (SimPod | SimController)[] = type === 'Pod'
     ? engine.podsInNamespace(ns).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    : [...engine.controllers.values()].filter((c) => !c.gone && c.kind === type && c.namespace === ns).sort((a, b) => (a.name < b.name ? -1 : 1));
+    : liveControllers(engine, type, ns);
   if (names.length) {
     for (const n of names) {
-      const o = findObject(engine, type, ns, resolvePlaceholders(engine, ns, n));
+      const name = resolvePlaceholders(engine, ns, n);
+      const o = findObject(engine, type, ns, name);
       if (o) found.push(o);
-      else missing.push(resolvePlaceholders(engine, ns, n));
+      else missing.push(name);
     }
   } else if (all) found.push(...pool);
   else if (selector) found.push(...pool.filter((o) => matchesLabelSelector(selector, o.labels)));
   return { found, missing };
+}
+
+/** The controllers of a kind in a namespace that have not been deleted, by name (as kubectl lists them). */
+function liveControllers(engine: Engine, kind: string, ns: string): SimController[] {
+  return [...engine.controllers.values()].filter((c) => !c.gone && c.kind === kind && c.namespace === ns).sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 function notFound(type: Kind, name: string): string {
@@ -395,6 +401,13 @@ export function executeCommand(engine: Engine, cmd: Command, renderTable: (rows:
   const fail = (m: string) => {
     out.push(m);
     error = true;
+  };
+  /** The object a command names, or undefined after printing kubectl's NotFound. */
+  const named = (type: Kind, ns: string, given: string) => {
+    const name = resolvePlaceholders(engine, ns, given);
+    const o = findObject(engine, type, ns, name);
+    if (!o) fail(notFound(type, name));
+    return o;
   };
   try {
     switch (cmd.kind) {
@@ -442,12 +455,8 @@ export function executeCommand(engine: Engine, cmd: Command, renderTable: (rows:
         break;
       }
       case 'patch': {
-        const name = resolvePlaceholders(engine, cmd.ns, cmd.name);
-        const o = findObject(engine, cmd.type, cmd.ns, name);
-        if (!o) {
-          fail(notFound(cmd.type, name));
-          break;
-        }
+        const o = named(cmd.type, cmd.ns, cmd.name);
+        if (!o) break;
         const live = liveObject(o);
         let next: Json;
         try {
@@ -459,7 +468,7 @@ export function executeCommand(engine: Engine, cmd: Command, renderTable: (rows:
         const unchanged = JSON.stringify(next) === JSON.stringify(live);
         const err = updateObject(engine, o, next);
         if (err) fail(err);
-        else out.push(`${resourceOf(cmd.type).qualified}/${name} ${unchanged ? 'patched (no change)' : 'patched'}`);
+        else out.push(`${resourceOf(cmd.type).qualified}/${o.name} ${unchanged ? 'patched (no change)' : 'patched'}`);
         break;
       }
       case 'delete': {
@@ -492,13 +501,13 @@ export function executeCommand(engine: Engine, cmd: Command, renderTable: (rows:
           out.push(renderTable(rows));
         } else if (cmd.type === 'Deployment') {
           const rows = [['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE']];
-          for (const c of [...engine.controllers.values()].filter((c) => !c.gone && c.kind === 'Deployment' && c.namespace === cmd.ns).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+          for (const c of liveControllers(engine, 'Deployment', cmd.ns)) {
             rows.push([c.name, `${c.status.ready}/${c.replicas}`, String(c.status.updated), String(c.status.available), humanDuration(engine.now - c.createdAt)]);
           }
           out.push(rows.length > 1 ? renderTable(rows) : `No resources found in ${cmd.ns} namespace.`);
         } else {
           const rows = [['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE']];
-          for (const c of [...engine.controllers.values()].filter((c) => !c.gone && c.kind === cmd.type && c.namespace === cmd.ns).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+          for (const c of liveControllers(engine, cmd.type, cmd.ns)) {
             rows.push([c.name, String(c.replicas), String(c.status.replicas), String(c.status.ready), humanDuration(engine.now - c.createdAt)]);
           }
           out.push(rows.length > 1 ? renderTable(rows) : `No resources found in ${cmd.ns} namespace.`);
@@ -506,12 +515,8 @@ export function executeCommand(engine: Engine, cmd: Command, renderTable: (rows:
         break;
       }
       case 'setImage': {
-        const name = resolvePlaceholders(engine, cmd.ns, cmd.name);
-        const o = findObject(engine, cmd.type, cmd.ns, name);
-        if (!o) {
-          fail(notFound(cmd.type, name));
-          break;
-        }
+        const o = named(cmd.type, cmd.ns, cmd.name);
+        if (!o) break;
         const live = liveObject(o);
         const spec = cmd.type === 'Pod' ? live.spec : live.spec.template?.spec;
         for (const [container, image] of Object.entries(cmd.images)) {
@@ -525,7 +530,7 @@ export function executeCommand(engine: Engine, cmd: Command, renderTable: (rows:
         if (error) break;
         const err = updateObject(engine, o, live);
         if (err) fail(err);
-        else out.push(`${resourceOf(cmd.type).qualified}/${name} image updated`);
+        else out.push(`${resourceOf(cmd.type).qualified}/${o.name} image updated`);
         break;
       }
       case 'cordon': {
