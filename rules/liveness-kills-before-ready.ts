@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import { containersOf, isRecord } from '../src/k8s/podspec.js';
+import { isRecord } from '../src/k8s/podspec.js';
+import { longRunningContainers } from './_resources.js';
 import { backOffDescription, containerLabel, earliestSuccessSeconds, failureBudgetSeconds, failureBudgetText, formatSeconds, probeTiming } from './_runtime.js';
 
 export default defineRule({
@@ -24,8 +25,7 @@ export default defineRule({
     },
   },
   podSpec(target, ctx) {
-    for (const c of containersOf(target)) {
-      if (c.kind === 'init' && !c.isSidecar) continue;
+    for (const c of longRunningContainers(target)) {
       const raw = c.container as unknown as Record<string, unknown>;
       const live = raw.livenessProbe;
       const ready = raw.readinessProbe;

@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
-import { containersOf, isRecord } from '../src/k8s/podspec.js';
+import { isRecord } from '../src/k8s/podspec.js';
+import { longRunningContainers } from './_resources.js';
 import { canonicalHandler, containerLabel, describeHandler, formatSeconds, probeTiming } from './_runtime.js';
 
 const TIMING_FIELDS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const;
@@ -27,8 +28,7 @@ export default defineRule({
     },
   },
   podSpec(target, ctx) {
-    for (const c of containersOf(target)) {
-      if (c.kind === 'init' && !c.isSidecar) continue;
+    for (const c of longRunningContainers(target)) {
       const raw = c.container as unknown as Record<string, unknown>;
       const live = raw.livenessProbe;
       const ready = raw.readinessProbe;
