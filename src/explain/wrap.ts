@@ -26,6 +26,15 @@ export function wrapLikeKubectl(text: string, limit: number): string {
   let wordLen = 0;
   let space = '';
   let spaceLen = 0;
+  /** Write the pending space and word on the current line. */
+  const flush = () => {
+    current += spaceLen + wordLen;
+    out += space + word;
+    space = '';
+    spaceLen = 0;
+    word = '';
+    wordLen = 0;
+  };
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     if (ch === '\n') {
@@ -38,23 +47,13 @@ export function wrapLikeKubectl(text: string, limit: number): string {
         space = '';
         spaceLen = 0;
       } else {
-        current += spaceLen + wordLen;
-        out += space + word;
-        space = '';
-        spaceLen = 0;
-        word = '';
-        wordLen = 0;
+        flush();
       }
       out += ch;
       current = 0;
     } else if (isGoSpace(cp) && cp !== NBSP) {
       if (spaceLen === 0 || wordLen > 0) {
-        current += spaceLen + wordLen;
-        out += space + word;
-        space = '';
-        spaceLen = 0;
-        word = '';
-        wordLen = 0;
+        flush();
       }
       space += ch;
       spaceLen += utf8Length(cp);
