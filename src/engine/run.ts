@@ -215,13 +215,13 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
       emit('missing-kind', { messageId: 'missing', path: !kind ? '/kind' : '/apiVersion', data: { field: !kind ? 'kind' : 'apiVersion' } });
       return;
     }
-    const meta = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : undefined;
     const info: ObjectInfo = {
       object: obj,
       apiVersion,
       kind,
-      name: typeof meta?.name === 'string' ? meta.name : typeof meta?.generateName === 'string' ? meta.generateName : undefined,
-      namespace: typeof meta?.namespace === 'string' ? meta.namespace : undefined,
+      // Name (or generateName) and namespace as the entry's reference already read them.
+      name: entry.ref.name,
+      namespace: entry.ref.namespace,
       filePath: file.source.filePath,
       documentIndex: mo.documentIndex,
       listIndex: mo.listIndex,
