@@ -12,12 +12,12 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-GKNC6NHM.mjs";
+} from "./chunks/chunk-XEBW7OL5.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunks/chunk-5B2FCFQQ.mjs";
+} from "./chunks/chunk-L4L3N5T6.mjs";
 import {
   expandPaths,
   readInputFile
@@ -25,9 +25,9 @@ import {
 import {
   ConfigError,
   packageRoot
-} from "./chunks/chunk-URFCGPCM.mjs";
+} from "./chunks/chunk-JFBG4W7B.mjs";
 import "./chunks/chunk-EBBUUF5Z.mjs";
-import "./chunks/chunk-DB2ZU4DO.mjs";
+import "./chunks/chunk-KO3UZX2E.mjs";
 import "./chunks/chunk-7ZNHP44G.mjs";
 import "./chunks/chunk-P5LRV4KD.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";

@@ -9,10 +9,10 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-EGG2HIEJ.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-K2FBXHM4.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-GN7D4UDX.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-4DDVZQUU.mjs")).rulesCommand
+  lint: async () => (await import("./chunks/lint-4HABGLRO.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-B4J27OKO.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-PHKD6S4G.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-QZWY6H7K.mjs")).rulesCommand
 };
 function processIO() {
   return {

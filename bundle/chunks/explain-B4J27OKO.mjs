@@ -11,12 +11,12 @@ import {
   KUBERNETES_VERSIONS,
   packageRoot,
   parseKubernetesVersion
-} from "./chunk-URFCGPCM.mjs";
+} from "./chunk-JFBG4W7B.mjs";
 import "./chunk-EBBUUF5Z.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-DB2ZU4DO.mjs";
+} from "./chunk-KO3UZX2E.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -227,6 +227,14 @@ function wrapLikeKubectl(text, limit) {
   let wordLen = 0;
   let space = "";
   let spaceLen = 0;
+  const flush = () => {
+    current += spaceLen + wordLen;
+    out += space + word;
+    space = "";
+    spaceLen = 0;
+    word = "";
+    wordLen = 0;
+  };
   for (const ch of text) {
     const cp = ch.codePointAt(0);
     if (ch === "\n") {
@@ -239,23 +247,13 @@ function wrapLikeKubectl(text, limit) {
         space = "";
         spaceLen = 0;
       } else {
-        current += spaceLen + wordLen;
-        out += space + word;
-        space = "";
-        spaceLen = 0;
-        word = "";
-        wordLen = 0;
+        flush();
       }
       out += ch;
       current = 0;
     } else if (isGoSpace(cp) && cp !== NBSP) {
       if (spaceLen === 0 || wordLen > 0) {
-        current += spaceLen + wordLen;
-        out += space + word;
-        space = "";
-        spaceLen = 0;
-        word = "";
-        wordLen = 0;
+        flush();
       }
       space += ch;
       spaceLen += utf8Length(cp);
@@ -880,7 +878,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest, renderNarrative } = await import("./narrative-L4L3EVVC.mjs");
+    const { explainManifest, renderNarrative } = await import("./narrative-SELV46OP.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

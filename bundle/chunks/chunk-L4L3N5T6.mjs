@@ -8,14 +8,14 @@ import {
   findConfigFile,
   loadConfig,
   parseKubernetesVersion
-} from "./chunk-URFCGPCM.mjs";
+} from "./chunk-JFBG4W7B.mjs";
 import {
   manifestSource,
   readDocuments
 } from "./chunk-EBBUUF5Z.mjs";
 import {
   allRules
-} from "./chunk-DB2ZU4DO.mjs";
+} from "./chunk-KO3UZX2E.mjs";
 import {
   documentBatches,
   escapeToken

@@ -4,12 +4,12 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResultChunks
-} from "./chunk-GKNC6NHM.mjs";
+} from "./chunk-XEBW7OL5.mjs";
 import {
   PodlintOptionsError,
   lintInputs,
   resolveLintOptions
-} from "./chunk-5B2FCFQQ.mjs";
+} from "./chunk-L4L3N5T6.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -25,9 +25,9 @@ import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   packageRoot
-} from "./chunk-URFCGPCM.mjs";
+} from "./chunk-JFBG4W7B.mjs";
 import "./chunk-EBBUUF5Z.mjs";
-import "./chunk-DB2ZU4DO.mjs";
+import "./chunk-KO3UZX2E.mjs";
 import "./chunk-7ZNHP44G.mjs";
 import "./chunk-P5LRV4KD.mjs";
 import "./chunk-QQMQBFTF.mjs";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   allRules
-} from "./chunk-DB2ZU4DO.mjs";
+} from "./chunk-KO3UZX2E.mjs";
 import "./chunk-7ZNHP44G.mjs";
 import "./chunk-P5LRV4KD.mjs";
 import "./chunk-QQMQBFTF.mjs";

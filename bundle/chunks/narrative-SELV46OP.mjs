@@ -3,9 +3,9 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   lintText
-} from "./chunk-5B2FCFQQ.mjs";
+} from "./chunk-L4L3N5T6.mjs";
 import "./chunk-QLDXXDCP.mjs";
-import "./chunk-URFCGPCM.mjs";
+import "./chunk-JFBG4W7B.mjs";
 import {
   parseManifestText
 } from "./chunk-EBBUUF5Z.mjs";
@@ -16,7 +16,7 @@ import {
   isRecord,
   podSpecLocation,
   probeHandlers
-} from "./chunk-DB2ZU4DO.mjs";
+} from "./chunk-KO3UZX2E.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,

@@ -1346,6 +1346,28 @@ var latest_tag_default = defineRule({
   }
 });
 
+// rules/_resources.ts
+var RESOURCE_NAMES = ["cpu", "memory"];
+var RESOURCE_OPTIONS_SCHEMA = {
+  type: "object",
+  properties: {
+    resources: { type: "array", items: { enum: [...RESOURCE_NAMES] }, uniqueItems: true, description: "Resources that must be set." }
+  },
+  additionalProperties: false
+};
+function isSet(v) {
+  return typeof v === "string" && v.trim() !== "" || typeof v === "number";
+}
+function resourceMap(c, field) {
+  const res = c.container.resources;
+  if (!isRecord(res)) return void 0;
+  const m = res[field];
+  return isRecord(m) ? m : void 0;
+}
+function longRunningContainers(target) {
+  return containersOf(target).filter((c) => c.kind === "container" || c.isSidecar);
+}
+
 // rules/liveness-kills-before-ready.ts
 var liveness_kills_before_ready_default = defineRule({
   meta: {
@@ -1367,8 +1389,7 @@ var liveness_kills_before_ready_default = defineRule({
     }
   },
   podSpec(target, ctx) {
-    for (const c of containersOf(target)) {
-      if (c.kind === "init" && !c.isSidecar) continue;
+    for (const c of longRunningContainers(target)) {
       const raw = c.container;
       const live = raw.livenessProbe;
       const ready = raw.readinessProbe;
@@ -1459,8 +1480,7 @@ var liveness_same_as_readiness_default = defineRule({
     }
   },
   podSpec(target, ctx) {
-    for (const c of containersOf(target)) {
-      if (c.kind === "init" && !c.isSidecar) continue;
+    for (const c of longRunningContainers(target)) {
       const raw = c.container;
       const live = raw.livenessProbe;
       const ready = raw.readinessProbe;
@@ -1946,28 +1966,6 @@ var required_field_default = defineRule({
   }
 });
 
-// rules/_resources.ts
-var RESOURCE_NAMES = ["cpu", "memory"];
-var RESOURCE_OPTIONS_SCHEMA = {
-  type: "object",
-  properties: {
-    resources: { type: "array", items: { enum: [...RESOURCE_NAMES] }, uniqueItems: true, description: "Resources that must be set." }
-  },
-  additionalProperties: false
-};
-function isSet(v) {
-  return typeof v === "string" && v.trim() !== "" || typeof v === "number";
-}
-function resourceMap(c, field) {
-  const res = c.container.resources;
-  if (!isRecord(res)) return void 0;
-  const m = res[field];
-  return isRecord(m) ? m : void 0;
-}
-function longRunningContainers(target) {
-  return containersOf(target).filter((c) => c.kind === "container" || c.isSidecar);
-}
-
 // rules/resource-limits-missing.ts
 var resource_limits_missing_default = defineRule({
   meta: {
@@ -2266,8 +2264,7 @@ var startup_budget_too_short_default = defineRule({
     }
   },
   podSpec(target, ctx) {
-    for (const c of containersOf(target)) {
-      if (c.kind === "init" && !c.isSidecar) continue;
+    for (const c of longRunningContainers(target)) {
       const raw = c.container;
       const startup = raw.startupProbe;
       const live = raw.livenessProbe;

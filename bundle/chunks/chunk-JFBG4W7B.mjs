@@ -7,7 +7,7 @@ import {
 import {
   formatMessage,
   podSpecLocation
-} from "./chunk-DB2ZU4DO.mjs";
+} from "./chunk-KO3UZX2E.mjs";
 import {
   documentStarts,
   getAt,
@@ -325,13 +325,13 @@ function createLintRun(options) {
       emit("missing-kind", { messageId: "missing", path: !kind ? "/kind" : "/apiVersion", data: { field: !kind ? "kind" : "apiVersion" } });
       return;
     }
-    const meta = obj.metadata && typeof obj.metadata === "object" ? obj.metadata : void 0;
     const info = {
       object: obj,
       apiVersion,
       kind,
-      name: typeof meta?.name === "string" ? meta.name : typeof meta?.generateName === "string" ? meta.generateName : void 0,
-      namespace: typeof meta?.namespace === "string" ? meta.namespace : void 0,
+      // Name (or generateName) and namespace as the entry's reference already read them.
+      name: entry.ref.name,
+      namespace: entry.ref.namespace,
       filePath: file2.source.filePath,
       documentIndex: mo.documentIndex,
       listIndex: mo.listIndex

@@ -2783,16 +2783,20 @@ function resolvePlaceholders(engine, ns, text) {
 function selectObjects(engine, type, ns, names, selector, all) {
   const found = [];
   const missing = [];
-  const pool = type === "Pod" ? engine.podsInNamespace(ns).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : [...engine.controllers.values()].filter((c) => !c.gone && c.kind === type && c.namespace === ns).sort((a, b) => a.name < b.name ? -1 : 1);
+  const pool = type === "Pod" ? engine.podsInNamespace(ns).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : liveControllers(engine, type, ns);
   if (names.length) {
     for (const n of names) {
-      const o = findObject(engine, type, ns, resolvePlaceholders(engine, ns, n));
+      const name = resolvePlaceholders(engine, ns, n);
+      const o = findObject(engine, type, ns, name);
       if (o) found.push(o);
-      else missing.push(resolvePlaceholders(engine, ns, n));
+      else missing.push(name);
     }
   } else if (all) found.push(...pool);
   else if (selector) found.push(...pool.filter((o) => matchesLabelSelector(selector, o.labels)));
   return { found, missing };
+}
+function liveControllers(engine, kind, ns) {
+  return [...engine.controllers.values()].filter((c) => !c.gone && c.kind === kind && c.namespace === ns).sort((a, b) => a.name < b.name ? -1 : 1);
 }
 function notFound(type, name) {
   return `Error from server (NotFound): ${resourceOf(type).plural} "${name}" not found`;
@@ -2803,6 +2807,12 @@ function executeCommand(engine, cmd, renderTable2) {
   const fail = (m) => {
     out.push(m);
     error = true;
+  };
+  const named = (type, ns, given) => {
+    const name = resolvePlaceholders(engine, ns, given);
+    const o = findObject(engine, type, ns, name);
+    if (!o) fail(notFound(type, name));
+    return o;
   };
   try {
     switch (cmd.kind) {
@@ -2850,12 +2860,8 @@ function executeCommand(engine, cmd, renderTable2) {
         break;
       }
       case "patch": {
-        const name = resolvePlaceholders(engine, cmd.ns, cmd.name);
-        const o = findObject(engine, cmd.type, cmd.ns, name);
-        if (!o) {
-          fail(notFound(cmd.type, name));
-          break;
-        }
+        const o = named(cmd.type, cmd.ns, cmd.name);
+        if (!o) break;
         const live = liveObject(o);
         let next;
         try {
@@ -2867,7 +2873,7 @@ function executeCommand(engine, cmd, renderTable2) {
         const unchanged = JSON.stringify(next) === JSON.stringify(live);
         const err = updateObject(engine, o, next);
         if (err) fail(err);
-        else out.push(`${resourceOf(cmd.type).qualified}/${name} ${unchanged ? "patched (no change)" : "patched"}`);
+        else out.push(`${resourceOf(cmd.type).qualified}/${o.name} ${unchanged ? "patched (no change)" : "patched"}`);
         break;
       }
       case "delete": {
@@ -2900,13 +2906,13 @@ function executeCommand(engine, cmd, renderTable2) {
           out.push(renderTable2(rows));
         } else if (cmd.type === "Deployment") {
           const rows = [["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]];
-          for (const c of [...engine.controllers.values()].filter((c2) => !c2.gone && c2.kind === "Deployment" && c2.namespace === cmd.ns).sort((a, b) => a.name < b.name ? -1 : 1)) {
+          for (const c of liveControllers(engine, "Deployment", cmd.ns)) {
             rows.push([c.name, `${c.status.ready}/${c.replicas}`, String(c.status.updated), String(c.status.available), humanDuration(engine.now - c.createdAt)]);
           }
           out.push(rows.length > 1 ? renderTable2(rows) : `No resources found in ${cmd.ns} namespace.`);
         } else {
           const rows = [["NAME", "DESIRED", "CURRENT", "READY", "AGE"]];
-          for (const c of [...engine.controllers.values()].filter((c2) => !c2.gone && c2.kind === cmd.type && c2.namespace === cmd.ns).sort((a, b) => a.name < b.name ? -1 : 1)) {
+          for (const c of liveControllers(engine, cmd.type, cmd.ns)) {
             rows.push([c.name, String(c.replicas), String(c.status.replicas), String(c.status.ready), humanDuration(engine.now - c.createdAt)]);
           }
           out.push(rows.length > 1 ? renderTable2(rows) : `No resources found in ${cmd.ns} namespace.`);
@@ -2914,12 +2920,8 @@ function executeCommand(engine, cmd, renderTable2) {
         break;
       }
       case "setImage": {
-        const name = resolvePlaceholders(engine, cmd.ns, cmd.name);
-        const o = findObject(engine, cmd.type, cmd.ns, name);
-        if (!o) {
-          fail(notFound(cmd.type, name));
-          break;
-        }
+        const o = named(cmd.type, cmd.ns, cmd.name);
+        if (!o) break;
         const live = liveObject(o);
         const spec = cmd.type === "Pod" ? live.spec : live.spec.template?.spec;
         for (const [container, image] of Object.entries(cmd.images)) {
@@ -2933,7 +2935,7 @@ function executeCommand(engine, cmd, renderTable2) {
         if (error) break;
         const err = updateObject(engine, o, live);
         if (err) fail(err);
-        else out.push(`${resourceOf(cmd.type).qualified}/${name} image updated`);
+        else out.push(`${resourceOf(cmd.type).qualified}/${o.name} image updated`);
         break;
       }
       case "cordon": {
