@@ -1,4 +1,13 @@
 /** Shared types of podlint's public API. */
+import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+
+/** A Kubernetes object as read from a manifest (or built by kustomize). */
+export interface K8sObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMeta;
+  [key: string]: unknown;
+}
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';

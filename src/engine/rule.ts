@@ -3,17 +3,11 @@
  * an object (or a pod spec, or every object of the run) and report JSON pointers; the engine turns
  * pointers into file:line:column, applies severities, suppressions and sorting.
  */
-import type { Fix, Severity } from '../types.js';
+import type { Fix, K8sObject, Severity } from '../types.js';
 import type { PodSpec } from 'kubernetes-types/core/v1.js';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 
-/** A Kubernetes object as read from a manifest. */
-export interface K8sObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: ObjectMeta;
-  [key: string]: unknown;
-}
+export type { K8sObject };
 
 /** One object of the run, with where it came from. */
 export interface ObjectInfo {

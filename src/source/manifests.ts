@@ -5,8 +5,7 @@
 import { parseYaml, type ParsedYaml, type YamlDocument, type Span } from './yaml.js';
 import { locate as locateIn } from './locate.js';
 import { LineIndex } from './lines.js';
-import type { SourceRange } from '../types.js';
-import type { K8sObject } from '../engine/rule.js';
+import type { K8sObject, SourceRange } from '../types.js';
 
 /** One Kubernetes object read from a file. */
 export interface ManifestObject {
