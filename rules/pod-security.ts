@@ -46,13 +46,23 @@ function defaultsOf(o: PodSecurityOptions): PsaPolicy {
   return p;
 }
 
+/** The policy of a namespace under these options (the options object is the run's: cached per run). */
+const policies = new WeakMap<object, Map<string, PsaPolicy>>();
+function namespacePolicy(options: PodSecurityOptions, ns: string): PsaPolicy {
+  let byNs = policies.get(options);
+  if (!byNs) policies.set(options, (byNs = new Map()));
+  let p = byNs.get(ns);
+  if (!p) byNs.set(ns, (p = policyToEvaluate(options.namespaces?.[ns], defaultsOf(options)).policy));
+  return p;
+}
+
 /** The judgement of one pod (template) in its namespace: failures per mode, or undefined when exempt or privileged. */
 export function judgePodSecurity(target: PodSpecTarget, options: PodSecurityOptions, kubernetesMinor: number): { policy: PsaPolicy; results: Record<PsaMode, CheckFailure[]> } | undefined {
   const ns = target.owner.namespace || DEFAULT_NAMESPACE;
   if (options.exemptions?.namespaces?.includes(ns)) return undefined;
   const runtimeClass = (target.spec as { runtimeClassName?: unknown }).runtimeClassName;
   if (typeof runtimeClass === 'string' && runtimeClass !== '' && options.exemptions?.runtimeClasses?.includes(runtimeClass)) return undefined;
-  const { policy } = policyToEvaluate(options.namespaces?.[ns], defaultsOf(options));
+  const policy = namespacePolicy(options, ns);
   if (PSA_MODES.every((m) => policy[m].level === 'privileged')) return undefined;
   const pod = {
     spec: target.spec as unknown as Record<string, unknown>,

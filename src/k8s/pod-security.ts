@@ -188,9 +188,13 @@ interface ContainerView {
   sc: Record<string, unknown> | undefined;
 }
 
-/** visitContainers: init containers, containers, ephemeral containers. */
+/** visitContainers: init containers, containers, ephemeral containers (computed once per pod under review). */
+const containerViews = new WeakMap<PodUnderReview, ContainerView[]>();
 function containers(pod: PodUnderReview): ContainerView[] {
+  const known = containerViews.get(pod);
+  if (known) return known;
   const out: ContainerView[] = [];
+  containerViews.set(pod, out);
   for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
     const list = pod.spec[field];
     if (!Array.isArray(list)) continue;
@@ -821,9 +825,14 @@ export function effectivePolicyMinor(version: PsaVersion, kubernetesMinor: numbe
   return version === 'latest' ? kubernetesMinor : Math.min(version, kubernetesMinor);
 }
 
+const checkLists = new Map<string, Array<{ id: string; check: CheckFn }>>();
+
 /** The checks a level and version run (registry.go EvaluatePod), in the registry's order. */
 export function checksFor(level: PsaLevel, minor: number): Array<{ id: string; check: CheckFn }> {
   if (level === 'privileged') return [];
+  const key = `${level}:${minor}`;
+  const known = checkLists.get(key);
+  if (known) return known;
   const overridden = new Set<string>();
   if (level === 'restricted') for (const c of PSA_CHECKS) if (c.level === 'restricted') for (const o of versionAt(c, minor)?.overrides ?? []) overridden.add(o);
   const out: Array<{ id: string; check: CheckFn }> = [];
@@ -833,6 +842,7 @@ export function checksFor(level: PsaLevel, minor: number): Array<{ id: string; c
     const v = versionAt(c, minor);
     if (v) out.push({ id: c.id, check: v.check });
   }
+  checkLists.set(key, out);
   return out;
 }
 
