@@ -357,3 +357,51 @@ describe('pod-security: the registry', () => {
     expect(evaluatePod(lv('restricted', 'latest'), empty).map((f) => f.checkId).sort()).toEqual(['allowPrivilegeEscalation', 'capabilities_restricted', 'runAsNonRoot', 'seccompProfile_restricted']);
   });
 });
+
+describe('pod-security in explain -f', () => {
+  it('says what the namespace\'s level does to each pod and workload', async () => {
+    const { explainManifest, renderNarrative } = await import('../../../src/explain/narrative.js');
+    const text = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels:
+    pod-security.kubernetes.io/enforce: baseline
+    pod-security.kubernetes.io/warn: restricted
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      hostNetwork: true
+      containers:
+        - name: web
+          image: nginx:1.27
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ok
+  namespace: shop
+spec:
+  containers:
+    - name: a
+      image: app:1
+`;
+    const n = await explainManifest(text, 'shop.yaml', { kubernetesVersion: '1.36' });
+    expect(n.objects[0]!.podSecurity).toBeUndefined();
+    expect(n.objects[1]!.podSecurity).toBe(
+      'PodSecurity "baseline:latest" is enforced in namespace "shop": the API server admits the Deployment with a warning, but forbids every pod created from its template (1 check fails) — the controller records FailedCreate events and no pod ever runs. kubectl prints 4 PodSecurity warnings ("restricted:latest").',
+    );
+    expect(n.objects[2]!.podSecurity).toBe('PodSecurity "baseline:latest" is enforced in namespace "shop": this pod passes. kubectl prints 4 PodSecurity warnings ("restricted:latest").');
+    expect(renderNarrative(n)).toContain('- PodSecurity "baseline:latest" is enforced in namespace "shop": this pod passes.');
+  });
+});
