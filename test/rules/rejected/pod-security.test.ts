@@ -405,3 +405,42 @@ spec:
     expect(renderNarrative(n)).toContain('- PodSecurity "baseline:latest" is enforced in namespace "shop": this pod passes.');
   });
 });
+
+describe('pod-security in simulate', () => {
+  it('records FailedCreate for a controller whose pods the namespace forbids, and runs none', async () => {
+    const { simulate } = await import('../../../src/simulator/index.js');
+    const { parseManifestText } = await import('../../../src/source/manifests.js');
+    const text = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels:
+    pod-security.kubernetes.io/enforce: baseline
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      hostNetwork: true
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+    const inputs = parseManifestText(text, 'sim.yaml').objects.map((o) => ({ value: o.value, file: 'sim.yaml', line: 1 }));
+    const trace = simulate(inputs as never, { until: 30_000 });
+    const failed = trace.events.filter((e: { reason: string }) => e.reason === 'FailedCreate');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed[0]!.message).toMatch(/^Error creating: pods "web-[a-z0-9]{5}" is forbidden: violates PodSecurity "baseline:latest": host namespaces \(hostNetwork\)$/);
+    expect(trace.pods).toEqual([]);
+    expect(trace.assumptions.some((a: string) => a.startsWith('PodSecurity admission: namespace shop enforces baseline:latest'))).toBe(true);
+  });
+});
