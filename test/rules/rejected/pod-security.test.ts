@@ -444,3 +444,23 @@ spec:
     expect(trace.assumptions.some((a: string) => a.startsWith('PodSecurity admission: namespace shop enforces baseline:latest'))).toBe(true);
   });
 });
+
+describe('pod-security on the command line', () => {
+  it('takes --pod-security [MODE=]LEVEL[:VERSION] and refuses a bad one with exit 2', async () => {
+    const { runCli } = await import('../../helpers/cli.js');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psa-cli-'));
+    const file = path.join(dir, 'pod.yaml');
+    fs.writeFileSync(file, pod(`  hostPID: true\n  containers:\n    - name: a\n      image: app:1\n`));
+    const warned = await runCli(['--no-config', '--format', 'compact', '--rule', 'bare-pod=off', '--pod-security', 'warn=baseline:v1.30', file]);
+    expect(warned.stdout).toContain('pod.yaml: line 6, col 12, Warning - would violate PodSecurity "baseline:v1.30": host namespaces (hostPID) (pod-security)');
+    const enforced = await runCli(['--no-config', '--format', 'compact', '--pod-security', 'baseline', file]);
+    expect(enforced.code).toBe(1);
+    expect(enforced.stdout).toContain('pod.yaml: line 6, col 12, Error - violates PodSecurity "baseline:latest": host namespaces (hostPID) (pod-security)');
+    const bad = await runCli(['--no-config', '--pod-security', 'audit=strict', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('invalid --pod-security audit=strict');
+  });
+});
