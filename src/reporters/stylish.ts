@@ -153,7 +153,12 @@ function renderWrapped(c: ChalkInstance, f: Finding, t: Table, layout: Layout): 
   const head = [...cells.slice(0, m), cells[m + 1]!];
   const headWidths = [...t.widths.slice(0, m), 0];
   if (displayWidth(plainCells(head, headWidths)) <= width) out.push(joinCells(head, headWidths));
-  else out.push(...flowCells(head.slice(2), plainCells(head.slice(0, 2), t.widths) + '  ', joinCells(head.slice(0, 2), t.widths) + '  ', width, indent));
+  else {
+    // line:column and severity padded to their columns, then the object and rule id as they fit.
+    const sevPad = ' '.repeat(t.widths[1]! - displayWidth(cells[1]!.text) + 2);
+    const lead = joinCells(cells.slice(0, 2), t.widths) + sevPad;
+    out.push(...flowCells(head.slice(2), plainCells(cells.slice(0, 2), t.widths) + sevPad, lead, width, indent));
+  }
   if (msg.text !== '') for (const l of wrapWords(msg.text, width - indent)) out.push(' '.repeat(indent) + msg.paint(l));
   return out;
 }
@@ -178,9 +183,12 @@ function flowCells(cells: readonly Cell[], lead: string, leadPainted: string, wi
       fresh = false;
       continue;
     }
+    // Too long for the rest of this line: on the next line when it fits there, else broken (starting
+    // here when a fair part of the line is left).
     const room = width - used - sep;
-    const parts = fresh && room >= 10 ? wrapWords(cell.text, width - indent, room) : wrapWords(cell.text, width - indent);
-    if (!(fresh && room >= 10)) {
+    const here = w > width - indent && room >= 10;
+    const parts = here ? wrapWords(cell.text, width - indent, room) : wrapWords(cell.text, width - indent);
+    if (!here) {
       out.push(line.replace(/\s+$/u, ''));
       line = ' '.repeat(indent);
       used = indent;
