@@ -134,11 +134,10 @@ function chooseLayout(t: Table, width: number | undefined): Layout {
 }
 
 /** One finding's lines (without line breaks) in a layout that wraps. */
-function renderWrapped(c: ChalkInstance, f: Finding, t: Table, layout: Layout): string[] {
+function renderWrapped(c: ChalkInstance, f: Finding, t: Table, layout: Exclude<Layout, { kind: 'line' }>): string[] {
   const cells = rowCells(c, f, t);
   const m = leadColumns(t);
   const msg = cells[m]!;
-  if (layout.kind === 'line') return [joinCells(cells, t.widths)];
   if (layout.kind === 'table') {
     const lines = wrapWords(msg.text, layout.message);
     const widths = [...t.widths];
@@ -241,12 +240,12 @@ function tallyLines(c: ChalkInstance, result: LintResult, width: number | undefi
   let out = fitLine(TALLY_HEADING, width, 2).map((l) => c.bold(l) + '\n').join('');
   for (const r of rows) {
     const count = String(r.count).padStart(countWidth);
-    const sev = r.severity.padEnd(sevWidth);
-    const lead = `  ${count}  ${sev}  `;
-    const id = oneLine(r.ruleId);
-    const lines = fitLine(lead + id, width, lead.length);
-    const painted = lines.map((l, i) => (i === 0 ? `  ${count}  ${severityPaint(c, r.severity)(r.severity)}${' '.repeat(sevWidth - r.severity.length)}  ${l.slice(lead.length)}` : l));
-    out += painted.map((l) => l + '\n').join('');
+    const pad = ' '.repeat(sevWidth - r.severity.length);
+    const id: Cell = { text: oneLine(r.ruleId), paint: (s) => s };
+    const lead = `  ${count}  ${r.severity}${pad}  `;
+    const leadPainted = `  ${count}  ${severityPaint(c, r.severity)(r.severity)}${pad}  `;
+    const lines = width === undefined || displayWidth(lead + id.text) <= width ? [leadPainted + id.text] : flowCells([id], lead, leadPainted, Math.max(width, MIN_WRAP_WIDTH), 4);
+    out += lines.map((l) => l + '\n').join('');
   }
   return out;
 }
