@@ -6,12 +6,15 @@ import {
   PSA_LABEL_PREFIX,
   PSA_CHECKS,
   PSA_MODES,
-  evaluatePod,
+  checksFor,
+  effectivePolicyMinor,
   levelVersionString,
   parseLevelVersion,
   policyToEvaluate,
+  runChecks,
   violationText,
   type CheckFailure,
+  type CheckList,
   type PsaMode,
   type PsaPolicy,
 } from '../src/k8s/pod-security.js';
@@ -47,24 +50,36 @@ function defaultsOf(o: PodSecurityOptions): PsaPolicy {
   return p;
 }
 
-/** The policy of a namespace under these options (the options object is the run's: cached per run). */
-const policies = new WeakMap<object, Map<string, PsaPolicy>>();
-function namespacePolicy(options: PodSecurityOptions, ns: string): PsaPolicy {
-  let byNs = policies.get(options);
-  if (!byNs) policies.set(options, (byNs = new Map()));
-  let p = byNs.get(ns);
-  if (!p) byNs.set(ns, (p = policyToEvaluate(options.namespaces?.[ns], defaultsOf(options)).policy));
-  return p;
+/** What a namespace's policy runs on a Kubernetes minor: the checks of each mode (the same list when two modes agree). */
+interface NamespacePlan {
+  policy: PsaPolicy;
+  checks: Record<PsaMode, CheckList>;
+}
+
+/** Plans per namespace and Kubernetes minor, for one options object (the run's). */
+const plans = new WeakMap<object, Map<string, NamespacePlan>>();
+function namespacePlan(options: PodSecurityOptions, ns: string, kubernetesMinor: number): NamespacePlan {
+  let byNs = plans.get(options);
+  if (!byNs) plans.set(options, (byNs = new Map()));
+  const key = `${kubernetesMinor} ${ns}`;
+  let plan = byNs.get(key);
+  if (!plan) {
+    const policy = policyToEvaluate(options.namespaces?.[ns], defaultsOf(options)).policy;
+    const checks = {} as NamespacePlan['checks'];
+    for (const mode of PSA_MODES) checks[mode] = checksFor(policy[mode].level, effectivePolicyMinor(policy[mode].version, kubernetesMinor));
+    byNs.set(key, (plan = { policy, checks }));
+  }
+  return plan;
 }
 
 /** The judgement of one pod (template) in its namespace: failures per mode, or undefined when exempt or privileged. */
 export function judgePodSecurity(target: PodSpecTarget, options: PodSecurityOptions, kubernetesMinor: number): { policy: PsaPolicy; results: Record<PsaMode, CheckFailure[]> } | undefined {
   const ns = target.owner.namespace || DEFAULT_NAMESPACE;
+  const plan = namespacePlan(options, ns, kubernetesMinor);
+  if (!plan.checks.enforce.length && !plan.checks.warn.length && !plan.checks.audit.length) return undefined;
   if (options.exemptions?.namespaces?.includes(ns)) return undefined;
   const runtimeClass = (target.spec as { runtimeClassName?: unknown }).runtimeClassName;
   if (typeof runtimeClass === 'string' && runtimeClass !== '' && options.exemptions?.runtimeClasses?.includes(runtimeClass)) return undefined;
-  const policy = namespacePolicy(options, ns);
-  if (PSA_MODES.every((m) => policy[m].level === 'privileged')) return undefined;
   const pod = {
     spec: target.spec as unknown as Record<string, unknown>,
     specPath: target.specPath,
@@ -72,15 +87,10 @@ export function judgePodSecurity(target: PodSpecTarget, options: PodSecurityOpti
     metadataPath: target.metadataPath,
     kubernetesMinor,
   };
-  const cache = new Map<string, CheckFailure[]>();
-  const results = {} as Record<PsaMode, CheckFailure[]>;
-  for (const mode of PSA_MODES) {
-    const key = levelVersionString(policy[mode]);
-    let r = cache.get(key);
-    if (!r) cache.set(key, (r = evaluatePod(policy[mode], pod)));
-    results[mode] = r;
-  }
-  return { policy, results };
+  const enforce = runChecks(plan.checks.enforce, pod);
+  const warn = plan.checks.warn === plan.checks.enforce ? enforce : runChecks(plan.checks.warn, pod);
+  const audit = plan.checks.audit === plan.checks.enforce ? enforce : plan.checks.audit === plan.checks.warn ? warn : runChecks(plan.checks.audit, pod);
+  return { policy: plan.policy, results: { enforce, warn, audit } };
 }
 
 export default defineRule<'enforcePod' | 'enforceTemplate' | 'warn' | 'audit' | 'invalidLabel', PodSecurityOptions>({

@@ -825,6 +825,9 @@ export function effectivePolicyMinor(version: PsaVersion, kubernetesMinor: numbe
   return version === 'latest' ? kubernetesMinor : Math.min(version, kubernetesMinor);
 }
 
+/** The checks one level and version run, in the registry's order. */
+export type CheckList = ReadonlyArray<{ id: string; check: CheckFn }>;
+
 const checkLists = new Map<string, Array<{ id: string; check: CheckFn }>>();
 
 /** The checks a level and version run (registry.go EvaluatePod), in the registry's order. */
@@ -848,9 +851,14 @@ export function checksFor(level: PsaLevel, minor: number): Array<{ id: string; c
 
 /** Evaluate a pod (template) against a level and version: the failed checks, each with its reason, detail and location. */
 export function evaluatePod(lv: LevelVersion, pod: PodUnderReview): CheckFailure[] {
-  const minor = effectivePolicyMinor(lv.version, pod.kubernetesMinor);
+  return runChecks(checksFor(lv.level, effectivePolicyMinor(lv.version, pod.kubernetesMinor)), pod);
+}
+
+/** Run a list of checks (from checksFor) on a pod. */
+export function runChecks(checks: CheckList, pod: PodUnderReview): CheckFailure[] {
+  if (!checks.length) return [];
   const out: CheckFailure[] = [];
-  for (const { id, check } of checksFor(lv.level, minor)) {
+  for (const { id, check } of checks) {
     const f = check(pod);
     if (f) out.push({ checkId: id, ...f });
   }
