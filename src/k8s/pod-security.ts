@@ -116,6 +116,8 @@ export interface PodUnderReview {
   metadataPath: string;
   /** The Kubernetes minor version of the API server (behaviour patched into a check without a new policy version). */
   kubernetesMinor: number;
+  /** The containers, as the checks visit them: filled in by the first check that needs them. */
+  visited?: ContainerView[];
 }
 
 /** A failed check: the plugin's reason and detail, and where the first failing field is. */
@@ -181,7 +183,7 @@ function goQuote(s: string): string {
 const rec = (v: unknown): Record<string, unknown> | undefined => (isRecord(v) ? v : undefined);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-interface ContainerView {
+export interface ContainerView {
   c: Record<string, unknown>;
   name: string;
   path: string;
@@ -189,12 +191,10 @@ interface ContainerView {
 }
 
 /** visitContainers: init containers, containers, ephemeral containers (computed once per pod under review). */
-const containerViews = new WeakMap<PodUnderReview, ContainerView[]>();
 function containers(pod: PodUnderReview): ContainerView[] {
-  const known = containerViews.get(pod);
-  if (known) return known;
+  if (pod.visited) return pod.visited;
   const out: ContainerView[] = [];
-  containerViews.set(pod, out);
+  pod.visited = out;
   for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
     const list = pod.spec[field];
     if (!Array.isArray(list)) continue;
@@ -216,8 +216,9 @@ const escapeToken = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** check_privileged.go */
 const privileged1_0: CheckFn = (pod) => {
-  const bad = containers(pod).filter((x) => x.sc?.privileged === true);
-  if (!bad.length) return undefined;
+  let bad: ContainerView[] | undefined;
+  for (const x of containers(pod)) if (x.sc?.privileged === true) (bad ??= []).push(x);
+  if (!bad) return undefined;
   return {
     reason: 'privileged',
     detail: `${containersPhrase(bad.map((x) => x.name))} must not set securityContext.privileged=true`,
@@ -227,18 +228,22 @@ const privileged1_0: CheckFn = (pod) => {
 
 /** check_hostNamespaces.go */
 const hostNamespaces1_0: CheckFn = (pod) => {
-  const set = (['hostNetwork', 'hostPID', 'hostIPC'] as const).filter((f) => pod.spec[f] === true);
-  if (!set.length) return undefined;
+  const spec = pod.spec;
+  if (spec.hostNetwork !== true && spec.hostPID !== true && spec.hostIPC !== true) return undefined;
+  const set = (['hostNetwork', 'hostPID', 'hostIPC'] as const).filter((f) => spec[f] === true);
   return { reason: 'host namespaces', detail: sortedSet(set).join(', '), path: `${pod.specPath}/${set[0]}` };
 };
 
 /** check_hostPathVolumes.go */
 const hostPathVolumes1_0: CheckFn = (pod) => {
-  const bad: Array<{ name: string; i: number }> = [];
-  volumes(pod).forEach(({ v, i }) => {
-    if (v.hostPath != null) bad.push({ name: str(v.name), i });
-  });
-  if (!bad.length) return undefined;
+  const list = pod.spec.volumes;
+  if (!Array.isArray(list)) return undefined;
+  let bad: Array<{ name: string; i: number }> | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (isRecord(v) && v.hostPath != null) (bad ??= []).push({ name: str(v.name), i });
+  }
+  if (!bad) return undefined;
   return {
     reason: 'hostPath volumes',
     detail: `${pluralize('volume', 'volumes', bad.length)} ${joinQuote(bad.map((b) => b.name))}`,
@@ -258,24 +263,26 @@ function volumes(pod: PodUnderReview): Array<{ v: Record<string, unknown>; i: nu
 
 /** check_hostPorts.go */
 const hostPorts1_0: CheckFn = (pod) => {
-  const badContainers: string[] = [];
-  const ports: string[] = [];
+  let badContainers: string[] | undefined;
+  let ports: string[] | undefined;
   let path: string | undefined;
   for (const x of containers(pod)) {
-    const list = Array.isArray(x.c.ports) ? x.c.ports : [];
+    const list = x.c.ports;
+    if (!Array.isArray(list)) continue;
     let bad = false;
-    list.forEach((p, j) => {
+    for (let j = 0; j < list.length; j++) {
+      const p = list[j];
       const hp = isRecord(p) ? p.hostPort : undefined;
       if (typeof hp === 'number' && hp !== 0) {
         bad = true;
-        ports.push(String(hp));
+        (ports ??= []).push(String(hp));
         path ??= `${x.path}/ports/${j}/hostPort`;
       }
-    });
-    if (bad) badContainers.push(x.name);
+    }
+    if (bad) (badContainers ??= []).push(x.name);
   }
-  if (!badContainers.length) return undefined;
-  const distinct = sortedSet(ports);
+  if (!badContainers) return undefined;
+  const distinct = sortedSet(ports!);
   return {
     reason: 'hostPort',
     detail: `${containersPhrase(badContainers)} ${pluralize('uses', 'use', badContainers.length)} ${pluralize('hostPort', 'hostPorts', distinct.length)} ${distinct.join(', ')}`,
@@ -284,35 +291,36 @@ const hostPorts1_0: CheckFn = (pod) => {
 };
 
 /** check_hostProbesAndhostLifecycle.go */
+const PROBE_FIELDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+const LIFECYCLE_FIELDS = ['postStart', 'preStop'] as const;
+const HOST_HANDLERS = ['httpGet', 'tcpSocket'] as const;
+/** The non-empty hosts of a probe or lifecycle handler, with the handler kind. */
+function handlerHosts(h: unknown, at: () => string, found: (host: string, path: () => string) => void): void {
+  if (!isRecord(h)) return;
+  for (const kind of HOST_HANDLERS) {
+    const hk = h[kind];
+    const host = isRecord(hk) ? hk.host : undefined;
+    if (typeof host === 'string' && host !== '') found(host, () => `${at()}/${kind}/host`);
+  }
+}
 const hostProbesAndHostLifecycle1_34: CheckFn = (pod) => {
-  const badContainers = new Set<string>();
-  const hosts = new Set<string>();
+  let badContainers: Set<string> | undefined;
+  let hosts: Set<string> | undefined;
   let path: string | undefined;
   for (const x of containers(pod)) {
-    const handlers: Array<[unknown, string]> = [
-      [x.c.livenessProbe, `${x.path}/livenessProbe`],
-      [x.c.readinessProbe, `${x.path}/readinessProbe`],
-      [x.c.startupProbe, `${x.path}/startupProbe`],
-    ];
-    const lifecycle = rec(x.c.lifecycle);
-    if (lifecycle) handlers.push([lifecycle.postStart, `${x.path}/lifecycle/postStart`], [lifecycle.preStop, `${x.path}/lifecycle/preStop`]);
-    for (const [h, hp] of handlers) {
-      const handler = rec(h);
-      if (!handler) continue;
-      for (const kind of ['httpGet', 'tcpSocket']) {
-        const host = rec(handler[kind])?.host;
-        if (typeof host === 'string' && host !== '') {
-          badContainers.add(x.name);
-          hosts.add(host);
-          path ??= `${hp}/${kind}/host`;
-        }
-      }
-    }
+    const found = (host: string, at: () => string) => {
+      (badContainers ??= new Set()).add(x.name);
+      (hosts ??= new Set()).add(host);
+      path ??= at();
+    };
+    for (const f of PROBE_FIELDS) if (x.c[f] !== undefined) handlerHosts(x.c[f], () => `${x.path}/${f}`, found);
+    const lifecycle = x.c.lifecycle;
+    if (isRecord(lifecycle)) for (const f of LIFECYCLE_FIELDS) if (lifecycle[f] !== undefined) handlerHosts(lifecycle[f], () => `${x.path}/lifecycle/${f}`, found);
   }
-  if (!badContainers.size) return undefined;
+  if (!badContainers) return undefined;
   return {
     reason: 'probe or lifecycle host',
-    detail: `${containersPhrase(sortedSet(badContainers))} ${pluralize('uses', 'use', badContainers.size)} ${pluralize('probe or lifecycle host', 'probe or lifecycle hosts', hosts.size)} ${joinQuote(sortedSet(hosts))}`,
+    detail: `${containersPhrase(sortedSet(badContainers))} ${pluralize('uses', 'use', badContainers.size)} ${pluralize('probe or lifecycle host', 'probe or lifecycle hosts', hosts!.size)} ${joinQuote(sortedSet(hosts!))}`,
     path: path!,
   };
 };
@@ -323,27 +331,27 @@ export const BASELINE_ADDABLE_CAPABILITIES: ReadonlySet<string> = new Set([
 ]);
 
 const capabilitiesBaseline1_0: CheckFn = (pod) => {
-  const bad: string[] = [];
-  const caps: string[] = [];
+  let bad: string[] | undefined;
+  let caps: string[] | undefined;
   let path: string | undefined;
   for (const x of containers(pod)) {
     const add = rec(x.sc?.capabilities)?.add;
     if (!Array.isArray(add)) continue;
     let valid = true;
-    add.forEach((c, j) => {
-      const cap = str(c);
+    for (let j = 0; j < add.length; j++) {
+      const cap = str(add[j]);
       if (!BASELINE_ADDABLE_CAPABILITIES.has(cap)) {
         valid = false;
-        caps.push(cap);
+        (caps ??= []).push(cap);
         path ??= `${x.path}/securityContext/capabilities/add/${j}`;
       }
-    });
-    if (!valid) bad.push(x.name);
+    }
+    if (!valid) (bad ??= []).push(x.name);
   }
-  if (!bad.length) return undefined;
+  if (!bad) return undefined;
   return {
     reason: 'non-default capabilities',
-    detail: `${containersPhrase(bad)} must not include ${joinQuote(sortedSet(caps))} in securityContext.capabilities.add`,
+    detail: `${containersPhrase(bad)} must not include ${joinQuote(sortedSet(caps!))} in securityContext.capabilities.add`,
     path: path!,
   };
 };
@@ -403,47 +411,50 @@ const allowPrivilegeEscalation1_8: CheckFn = (pod) => {
 export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const APPARMOR_FIELDS_SINCE_MINOR = 30;
 const appArmorProfile1_0: CheckFn = (pod) => {
-  const setters: string[] = [];
-  const badTypes: string[] = [];
+  let setters: string[] | undefined;
+  let badTypes: string[] | undefined;
   let path: string | undefined;
   const validType = (p: Record<string, unknown>) => p.type === 'RuntimeDefault' || p.type === 'Localhost';
   if (pod.kubernetesMinor >= APPARMOR_FIELDS_SINCE_MINOR) {
     const podProfile = rec(podSC(pod)?.appArmorProfile);
     if (podProfile && !validType(podProfile)) {
-      setters.push('pod');
-      badTypes.push(str(podProfile.type));
+      (setters ??= []).push('pod');
+      (badTypes ??= []).push(str(podProfile.type));
       path = `${podSCPath(pod)}/appArmorProfile/type`;
     }
-    const bad: string[] = [];
+    let bad: string[] | undefined;
     for (const x of containers(pod)) {
-      const p = rec(x.sc?.appArmorProfile);
+      const p = x.sc ? rec(x.sc.appArmorProfile) : undefined;
       if (p && !validType(p)) {
-        bad.push(x.name);
-        badTypes.push(str(p.type));
+        (bad ??= []).push(x.name);
+        (badTypes ??= []).push(str(p.type));
         path ??= `${x.path}/securityContext/appArmorProfile/type`;
       }
     }
-    if (bad.length) setters.push(containersPhrase(bad));
+    if (bad) (setters ??= []).push(containersPhrase(bad));
   }
-  const values = sortedSet(badTypes);
-  const annotations = rec(pod.metadata?.annotations) ?? {};
-  const forbidden: Array<[string, string]> = [];
-  for (const [k, v] of Object.entries(annotations)) {
-    if (!k.startsWith(APPARMOR_ANNOTATION_PREFIX)) continue;
-    const profile = typeof v === 'string' ? v : String(v);
-    if (profile === '' || profile === 'runtime/default' || profile.startsWith('localhost/')) continue;
-    forbidden.push([`${k}=${goQuote(profile)}`, k]);
+  const annotations = rec(pod.metadata?.annotations);
+  let forbidden: Array<[string, string]> | undefined;
+  if (annotations) {
+    for (const k in annotations) {
+      if (!k.startsWith(APPARMOR_ANNOTATION_PREFIX)) continue;
+      const v = annotations[k];
+      const profile = typeof v === 'string' ? v : String(v);
+      if (profile === '' || profile === 'runtime/default' || profile.startsWith('localhost/')) continue;
+      (forbidden ??= []).push([`${k}=${goQuote(profile)}`, k]);
+    }
   }
-  if (forbidden.length) {
+  if (!setters && !forbidden) return undefined;
+  const values = sortedSet(badTypes ?? []);
+  if (forbidden) {
     forbidden.sort((a, b) => byCodeUnits(a[0], b[0]));
     values.push(...forbidden.map((f) => f[0]));
-    setters.push(pluralize('annotation', 'annotations', forbidden.length));
+    (setters ??= []).push(pluralize('annotation', 'annotations', forbidden.length));
     path ??= `${pod.metadataPath}/annotations/${escapeToken(forbidden[0]![1])}`;
   }
-  if (!setters.length) return undefined;
   return {
     reason: pluralize('forbidden AppArmor profile', 'forbidden AppArmor profiles', values.length),
-    detail: `${setters.join(' and ')} must not set AppArmor profile type to ${joinQuote(values)}`,
+    detail: `${setters!.join(' and ')} must not set AppArmor profile type to ${joinQuote(values)}`,
     path: path!,
   };
 };
@@ -452,6 +463,11 @@ const appArmorProfile1_0: CheckFn = (pod) => {
 const SELINUX_TYPES_1_0: ReadonlySet<string> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 const SELINUX_TYPES_1_31: ReadonlySet<string> = new Set([...SELINUX_TYPES_1_0, 'container_engine_t']);
 const seLinuxOptions = (allowed: ReadonlySet<string>): CheckFn => (pod) => {
+  // Most pods set no seLinuxOptions at all.
+  const podOpts = rec(podSC(pod)?.seLinuxOptions);
+  let any = podOpts !== undefined;
+  if (!any) for (const x of containers(pod)) if (x.sc && x.sc.seLinuxOptions != null) any = true;
+  if (!any) return undefined;
   const badTypes: string[] = [];
   let setUser = false;
   let setRole = false;
@@ -477,7 +493,6 @@ const seLinuxOptions = (allowed: ReadonlySet<string>): CheckFn => (pod) => {
     return ok;
   };
   const setters: string[] = [];
-  const podOpts = rec(podSC(pod)?.seLinuxOptions);
   if (podOpts && !valid(podOpts, `${podSCPath(pod)}/seLinuxOptions`)) setters.push('pod');
   const bad: string[] = [];
   for (const x of containers(pod)) {
@@ -496,20 +511,18 @@ const seLinuxOptions = (allowed: ReadonlySet<string>): CheckFn => (pod) => {
 
 /** check_procMount_baseline.go / check_procMount_restricted.go */
 const procMount1_0: CheckFn = (pod) => {
-  const bad: string[] = [];
-  const types: string[] = [];
+  let bad: string[] | undefined;
+  let types: string[] | undefined;
   let path: string | undefined;
   for (const x of containers(pod)) {
     const pm = x.sc?.procMount;
-    if (pm === undefined || pm === null) continue;
-    if (pm !== 'Default') {
-      bad.push(x.name);
-      types.push(str(pm));
-      path ??= `${x.path}/securityContext/procMount`;
-    }
+    if (pm === undefined || pm === null || pm === 'Default') continue;
+    (bad ??= []).push(x.name);
+    (types ??= []).push(str(pm));
+    path ??= `${x.path}/securityContext/procMount`;
   }
-  if (!bad.length) return undefined;
-  return { reason: 'procMount', detail: `${containersPhrase(bad)} must not set securityContext.procMount to ${joinQuote(sortedSet(types))}`, path: path! };
+  if (!bad) return undefined;
+  return { reason: 'procMount', detail: `${containersPhrase(bad)} must not set securityContext.procMount to ${joinQuote(sortedSet(types!))}`, path: path! };
 };
 const procMount1_35Baseline: CheckFn = (pod) => (inUserNamespace(pod) ? undefined : procMount1_0(pod));
 
@@ -626,6 +639,7 @@ const validSeccompType = (t: unknown) => t === 'RuntimeDefault' || t === 'Localh
 
 /** check_seccompProfile_baseline.go (1.19+) and check_seccompProfile_restricted.go (1.19+). */
 const seccompProfileFields = (restricted: boolean): CheckFn => (pod) => {
+  if (!restricted && podSC(pod)?.seccompProfile == null && !containers(pod).some((x) => x.sc && x.sc.seccompProfile != null)) return undefined;
   const setters: string[] = [];
   const values: string[] = [];
   let path: string | undefined;
@@ -692,21 +706,22 @@ const sysctls = (minor: number): CheckFn => {
 
 /** check_windowsHostProcess.go */
 const windowsHostProcess1_0: CheckFn = (pod) => {
-  const setters: string[] = [];
+  let bad: string[] | undefined;
   let path: string | undefined;
-  const bad: string[] = [];
   for (const x of containers(pod)) {
-    if (rec(x.sc?.windowsOptions)?.hostProcess === true) {
-      bad.push(x.name);
+    if (x.sc && rec(x.sc.windowsOptions)?.hostProcess === true) {
+      (bad ??= []).push(x.name);
       path ??= `${x.path}/securityContext/windowsOptions/hostProcess`;
     }
   }
-  if (rec(podSC(pod)?.windowsOptions)?.hostProcess === true) {
+  const podForbidden = rec(podSC(pod)?.windowsOptions)?.hostProcess === true;
+  if (!bad && !podForbidden) return undefined;
+  const setters: string[] = [];
+  if (podForbidden) {
     setters.push('pod');
     path = `${podSCPath(pod)}/windowsOptions/hostProcess`;
   }
-  if (bad.length) setters.push(containersPhrase(bad));
-  if (!setters.length) return undefined;
+  if (bad) setters.push(containersPhrase(bad));
   return { reason: 'hostProcess', detail: `${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true`, path: path! };
 };
 
