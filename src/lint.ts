@@ -8,6 +8,7 @@ import { validateObject, kindStatus } from './schema/validate.js';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, parseKubernetesVersion } from './schema/versions.js';
 import { findConfigFile, loadConfig, type PodlintConfig } from './config/config.js';
 import type { LintResult, SeveritySetting } from './types.js';
+import { CrdRegistry, readCrdPaths, registerCrdTexts, withCrds } from './crd/index.js';
 
 export type RuleSettingInput = SeveritySetting | [SeveritySetting, unknown?];
 
@@ -23,6 +24,8 @@ export interface LintOptions {
   /** A configuration file to use; false to use none; default: search upward from cwd. */
   config?: string | false;
   reportUnusedDisableDirectives?: boolean;
+  /** CustomResourceDefinition files or directories (relative to cwd) whose custom resources are validated; they are not linted. */
+  crds?: string[];
 }
 
 export class PodlintOptionsError extends Error {
@@ -38,6 +41,8 @@ export interface ResolvedLintOptions {
   ignore: IgnoreGroup[];
   reportUnusedDisableDirectives: boolean;
   config?: PodlintConfig;
+  /** The texts of --crd and configuration `crds:` files. */
+  crdFiles?: Array<{ filePath: string; text?: string }>;
 }
 
 /** Merge configuration file and options; throws PodlintOptionsError / ConfigError for bad input. */
@@ -67,7 +72,14 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
     ...(config ? [{ baseDir: config.baseDir, patterns: config.ignorePatterns }] : []),
     { baseDir: cwd, patterns: options.ignorePatterns ?? [] },
   ];
+  let crdFiles: ResolvedLintOptions['crdFiles'];
+  try {
+    crdFiles = [...readCrdPaths(config?.crds ?? [], config?.baseDir ?? cwd), ...readCrdPaths(options.crds ?? [], cwd)];
+  } catch (err) {
+    throw new PodlintOptionsError((err as Error).message);
+  }
   return {
+    crdFiles,
     version,
     settings,
     ignore,
@@ -79,12 +91,15 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
 /** Lint already-read inputs (files and stdin) with resolved options; each file is read a batch of documents at a time. */
 export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): EngineResult {
   const unreadable = inputs.filter((i) => i.text === undefined).map((i) => ({ filePath: i.filePath, error: i.error ?? 'cannot read file' }));
+  const crds = new CrdRegistry();
+  registerCrdTexts(crds, [...(resolved.crdFiles ?? []), ...inputs]);
+  const schema = withCrds(crds, { validate: validateObject, kindStatus });
   const run = createLintRun({
     kubernetesVersion: resolved.version,
     rules: allRules(),
     settings: resolved.settings,
-    validate: validateObject,
-    kindStatus,
+    validate: schema.validate,
+    kindStatus: schema.kindStatus,
     reportUnusedDisableDirectives: resolved.reportUnusedDisableDirectives,
     unreadable,
   });

@@ -31,6 +31,8 @@ Options:
                                 report suppressions that suppress nothing
       --stdin-filename NAME     name to show for input read from stdin
       --ignore-pattern GLOB     leave out files matching GLOB, relative to the working directory (repeatable)
+      --crd PATH                CustomResourceDefinitions (a file or a directory) to validate custom
+                                resources against; not linted themselves (repeatable)
       --fix                     apply safe fixes to the files in place (stdin: print the fixed text
                                 to stdout and the report to stderr)
       --fix-dry-run             print the fixes as a unified diff on stdout (report on stderr);
@@ -62,6 +64,7 @@ export const lintCommand: Command = async (argv, io) => {
         'report-unused-disable-directives': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         'ignore-pattern': { type: 'string', multiple: true },
+        crd: { type: 'string', multiple: true },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
         color: { type: 'boolean' },
@@ -109,6 +112,7 @@ export const lintCommand: Command = async (argv, io) => {
       rules,
       reportUnusedDisableDirectives: v['report-unused-disable-directives'] || undefined,
       ignorePatterns: v['ignore-pattern'],
+      crds: v.crd,
     });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof PodlintOptionsError) throw new UsageError(err.message);
