@@ -61,7 +61,7 @@ function walk(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: b
   if (Array.isArray(rules)) {
     rules.forEach((r, i) => {
       if (!isMap(r)) return;
-      const ruleAt = child(child(at, 'x-kubernetes-validations'), String(i), `.x-kubernetes-validations[${i}]`);
+      const ruleAt = child(child(at, 'x-kubernetes-validations', ''), String(i), `.x-kubernetes-validations[${i}]`);
       if (typeof r.rule === 'string' && r.rule.trim() !== '') {
         try {
           compileExpression(r.rule);
