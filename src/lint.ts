@@ -107,6 +107,17 @@ export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): 
   return run.finish();
 }
 
+/** The CustomResourceDefinitions of files or directories (for `podlint explain --crd`); throws PodlintOptionsError for a path that cannot be read. */
+export function readCrds(paths: string[], cwd: string) {
+  const registry = new CrdRegistry();
+  try {
+    registerCrdTexts(registry, readCrdPaths(paths, cwd));
+  } catch (err) {
+    throw new PodlintOptionsError((err as Error).message);
+  }
+  return registry.all();
+}
+
 /** Lint files and directories (recursively: .yaml, .yml, .json). */
 export async function lint(paths: string[], options: LintOptions = {}): Promise<LintResult> {
   const resolved = await resolveLintOptions(options);

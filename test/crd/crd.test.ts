@@ -177,3 +177,24 @@ describe('invalid-crd: what makes the API server refuse the CRD, at the offendin
     expect(rows(r.files[0]!.findings)).toEqual([]);
   });
 });
+
+describe('podlint explain for custom resources (--crd)', () => {
+  it('plural, short name and kind, field paths and enums in kubectl\'s layout; other versions with --api-version', async () => {
+    const field = await runCli(['explain', 'wd.spec.mode', '--crd', CRD]);
+    expect(field.code).toBe(0);
+    expect(field.stdout).toBe('GROUP:      example.com\nKIND:       Widget\nVERSION:    v1\n\nFIELD: mode <string>\nENUM:\n    Exact\n    PathPrefix\n    RegularExpression\n\nDESCRIPTION:\n    Mode selects the matching.\n    \n\n');
+    const spec = await runCli(['explain', 'widgets.spec', '--crd', CRD]);
+    expect(spec.stdout).toContain('  mode\t<string> -required-\n  enum: Exact, PathPrefix, RegularExpression\n    Mode selects the matching.\n');
+    expect(spec.stdout).toContain('  backends\t<[]Object>\n');
+    const root = await runCli(['explain', 'Widget', '--crd', CRD]);
+    expect(root.stdout).toContain('DESCRIPTION:\n    A Widget routes requests.\n');
+    expect(root.stdout).toContain('  metadata\t<ObjectMeta>\n');
+    const old = await runCli(['explain', 'widgets', '--crd', CRD, '--api-version', 'example.com/v1beta1']);
+    expect(old.stdout.startsWith('GROUP:      example.com\nKIND:       Widget\nVERSION:    v1beta1\n')).toBe(true);
+    const unknown = await runCli(['explain', 'widgets.spec.nope', '--crd', CRD]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('field "nope" does not exist in widgets.spec');
+    const without = await runCli(['explain', 'widgets.spec']);
+    expect(without.code).toBe(2);
+  });
+});
