@@ -8,7 +8,7 @@ import { validateObject, kindStatus } from './schema/validate.js';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, parseKubernetesVersion } from './schema/versions.js';
 import { findConfigFile, loadConfig, type PodlintConfig } from './config/config.js';
 import type { LintResult, SeveritySetting } from './types.js';
-import { CrdRegistry, readCrdPaths, registerCrdTexts, withCrds } from './crd/index.js';
+import { CrdRegistry, loadCrdEngine, readCrdPaths, registerCrdTexts, withCrds } from './crd/index.js';
 
 export type RuleSettingInput = SeveritySetting | [SeveritySetting, unknown?];
 
@@ -88,6 +88,14 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
   };
 }
 
+/**
+ * Load what custom resources need when the inputs or the --crd files hold CRDs; await it before
+ * lintInputs (without it, custom resources are skipped as kinds without a schema).
+ */
+export async function prepareLintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): Promise<void> {
+  await loadCrdEngine([...(resolved.crdFiles ?? []), ...inputs]);
+}
+
 /** Lint already-read inputs (files and stdin) with resolved options; each file is read a batch of documents at a time. */
 export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): EngineResult {
   const unreadable = inputs.filter((i) => i.text === undefined).map((i) => ({ filePath: i.filePath, error: i.error ?? 'cannot read file' }));
@@ -123,13 +131,17 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   const resolved = await resolveLintOptions(options);
   const cwd = options.cwd ?? process.cwd();
   const { files, errors } = expandPaths(paths, { cwd, ignore: resolved.ignore });
-  const { internalError: _ignored, ...result } = lintInputs([...errors, ...files.map(readInputFile)], resolved);
+  const inputs = [...errors, ...files.map(readInputFile)];
+  await prepareLintInputs(inputs, resolved);
+  const { internalError: _ignored, ...result } = lintInputs(inputs, resolved);
   return result;
 }
 
 /** Lint one text (a file's content). No configuration file is read unless `config` names one. */
 export async function lintText(text: string, filePath = '<text>', options: LintOptions = {}): Promise<LintResult> {
   const resolved = await resolveLintOptions({ config: false, ...options });
-  const { internalError: _ignored, ...result } = lintInputs([{ filePath, text }], resolved);
+  const inputs = [{ filePath, text }];
+  await prepareLintInputs(inputs, resolved);
+  const { internalError: _ignored, ...result } = lintInputs(inputs, resolved);
   return result;
 }

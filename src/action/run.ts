@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { lintInputs, resolveLintOptions, PodlintOptionsError } from '../lint.js';
+import { lintInputs, prepareLintInputs, resolveLintOptions, PodlintOptionsError } from '../lint.js';
 import { ConfigError } from '../config/config.js';
 import { expandPaths, readInputFile } from '../source/read.js';
 import { formatResult, isReporterName, REPORTER_NAMES } from '../reporters/index.js';
@@ -57,7 +57,9 @@ async function lintAndReport(io: ActionIO): Promise<number> {
 
   const resolved = await resolveLintOptions({ cwd, config: config || undefined, kubernetesVersion: getInput(env, 'kubernetes-version') || undefined });
   const { files, errors } = expandPaths(paths, { cwd, ignore: resolved.ignore });
-  const { internalError, ...result } = lintInputs([...errors, ...files.map(readInputFile)], resolved);
+  const inputs = [...errors, ...files.map(readInputFile)];
+  await prepareLintInputs(inputs, resolved);
+  const { internalError, ...result } = lintInputs(inputs, resolved);
   const version = (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
   // The log: the chosen format, then the annotations (workflow commands, not shown as text).

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
-import { lintInputs, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
+import { lintInputs, prepareLintInputs, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
 import { ConfigError } from '../config/config.js';
 import { expandPaths, readInputFile, decodeInput, toPosix, STDIN_PATH, type InputFile } from '../source/read.js';
 import { formatResultChunks, REPORTER_NAMES } from '../reporters/index.js';
@@ -128,6 +128,7 @@ export const lintCommand: Command = async (argv, io) => {
   }
   const { files, errors } = expandPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
   inputs.push(...errors, ...files.map(readInputFile));
+  await prepareLintInputs(inputs, resolved);
 
   // --fix / --fix-dry-run: the report is of what remains after fixing. Whatever goes to stdout instead
   // of the report (fixed stdin text, or the diff) moves the report to stderr.

@@ -6,15 +6,31 @@
 import type { KindStatus, SchemaProblem } from '../engine/rule.js';
 import { parseManifestText } from '../source/manifests.js';
 import { expandPaths, readInputFile } from '../source/read.js';
-import { checkCrd } from './check.js';
 import { CRD_KIND, CrdRegistry, deprecationWarning, isCrdObject } from './registry.js';
-import { validateCustomResource } from './validate.js';
 
 export { CrdRegistry } from './registry.js';
 
 interface Base {
   validate(object: unknown, version: string): SchemaProblem[] | null;
   kindStatus(apiVersion: string, kind: string, version: string): KindStatus;
+}
+
+type Engine = typeof import('./engine.js');
+let engine: Engine | undefined;
+
+/**
+ * Load the CRD validation engine (CEL and all) when some input may hold a CRD. Lint runs are
+ * synchronous: callers await this before them; a run without the engine loaded skips custom
+ * resources as before.
+ */
+export async function loadCrdEngine(inputs: Iterable<{ text?: string }>): Promise<void> {
+  if (engine) return;
+  for (const input of inputs) {
+    if (input.text !== undefined && input.text.includes(CRD_KIND)) {
+      engine = await import('./engine.js');
+      return;
+    }
+  }
 }
 
 /** Register the CRDs of texts (files of the run or of --crd); only texts that mention the kind are parsed. */
@@ -33,6 +49,9 @@ export function registerCrdTexts(registry: CrdRegistry, inputs: Iterable<{ fileP
 
 /** The engine's validate and kindStatus, with custom resources of known CRDs validated against their schemas. */
 export function withCrds(registry: CrdRegistry, base: Base): Base {
+  const e = engine;
+  if (!e) return base;
+  const { validateCustomResource, checkCrd } = e;
   const transitionReported = new Set<string>();
   const firstTransitionRule = (key: string) => {
     if (transitionReported.has(key)) return false;
