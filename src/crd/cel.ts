@@ -63,8 +63,16 @@ function environment(): CelEnv {
   return env;
 }
 
+/** A chain of field selections from `self` (`self.spec.x` → ['spec', 'x']), with the offset of each '.'. */
+export interface SelfSelection {
+  fields: string[];
+  offsets: number[];
+}
+
 export interface CompiledExpression {
   source: string;
+  /** The field selections rooted at `self`, for checking them against the schema. */
+  selfSelections: SelfSelection[];
   /** Number of nodes outside loops: what one evaluation charges at least. */
   baseCost: number;
   /** True when the expression reads oldSelf (a transition rule). */
@@ -97,14 +105,99 @@ export function compileExpression(source: string): CompiledExpression {
   }
 }
 
+/** Identifiers CEL itself declares: type names (type(x) == int …). */
+const TYPE_IDENTIFIERS = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type', 'dyn', 'google.protobuf.Duration', 'google.protobuf.Timestamp']);
+
+/** cel-go's checker error text (common/errors.go), with the 1-based line and column of `offset`. */
+function checkerError(source: string, offset: number, message: string): string {
+  const before = source.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+  return `ERROR: <input>:${line}:${column}: ${message}`;
+}
+
+/**
+ * The references the type checker would refuse (an undeclared variable or function: cel-go's
+ * "undeclared reference to 'x' (in container '')"), and the selections from self.
+ */
+function references(expr: Expr | undefined, positions: Record<string, number>, source: string, bound: Set<string>, out: { errors: string[]; selections: SelfSelection[] }): void {
+  if (!expr) return;
+  const k = expr.exprKind;
+  const at = (e: Expr) => positions[String(e.id)] ?? 0;
+  switch (k.case) {
+    case 'identExpr':
+      if (!bound.has(k.value.name) && k.value.name !== SELF && k.value.name !== OLD_SELF && !TYPE_IDENTIFIERS.has(k.value.name)) {
+        out.errors.push(checkerError(source, at(expr), `undeclared reference to '${k.value.name}' (in container '')`));
+      }
+      return;
+    case 'selectExpr': {
+      const fields: string[] = [];
+      const offsets: number[] = [];
+      let cur: Expr | undefined = expr;
+      while (cur?.exprKind.case === 'selectExpr') {
+        fields.unshift(cur.exprKind.value.field);
+        offsets.unshift(at(cur));
+        cur = cur.exprKind.value.operand;
+      }
+      if (cur?.exprKind.case === 'identExpr' && cur.exprKind.value.name === SELF && !bound.has(SELF)) out.selections.push({ fields, offsets });
+      references(cur, positions, source, bound, out);
+      return;
+    }
+    case 'callExpr': {
+      const fn = k.value.function;
+      const target = k.value.target;
+      const qualified = target?.exprKind.case === 'identExpr' && !bound.has(target.exprKind.value.name) && target.exprKind.value.name !== SELF ? `${target.exprKind.value.name}.${fn}` : undefined;
+      if (qualified && environment().funcs.find(qualified)) {
+        // a namespaced function such as ip.isCanonical(…)
+      } else {
+        // operators and special forms (_&&_, _?_:_, @in …) are the planner's own; named functions must exist
+        if (/^[A-Za-z][A-Za-z0-9_]*$/.test(fn) && !environment().funcs.find(fn)) out.errors.push(checkerError(source, at(expr), `undeclared reference to '${fn}' (in container '')`));
+        references(target, positions, source, bound, out);
+      }
+      for (const a of k.value.args) references(a, positions, source, bound, out);
+      return;
+    }
+    case 'listExpr':
+      for (const e of k.value.elements) references(e, positions, source, bound, out);
+      return;
+    case 'structExpr':
+      for (const e of k.value.entries) {
+        if (e.keyKind.case === 'mapKey') references(e.keyKind.value, positions, source, bound, out);
+        references(e.value, positions, source, bound, out);
+      }
+      return;
+    case 'comprehensionExpr': {
+      const c = k.value;
+      references(c.iterRange, positions, source, bound, out);
+      references(c.accuInit, positions, source, bound, out);
+      const inner = new Set(bound);
+      inner.add(c.iterVar);
+      if (c.iterVar2) inner.add(c.iterVar2);
+      inner.add(c.accuVar);
+      references(c.loopCondition, positions, source, inner, out);
+      references(c.loopStep, positions, source, inner, out);
+      references(c.result, positions, source, inner, out);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
 function compileUncached(source: string): CompiledExpression {
   const parsed = parse(source);
-  const info = { nodes: 0, usesOldSelf: false, unknown: [] as string[] };
+  const refs = { errors: [] as string[], selections: [] as SelfSelection[] };
+  const positions: Record<string, number> = {};
+  for (const [id, offset] of Object.entries(parsed.sourceInfo?.positions ?? {})) positions[id] = Number(offset);
+  references(parsed.expr, positions, source, new Set(), refs);
+  if (refs.errors.length) throw new CompileError(refs.errors.join('\n'));
+  const info = { nodes: 0, usesOldSelf: false };
   instrument(parsed.expr, info, new Set());
   const program = plan(environment(), parsed);
   const baseCost = info.nodes;
   return {
     source,
+    selfSelections: refs.selections,
     baseCost,
     usesOldSelf: info.usesOldSelf,
     run(self, limit) {
@@ -204,5 +297,10 @@ function celErrorText(message: string): string {
   if (m) return `no such key: ${m[1]}`;
   m = /^found no matching overload for '([^']*)'/.exec(message);
   if (m) return `no such overload`;
+  if (/divide by zero$/.test(message)) return 'division by zero';
+  if (/modulus by zero$/.test(message)) return 'modulus by zero';
+  m = /^index (-?\d+) out of bounds/.exec(message);
+  if (m) return `index out of range: ${m[1]}`;
+  if (/overflow/.test(message)) return 'integer overflow';
   return message;
 }

@@ -9,8 +9,41 @@ import { RE2JS } from '@bufbuild/re2';
 import type { SchemaProblem } from '../engine/rule.js';
 import { escapeToken } from '../source/locate.js';
 import { goQuote } from '../k8s/validation.js';
-import { compileExpression } from './cel.js';
-import { isMap, RULE_REASONS, type JSONSchemaProps } from './schema.js';
+import { compileExpression, type SelfSelection } from './cel.js';
+import { additionalSchema, isMap, RULE_REASONS, type JSONSchemaProps } from './schema.js';
+import { escapePropertyName } from './validate.js';
+
+/**
+ * A selection from self that the schema does not declare: the type checker's "undefined field"
+ * (cel-go checker/errors.go), with the 1-based line and column of the '.'. Objects with
+ * additionalProperties are maps (any key), and preserve-unknown-fields without properties is dynamic.
+ */
+function undefinedField(rule: string, s: JSONSchemaProps, sel: SelfSelection, root: boolean): string | undefined {
+  let node: JSONSchemaProps | undefined = s;
+  for (let i = 0; i < sel.fields.length; i++) {
+    if (!node) return undefined;
+    const name = sel.fields[i]!;
+    const props: Record<string, JSONSchemaProps> | undefined = node.properties;
+    const add = additionalSchema(node);
+    if (props) {
+      const entry: [string, JSONSchemaProps] | undefined = Object.entries(props).find(([k]) => escapePropertyName(k) === name);
+      if (entry) {
+        node = entry[1];
+        continue;
+      }
+      if ((root && i === 0 && ['apiVersion', 'kind', 'metadata'].includes(name)) || (node['x-kubernetes-embedded-resource'] && ['apiVersion', 'kind', 'metadata'].includes(name))) return undefined;
+      const offset = sel.offsets[i]!;
+      const before = rule.slice(0, offset);
+      return `ERROR: <input>:${before.split('\n').length}:${offset - (before.lastIndexOf('\n') + 1) + 1}: undefined field '${name}'`;
+    }
+    if (add) {
+      node = add;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
 
 interface At {
   /** JSON pointer inside the CRD object. */
@@ -45,6 +78,11 @@ export function checkCrd(o: Record<string, unknown>): SchemaProblem[] {
 }
 
 function walk(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, root = false): void {
+  checkRules(s, at, add, root);
+  walkChildren(s, at, add, root);
+}
+
+function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, root: boolean): void {
   const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
   const intOrString = s['x-kubernetes-int-or-string'] === true;
   if (!s.type && !preserve && !intOrString && !root) add(at, `${at.path}.type: Required value: must not be empty for specified object fields`, true);
@@ -64,7 +102,12 @@ function walk(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: b
       const ruleAt = child(child(at, 'x-kubernetes-validations', ''), String(i), `.x-kubernetes-validations[${i}]`);
       if (typeof r.rule === 'string' && r.rule.trim() !== '') {
         try {
-          compileExpression(r.rule);
+          const compiled = compileExpression(r.rule);
+          const undefinedFields = compiled.selfSelections.map((sel) => undefinedField(r.rule as string, s, sel, root)).filter((m): m is string => m !== undefined);
+          if (undefinedFields.length) {
+            const p = child(ruleAt, 'rule');
+            add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${[...new Set(undefinedFields)].join('\n')}`);
+          }
         } catch (err) {
           const p = child(ruleAt, 'rule');
           add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${(err as Error).message}`);
@@ -87,6 +130,9 @@ function walk(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: b
       }
     });
   }
+}
+
+function walkChildren(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, root: boolean): void {
   if (isMap(s.properties)) {
     for (const [k, sub] of Object.entries(s.properties)) {
       if (root && (k === 'metadata' || k === 'apiVersion' || k === 'kind') && isMap(sub) && !sub.type) continue;

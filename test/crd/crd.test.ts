@@ -158,7 +158,7 @@ describe('CEL cost limits', () => {
 });
 
 describe('invalid-crd: what makes the API server refuse the CRD, at the offending line', () => {
-  it('storage versions, missing schema, non-structural fields, bad pattern, rules that do not compile, unknown reason', async () => {
+  it('storage versions, missing schema, non-structural fields, bad pattern, rules that do not compile (syntax, undeclared references, undefined fields), unknown reason', async () => {
     const r = await lintText(read('broken-crd.yaml'), 'crd.yaml');
     expect(rows(r.files[0]!.findings)).toEqual([
       { ruleId: 'invalid-crd', line: 11, column: 3, message: 'spec.versions: Invalid value: …: must have exactly one version marked as storage version' },
@@ -169,6 +169,9 @@ describe('invalid-crd: what makes the API server refuse the CRD, at the offendin
       { ruleId: 'invalid-crd', line: 33, column: 34, message: 'spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].messageExpression: Invalid value: "\'code \' +": messageExpression compilation failed: <input>:1:9: found + but expecting end of input' },
       { ruleId: 'invalid-crd', line: 34, column: 23, message: 'spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].reason: Unsupported value: "FieldValueWrong": supported values: "FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid", "FieldValueRequired"' },
       { ruleId: 'invalid-crd', line: 35, column: 5, message: 'spec.versions[1].schema.openAPIV3Schema: Required value: schemas are required' },
+      { ruleId: 'invalid-crd', line: 54, column: 21, message: 'spec.versions[2].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule: Invalid value: "self.replicas > 0 && has(self.replica) && self.labels.anything == \'x\'": compilation failed: ERROR: <input>:1:22: undefined field \'replica\'' },
+      { ruleId: 'invalid-crd', line: 55, column: 21, message: 'spec.versions[2].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].rule: Invalid value: "unknownFn(self)": compilation failed: ERROR: <input>:1:1: undeclared reference to \'unknownFn\' (in container \'\')' },
+      { ruleId: 'invalid-crd', line: 57, column: 1, message: 'spec.versions[2].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[2].rule: Invalid value: "self.replicas > 0 &&\\n  self.replicaz < 3": compilation failed: ERROR: <input>:2:7: undefined field \'replicaz\'' },
     ]);
   });
 
