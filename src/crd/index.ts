@@ -81,7 +81,7 @@ export function withCrds(registry: CrdRegistry, base: Base): Base {
       if (v.deprecated) problems.push({ type: 'crd-version', path: '/apiVersion', message: deprecationWarning(found.crd, v) });
       if (!v.schema) return problems;
       const minor = Number(version.split('.')[1]);
-      problems.push(...validateCustomResource(o, v.schema, { minor, key: `${found.crd.group}/${v.name}/${found.crd.kind}`, firstTransitionRule }));
+      problems.push(...validateCustomResource(o, v.schema, { minor, key: `${found.crd.group}/${v.name}/${found.crd.kind}`, firstTransitionRule, dropStatus: v.statusSubresource }));
       return problems;
     },
   };

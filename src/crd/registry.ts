@@ -14,6 +14,8 @@ export interface CrdVersion {
   deprecated: boolean;
   deprecationWarning?: string;
   schema?: JSONSchemaProps;
+  /** The version has the status subresource: the main endpoint ignores `status` (it is reset on create). */
+  statusSubresource: boolean;
 }
 
 export interface Crd {
@@ -42,7 +44,8 @@ export function readCrd(o: Record<string, unknown>, source: string): Crd | undef
   for (const v of spec.versions) {
     if (!isMap(v) || typeof v.name !== 'string') continue;
     const schema = isMap(v.schema) && isMap(v.schema.openAPIV3Schema) ? (v.schema.openAPIV3Schema as JSONSchemaProps) : undefined;
-    const version: CrdVersion = { name: v.name, served: v.served === true, storage: v.storage === true, deprecated: v.deprecated === true };
+    const statusSubresource = isMap(v.subresources) && v.subresources.status !== undefined;
+    const version: CrdVersion = { name: v.name, served: v.served === true, storage: v.storage === true, deprecated: v.deprecated === true, statusSubresource };
     if (typeof v.deprecationWarning === 'string') version.deprecationWarning = v.deprecationWarning;
     if (schema) version.schema = schema;
     versions.push(version);

@@ -45,11 +45,14 @@ export interface CustomResourceContext {
   firstTransitionRule?(key: string): boolean;
   /** A key naming the CRD version, for firstTransitionRule. */
   key: string;
+  /** The version has the status subresource: status is reset on create and not validated (customresource strategy.go PrepareForCreate). */
+  dropStatus?: boolean;
 }
 
 export function validateCustomResource(object: Record<string, unknown>, schema: JSONSchemaProps, ctx: CustomResourceContext): SchemaProblem[] {
   const v = new Validator(ctx);
   const work = structuredClone(object);
+  if (ctx.dropStatus) delete work.status;
   applyDefaults(work, schema, true);
   v.visit(work, schema, true);
   if (!v.blocked) v.rules(work, schema, true);
@@ -416,7 +419,8 @@ class Validator {
         continue;
       }
       if (compiled.usesOldSelf) {
-        if (this.ctx.firstTransitionRule?.(`${this.ctx.key} ${this.fieldPath()} ${text}`) ?? true) {
+        // once per rule of the schema, whichever item of a list it was met at
+        if (this.ctx.firstTransitionRule?.(`${this.ctx.key} ${this.fieldPath(this.tokens.filter((t) => t.k === 'p'))} ${text}`) ?? true) {
           this.problems.push({ type: 'cel-transition', path: this.pointer(), message: `${this.fieldPath() || '<root>'}: the transition rule "${text.trim()}" compares the object with its previous version (oldSelf) and is checked only on update; it was not evaluated` });
         }
         continue;

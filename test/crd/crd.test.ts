@@ -80,6 +80,29 @@ describe('custom resources against their CRD (1.36)', () => {
   });
 });
 
+describe('status and transition rules', () => {
+  it('with the status subresource, status is reset on create and not validated; without it, it is', async () => {
+    const cr = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  mode: Exact\nstatus: 3\n';
+    expect(await lintCr(cr)).toEqual([
+      { ruleId: 'cel-rule', line: 1, column: 1, message: BLOCKED },
+      { ruleId: 'invalid-type', line: 7, column: 9, message: 'status: Invalid value: "integer": status in body must be of type object: "integer"' },
+    ]);
+    const crd = read('widgets-crd.yaml').replace('  - name: v1\n    served: true\n    storage: true\n', '  - name: v1\n    served: true\n    storage: true\n    subresources:\n      status: {}\n');
+    const r = await lintText(`${crd}---\n${cr}`, 'all.yaml');
+    expect(rows(r.files[0]!.findings)).toEqual([]);
+  });
+
+  it('a transition rule on list items is reported once, not per item', async () => {
+    const crd = read('widgets-crd.yaml').replace('                    path:\n                      type: string\n', '                    path:\n                      type: string\n                      x-kubernetes-validations:\n                      - rule: self == oldSelf\n');
+    const cr = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  mode: Exact\n  backends:\n  - {name: a, path: /a}\n  - {name: b, path: /b}\n';
+    const r = await lintText(`${crd}---\n${cr}---\n${cr}`, 'all.yaml');
+    const lines = crd.split('\n').length - 1;
+    expect(rows(r.files[0]!.findings)).toEqual([
+      { ruleId: 'cel-transition-rule', line: lines + 9, column: 15, message: 'spec.backends[0].path: the transition rule "self == oldSelf" compares the object with its previous version (oldSelf) and is checked only on update; it was not evaluated' },
+    ]);
+  });
+});
+
 describe('messages as the chosen Kubernetes version prints them', () => {
   it('before 1.35 a failed rule shows the schema type; before 1.34 composite values in Go syntax; before 1.30 the old Too long', async () => {
     const out = await lintCr(read('widgets-invalid.yaml'), '1.29');
