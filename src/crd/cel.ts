@@ -84,7 +84,11 @@ export type EvalResult = { ok: true; value: unknown; cost: number } | { ok: fals
 
 export class CompileError extends Error {}
 
-const cache = new Map<string, CompiledExpression | CompileError>();
+/** An expression using CEL's optional types (`self.?field`, `[?key]`, `optional.of`), which @bufbuild/cel does not parse. */
+export class UnsupportedExpression extends Error {}
+const OPTIONAL_SYNTAX = /\.\?|\[\?|\boptional\.(of|none|ofNonZeroValue)\b/;
+
+const cache = new Map<string, CompiledExpression | CompileError | UnsupportedExpression>();
 
 /**
  * Parse and plan an expression; throws CompileError with the parser's message. Compiled expressions
@@ -92,14 +96,14 @@ const cache = new Map<string, CompiledExpression | CompileError>();
  */
 export function compileExpression(source: string): CompiledExpression {
   const cached = cache.get(source);
-  if (cached instanceof CompileError) throw cached;
+  if (cached instanceof CompileError || cached instanceof UnsupportedExpression) throw cached;
   if (cached) return cached;
   try {
     const compiled = compileUncached(source);
     cache.set(source, compiled);
     return compiled;
   } catch (err) {
-    const e = err instanceof CompileError ? err : new CompileError((err as Error).message);
+    const e = err instanceof CompileError || err instanceof UnsupportedExpression ? err : new CompileError((err as Error).message);
     cache.set(source, e);
     throw e;
   }
@@ -185,6 +189,7 @@ function references(expr: Expr | undefined, positions: Record<string, number>, s
 }
 
 function compileUncached(source: string): CompiledExpression {
+  if (OPTIONAL_SYNTAX.test(source)) throw new UnsupportedExpression('uses CEL optional types (.?, [?], optional.*), which podlint cannot evaluate');
   const parsed = parse(source);
   const refs = { errors: [] as string[], selections: [] as SelfSelection[] };
   const positions: Record<string, number> = {};

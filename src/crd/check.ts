@@ -9,7 +9,7 @@ import { RE2JS } from '@bufbuild/re2';
 import type { SchemaProblem } from '../engine/rule.js';
 import { escapeToken } from '../source/locate.js';
 import { goQuote } from '../k8s/validation.js';
-import { compileExpression, type SelfSelection } from './cel.js';
+import { compileExpression, UnsupportedExpression, type SelfSelection } from './cel.js';
 import { additionalSchema, isMap, RULE_REASONS, type JSONSchemaProps } from './schema.js';
 import { escapePropertyName } from './validate.js';
 
@@ -109,6 +109,7 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
             add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${[...new Set(undefinedFields)].join('\n')}`);
           }
         } catch (err) {
+          if (err instanceof UnsupportedExpression) return; // not judged (cel-transition-rule says so on the resources)
           const p = child(ruleAt, 'rule');
           add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${(err as Error).message}`);
         }
@@ -120,6 +121,7 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
         try {
           compileExpression(r.messageExpression);
         } catch (err) {
+          if (err instanceof UnsupportedExpression) return;
           const p = child(ruleAt, 'messageExpression');
           add(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: messageExpression compilation failed: ${(err as Error).message}`);
         }

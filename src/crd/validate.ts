@@ -14,7 +14,7 @@ import { escapeToken } from '../source/locate.js';
 import { closestName } from '../schema/suggest.js';
 import { goQuote } from '../k8s/validation.js';
 import { additionalSchema, isMap, schemaType, type JSONSchemaProps, type ValidationRule } from './schema.js';
-import { compileExpression, CompileError, COST_LIMIT_EXCEEDED, MAX_EVALUATED_MESSAGE_EXPRESSION_SIZE_BYTES, PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET } from './cel.js';
+import { compileExpression, CompileError, UnsupportedExpression, COST_LIMIT_EXCEEDED, MAX_EVALUATED_MESSAGE_EXPRESSION_SIZE_BYTES, PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET } from './cel.js';
 import { checkFormat } from './formats.js';
 
 /** "in" of kube-openapi messages: where the value came from. */
@@ -415,6 +415,12 @@ class Validator {
       try {
         compiled = compileExpression(text);
       } catch (err) {
+        if (err instanceof UnsupportedExpression) {
+          if (this.ctx.firstTransitionRule?.(`${this.ctx.key} ${this.fieldPath(this.tokens.filter((t) => t.k === 'p'))} ${text}`) ?? true) {
+            this.problems.push({ type: 'cel-transition', path: this.pointer(), message: `${this.fieldPath() || '<root>'}: the rule "${text.trim()}" ${err.message}; it was not evaluated` });
+          }
+          continue;
+        }
         invalidOnNode(`rule compile error: compilation failed: ${(err as CompileError).message}`);
         continue;
       }

@@ -92,6 +92,16 @@ describe('status and transition rules', () => {
     expect(rows(r.files[0]!.findings)).toEqual([]);
   });
 
+  it('a rule with CEL optional types is said to be not evaluated, and does not make the CRD invalid', async () => {
+    const crd = read('widgets-crd.yaml').replace("                - rule: self == oldSelf\n", "                - rule: \"self.size() > 0 || self.?x.orValue('') == ''\"\n");
+    const cr = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  mode: Exact\n  immutableId: a\n';
+    const r = await lintText(`${crd}---\n${cr}`, 'all.yaml');
+    const lines = crd.split('\n').length - 1;
+    expect(rows(r.files[0]!.findings)).toEqual([
+      { ruleId: 'cel-transition-rule', line: lines + 8, column: 3, message: 'spec.immutableId: the rule "self.size() > 0 || self.?x.orValue(\'\') == \'\'" uses CEL optional types (.?, [?], optional.*), which podlint cannot evaluate; it was not evaluated' },
+    ]);
+  });
+
   it('a transition rule on list items is reported once, not per item', async () => {
     const crd = read('widgets-crd.yaml').replace('                    path:\n                      type: string\n', '                    path:\n                      type: string\n                      x-kubernetes-validations:\n                      - rule: self == oldSelf\n');
     const cr = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  mode: Exact\n  backends:\n  - {name: a, path: /a}\n  - {name: b, path: /b}\n';
