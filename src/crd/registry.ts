@@ -2,7 +2,7 @@
  * The CustomResourceDefinitions known to a run: from the run's own objects, `--crd` paths and the
  * configuration's `crds:`. Custom resources are looked up by API group, version and kind.
  */
-import { isMap, type JSONSchemaProps } from './schema.js';
+import { isMap, normalizeSchema, type JSONSchemaProps } from './schema.js';
 
 export const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
 export const CRD_KIND = 'CustomResourceDefinition';
@@ -43,7 +43,7 @@ export function readCrd(o: Record<string, unknown>, source: string): Crd | undef
   const versions: CrdVersion[] = [];
   for (const v of spec.versions) {
     if (!isMap(v) || typeof v.name !== 'string') continue;
-    const schema = isMap(v.schema) && isMap(v.schema.openAPIV3Schema) ? (v.schema.openAPIV3Schema as JSONSchemaProps) : undefined;
+    const schema = isMap(v.schema) && isMap(v.schema.openAPIV3Schema) ? normalizeSchema(v.schema.openAPIV3Schema) : undefined;
     const statusSubresource = isMap(v.subresources) && v.subresources.status !== undefined;
     const version: CrdVersion = { name: v.name, served: v.served === true, storage: v.storage === true, deprecated: v.deprecated === true, statusSubresource };
     if (typeof v.deprecationWarning === 'string') version.deprecationWarning = v.deprecationWarning;
