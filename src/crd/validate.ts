@@ -274,17 +274,18 @@ class Validator {
     if (types.length === 0) return true;
     if (x === null) {
       if (s.nullable) return true;
-      this.typeError(x, types.join(','), 'null');
+      this.typeError(types.join(','), 'null');
       return false;
     }
     let actual = jsonType(x);
     if (actual === 'integer' && types.includes('number')) actual = 'number';
     if (types.includes(actual)) return true;
-    this.typeError(x, types.join(','), actual);
+    this.typeError(types.join(','), actual);
     return false;
   }
 
-  private typeError(x: unknown, expected: string, actual: string): void {
+  /** field.TypeInvalid with kube-openapi's "must be of type" (the value shown is the JSON type found). */
+  private typeError(expected: string, actual: string): void {
     const name = this.openapiName();
     this.blocked = true;
     this.problems.push({
@@ -292,7 +293,6 @@ class Validator {
       path: this.pointer(),
       message: `${name}: Invalid value: ${goQuote(actual)}: ${name} in ${IN_BODY} must be of type ${expected}: ${goQuote(actual)}`,
     });
-    void x;
   }
 
   private checkValue(x: unknown, s: JSONSchemaProps): void {
@@ -311,11 +311,15 @@ class Validator {
       }
       if (s.minLength !== undefined && length < s.minLength) this.invalid(x, `should be at least ${s.minLength} chars long`);
       if (s.pattern !== undefined && !patternMatches(s.pattern, x)) this.invalid(x, `should match '${s.pattern}'`);
-      if (s.format !== undefined && !checkFormat(s.format, x)) (this.blocked = true), this.problems.push({
-        type: 'invalid-type',
-        path: this.pointer(),
-        message: `${name}: Invalid value: ${goQuote(x)}: ${name} in ${IN_BODY} must be of type ${s.format}: ${goQuote(x)}`,
-      });
+      if (s.format !== undefined && !checkFormat(s.format, x)) {
+        // kube-openapi reports a bad format as a type error (InvalidTypeCode), which blocks the rules too
+        this.blocked = true;
+        this.problems.push({
+          type: 'invalid-type',
+          path: this.pointer(),
+          message: `${name}: Invalid value: ${goQuote(x)}: ${name} in ${IN_BODY} must be of type ${s.format}: ${goQuote(x)}`,
+        });
+      }
     } else if (typeof x === 'number') {
       if (s.maximum !== undefined && (s.exclusiveMaximum ? x >= s.maximum : x > s.maximum)) {
         this.invalid(x, `should be less than ${s.exclusiveMaximum ? '' : 'or equal to '}${goNumber(s.maximum)}`);
