@@ -6,6 +6,7 @@
 import type { KindStatus, SchemaProblem } from '../engine/rule.js';
 import { parseManifestText } from '../source/manifests.js';
 import { expandPaths, readInputFile } from '../source/read.js';
+import { pointerTokens } from '../source/locate.js';
 import { CRD_KIND, CrdRegistry, deprecationWarning, isCrdObject } from './registry.js';
 
 export { CrdRegistry } from './registry.js';
@@ -81,10 +82,29 @@ export function withCrds(registry: CrdRegistry, base: Base): Base {
       if (v.deprecated) problems.push({ type: 'crd-version', path: '/apiVersion', message: deprecationWarning(found.crd, v) });
       if (!v.schema) return problems;
       const minor = Number(version.split('.')[1]);
+      problems.push(...metadataUnknownFields(o.metadata, version, base));
       problems.push(...validateCustomResource(o, v.schema, { minor, key: `${found.crd.group}/${v.name}/${found.crd.kind}`, firstTransitionRule, dropStatus: v.statusSubresource }));
       return problems;
     },
   };
+}
+
+/**
+ * A custom resource's metadata is ObjectMeta: strict decoding refuses a field ObjectMeta does not have,
+ * named by its path (`unknown field "metadata.lables"`). The bundled ObjectMeta schema answers, through
+ * a ConfigMap that carries the same metadata.
+ */
+function metadataUnknownFields(metadata: unknown, version: string, base: Base): SchemaProblem[] {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return [];
+  const found = base.validate({ apiVersion: 'v1', kind: 'ConfigMap', metadata }, version) ?? [];
+  return found
+    .filter((p) => p.type === 'unknown-field' && p.path.startsWith('/metadata/'))
+    .map((p) => {
+      const name = pointerTokens(p.path).map((t, i) => (/^\d+$/.test(t) ? `[${t}]` : i === 0 ? t : `.${t}`)).join('');
+      const out: SchemaProblem = { type: 'unknown-field', path: p.path, message: `unknown field "${name}"` };
+      if (p.suggestion !== undefined) out.suggestion = p.suggestion;
+      return out;
+    });
 }
 
 /** Read `--crd` / `crds:` paths (files, or directories of manifests); throws with the path that cannot be read. */

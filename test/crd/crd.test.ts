@@ -67,6 +67,14 @@ describe('custom resources against their CRD (1.36)', () => {
     ]);
   });
 
+  it('metadata is ObjectMeta: a field it does not have is an unknown field, named by its path', async () => {
+    const cr = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  lables: {a: b}\n  ownerReferences:\n  - {apiVersion: v1, kind: X, name: n, uid: u, foo: 1}\nspec:\n  mode: Exact\n';
+    expect(await lintCr(cr)).toEqual([
+      { ruleId: 'unknown-field', line: 5, column: 3, message: 'unknown field "metadata.lables" — did you mean "labels"?' },
+      { ruleId: 'unknown-field', line: 7, column: 48, message: 'unknown field "metadata.ownerReferences[0].foo"' },
+    ]);
+  });
+
   it('exclusive bounds, nullable, int-or-string and defaults', async () => {
     const cr = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  mode: Exact\n  ratio: 1\n  size: true\n  note: null\n';
     expect(await lintCr(cr)).toEqual([
