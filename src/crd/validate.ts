@@ -197,8 +197,12 @@ class Validator {
     if (!this.checkType(x, s)) return;
     this.checkValue(x, s);
     for (const sub of s.allOf ?? []) this.checkValue(x, sub);
+    // kube-openapi validate/schema_messages.go (the branches' own errors, which it adds too, are not repeated here)
     if (s.anyOf?.length && !s.anyOf.some((b) => this.passes(x, b))) this.composite('must validate at least one schema (anyOf)');
-    if (s.oneOf?.length && s.oneOf.filter((b) => this.passes(x, b)).length !== 1) this.composite('must validate one and only one schema (oneOf)');
+    if (s.oneOf?.length) {
+      const valid = s.oneOf.filter((b) => this.passes(x, b)).length;
+      if (valid !== 1) this.composite(`must validate one and only one schema (oneOf). ${valid === 0 ? 'Found none valid' : `Found ${valid} valid alternatives`}`);
+    }
     if (s.not && this.passes(x, s.not)) this.composite('must not validate the schema (not)');
     if (Array.isArray(x)) {
       const items = s.items;
@@ -265,7 +269,7 @@ class Validator {
 
   /** A composite kube-openapi error is not a field error: validation.go reports it at the root (`<nil>`). */
   private composite(detail: string): void {
-    this.value(`<nil>: Invalid value: "": ${this.openapiName()} in ${IN_BODY} ${detail}`);
+    this.value(`<nil>: Invalid value: "": ${goQuote(this.openapiName())} ${detail}`);
   }
 
   /** kube-openapi typeValidator: returns false (and reports) when the value has the wrong type. */
@@ -330,11 +334,12 @@ class Validator {
       if (s.multipleOf !== undefined && s.multipleOf > 0 && !isMultiple(x, s.multipleOf)) this.invalid(x, `should be a multiple of ${goNumber(s.multipleOf)}`);
     } else if (Array.isArray(x)) {
       if (s.maxItems !== undefined && x.length > s.maxItems) this.value(`${name}: Too many: ${x.length}: must have at most ${s.maxItems} items`);
-      if (s.minItems !== undefined && x.length < s.minItems) this.invalid(x, `should have at least ${s.minItems} items`);
+      // kube-openapi's TooFewItems / TooFewProperties carry the count found as the value
+      if (s.minItems !== undefined && x.length < s.minItems) this.invalid(x.length, `should have at least ${s.minItems} items`);
     } else if (isMap(x)) {
       const n = Object.keys(x).length;
       if (s.maxProperties !== undefined && n > s.maxProperties) this.value(`${name}: Too many: ${n}: must have at most ${s.maxProperties} items`);
-      if (s.minProperties !== undefined && n < s.minProperties) this.invalid(x, `should have at least ${s.minProperties} properties`);
+      if (s.minProperties !== undefined && n < s.minProperties) this.invalid(n, `should have at least ${s.minProperties} properties`);
     }
   }
 
