@@ -32,7 +32,11 @@ export default defineRule({
     },
   },
   podSpec(target, ctx) {
-    const all = new Map<string, Seen[]>();
+    // Per containerPort/protocol, the first port of each (hostIP, hostPort): what a later port is compared
+    // with. Kubernetes warns once per earlier port; a port that repeats several identical earlier ones is
+    // reported once, against the first (one defect, one finding; and a pod of thousands of identical
+    // containers stays linear).
+    const all = new Map<string, Map<string, Seen>>();
     // Visited in VisitContainersWithPath order (pkg/apis/core/pods/helpers.go): init, regular, ephemeral.
     const ordered = [...containersOf(target, { containers: false }), ...containersOf(target, { init: false, ephemeral: true })];
     for (const c of ordered) {
@@ -44,15 +48,16 @@ export default defineRule({
         const key = `${p.containerPort}/${protocol}`;
         const path = `${c.path}/ports/${i}`;
         const me: Seen = { field: fieldPath(path), hostPort: typeof p.hostPort === 'number' ? p.hostPort : 0, hostIP: typeof p.hostIP === 'string' ? p.hostIP : '' };
-        const others = all.get(key) ?? [];
-        for (const o of others) {
+        let others = all.get(key);
+        if (!others) all.set(key, (others = new Map()));
+        for (const o of others.values()) {
           const data = { field: me.field, other: o.field, port: p.containerPort, protocol };
           if (me.hostIP === o.hostIP && me.hostPort === o.hostPort) ctx.report({ messageId: 'duplicate', path, data });
           else if (me.hostPort === 0 || o.hostPort === 0) ctx.report({ messageId: 'overlapping', path, data });
           else if (me.hostPort === o.hostPort && (me.hostIP === '') !== (o.hostIP === '')) ctx.report({ messageId: 'ambiguous', path, data });
         }
-        others.push(me);
-        all.set(key, others);
+        const cls = `${me.hostIP}\0${me.hostPort}`;
+        if (!others.has(cls)) others.set(cls, me);
       });
     }
   },
