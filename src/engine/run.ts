@@ -10,6 +10,7 @@ import { podSpecLocation } from './kinds.js';
 import { formatMessage, type K8sObject, type KindStatus, type KubernetesVersion, type ObjectInfo, type PodSpecTarget, type ReportDescriptor, type Rule, type RuleContext, type SchemaProblem } from './rule.js';
 import { collectDirectives, type Directive } from './directives.js';
 import { createPlaceMerger } from './places.js';
+import { dropSuperseded, supersessions } from './supersede.js';
 
 export type { KindStatus };
 
@@ -104,6 +105,7 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
   const podRules = active.filter((r) => r.podSpec);
   const crossRules = active.filter((r) => r.objects);
   const crossOptions = new Map(crossRules.map((r) => [r, optionsOf(r)]));
+  const superseding = supersessions(active);
 
   const files: FileState[] = [];
   const skippedKinds = new Set<string>();
@@ -282,7 +284,11 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
         }
       },
       objects(list) {
-        for (const mo of list) lintObject(state, mo);
+        for (const mo of list) {
+          const from = state.raw.length;
+          lintObject(state, mo);
+          if (superseding) dropSuperseded(state.raw, from, superseding);
+        }
         current.mo = undefined;
         current.file = undefined;
       },
