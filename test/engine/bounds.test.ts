@@ -109,7 +109,7 @@ describe('a node that aliases repeat is one place in the text', () => {
 
   it('100 pods of 100 identical containers: a report of a few kilobytes', async () => {
     const r = await lintText(aliasList(100, 100), 'a100.yaml');
-    const json = formatResult('json', r, { cwd: root });
+    const json = formatResult('json', r, { cwd: root, color: false });
     expect(json.length).toBeLessThan(10_000);
     expect(r.files[0]!.findings.every((f) => f.message.endsWith(placesSuffix(100)) || f.message.endsWith(placesSuffix(10_000)) || f.message.endsWith(placesSuffix(9_900)))).toBe(true);
   });
