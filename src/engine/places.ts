@@ -1,7 +1,7 @@
 /**
  * One defect in the text, one finding. A node that YAML aliases repeat is one place in the text, but the
  * expanded objects hold it many times, so rules report it once per copy (per container, per pod of a
- * List). Those findings locate to the same source range (yaml.ts locates an alias at its anchored
+ * List). Those findings locate to the same source range (locate.ts locates an alias at its anchored
  * text): findings of one rule at one range whose messages differ only in list indexes are kept once,
  * the first of them, with how many places it stands for.
  *

@@ -97,6 +97,11 @@ export interface YamlDocument {
   jsonBytes: number;
   /** True when the document uses an alias (or a merge key, through one): one text node may stand for several places. */
   aliased?: boolean;
+  /**
+   * For each alias of a scalar (by the offset where the alias is written): the span of the anchored
+   * scalar it repeats. (An alias of a collection has the collection's record, which holds its span.)
+   */
+  scalarAnchors?: Map<number, Span>;
 }
 
 export interface ParsedYaml {
@@ -269,6 +274,7 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
       doc.value = undefined;
       doc.problems = [];
       doc.root = -1;
+      doc.scalarAnchors = undefined;
       tape.length = 0;
       names = [];
     }
@@ -405,8 +411,10 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
         lastEnd = end;
         const top = stack[stack.length - 1];
         if (top?.pendingKeyIsMerge && top.pendingKey !== undefined && Array.isArray(target.value)) fail(MERGE_WANTS_MAP, start);
-        // The alias stands for the anchored text: its value is located there (one place for all its uses).
-        add(target.value, target.start, target.end, target.size, target.bytes, 1 + target.aliases, undefined, target.child);
+        // The tape keeps where the alias is written (fixes edit there); locate() reports at the anchored
+        // text it stands for: one place for all its uses.
+        if (target.child < 0) (doc!.scalarAnchors ??= new Map()).set(start, [target.start, target.end]);
+        add(target.value, start, end, target.size, target.bytes, 1 + target.aliases, undefined, target.child);
         break;
       }
       case EV_POP: {
