@@ -57,9 +57,12 @@ export function createPlaceMerger<F extends PlaceFinding>(): PlaceMerger<F> {
   // The objects of the current aliased document, by value: the kept findings each one's findings went to.
   let document: unknown;
   let objects = new Map<unknown, Array<Kept<F>>>();
+  // The object repeats() was last asked about, and the kept findings its findings went to.
+  let current: ManifestObject | undefined;
   let touched: Array<Kept<F>> | undefined;
   return {
     repeats(object) {
+      current = object;
       touched = undefined;
       if (!object.document.aliased) return false;
       if (document !== object.document) {
@@ -79,15 +82,16 @@ export function createPlaceMerger<F extends PlaceFinding>(): PlaceMerger<F> {
       let byKey = seen.get(list);
       if (!byKey) seen.set(list, (byKey = new Map()));
       const key = `${f.line}:${f.column}:${f.endLine}:${f.endColumn}\0${f.ruleId}\0${withoutIndexes(f.message)}`;
+      const mine = object === current ? touched : undefined;
       const kept = byKey.get(key);
       if (kept) {
         kept.count++;
-        touched?.push(kept);
+        mine?.push(kept);
         return false;
       }
       const k = { finding: f, count: 1 };
       byKey.set(key, k);
-      touched?.push(k);
+      mine?.push(k);
       return true;
     },
     finish(intern) {
@@ -97,6 +101,7 @@ export function createPlaceMerger<F extends PlaceFinding>(): PlaceMerger<F> {
       seen.clear();
       objects = new Map();
       document = undefined;
+      current = undefined;
       touched = undefined;
     },
   };

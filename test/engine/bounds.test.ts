@@ -96,6 +96,19 @@ describe('a node that aliases repeat is one place in the text', () => {
     expect(findings[2]!.message).toBe(`spec.containers[1].name: Duplicate value: "web" — container names must be unique across containers and init containers (spec.containers[0] has it too)${placesSuffix(9)}`);
   });
 
+  it('an object repeated through an alias is counted, not linted again; other objects between do not disturb the counts', async () => {
+    const text = 'apiVersion: v1\nkind: List\nitems:\n- &pod\n  apiVersion: v1\n  kind: Pod\n  metadata: {name: web}\n  spec:\n    containers: [{name: web, image: "nginx:1.25"}]\n- metadata: {name: no-kind}\n- *pod\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: other}\n  spec:\n    containers: [{name: web, image: "nginx:1.25"}]\n- *pod\n';
+    const r = await lintText(text, 'repeat.yaml', { rules: { 'pull-policy-not-always': 'off', 'resource-limits-missing': 'off', 'resource-requests-missing': 'off', 'readiness-probe-missing': 'off' } });
+    expect(r.files[0]!.objectCount).toBe(5);
+    expect(r.files[0]!.findings.map((f) => [f.ruleId, f.line, f.column, f.message.endsWith(placesSuffix(3))])).toEqual([
+      ['bare-pod', 6, 9, true],
+      ['liveness-probe-missing', 9, 18, true],
+      ['missing-kind', 10, 3, false],
+      ['bare-pod', 13, 9, false],
+      ['liveness-probe-missing', 16, 18, false],
+    ]);
+  });
+
   it('a scalar alias is located at its anchor too', async () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: &img nginx\n  - name: b\n    image: *img\n';
     const r = await lintText(text, 'scalar.yaml', { rules: { 'latest-tag': 'warning' } });
