@@ -91,8 +91,9 @@ export interface YamlDocument {
   /** Tape offset of the root collection's record; -1 when the root is not a collection. */
   root: number;
   /**
-   * Size of the document's value as JSON (aliases expanded), in bytes, counted as it is built: a lower
-   * bound (strings count one byte per UTF-16 unit, escapes are not counted). 0 when not read.
+   * Size of the document's value as JSON (aliases expanded), in bytes, counted as it is built. Exact for
+   * ASCII text without escapes; otherwise low (strings count one byte per UTF-16 unit), except that a
+   * key given twice (a duplicate, or a `<<` merge key set again explicitly) counts twice. 0 when not read.
    */
   jsonBytes: number;
   /** True when the document uses an alias (or a merge key, through one): one text node may stand for several places. */
