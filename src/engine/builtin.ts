@@ -88,6 +88,22 @@ export const unservedApiVersion = defineRule({
   },
 });
 
+export const objectTooLarge = defineRule({
+  meta: {
+    id: 'object-too-large',
+    category: 'schema',
+    severity: 'error',
+    messages: { tooLarge: '{{message}}' },
+    docs: {
+      summary: 'An object is larger, as the JSON kubectl sends, than the API server accepts in one request (3 MiB).',
+      rationale: 'kubectl converts each object to JSON, YAML aliases expanded, and sends it in one request; the API server reads at most 3 MiB of a request body and refuses the rest with "Request entity too large". A few lines of YAML aliases can stand for megabytes of JSON. Such a document is reported once, at its first line, and not linted further: this bounds what podlint does with a small file whose aliases multiply it. A document whose aliases alone add more than 3 MiB is refused whole, even when it is a List whose items would each fit: podlint does not expand it.',
+      remediation: 'Split the object (fewer containers, smaller ConfigMaps), move large data out of the manifest, or write out what the aliases repeat only where it is needed.',
+      example: { before: 'containers:\n  - &c {name: web, image: nginx}\n  - *c\n  - *c   # … thousands of times', after: 'containers:\n  - {name: web, image: nginx}' },
+      source: 'k8s.io/apiserver pkg/server/config.go (MaxRequestBodyBytes) and pkg/endpoints/handlers/rest.go (limitedReadBody)',
+    },
+  },
+});
+
 export const fileUnreadable = defineRule({
   meta: {
     id: 'file-unreadable',
@@ -133,4 +149,4 @@ export const ruleFailure = defineRule({
   },
 });
 
-export const BUILTIN_CHECKS = [yamlSyntax, duplicateKey, missingKind, unknownKind, unservedApiVersion, fileUnreadable, unusedDisableDirective, ruleFailure];
+export const BUILTIN_CHECKS = [yamlSyntax, duplicateKey, missingKind, objectTooLarge, unknownKind, unservedApiVersion, fileUnreadable, unusedDisableDirective, ruleFailure];

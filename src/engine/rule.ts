@@ -123,6 +123,12 @@ export interface RuleMeta<M extends string, O> {
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: O;
   fixable?: boolean;
+  /**
+   * Rules whose finding at the same object and path says what this rule's finding says, less precisely
+   * (a schema rule's "missing required field" where this rule gives Kubernetes' own "Required value"):
+   * the engine drops that finding when this rule reports there. One defect, one finding.
+   */
+  supersedes?: readonly string[];
 }
 
 export interface Rule<M extends string = string, O = unknown> {
