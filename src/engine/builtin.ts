@@ -62,8 +62,8 @@ export const unknownKind = defineRule({
     messages: { skipped: '{{kind}} ({{apiVersion}}) has no bundled schema (a custom resource?); its fields were not validated' },
     docs: {
       summary: 'A kind that is not built into Kubernetes was skipped by schema validation.',
-      rationale: 'podlint bundles the official schemas of built-in kinds only. Custom resources depend on CRDs installed in the cluster, so their fields cannot be checked offline. Reported once per kind and run.',
-      remediation: 'Nothing to fix if this is a custom resource you expect; otherwise check the spelling of kind and apiVersion.',
+      rationale: 'podlint bundles the official schemas of built-in kinds only. A custom resource is validated when its CustomResourceDefinition is part of the run, given with `--crd`, or listed under `crds:` in the configuration; without one its fields cannot be checked offline. Reported once per kind and run.',
+      remediation: 'Nothing to fix if this is a custom resource you expect (give its CRD with --crd to have it validated); otherwise check the spelling of kind and apiVersion.',
     },
   },
 });
@@ -76,10 +76,11 @@ export const unservedApiVersion = defineRule({
     messages: {
       notServed: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": Kubernetes {{version}} serves {{kind}} at {{servedAt}}',
       noSuchKind: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": Kubernetes {{version}} has no such kind in that API group (check the spelling of kind)',
+      crdNotServed: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": its CustomResourceDefinition serves {{servedAt}}',
     },
     docs: {
       summary: 'The kind exists, but not at this apiVersion in the chosen Kubernetes version (a removed or mistyped API version).',
-      rationale: 'The API server only accepts kinds at the group/versions it serves. Deprecated versions such as extensions/v1beta1 Deployments were removed; kubectl then fails with "no matches for kind".',
+      rationale: 'The API server only accepts kinds at the group/versions it serves. Deprecated versions such as extensions/v1beta1 Deployments were removed; kubectl then fails with "no matches for kind". The same holds for a custom resource at a version its CustomResourceDefinition does not serve (`served: false`, or no such version).',
       remediation: 'Use the apiVersion the message names (for workloads: apps/v1), and adapt fields that changed (apps/v1 requires spec.selector).',
       example: { before: 'apiVersion: extensions/v1beta1\nkind: Deployment', after: 'apiVersion: apps/v1\nkind: Deployment' },
       source: 'k8s.io/apimachinery meta.NoKindMatchError, as printed by kubectl',

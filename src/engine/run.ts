@@ -245,7 +245,9 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
       }
     } else if (status.status === 'not-served') {
       if (severityOf('unserved-api-version') !== 'off') {
-        emit('unserved-api-version', status.servedAt.length
+        emit('unserved-api-version', status.crd
+          ? { messageId: 'crdNotServed', path: '/apiVersion', data: { kind, apiVersion, servedAt: status.servedAt.join(', ') || 'no version' } }
+          : status.servedAt.length
           ? { messageId: 'notServed', path: '/apiVersion', data: { kind, apiVersion, version: version.name, servedAt: status.servedAt.join(', ') } }
           : { messageId: 'noSuchKind', path: '/kind', data: { kind, apiVersion, version: version.name } });
       }
