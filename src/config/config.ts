@@ -25,6 +25,8 @@ export interface PodlintConfig {
   reportUnusedDisableDirectives?: boolean;
   /** `podSecurity:` — the pod-security rule's cluster defaults and exemptions (its options). */
   podSecurity?: Record<string, unknown>;
+  /** CRD files or directories (relative to baseDir) whose custom resources are validated. */
+  crds?: string[];
 }
 
 export class ConfigError extends Error {
@@ -89,10 +91,10 @@ export async function parseConfig(text: string, filePath: string, rules: readonl
   if (!validate(value)) {
     const e = validate.errors!.find((x) => x.keyword !== 'oneOf') ?? validate.errors![0]!;
     const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath;
-    const what = e.keyword === 'additionalProperties' ? `unknown setting "${(e.params as { additionalProperty: string }).additionalProperty}" (known: kubernetesVersion, rules, ignorePatterns, reportUnusedDisableDirectives, podSecurity)` : `${e.instancePath || 'configuration'} ${e.message}`;
+    const what = e.keyword === 'additionalProperties' ? `unknown setting "${(e.params as { additionalProperty: string }).additionalProperty}" (known: kubernetesVersion, rules, ignorePatterns, reportUnusedDisableDirectives, crds, podSecurity)` : `${e.instancePath || 'configuration'} ${e.message}`;
     throw new ConfigError(`${where(pointer, e.keyword === 'additionalProperties' ? 'key' : 'auto')}: invalid configuration: ${what}`);
   }
-  const v = value as { kubernetesVersion?: string | number; rules?: Record<string, unknown>; ignorePatterns?: string[]; reportUnusedDisableDirectives?: boolean; podSecurity?: Record<string, unknown> };
+  const v = value as { kubernetesVersion?: string | number; rules?: Record<string, unknown>; ignorePatterns?: string[]; reportUnusedDisableDirectives?: boolean; crds?: string[]; podSecurity?: Record<string, unknown> };
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
   const settings = new Map<string, RuleSetting>();
   for (const [id, setting] of Object.entries(v.rules ?? {})) {
@@ -117,6 +119,7 @@ export async function parseConfig(text: string, filePath: string, rules: readonl
     baseDir: path.dirname(filePath),
     reportUnusedDisableDirectives: v.reportUnusedDisableDirectives,
     ...(v.podSecurity ? { podSecurity: v.podSecurity } : {}),
+    ...(v.crds ? { crds: v.crds } : {}),
   };
 }
 
