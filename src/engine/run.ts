@@ -47,6 +47,7 @@ interface RawFinding {
   entry: number;
   fatal?: boolean;
   fix?: Fix;
+  severity?: Severity;
 }
 
 /**
@@ -140,6 +141,7 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
   const finding = (ruleId: string, d: ReportDescriptor<string>, range: SourceRange, entry: number): RawFinding => {
     const f = raw(ruleId, d.messageId, message(ruleId, d.messageId, d.data), range, d.path, entry);
     if (d.fix) f.fix = d.fix;
+    if (d.severity) f.severity = d.severity;
     return f;
   };
   const rangeOnly = (l: SourceRange): SourceRange => ({ line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn });
@@ -460,7 +462,7 @@ function applySuppressions(
       }
       if (suppressedByDirective(directives, f.ruleId, f.line)) continue;
     }
-    out.push(toFinding(f, severity === 'off' ? 'error' : severity, entry));
+    out.push(toFinding(f, severity === 'off' ? 'error' : (f.severity ?? severity), entry));
   }
   if (reportUnused && severityOf('unused-disable-directive') !== 'off') {
     const sev = severityOf('unused-disable-directive') as Severity;
