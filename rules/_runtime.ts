@@ -193,8 +193,17 @@ export function selectionFields(info: ObjectInfo): string[] {
   return fields;
 }
 
+/** controllerOf's answers by object: the cross-object rules of one run share them. */
+const controllers = new WeakMap<ObjectInfo, Controller | null>();
+
 /** The controller view of an object, or undefined when it is not a selector-based controller (or has no usable selector). */
 export function controllerOf(info: ObjectInfo): Controller | undefined {
+  let c = controllers.get(info);
+  if (c === undefined) controllers.set(info, (c = readController(info) ?? null));
+  return c ?? undefined;
+}
+
+function readController(info: ObjectInfo): Controller | undefined {
   if (!SELECTOR_CONTROLLER_KINDS.has(info.kind)) return undefined;
   const loc = podSpecLocation(info.apiVersion, info.kind);
   if (!loc) return undefined;

@@ -90,18 +90,33 @@ export function matchesSelector(s: AnySelector, labels: Labels | null | undefine
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** A string that cannot run into its neighbours: its length, then itself. */
+const part = (s: string) => `${s.length}:${s}`;
+const canonicalKeys = new WeakMap<AnySelector, string>();
 
 /**
  * A key that two selectors share exactly when they select the same label sets by the same rules: the
  * requirements sorted (a selector is their conjunction) and each value list sorted and deduplicated.
+ * Remembered per selector object.
  */
 export function canonicalSelector(s: AnySelector): string {
-  const pairs = (l: Labels | undefined) => Object.entries(l ?? {}).map(([k, v]) => [k, String(v)]).sort((a, b) => byString(a[0]!, b[0]!));
-  if (s.type === 'map') return JSON.stringify(['map', pairs(s.selector)]);
-  const exprs = (s.selector.matchExpressions ?? [])
-    .map((r) => JSON.stringify([r.key, r.operator, [...new Set((r.values ?? []).map(String))].sort(byString)]))
-    .sort(byString);
-  return JSON.stringify(['label', pairs(s.selector.matchLabels), [...new Set(exprs)]]);
+  let key = canonicalKeys.get(s);
+  if (key !== undefined) return key;
+  const pairs = (l: Labels | undefined) => {
+    const out: string[] = [];
+    for (const k in l) if (Object.prototype.hasOwnProperty.call(l, k)) out.push(part(k) + part(String(l[k])));
+    return out.length > 1 ? out.sort(byString).join('') : (out[0] ?? '');
+  };
+  if (s.type === 'map') key = `m${pairs(s.selector)}`;
+  else {
+    const exprs = (s.selector.matchExpressions ?? []).map((r) => {
+      const values = [...new Set((r.values ?? []).map(String))].sort(byString);
+      return part(part(r.key) + part(r.operator) + values.map(part).join(''));
+    });
+    key = `l${part(pairs(s.selector.matchLabels))}${[...new Set(exprs)].sort(byString).join('')}`;
+  }
+  canonicalKeys.set(s, key);
+  return key;
 }
 
 /**
