@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createLintRun, type EngineResult, type RuleSetting } from './engine/run.js';
 import { lintFileText } from './engine/files.js';
 import { allRules } from './engine/registry.js';
-import { expandPaths, readInputFile, type InputFile, type IgnoreGroup } from './source/read.js';
+import { expandPaths, pathArgumentProblems, readInputFile, type InputFile, type IgnoreGroup } from './source/read.js';
 import { validateObject, kindStatus } from './schema/validate.js';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, parseKubernetesVersion } from './schema/versions.js';
 import { findConfigFile, loadConfig, type PodlintConfig } from './config/config.js';
@@ -92,11 +92,16 @@ export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): 
   return run.finish();
 }
 
-/** Lint files and directories (recursively: .yaml, .yml, .json). */
+/**
+ * Lint files and directories (recursively: .yaml, .yml, .json). Throws PodlintOptionsError when a path
+ * does not exist or a directory holds no manifest file (see pathArgumentProblems).
+ */
 export async function lint(paths: string[], options: LintOptions = {}): Promise<LintResult> {
   const resolved = await resolveLintOptions(options);
   const cwd = options.cwd ?? process.cwd();
-  const { files, errors } = expandPaths(paths, { cwd, ignore: resolved.ignore });
+  const { files, errors, empty } = expandPaths(paths, { cwd, ignore: resolved.ignore });
+  const problems = pathArgumentProblems({ files, errors, empty });
+  if (problems.length > 0) throw new PodlintOptionsError(problems.join('\n'));
   const { internalError: _ignored, ...result } = lintInputs([...errors, ...files.map(readInputFile)], resolved);
   return result;
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { lintInputs, resolveLintOptions, PodlintOptionsError } from '../lint.js';
 import { ConfigError } from '../config/config.js';
-import { expandPaths, readInputFile } from '../source/read.js';
+import { expandPaths, pathArgumentProblems, readInputFile } from '../source/read.js';
 import { formatResult, isReporterName, REPORTER_NAMES } from '../reporters/index.js';
 import { countResult } from '../reporters/common.js';
 import { escapeData } from '../reporters/github.js';
@@ -56,7 +56,10 @@ async function lintAndReport(io: ActionIO): Promise<number> {
   const sarifFile = getInput(env, 'sarif-file');
 
   const resolved = await resolveLintOptions({ cwd, config: config || undefined, kubernetesVersion: getInput(env, 'kubernetes-version') || undefined });
-  const { files, errors } = expandPaths(paths, { cwd, ignore: resolved.ignore });
+  const expanded = expandPaths(paths, { cwd, ignore: resolved.ignore });
+  const pathProblems = pathArgumentProblems(expanded);
+  if (pathProblems.length > 0) throw new InputError(`input paths: ${pathProblems.join('; ')}`);
+  const { files, errors } = expanded;
   const { internalError, ...result } = lintInputs([...errors, ...files.map(readInputFile)], resolved);
   const version = (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 

@@ -6,7 +6,7 @@ import type { Command } from './io.js';
 import { UsageError } from './io.js';
 import { lintInputs, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
 import { ConfigError } from '../config/config.js';
-import { expandPaths, readInputFile, decodeInput, toPosix, STDIN_PATH, type InputFile } from '../source/read.js';
+import { expandPaths, pathArgumentProblems, readInputFile, decodeInput, toPosix, STDIN_PATH, type InputFile } from '../source/read.js';
 import { formatResultChunks, REPORTER_NAMES } from '../reporters/index.js';
 import { colorLevel } from './color.js';
 import type { LintResult } from '../types.js';
@@ -118,12 +118,15 @@ export const lintCommand: Command = async (argv, io) => {
   const inputs: InputFile[] = [];
   const fileArgs = paths.filter((p) => p !== '-');
   const fromStdin = paths.includes('-');
+  const expanded = expandPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
+  // A path that does not exist (or a directory without manifests) is a usage error, as in ESLint.
+  const pathProblems = pathArgumentProblems(expanded);
+  if (pathProblems.length > 0) throw new UsageError(pathProblems.join('\npodlint: '));
   if (fromStdin) {
     const name = v['stdin-filename'] ?? STDIN_PATH;
     inputs.push(decodeInput(name === STDIN_PATH ? name : path.resolve(io.cwd, name), Buffer.from(await io.readStdin(), 'utf8')));
   }
-  const { files, errors } = expandPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
-  inputs.push(...errors, ...files.map(readInputFile));
+  inputs.push(...expanded.errors, ...expanded.files.map(readInputFile));
 
   // --fix / --fix-dry-run: the report is of what remains after fixing. Whatever goes to stdout instead
   // of the report (fixed stdin text, or the diff) moves the report to stderr.
@@ -169,7 +172,9 @@ export const lintCommand: Command = async (argv, io) => {
   const level = colorLevel(io, v.color ? true : v['no-color'] ? false : undefined);
   for (const out of outputs) {
     const toTerminal = !out.file && report === io.stdout;
-    const chunks = formatResultChunks(out.format, result, { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion() });
+    // A terminal's width (stylish fits its lines to it); piped output and files stay one line per finding.
+    const width = toTerminal && io.isTTY && io.columns ? io.columns : undefined;
+    const chunks = formatResultChunks(out.format, result, { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion(), width });
     if (out.file) {
       const target = path.resolve(io.cwd, out.file);
       const fileIo = <T>(fn: () => T): T => {

@@ -16,6 +16,11 @@ export interface InputFile {
   text?: string;
   /** Why the file could not be read. */
   error?: string;
+  /**
+   * Set (to the path as given) when a path named by the user does not exist: the CLI and the action
+   * refuse the run (exit 2, see pathArgumentProblems); the library's lint() throws.
+   */
+  notFound?: string;
 }
 
 export interface IgnoreGroup {
@@ -30,8 +35,17 @@ export interface ExpandOptions {
   ignore?: IgnoreGroup[];
 }
 
+export interface ExpandedPaths {
+  /** Absolute paths of the files to read, sorted, each once. */
+  files: string[];
+  /** Paths that cannot be read, each with its error (a path that does not exist also has `notFound`). */
+  errors: InputFile[];
+  /** Directories named (as given) in which no file has a manifest extension, ignored or not. */
+  empty: string[];
+}
+
 /** Expand files and directories (recursively: .yaml, .yml, .json) into a sorted, de-duplicated file list. */
-export function expandPaths(paths: string[], options: ExpandOptions): { files: string[]; errors: InputFile[] } {
+export function expandPaths(paths: string[], options: ExpandOptions): ExpandedPaths {
   const matchers = (options.ignore ?? [])
     .filter((g) => g.patterns.length > 0)
     .map((g) => ({ baseDir: g.baseDir, match: picomatch(g.patterns, { dot: true }) }));
@@ -42,42 +56,65 @@ export function expandPaths(paths: string[], options: ExpandOptions): { files: s
     });
   const files = new Set<string>();
   const errors: InputFile[] = [];
+  const empty: string[] = [];
   for (const p of paths) {
     const abs = path.resolve(options.cwd, p);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(abs);
     } catch (err) {
-      errors.push({ filePath: abs, error: describeFsError(err, p) });
+      const code = (err as NodeJS.ErrnoException)?.code;
+      const notFound = code === 'ENOENT' || code === 'ENOTDIR' ? { notFound: p } : {};
+      errors.push({ filePath: abs, error: describeFsError(err, p), ...notFound });
       continue;
     }
     if (stat.isDirectory()) {
-      walk(abs, files, isIgnored, errors);
+      const errorsBefore = errors.length;
+      if (walk(abs, files, isIgnored, errors) === 0 && errors.length === errorsBefore) empty.push(p);
     } else if (!isIgnored(abs)) {
       // A file named explicitly is read whatever its extension.
       files.add(abs);
     }
   }
-  return { files: [...files].sort(), errors };
+  return { files: [...files].sort(), errors, empty };
 }
 
-function walk(dir: string, out: Set<string>, isIgnored: (abs: string) => boolean, errors: InputFile[]): void {
+/** Walk `dir`; returns how many manifest files and ignored entries it met. */
+function walk(dir: string, out: Set<string>, isIgnored: (abs: string) => boolean, errors: InputFile[]): number {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (err) {
     errors.push({ filePath: dir, error: describeFsError(err, dir) });
-    return;
+    return 0;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let met = 0;
   for (const e of entries) {
     const abs = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(e.name) && !isIgnored(abs)) walk(abs, out, isIgnored, errors);
-    } else if ((e.isFile() || e.isSymbolicLink()) && MANIFEST_EXTENSIONS.includes(path.extname(e.name).toLowerCase()) && !isIgnored(abs)) {
-      out.add(abs);
+      if (SKIPPED_DIRECTORIES.has(e.name)) continue;
+      if (isIgnored(abs)) met++;
+      else met += walk(abs, out, isIgnored, errors);
+    } else if ((e.isFile() || e.isSymbolicLink()) && MANIFEST_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) {
+      met++;
+      if (!isIgnored(abs)) out.add(abs);
     }
   }
+  return met;
+}
+
+/**
+ * The paths named by the user that give nothing to lint, as messages (for the CLI's exit 2, ESLint's
+ * "No files matching the pattern" convention): a path that does not exist, and a directory with no
+ * file of a manifest extension in it (one whose manifests are all ignored is fine: the user asked).
+ * A file or directory that exists but cannot be read is not here: it is a located finding.
+ */
+export function pathArgumentProblems(expanded: ExpandedPaths): string[] {
+  return [
+    ...expanded.errors.filter((e) => e.notFound !== undefined).map((e) => `no such file or directory: "${e.notFound}"`),
+    ...expanded.empty.map((p) => `no manifest files (${MANIFEST_EXTENSIONS.join(', ')}) in directory "${p}"`),
+  ];
 }
 
 /** Read one file as UTF-8 text; binary, huge and unreadable files give an error instead. */
