@@ -308,7 +308,7 @@ export class LabelIndex<T> {
 
 /** Objects of the same kind and name are copies of one object (a kustomize base and its overlay, a file rendered twice), never two objects. */
 export function sameObjectKey(info: ObjectInfo): string {
-  return JSON.stringify([info.kind, info.name ?? null]);
+  return info.name === undefined ? `${info.kind.length}:${info.kind}` : `${info.kind.length}:${info.kind}/${info.name}`;
 }
 
 /**
@@ -330,7 +330,10 @@ export class SelectionOthers<T> {
     let m = this.memo.get(selected);
     if (!m) {
       const copies = new Map<string, number>();
-      for (const item of selected) copies.set(this.key(item), (copies.get(this.key(item)) ?? 0) + 1);
+      for (const item of selected) {
+        const k = this.key(item);
+        copies.set(k, (copies.get(k) ?? 0) + 1);
+      }
       this.memo.set(selected, (m = { copies, first: new Map() }));
     }
     let first = m.first.get(self);
