@@ -196,6 +196,7 @@ function run(argv) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+const loadAtStart = os.loadavg()[0];
 const loadAllScript = path.join(tmp, 'load-all.mjs');
 const jsyaml = path.join(root, 'node_modules/js-yaml/dist/js-yaml.mjs');
 fs.writeFileSync(loadAllScript, `import fs from 'node:fs';\nimport { loadAll } from ${JSON.stringify(jsyaml)};\nloadAll(fs.readFileSync(process.argv[2], 'utf8'));\n`);
@@ -234,7 +235,7 @@ const perDoc = `${((d.lint / 10_000) * 1000).toFixed(0)} µs per document at 10,
 const md = [
   '## Large runs with shared labels',
   '',
-  `Measured by \`node scripts/bench-scale.mjs\`: medians of ${runs} runs, podlint (full lint, \`--format json\` to a file) and js-yaml \`loadAll\` of the same file run alternately; every figure is a whole process. (d) and (e) are the seed examples (examples/myweb*.yaml) copied and renamed \`myweb<i>-\`: thousands of ReplicationControllers and ReplicaSets share \`app: web\`, so overlapping-selectors reports every one of them ("… and N more"); the cross-object rules index objects by namespace and label and share one answer per selector instead of comparing every pair. (f) is a \`kubectl get pods,rs -A -o yaml\` dump: one document, read whole. ${perDoc}.`,
+  `Measured by \`node scripts/bench-scale.mjs\`: medians of ${runs} runs, podlint (full lint, \`--format json\` to a file) and js-yaml \`loadAll\` of the same file run alternately; every figure is a whole process. (d) and (e) are the seed examples (examples/myweb*.yaml) copied and renamed \`myweb<i>-\`: thousands of ReplicationControllers and ReplicaSets share \`app: web\`, so overlapping-selectors reports every one of them ("… and N more"); the cross-object rules index objects by namespace and label and share one answer per selector instead of comparing every pair. (f) is a \`kubectl get pods,rs -A -o yaml\` dump: one document, read whole. ${perDoc}. On ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${loadAtStart.toFixed(1)} when it started and ${os.loadavg()[0].toFixed(1)} at the end (the machine is shared: compare ratios, not seconds).`,
   '',
   '| measurement | podlint | reference | ratio | target | met |',
   '|---|---|---|---|---|---|',
