@@ -8,6 +8,7 @@ import { validateObject, kindStatus } from './schema/validate.js';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, parseKubernetesVersion } from './schema/versions.js';
 import { findConfigFile, loadConfig, type PodlintConfig } from './config/config.js';
 import type { LintResult, SeveritySetting } from './types.js';
+import { CrdRegistry, loadCrdEngine, readCrdPaths, registerCrdTexts, withCrds } from './crd/index.js';
 
 export type RuleSettingInput = SeveritySetting | [SeveritySetting, unknown?];
 
@@ -23,6 +24,8 @@ export interface LintOptions {
   /** A configuration file to use; false to use none; default: search upward from cwd. */
   config?: string | false;
   reportUnusedDisableDirectives?: boolean;
+  /** CustomResourceDefinition files or directories (relative to cwd) whose custom resources are validated; they are not linted. */
+  crds?: string[];
 }
 
 export class PodlintOptionsError extends Error {
@@ -38,6 +41,8 @@ export interface ResolvedLintOptions {
   ignore: IgnoreGroup[];
   reportUnusedDisableDirectives: boolean;
   config?: PodlintConfig;
+  /** The texts of --crd and configuration `crds:` files. */
+  crdFiles?: Array<{ filePath: string; text?: string }>;
 }
 
 /** Merge configuration file and options; throws PodlintOptionsError / ConfigError for bad input. */
@@ -67,7 +72,14 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
     ...(config ? [{ baseDir: config.baseDir, patterns: config.ignorePatterns }] : []),
     { baseDir: cwd, patterns: options.ignorePatterns ?? [] },
   ];
+  let crdFiles: ResolvedLintOptions['crdFiles'];
+  try {
+    crdFiles = [...readCrdPaths(config?.crds ?? [], config?.baseDir ?? cwd), ...readCrdPaths(options.crds ?? [], cwd)];
+  } catch (err) {
+    throw new PodlintOptionsError((err as Error).message);
+  }
   return {
+    crdFiles,
     version,
     settings,
     ignore,
@@ -76,20 +88,42 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
   };
 }
 
+/**
+ * Load what custom resources need when the inputs or the --crd files hold CRDs; await it before
+ * lintInputs (without it, custom resources are skipped as kinds without a schema).
+ */
+export async function prepareLintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): Promise<void> {
+  await loadCrdEngine([...(resolved.crdFiles ?? []), ...inputs]);
+}
+
 /** Lint already-read inputs (files and stdin) with resolved options; each file is read a batch of documents at a time. */
 export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): EngineResult {
   const unreadable = inputs.filter((i) => i.text === undefined).map((i) => ({ filePath: i.filePath, error: i.error ?? 'cannot read file' }));
+  const crds = new CrdRegistry();
+  registerCrdTexts(crds, [...(resolved.crdFiles ?? []), ...inputs]);
+  const schema = withCrds(crds, { validate: validateObject, kindStatus });
   const run = createLintRun({
     kubernetesVersion: resolved.version,
     rules: allRules(),
     settings: resolved.settings,
-    validate: validateObject,
-    kindStatus,
+    validate: schema.validate,
+    kindStatus: schema.kindStatus,
     reportUnusedDisableDirectives: resolved.reportUnusedDisableDirectives,
     unreadable,
   });
   for (const input of inputs) if (input.text !== undefined) lintFileText(run, input.filePath, input.text);
   return run.finish();
+}
+
+/** The CustomResourceDefinitions of files or directories (for `podlint explain --crd`); throws PodlintOptionsError for a path that cannot be read. */
+export function readCrds(paths: string[], cwd: string) {
+  const registry = new CrdRegistry();
+  try {
+    registerCrdTexts(registry, readCrdPaths(paths, cwd));
+  } catch (err) {
+    throw new PodlintOptionsError((err as Error).message);
+  }
+  return registry.all();
 }
 
 /**
@@ -102,13 +136,17 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   const { files, errors, empty } = expandPaths(paths, { cwd, ignore: resolved.ignore });
   const problems = pathArgumentProblems({ files, errors, empty });
   if (problems.length > 0) throw new PodlintOptionsError(problems.join('\n'));
-  const { internalError: _ignored, ...result } = lintInputs([...errors, ...files.map(readInputFile)], resolved);
+  const inputs = [...errors, ...files.map(readInputFile)];
+  await prepareLintInputs(inputs, resolved);
+  const { internalError: _ignored, ...result } = lintInputs(inputs, resolved);
   return result;
 }
 
 /** Lint one text (a file's content). No configuration file is read unless `config` names one. */
 export async function lintText(text: string, filePath = '<text>', options: LintOptions = {}): Promise<LintResult> {
   const resolved = await resolveLintOptions({ config: false, ...options });
-  const { internalError: _ignored, ...result } = lintInputs([{ filePath, text }], resolved);
+  const inputs = [{ filePath, text }];
+  await prepareLintInputs(inputs, resolved);
+  const { internalError: _ignored, ...result } = lintInputs(inputs, resolved);
   return result;
 }

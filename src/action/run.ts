@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { lintInputs, resolveLintOptions, PodlintOptionsError } from '../lint.js';
+import { lintInputs, prepareLintInputs, resolveLintOptions, PodlintOptionsError } from '../lint.js';
 import { ConfigError } from '../config/config.js';
 import { expandPaths, pathArgumentProblems, readInputFile } from '../source/read.js';
 import { formatResult, isReporterName, REPORTER_NAMES } from '../reporters/index.js';
@@ -60,7 +60,9 @@ async function lintAndReport(io: ActionIO): Promise<number> {
   const pathProblems = pathArgumentProblems(expanded);
   if (pathProblems.length > 0) throw new InputError(`input paths: ${pathProblems.join('; ')}`);
   const { files, errors } = expanded;
-  const { internalError, ...result } = lintInputs([...errors, ...files.map(readInputFile)], resolved);
+  const inputs = [...errors, ...files.map(readInputFile)];
+  await prepareLintInputs(inputs, resolved);
+  const { internalError, ...result } = lintInputs(inputs, resolved);
   const version = (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
   // The log: the chosen format, then the annotations (workflow commands, not shown as text).

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
-import { lintInputs, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
+import { lintInputs, prepareLintInputs, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
 import { ConfigError } from '../config/config.js';
 import { expandPaths, pathArgumentProblems, readInputFile, decodeInput, toPosix, STDIN_PATH, type InputFile } from '../source/read.js';
 import { formatResultChunks, REPORTER_NAMES } from '../reporters/index.js';
@@ -31,6 +31,8 @@ Options:
                                 report suppressions that suppress nothing
       --stdin-filename NAME     name to show for input read from stdin
       --ignore-pattern GLOB     leave out files matching GLOB, relative to the working directory (repeatable)
+      --crd PATH                CustomResourceDefinitions (a file or a directory) to validate custom
+                                resources against; not linted themselves (repeatable)
       --fix                     apply safe fixes to the files in place (stdin: print the fixed text
                                 to stdout and the report to stderr)
       --fix-dry-run             print the fixes as a unified diff on stdout (report on stderr);
@@ -62,6 +64,7 @@ export const lintCommand: Command = async (argv, io) => {
         'report-unused-disable-directives': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         'ignore-pattern': { type: 'string', multiple: true },
+        crd: { type: 'string', multiple: true },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
         color: { type: 'boolean' },
@@ -109,6 +112,7 @@ export const lintCommand: Command = async (argv, io) => {
       rules,
       reportUnusedDisableDirectives: v['report-unused-disable-directives'] || undefined,
       ignorePatterns: v['ignore-pattern'],
+      crds: v.crd,
     });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof PodlintOptionsError) throw new UsageError(err.message);
@@ -127,6 +131,7 @@ export const lintCommand: Command = async (argv, io) => {
     inputs.push(decodeInput(name === STDIN_PATH ? name : path.resolve(io.cwd, name), Buffer.from(await io.readStdin(), 'utf8')));
   }
   inputs.push(...expanded.errors, ...expanded.files.map(readInputFile));
+  await prepareLintInputs(inputs, resolved);
 
   // --fix / --fix-dry-run: the report is of what remains after fixing. Whatever goes to stdout instead
   // of the report (fixed stdin text, or the diff) moves the report to stderr.

@@ -9,6 +9,8 @@ import { documentStarts, parseDocuments, type YamlDocument } from '../source/yam
 import { podSpecLocation } from './kinds.js';
 import { formatMessage, type K8sObject, type KindStatus, type KubernetesVersion, type ObjectInfo, type PodSpecTarget, type ReportDescriptor, type Rule, type RuleContext, type SchemaProblem } from './rule.js';
 import { collectDirectives, type Directive } from './directives.js';
+import { createPlaceMerger } from './places.js';
+import { dropSuperseded, supersessions } from './supersede.js';
 
 export type { KindStatus };
 
@@ -103,6 +105,7 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
   const podRules = active.filter((r) => r.podSpec);
   const crossRules = active.filter((r) => r.objects);
   const crossOptions = new Map(crossRules.map((r) => [r, optionsOf(r)]));
+  const superseding = supersessions(active);
 
   const files: FileState[] = [];
   const skippedKinds = new Set<string>();
@@ -143,10 +146,12 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
 
   // The object being linted: one context per rule for the whole run reports against it.
   const current: { file?: FileState; mo?: ManifestObject; entry: number; schema?: SchemaProblem[] | null; status: KindStatus } = { entry: -1, status: { status: 'unknown' } };
+  // Findings about a node that aliases repeat are kept once, with a count (see places.ts).
+  const places = createPlaceMerger<RawFinding>();
   const emit = (ruleId: string, d: ReportDescriptor<string>): RawFinding => {
     const file = current.file!;
     const f = finding(ruleId, d, file.source.locate(current.mo!, d.path, d.at ?? 'auto'), current.entry);
-    file.raw.push(f);
+    if (places.admit(file.raw, current.mo!, f)) file.raw.push(f);
     return f;
   };
   const guard = (rule: Rule<string, any>, fn: () => void) => {
@@ -228,6 +233,7 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
     };
     const projected = project(info);
     if (projected) entry.info = projected;
+    if (places.repeats(mo)) return;
     const status = options.kindStatus(apiVersion, kind, version.name);
     current.status = status;
     if (status.status === 'unknown') {
@@ -239,7 +245,9 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
       }
     } else if (status.status === 'not-served') {
       if (severityOf('unserved-api-version') !== 'off') {
-        emit('unserved-api-version', status.servedAt.length
+        emit('unserved-api-version', status.crd
+          ? { messageId: 'crdNotServed', path: '/apiVersion', data: { kind, apiVersion, servedAt: status.servedAt.join(', ') || 'no version' } }
+          : status.servedAt.length
           ? { messageId: 'notServed', path: '/apiVersion', data: { kind, apiVersion, version: version.name, servedAt: status.servedAt.join(', ') } }
           : { messageId: 'noSuchKind', path: '/kind', data: { kind, apiVersion, version: version.name } });
       }
@@ -271,14 +279,18 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
         for (const p of list) {
           const ruleId = p.kind;
           if (severityOf(ruleId) === 'off' && !p.fatal) continue;
-          const messageId = ruleId === 'yaml-syntax' ? 'syntax' : ruleId === 'duplicate-key' ? 'duplicate' : ruleId === 'missing-kind' ? 'notObject' : 'unreadable';
+          const messageId = ruleId === 'yaml-syntax' ? 'syntax' : ruleId === 'duplicate-key' ? 'duplicate' : ruleId === 'missing-kind' ? 'notObject' : ruleId === 'object-too-large' ? 'tooLarge' : 'unreadable';
           const f = raw(ruleId, messageId, message(ruleId, messageId, { message: p.message }), p.range, '', -1);
           if (p.fatal) f.fatal = true;
           state.raw.push(f);
         }
       },
       objects(list) {
-        for (const mo of list) lintObject(state, mo);
+        for (const mo of list) {
+          const from = state.raw.length;
+          lintObject(state, mo);
+          if (superseding) dropSuperseded(state.raw, from, superseding);
+        }
         current.mo = undefined;
         current.file = undefined;
       },
@@ -287,6 +299,7 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
 
   const finish = (): EngineResult => {
     if (crossRules.length) runCrossRules();
+    places.finish(intern);
     const results: FileResult[] = [];
     for (const f of files) {
       const findings = applySuppressions(f, severityOf, options.reportUnusedDisableDirectives === true, message);
