@@ -16,7 +16,7 @@ import {
   crashLoopBackOffSeconds,
 } from '../src/k8s/defaults.js';
 import { isRecord, type ContainerRef, type ProbeType } from '../src/k8s/podspec.js';
-import { formatSelector, matchesLabelSelector, matchesMapSelector, type LabelSelector, type Labels } from '../src/k8s/selector.js';
+import { SelectionIndex, formatSelector, matchesSelector, type LabelSelector, type Labels } from '../src/k8s/selector.js';
 
 /** metav1.NamespaceDefault (staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/types.go): where an object without metadata.namespace lands in the usual kubectl context. */
 export const DEFAULT_NAMESPACE = 'default';
@@ -193,8 +193,17 @@ export function selectionFields(info: ObjectInfo): string[] {
   return fields;
 }
 
+/** controllerOf's answers by object: the cross-object rules of one run share them. */
+const controllers = new WeakMap<ObjectInfo, Controller | null>();
+
 /** The controller view of an object, or undefined when it is not a selector-based controller (or has no usable selector). */
 export function controllerOf(info: ObjectInfo): Controller | undefined {
+  let c = controllers.get(info);
+  if (c === undefined) controllers.set(info, (c = readController(info) ?? null));
+  return c ?? undefined;
+}
+
+function readController(info: ObjectInfo): Controller | undefined {
   if (!SELECTOR_CONTROLLER_KINDS.has(info.kind)) return undefined;
   const loc = podSpecLocation(info.apiVersion, info.kind);
   if (!loc) return undefined;
@@ -264,8 +273,7 @@ export function alwaysFailingProbeConsequence(type: ProbeType, t: ProbeTiming, r
 
 /** Does a controller's selector select these labels? */
 export function controllerSelects(c: Controller, labels: Labels | undefined): boolean {
-  if (!labels) return false;
-  return c.selector.type === 'map' ? matchesMapSelector(c.selector.selector, labels) : matchesLabelSelector(c.selector.selector, labels);
+  return labels !== undefined && matchesSelector(c.selector, labels);
 }
 
 export function describeSelector(c: Controller): string {
@@ -279,34 +287,70 @@ export function hasControllerRef(info: ObjectInfo): boolean {
 }
 
 /**
- * Objects indexed by namespace and by each `key=value` of their labels, so that finding what a selector
- * can match does not compare every pair (manifest sets can hold tens of thousands of objects).
+ * Objects indexed by namespace and by their labels, so that finding what a controller's selector selects
+ * costs the objects carrying its rarest required label, not every object of the run (manifest sets hold
+ * tens of thousands of objects); answers are shared by controllers with the same selector.
  */
 export class LabelIndex<T> {
-  private readonly byNamespace = new Map<string, { all: T[]; byPair: Map<string, T[]> }>();
+  private readonly byNamespace = new Map<string, SelectionIndex<T>>();
 
   add(item: T, namespace: string, labels: Labels): void {
     let ns = this.byNamespace.get(namespace);
-    if (!ns) this.byNamespace.set(namespace, (ns = { all: [], byPair: new Map() }));
-    ns.all.push(item);
-    for (const [k, v] of Object.entries(labels)) {
-      const key = `${k}=${v}`;
-      let list = ns.byPair.get(key);
-      if (!list) ns.byPair.set(key, (list = []));
-      list.push(item);
-    }
+    if (!ns) this.byNamespace.set(namespace, (ns = new SelectionIndex()));
+    ns.add(item, labels);
   }
 
-  /** The items of the namespace that carry the selector's required pair with the fewest holders (all items when it requires none). */
-  candidates(c: Controller): T[] {
-    const ns = this.byNamespace.get(c.namespace);
-    if (!ns) return [];
-    const required = c.selector.type === 'map' ? c.selector.selector : (c.selector.selector.matchLabels ?? {});
-    let best: T[] | undefined;
-    for (const [k, v] of Object.entries(required)) {
-      const list = ns.byPair.get(`${k}=${v}`) ?? [];
-      if (!best || list.length < best.length) best = list;
+  /** The items of the controller's namespace whose labels its selector selects (controllerSelects), in the order added. */
+  selected(c: Controller): readonly T[] {
+    return this.byNamespace.get(c.namespace)?.select(c.selector) ?? [];
+  }
+}
+
+/** Objects of the same kind and name are copies of one object (a kustomize base and its overlay, a file rendered twice), never two objects. */
+export function sameObjectKey(info: ObjectInfo): string {
+  return info.name === undefined ? `${info.kind.length}:${info.kind}` : `${info.kind.length}:${info.kind}/${info.name}`;
+}
+
+/**
+ * What a selection holds besides one object and its copies: how many, and the first few in order. When
+ * many controllers share one selector they share one selection, so this is worked out once per
+ * selection and object (by counting copies), never by comparing every pair.
+ */
+export class SelectionOthers<T> {
+  private readonly keys = new Map<T, string>();
+  private readonly memo = new WeakMap<readonly T[], { copies: Map<string, number>; first: Map<string, T[]> }>();
+
+  constructor(
+    private readonly keyOf: (item: T) => string,
+    private readonly listed: number,
+  ) {}
+
+  /** The items of `selected` whose key is not `self`: their number and the first `listed` of them. */
+  of(selected: readonly T[], self: string): { count: number; first: T[] } {
+    let m = this.memo.get(selected);
+    if (!m) {
+      const copies = new Map<string, number>();
+      for (const item of selected) {
+        const k = this.key(item);
+        copies.set(k, (copies.get(k) ?? 0) + 1);
+      }
+      this.memo.set(selected, (m = { copies, first: new Map() }));
     }
-    return best ?? ns.all;
+    let first = m.first.get(self);
+    if (!first) {
+      first = [];
+      for (const item of selected) {
+        if (first.length === this.listed) break;
+        if (this.key(item) !== self) first.push(item);
+      }
+      m.first.set(self, first);
+    }
+    return { count: selected.length - (m.copies.get(self) ?? 0), first };
+  }
+
+  private key(item: T): string {
+    let k = this.keys.get(item);
+    if (k === undefined) this.keys.set(item, (k = this.keyOf(item)));
+    return k;
   }
 }

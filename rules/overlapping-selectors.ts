@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { LabelIndex, controllerOf, controllerSelects, describeSelector, formatLabels, objectLabel, selectionFields, type Controller } from './_runtime.js';
+import { LabelIndex, SelectionOthers, controllerOf, describeSelector, formatLabels, objectLabel, sameObjectKey, selectionFields, type Controller } from './_runtime.js';
 
 /** The controller-manager's only trace of the conflict (pkg/controller/replicaset/replica_set.go, getPodReplicaSets). */
 export const MORE_THAN_ONE_SELECTING = 'more than one ReplicaSet is selecting pods with labels';
@@ -32,25 +32,25 @@ export default defineRule({
   objects(all, ctx) {
     const controllers = all.map(controllerOf).filter((c): c is Controller => c !== undefined);
     const index = new LabelIndex<Controller>();
-    for (const c of controllers) if (c.templateLabels) index.add(c, c.namespace, c.templateLabels);
+    for (const c of controllers) if (c.templateLabels && Object.keys(c.templateLabels).length > 0) index.add(c, c.namespace, c.templateLabels);
+    const others = new SelectionOthers<Controller>((c) => sameObjectKey(c.info), MAX_LISTED);
+    const described = new Map<Controller, string>();
+    const describe = (c: Controller) => {
+      let d = described.get(c);
+      if (d === undefined) described.set(c, (d = `${objectLabel(c.info)} (labels ${formatLabels(c.templateLabels)})`));
+      return d;
+    };
     for (const owner of controllers) {
-      const others = index.candidates(owner).filter(
-        (other) =>
-          other.namespace === owner.namespace &&
-          // Another copy of the same object (kustomize base and overlay, rendered twice) is not a second controller.
-          !(other.info.kind === owner.info.kind && other.info.name === owner.info.name) &&
-          other.templateLabels !== undefined &&
-          Object.keys(other.templateLabels).length > 0 &&
-          controllerSelects(owner, other.templateLabels),
-      );
-      if (!others.length) continue;
-      const described = others.slice(0, MAX_LISTED).map((o) => `${objectLabel(o.info)} (labels ${formatLabels(o.templateLabels)})`);
-      if (others.length > MAX_LISTED) described.push(`and ${others.length - MAX_LISTED} more`);
+      // Another copy of the same object (kustomize base and overlay, rendered twice) is not a second controller.
+      const { count, first } = others.of(index.selected(owner), sameObjectKey(owner.info));
+      if (!count) continue;
+      const listed = first.map(describe);
+      if (count > MAX_LISTED) listed.push(`and ${count - MAX_LISTED} more`);
       ctx.report({
         object: owner.info,
         messageId: 'overlap',
         path: owner.selectorPath,
-        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: described.join(', '), namespace: owner.namespace },
+        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: listed.join(', '), namespace: owner.namespace },
       });
     }
   },

@@ -6,7 +6,6 @@ import type { Labels } from '../src/k8s/selector.js';
 import {
   LabelIndex,
   controllerOf,
-  controllerSelects,
   describeSelector,
   formatLabels,
   hasControllerRef,
@@ -53,8 +52,7 @@ export default defineRule<'counted' | 'deleted' | 'daemon'>({
       if (labels && Object.keys(labels).length > 0) pods.add({ info, labels }, namespaceOf(info), labels);
     }
     for (const c of controllers) {
-      for (const { info: pod, labels } of pods.candidates(c)) {
-        if (!controllerSelects(c, labels)) continue;
+      for (const { info: pod, labels } of pods.selected(c)) {
         const base = { pod: pod.name ?? '<unnamed>', labels: formatLabels(labels), selector: describeSelector(c), controller: objectLabel(c.info) };
         if (c.info.kind === 'DaemonSet') ctx.report({ object: pod, messageId: 'daemon', path: '/metadata/labels', data: base });
         else if ((c.replicas ?? 1) < 1) ctx.report({ object: pod, messageId: 'deleted', path: '/metadata/labels', data: { ...base, replicas: c.replicas ?? 0 } });

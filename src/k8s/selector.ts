@@ -81,3 +81,115 @@ export function formatSelector(selector: LabelSelector | Labels | null | undefin
   }
   return parts.length ? parts.join(',') : '<everything>';
 }
+
+/** A selector as a controller carries it: a ReplicationController's map, or a metav1.LabelSelector. */
+export type AnySelector = { type: 'map'; selector: Labels } | { type: 'label'; selector: LabelSelector };
+
+export function matchesSelector(s: AnySelector, labels: Labels | null | undefined): boolean {
+  return s.type === 'map' ? matchesMapSelector(s.selector, labels) : matchesLabelSelector(s.selector, labels);
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** A string that cannot run into its neighbours: its length, then itself. */
+const part = (s: string) => `${s.length}:${s}`;
+const canonicalKeys = new WeakMap<AnySelector, string>();
+
+/**
+ * A key that two selectors share exactly when they select the same label sets by the same rules: the
+ * requirements sorted (a selector is their conjunction) and each value list sorted and deduplicated.
+ * Remembered per selector object.
+ */
+export function canonicalSelector(s: AnySelector): string {
+  let key = canonicalKeys.get(s);
+  if (key !== undefined) return key;
+  const pairs = (l: Labels | undefined) => {
+    const out: string[] = [];
+    for (const k in l) if (Object.prototype.hasOwnProperty.call(l, k)) out.push(part(k) + part(String(l[k])));
+    return out.length > 1 ? out.sort(byString).join('') : (out[0] ?? '');
+  };
+  if (s.type === 'map') key = `m${pairs(s.selector)}`;
+  else {
+    const exprs = (s.selector.matchExpressions ?? []).map((r) => {
+      const values = [...new Set((r.values ?? []).map(String))].sort(byString);
+      return part(part(r.key) + part(r.operator) + values.map(part).join(''));
+    });
+    key = `l${part(pairs(s.selector.matchLabels))}${[...new Set(exprs)].sort(byString).join('')}`;
+  }
+  canonicalKeys.set(s, key);
+  return key;
+}
+
+/**
+ * Labelled items indexed by `key=value` and by key, so that what a selector selects is found from the
+ * items carrying one of its required labels instead of by testing every item. Answers are in the order
+ * the items were added and are remembered per canonical selector: many controllers share one selector,
+ * and each asking again costs nothing.
+ */
+export class SelectionIndex<T> {
+  private readonly items: Array<{ item: T; labels: Labels }> = [];
+  /** By label key: the items carrying it, and those carrying it by value. */
+  private readonly byKey = new Map<string, { all: number[]; byValue: Map<string, number[]> }>();
+  private readonly answers = new Map<string, readonly T[]>();
+
+  add(item: T, labels: Labels): void {
+    const i = this.items.length;
+    this.items.push({ item, labels });
+    for (const [k, v] of Object.entries(labels)) {
+      let holders = this.byKey.get(k);
+      if (!holders) this.byKey.set(k, (holders = { all: [], byValue: new Map() }));
+      holders.all.push(i);
+      const value = String(v);
+      const list = holders.byValue.get(value);
+      if (list) list.push(i);
+      else holders.byValue.set(value, [i]);
+    }
+    this.answers.clear();
+  }
+
+  /** The items whose labels the selector selects (matchesMapSelector / matchesLabelSelector), in the order added. */
+  select(s: AnySelector): readonly T[] {
+    const key = canonicalSelector(s);
+    let answer = this.answers.get(key);
+    if (!answer) {
+      const out: T[] = [];
+      const candidates = this.candidates(s);
+      for (const i of candidates ?? this.items.keys()) {
+        const x = this.items[i]!;
+        if (matchesSelector(s, x.labels)) out.push(x.item);
+      }
+      this.answers.set(key, (answer = out));
+    }
+    return answer;
+  }
+
+  /**
+   * Indices (ascending) of a superset of the items the selector selects: the holders of its rarest
+   * required label (a matchLabels pair, an In key with one of its values, an Exists key); undefined when
+   * it requires none (only NotIn and DoesNotExist, or nothing), and every item is a candidate.
+   */
+  private candidates(s: AnySelector): readonly number[] | undefined {
+    const none: number[] = [];
+    let best: readonly number[] | undefined;
+    let bestIn: Array<readonly number[]> | undefined;
+    let bestSize = Infinity;
+    const consider = (list: readonly number[]) => {
+      if (list.length < bestSize) [best, bestIn, bestSize] = [list, undefined, list.length];
+    };
+    const pairs = s.type === 'map' ? s.selector : (s.selector.matchLabels ?? {});
+    const holders = (k: string, v: string) => this.byKey.get(k)?.byValue.get(v) ?? none;
+    for (const [k, v] of Object.entries(pairs)) consider(holders(k, String(v)));
+    if (s.type === 'label') {
+      for (const r of s.selector.matchExpressions ?? []) {
+        if (r.operator === 'Exists') consider(this.byKey.get(r.key)?.all ?? none);
+        else if (r.operator === 'In') {
+          const lists = [...new Set((r.values ?? []).map(String))].map((v) => holders(r.key, v));
+          const size = lists.reduce((n, l) => n + l.length, 0);
+          if (size < bestSize) [best, bestIn, bestSize] = [undefined, lists, size];
+        } else if (r.operator !== 'NotIn' && r.operator !== 'DoesNotExist') return none; // selects nothing
+      }
+    }
+    // One key has one value per item: the lists of an In requirement are disjoint.
+    if (bestIn) return bestIn.flat().sort((a, b) => a - b);
+    return best;
+  }
+}

@@ -4,8 +4,7 @@
  * (rolling.go: reconcileNewReplicaSet, reconcileOldReplicaSets with maxSurge / maxUnavailable) or
  * Recreate (recreate.go: old ones to 0, wait until their pods are gone, then the new one).
  */
-import type { Engine } from './engine.js';
-import type { Json, SimController } from './model.js';
+import type { DeploymentControllerHost, Json, SimController } from './model.js';
 import { GENERATE_NAME_ALPHABET } from './constants.js';
 
 /** apps/v1 SetDefaults_Deployment: 25% surge and unavailability, revisionHistoryLimit 10. */
@@ -64,7 +63,7 @@ function withoutHash(template: Json): string {
 }
 
 /** The Deployment's ReplicaSets: those it controls, adopting matching orphans (ClaimReplicaSets). */
-function claimReplicaSets(engine: Engine, d: SimController): SimController[] {
+function claimReplicaSets(engine: DeploymentControllerHost, d: SimController): SimController[] {
   const out: SimController[] = [];
   for (const rs of engine.controllers.values()) {
     if (rs.gone || rs.kind !== 'ReplicaSet' || rs.namespace !== d.namespace) continue;
@@ -82,7 +81,7 @@ function claimReplicaSets(engine: Engine, d: SimController): SimController[] {
   return out.sort((a, b) => a.createdAt - b.createdAt || a.ordinal - b.ordinal);
 }
 
-function scale(engine: Engine, d: SimController, rs: SimController, to: number): void {
+function scale(engine: DeploymentControllerHost, d: SimController, rs: SimController, to: number): void {
   if (rs.replicas === to) return;
   const verb = to > rs.replicas ? 'up' : 'down';
   engine.event(d, 'Normal', EV_SCALING_REPLICA_SET, `Scaled ${verb} replica set ${rs.name} from ${rs.replicas} to ${to}`, 'deployment-controller');
@@ -91,7 +90,7 @@ function scale(engine: Engine, d: SimController, rs: SimController, to: number):
   engine.queueController(rs, true);
 }
 
-function createReplicaSet(engine: Engine, d: SimController, replicas: number): SimController {
+function createReplicaSet(engine: DeploymentControllerHost, d: SimController, replicas: number): SimController {
   const hash = templateHash(d.template);
   const template = structuredClone(d.template ?? {});
   template.metadata ??= {};
@@ -109,7 +108,7 @@ function createReplicaSet(engine: Engine, d: SimController, replicas: number): S
 }
 
 /** syncDeployment: claim ReplicaSets, roll, and write the status. */
-export function syncDeployment(engine: Engine, d: SimController): void {
+export function syncDeployment(engine: DeploymentControllerHost, d: SimController): void {
   const all = claimReplicaSets(engine, d);
   const wanted = withoutHash(d.template);
   const newRS = all.find((rs) => withoutHash(rs.template) === wanted);
@@ -129,7 +128,7 @@ export function syncDeployment(engine: Engine, d: SimController): void {
   engine.controllerRow(d, 'MODIFIED');
 }
 
-function recreate(engine: Engine, d: SimController, newRS: SimController | undefined, old: SimController[]): void {
+function recreate(engine: DeploymentControllerHost, d: SimController, newRS: SimController | undefined, old: SimController[]): void {
   let scaledDown = false;
   for (const rs of old) {
     if (rs.replicas > 0) {
@@ -144,7 +143,7 @@ function recreate(engine: Engine, d: SimController, newRS: SimController | undef
   else scale(engine, d, newRS, d.replicas);
 }
 
-function rolling(engine: Engine, d: SimController, newRS: SimController | undefined, old: SimController[]): void {
+function rolling(engine: DeploymentControllerHost, d: SimController, newRS: SimController | undefined, old: SimController[]): void {
   const { surge, unavailable } = fenceposts(d.strategy, d.replicas);
   const specCount = (list: SimController[]) => list.reduce((n, rs) => n + rs.replicas, 0);
   // reconcileNewReplicaSet / NewRSNewReplicas

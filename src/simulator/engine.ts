@@ -25,7 +25,7 @@ import { Backoff } from './backoff.js';
 import type { Behavior } from './behavior.js';
 import { podsToDelete, slowStartBatch } from './controllers.js';
 import { syncDeployment } from './deployment.js';
-import type { Json, Labels, OwnerRef, ProbeType, ProbeWorker, SimContainer, SimController, SimNode, SimPod } from './model.js';
+import type { DeploymentControllerHost, Json, Labels, NewController, OwnerRef, ProbeType, ProbeWorker, SimContainer, SimController, SimNode, SimPod } from './model.js';
 import { generateName, Prng } from './prng.js';
 import { EventQueue } from './queue.js';
 import { podRefs } from './refs.js';
@@ -75,7 +75,7 @@ export interface ContainerHistory {
 const NS_DEFAULT = 'default';
 const KILL_MESSAGE_RESTART = ', will be restarted';
 
-export class Engine {
+export class Engine implements DeploymentControllerHost {
   now: Ms = 0;
   readonly queue = new EventQueue<QItem>();
   readonly rng: Prng;
@@ -1033,7 +1033,7 @@ export class Engine {
   }
 
   /** Store a new controller (RC, RS or Deployment) and sync it. */
-  addController(c: Pick<SimController, 'kind' | 'apiVersion' | 'name' | 'namespace' | 'labels' | 'selector' | 'replicas' | 'template' | 'minReadySeconds' | 'ownerRefs' | 'templateBehaviors'> & Partial<SimController>): SimController {
+  addController(c: NewController): SimController {
     const ctrl: SimController = {
       uid: this.rng.uid(), createdAt: this.now, ordinal: this.controllers.size, deletionTimestamp: undefined, deleting: undefined, gone: false,
       status: { replicas: 0, ready: 0, available: 0, updated: 0 }, lastRow: undefined, syncQueued: false, needsFullSync: true, owned: new Set(), ...c,

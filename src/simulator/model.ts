@@ -187,3 +187,27 @@ export interface SimNode {
   images: Set<string>;
   ipCounter: number;
 }
+
+/** The fields a new controller is given; the store fills in the rest (uid, creation time, status …). */
+export type NewController = Pick<SimController, 'kind' | 'apiVersion' | 'name' | 'namespace' | 'labels' | 'selector' | 'replicas' | 'template' | 'minReadySeconds' | 'ownerRefs' | 'templateBehaviors'> &
+  Partial<SimController>;
+
+/**
+ * What the Deployment controller (deployment.ts) uses of the simulation: the stored controllers and pods,
+ * selector matching, and recording. The engine implements it and calls the Deployment controller, which
+ * knows only this interface (so neither module imports the other both ways).
+ */
+export interface DeploymentControllerHost {
+  readonly controllers: ReadonlyMap<string, SimController>;
+  readonly pods: ReadonlyMap<string, SimPod>;
+  /** Does the controller's selector select these labels? */
+  selects(c: SimController, labels: Labels): boolean;
+  /** Record a Kubernetes Event about the controller. */
+  event(obj: SimController, type: 'Normal' | 'Warning', reason: string, message: string, source: string): void;
+  /** Record a controller summary row (DESIRED CURRENT READY) when it changed. */
+  controllerRow(ctrl: SimController, event: 'ADDED' | 'MODIFIED' | 'DELETED'): void;
+  /** Queue a sync of the controller; `full` makes it list and claim its pods again. */
+  queueController(c: SimController, full?: boolean): void;
+  /** Store a new controller and queue its first sync. */
+  addController(c: NewController): SimController;
+}

@@ -56,7 +56,13 @@ export function locate(doc: Pick<YamlDocument, 'tape' | 'names' | 'root' | 'span
   let off = doc.root;
   let keySpan: Span | undefined;
   let valueSpan: Span = doc.span;
-  for (const t of pointerTokens(pointer)) {
+  // Walk the pointer without splitting it (as getAt does): every finding is located through here.
+  const escaped = pointer.includes('~');
+  for (let i = 1; i <= pointer.length && pointer !== '/'; ) {
+    let j = pointer.indexOf('/', i);
+    if (j < 0) j = pointer.length;
+    const t = escaped ? unescapeToken(pointer.slice(i, j)) : pointer.slice(i, j);
+    i = j + 1;
     if (off < 0) return { span: keySpan ?? valueSpan, exact: false };
     const e = tape[off] === TAPE_MAP ? findEntry(tape, names, off, t) : /^(0|[1-9][0-9]*)$/.test(t) ? findItem(tape, off, Number(t)) : -1;
     if (e < 0) return { span: keySpan ?? valueSpan, exact: false };
