@@ -91,7 +91,7 @@ export function startServer(options: ServerOptions): Promise<number> {
   const validate = async (doc: TextDocument): Promise<void> => {
     const text = doc.getText();
     const filePath = pathOf(doc.uri);
-    if (!looksLikeManifest(text)) {
+    if (!isManifestDocument(doc) || !looksLikeManifest(text)) {
       states.set(doc.uri, { version: doc.version, findings: [] });
       await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
       return;
@@ -204,7 +204,7 @@ export function startServer(options: ServerOptions): Promise<number> {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const text = doc.getText();
-    if (!looksLikeManifest(text)) return null;
+    if (!isManifestDocument(doc) || !looksLikeManifest(text)) return null;
     const parts: string[] = [];
     const pos = params.position;
     // The findings whose range holds the position: the rule's summary and remedy.
@@ -226,7 +226,7 @@ export function startServer(options: ServerOptions): Promise<number> {
 
   connection.onCompletion((params): CompletionItem[] => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
+    if (!doc || !isManifestDocument(doc)) return [];
     const ctx = completionContext(doc.getText(), params.position.line, params.position.character);
     if (!ctx) return [];
     const version = kubernetesVersion();
@@ -262,6 +262,7 @@ export function startServer(options: ServerOptions): Promise<number> {
     const doc = documents.get(params.textDocument.uri);
     const state = states.get(params.textDocument.uri);
     if (!doc || !state || state.version !== doc.version) return [];
+    if (params.context.only && !params.context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
     const text = doc.getText();
     const isJson = /\.json$/i.test(params.textDocument.uri);
     const actions: CodeAction[] = [];
@@ -304,6 +305,11 @@ export function startServer(options: ServerOptions): Promise<number> {
   documents.listen(connection);
   connection.listen();
   return exited;
+}
+
+/** YAML and JSON documents only (by language id, or by file name where the client sends another id). */
+function isManifestDocument(doc: TextDocument): boolean {
+  return ['yaml', 'json', 'jsonc'].includes(doc.languageId) || /\.(ya?ml|json)$/i.test(doc.uri);
 }
 
 /** One edit that turns `before` into `after`: the changed middle, between their common prefix and suffix. */

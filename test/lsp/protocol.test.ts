@@ -103,6 +103,8 @@ describe('podlint lsp over stdio', () => {
     const fix = actions.find((a) => a.isPreferred)!;
     expect(fix.title).toBe('Fix: restart-policy');
     expect(fix.edit.changes[uri]).toEqual([{ range: { start: { line: 29, character: 21 }, end: { line: 29, character: 30 } }, newText: 'Always' }]);
+    const onlyRefactor = await client.connection.sendRequest<any[]>('textDocument/codeAction', { textDocument: { uri }, range: rs.range, context: { diagnostics: [rs], only: ['refactor'] } });
+    expect(onlyRefactor).toEqual([]);
     const disable = actions.find((a) => a.title === 'Disable restart-policy for this line')!;
     expect(disable.edit.changes[uri]).toEqual([{ range: { start: { line: 29, character: 0 }, end: { line: 29, character: 0 } }, newText: '      # podlint-disable-next-line restart-policy\n' }]);
   });
@@ -139,6 +141,10 @@ describe('podlint lsp over stdio', () => {
     expect(p.diagnostics).toEqual([]);
     const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
     expect(hover).toBeNull();
+    // A Markdown file that shows a manifest is no manifest.
+    const md = fileUri(path.join(dir, 'README.md'));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: md, languageId: 'markdown', version: 1, text: 'kind: Pod\napiVersion: v1\nspec: 3\n' } });
+    expect((await client.diagnosticsFor(md)).diagnostics).toEqual([]);
   });
 
   it('shuts down and exits with 0', async () => {
