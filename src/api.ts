@@ -20,7 +20,8 @@ export type { FieldReference, FieldReferenceOptions } from './explain/field-refe
 /** `podlint explain <rule-id>`. */
 export { ruleReference, renderRuleReference } from './explain/rule-reference.js';
 /** `podlint explain -f`: what each object of a manifest will do, in plain words (and as data). */
-export { explainManifest, renderNarrative } from './explain/narrative.js';
+export { explainManifest } from './manifest-narrative.js';
+export { narrateManifest, renderNarrative } from './explain/narrative.js';
 export type { ManifestNarrative, ObjectNarrative, NarrativeOptions } from './explain/narrative.js';
 
 /** `podlint simulate`: the deterministic lifecycle simulator. */

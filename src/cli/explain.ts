@@ -91,7 +91,8 @@ export const explainCommand: Command = async (argv, io) => {
       }
     }
     // Loaded only here: the narrative needs the whole lint engine, the field reference does not.
-    const { explainManifest, renderNarrative } = await import('../explain/narrative.js');
+    const { explainManifest } = await import('../manifest-narrative.js');
+    const { renderNarrative } = await import('../explain/narrative.js');
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     // On a terminal the narrative follows its width (within reason); elsewhere it is fixed.
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : undefined;

@@ -13,6 +13,8 @@ export interface CliIO {
   isTTY: boolean;
   /** Terminal width in columns, when known. */
   columns?: number;
+  /** The process's standard streams, for commands that speak a protocol over them (podlint lsp). */
+  stdio?(): { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
 }
 
 /** A subcommand: parses its own arguments, returns the exit code (0 ok, 1 findings, 2 usage/internal). */

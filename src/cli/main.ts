@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   explain: async () => (await import('./explain.js')).explainCommand,
   simulate: async () => (await import('./simulate.js')).simulateCommand,
   rules: async () => (await import('./rules.js')).rulesCommand,
+  lsp: async () => (await import('./lsp.js')).lspCommand,
 };
 
 export function processIO(): CliIO {
@@ -21,6 +22,7 @@ export function processIO(): CliIO {
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
     columns: process.stdout.columns,
+    stdio: () => ({ input: process.stdin, output: process.stdout }),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);

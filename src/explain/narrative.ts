@@ -6,7 +6,6 @@
  * src/k8s/defaults.ts; the findings come from the lint API.
  */
 import { parseManifestText, type ManifestObject } from '../source/manifests.js';
-import { lintText } from '../lint.js';
 import { getRule } from '../engine/registry.js';
 import { ALWAYS_RESTART_CONTROLLERS, podSpecLocation } from '../engine/kinds.js';
 import { getAt } from '../source/locate.js';
@@ -27,7 +26,7 @@ import {
 import { defaultImagePullPolicy, effectiveTag, parseImageReference } from '../k8s/image.js';
 import { parseQuantity, type Quantity } from '../k8s/quantity.js';
 import { formatSelector, matchesLabelSelector, matchesMapSelector, type LabelSelector, type Labels } from '../k8s/selector.js';
-import type { Finding } from '../types.js';
+import type { Finding, LintResult } from '../types.js';
 import { collectNamespaceLabels } from '../engine/namespaces.js';
 import { PRIVILEGED_POLICY, levelVersionString, policyToEvaluate } from '../k8s/pod-security.js';
 
@@ -715,10 +714,12 @@ function objectNarrative(mo: ManifestObject, findings: Finding[], namespaces: Ma
   return ordered;
 }
 
-/** The facts about every object of a manifest text, with the lint findings. Deterministic. */
-export async function explainManifest(text: string, filePath: string, options: NarrativeOptions): Promise<ManifestNarrative> {
+/**
+ * The facts about every object of a manifest text, with the findings of its lint run (`result`).
+ * Pure and deterministic; explainManifest (src/manifest-narrative.ts) lints and calls it.
+ */
+export function narrateManifest(text: string, filePath: string, result: LintResult): ManifestNarrative {
   const file = parseManifestText(text, filePath);
-  const result = await lintText(text, filePath, { kubernetesVersion: options.kubernetesVersion });
   const findings = result.files.flatMap((f) => f.findings);
   const namespaces = collectNamespaceLabels([{ text }]);
   const objects = file.objects.map((mo) =>

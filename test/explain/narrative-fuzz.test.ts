@@ -1,7 +1,8 @@
 /** Bad input never makes the narrative throw: arbitrary values where a pod spec expects structure. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { explainManifest, renderNarrative } from '../../src/explain/narrative.js';
+import { renderNarrative } from '../../src/explain/narrative.js';
+import { explainManifest } from '../../src/manifest-narrative.js';
 import { explainField, ExplainLookupError } from '../../src/explain/field-reference.js';
 
 const value = fc.oneof(fc.anything({ maxDepth: 3 }), fc.constantFrom(0, -1, 1.5, '', 'abc', '8080', null, [], {}));

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expectGolden, podlint } from './helpers.js';
-import { explainManifest, renderNarrative, type ManifestNarrative } from '../../src/explain/narrative.js';
+import { renderNarrative, type ManifestNarrative } from '../../src/explain/narrative.js';
+import { explainManifest } from '../../src/manifest-narrative.js';
 import { getRule } from '../../src/engine/registry.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -360,7 +360,8 @@ describe('pod-security: the registry', () => {
 
 describe('pod-security in explain -f', () => {
   it('says what the namespace\'s level does to each pod and workload', async () => {
-    const { explainManifest, renderNarrative } = await import('../../../src/explain/narrative.js');
+    const { renderNarrative } = await import('../../../src/explain/narrative.js');
+    const { explainManifest } = await import('../../../src/manifest-narrative.js');
     const text = `apiVersion: v1
 kind: Namespace
 metadata:
