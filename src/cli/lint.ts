@@ -4,9 +4,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
-import { lintInputs, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
+import { lintInputs, readPaths, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
+import type { CrossObjectScope } from '../engine/run.js';
 import { ConfigError } from '../config/config.js';
-import { expandPaths, readInputFile, decodeInput, toPosix, STDIN_PATH, type InputFile } from '../source/read.js';
+import { decodeInput, toPosix, STDIN_PATH, type InputFile } from '../source/read.js';
 import { formatResultChunks, REPORTER_NAMES } from '../reporters/index.js';
 import { colorLevel } from './color.js';
 import type { LintResult } from '../types.js';
@@ -31,6 +32,9 @@ Options:
                                 report suppressions that suppress nothing
       --stdin-filename NAME     name to show for input read from stdin
       --ignore-pattern GLOB     leave out files matching GLOB, relative to the working directory (repeatable)
+      --cross-object-scope S    which objects cross-object rules compare: unit (default: what is applied
+                                together — a kustomize build, one directory's files, stdin), file,
+                                directory or run
       --fix                     apply safe fixes to the files in place (stdin: print the fixed text
                                 to stdout and the report to stderr)
       --fix-dry-run             print the fixes as a unified diff on stdout (report on stderr);
@@ -62,6 +66,7 @@ export const lintCommand: Command = async (argv, io) => {
         'report-unused-disable-directives': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         'ignore-pattern': { type: 'string', multiple: true },
+        'cross-object-scope': { type: 'string' },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
         color: { type: 'boolean' },
@@ -109,6 +114,7 @@ export const lintCommand: Command = async (argv, io) => {
       rules,
       reportUnusedDisableDirectives: v['report-unused-disable-directives'] || undefined,
       ignorePatterns: v['ignore-pattern'],
+      crossObjectScope: v['cross-object-scope'] as CrossObjectScope | undefined,
     });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof PodlintOptionsError) throw new UsageError(err.message);
@@ -120,10 +126,11 @@ export const lintCommand: Command = async (argv, io) => {
   const fromStdin = paths.includes('-');
   if (fromStdin) {
     const name = v['stdin-filename'] ?? STDIN_PATH;
-    inputs.push(decodeInput(name === STDIN_PATH ? name : path.resolve(io.cwd, name), Buffer.from(await io.readStdin(), 'utf8')));
+    inputs.push({ ...decodeInput(name === STDIN_PATH ? name : path.resolve(io.cwd, name), Buffer.from(await io.readStdin(), 'utf8')), found: 'stdin' });
   }
-  const { files, errors } = expandPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
-  inputs.push(...errors, ...files.map(readInputFile));
+  const read = readPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
+  inputs.push(...read.inputs);
+  const project = { directories: read.directories, cwd: io.cwd };
 
   // --fix / --fix-dry-run: the report is of what remains after fixing. Whatever goes to stdout instead
   // of the report (fixed stdin text, or the diff) moves the report to stderr.
@@ -133,7 +140,7 @@ export const lintCommand: Command = async (argv, io) => {
   if (fixMode) {
     // Loaded only for --fix: the fixer brings yaml's Document API, which a plain lint does not need.
     const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import('../fix/fix.js'), import('../fix/diff.js')]);
-    const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
+    const run = fixInputs(inputs, (current) => lintInputs(current, resolved, project));
     engine = run.result;
     if (fixMode === 'dry-run') {
       for (const f of run.fixed) {
@@ -161,7 +168,7 @@ export const lintCommand: Command = async (argv, io) => {
       }
     }
   } else {
-    engine = lintInputs(inputs, resolved);
+    engine = lintInputs(inputs, resolved, project);
   }
   const { internalError, ...full } = engine;
   const result: LintResult = v.quiet ? { ...full, files: full.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })) } : full;

@@ -16,6 +16,22 @@ export interface InputFile {
   text?: string;
   /** Why the file could not be read. */
   error?: string;
+  /**
+   * How it came into the run: 'walk' found in a directory (skipped when it holds no Kubernetes object),
+   * 'named' on the command line (the default), 'stdin', or 'read' only read by a kustomize build (a base
+   * outside the paths, kept for --fix): not linted on its own.
+   */
+  found?: 'walk' | 'named' | 'stdin' | 'read';
+}
+
+export interface Expanded {
+  /** Files to lint, sorted and de-duplicated. */
+  files: string[];
+  errors: InputFile[];
+  /** Directories walked, sorted (where kustomize roots and Helm charts are looked for). */
+  directories: string[];
+  /** The files of `files` that a walk found (not named on the command line). */
+  walked: Set<string>;
 }
 
 export interface IgnoreGroup {
@@ -31,7 +47,7 @@ export interface ExpandOptions {
 }
 
 /** Expand files and directories (recursively: .yaml, .yml, .json) into a sorted, de-duplicated file list. */
-export function expandPaths(paths: string[], options: ExpandOptions): { files: string[]; errors: InputFile[] } {
+export function expandPaths(paths: string[], options: ExpandOptions): Expanded {
   const matchers = (options.ignore ?? [])
     .filter((g) => g.patterns.length > 0)
     .map((g) => ({ baseDir: g.baseDir, match: picomatch(g.patterns, { dot: true }) }));
@@ -41,6 +57,8 @@ export function expandPaths(paths: string[], options: ExpandOptions): { files: s
       return !rel.startsWith('..') && !path.isAbsolute(rel) && m.match(toPosix(rel));
     });
   const files = new Set<string>();
+  const named = new Set<string>();
+  const directories = new Set<string>();
   const errors: InputFile[] = [];
   for (const p of paths) {
     const abs = path.resolve(options.cwd, p);
@@ -52,16 +70,19 @@ export function expandPaths(paths: string[], options: ExpandOptions): { files: s
       continue;
     }
     if (stat.isDirectory()) {
-      walk(abs, files, isIgnored, errors);
+      walk(abs, files, isIgnored, errors, directories);
     } else if (!isIgnored(abs)) {
       // A file named explicitly is read whatever its extension.
       files.add(abs);
+      named.add(abs);
     }
   }
-  return { files: [...files].sort(), errors };
+  const walked = new Set([...files].filter((f) => !named.has(f)));
+  return { files: [...files].sort(), errors, directories: [...directories].sort(), walked };
 }
 
-function walk(dir: string, out: Set<string>, isIgnored: (abs: string) => boolean, errors: InputFile[]): void {
+function walk(dir: string, out: Set<string>, isIgnored: (abs: string) => boolean, errors: InputFile[], directories: Set<string>): void {
+  directories.add(dir);
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -73,7 +94,7 @@ function walk(dir: string, out: Set<string>, isIgnored: (abs: string) => boolean
   for (const e of entries) {
     const abs = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(e.name) && !isIgnored(abs)) walk(abs, out, isIgnored, errors);
+      if (!SKIPPED_DIRECTORIES.has(e.name) && !isIgnored(abs)) walk(abs, out, isIgnored, errors, directories);
     } else if ((e.isFile() || e.isSymbolicLink()) && MANIFEST_EXTENSIONS.includes(path.extname(e.name).toLowerCase()) && !isIgnored(abs)) {
       out.add(abs);
     }
