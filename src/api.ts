@@ -26,3 +26,10 @@ export type { ManifestNarrative, ObjectNarrative, NarrativeOptions } from './exp
 /** `podlint simulate`: the deterministic lifecycle simulator. */
 export { simulate, parseScenario, renderText as renderSimulation, renderJson as renderSimulationJson, SimInputError } from './simulator/index.js';
 export type { SimulateOptions, Scenario, Trace, SimInput } from './simulator/index.js';
+
+/** `podlint build DIR`: a kustomization built in-process (kustomize v5), every field remembering where it was written. */
+export { buildKustomization, renderBuild, isKustomizationRoot } from './kustomize/build.js';
+export type { BuildResult, BuildProblem, BuildHost } from './kustomize/build.js';
+export type { Resource, ResId } from './kustomize/resource.js';
+export { locateBuilt } from './kustomize/origin.js';
+export type { Origin } from './kustomize/origin.js';

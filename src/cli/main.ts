@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   explain: async () => (await import('./explain.js')).explainCommand,
   simulate: async () => (await import('./simulate.js')).simulateCommand,
   rules: async () => (await import('./rules.js')).rulesCommand,
+  build: async () => (await import('./build.js')).buildCommand,
 };
 
 export function processIO(): CliIO {
