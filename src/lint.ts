@@ -139,6 +139,9 @@ export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions, p
       run.report(p.origin.filePath, { ruleId, messageId: ruleId === 'kustomize-build' ? 'failed' : 'notFetched', data: { message: p.message }, range: p.origin });
     }
   }
+  for (const c of plan.crashed) {
+    run.report(c.kustomizationFile, { ruleId: 'internal-error', messageId: 'crashed', data: { rule: 'kustomize build', message: c.message }, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
+  }
   for (const chart of plan.charts) {
     const text = host.readFile(chart.chartFile) ?? '';
     const m = /^name:[ \t]*["']?([^"'\s#]+)/m.exec(text);
@@ -160,7 +163,9 @@ export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions, p
     }
     lintFileText(run, input.filePath, input.text, input.found === 'walk' ? { skipIfNotManifest: true } : undefined);
   }
-  return run.finish();
+  const result = run.finish();
+  if (plan.crashed.length) result.internalError = true;
+  return result;
 }
 
 /** A built object's field → where it was written (src/kustomize/origin.ts). */

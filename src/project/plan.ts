@@ -53,6 +53,8 @@ export interface ProjectPlan {
   charts: HelmChart[];
   /** Chart.yaml files and chart templates: not linted. */
   excluded: Set<string>;
+  /** Kustomizations podlint's build failed on (a bug in podlint, not in the kustomization). */
+  crashed: Array<{ kustomizationFile: string; message: string }>;
 }
 
 export interface PlanInput {
@@ -91,6 +93,7 @@ export function planProject(input: PlanInput): ProjectPlan {
 
   const consumed = new Set<string>();
   const builds: BuildOutcome[] = [];
+  const crashed: ProjectPlan['crashed'] = [];
   if (kustomize) {
     const roots = new Map<string, string>();
     for (const dir of input.directories) {
@@ -101,7 +104,11 @@ export function planProject(input: PlanInput): ProjectPlan {
     const all: BuildOutcome[] = [];
     for (const dir of [...roots.keys()].sort()) {
       consumed.add(roots.get(dir)!);
-      all.push(kustomize.build(dir, host));
+      try {
+        all.push(kustomize.build(dir, host));
+      } catch (err) {
+        crashed.push({ kustomizationFile: roots.get(dir)!, message: (err as Error)?.message ?? String(err) });
+      }
     }
     const used = new Set<string>();
     for (const b of all) {
@@ -120,5 +127,5 @@ export function planProject(input: PlanInput): ProjectPlan {
       }
     }
   }
-  return { builds, consumed, charts, excluded };
+  return { builds, consumed, charts, excluded, crashed };
 }

@@ -153,7 +153,7 @@ describe('Helm charts and files that are not manifests', () => {
     expect(rel(r)).toEqual(['half.yaml', 'pod.yaml']);
     // One of apiVersion/kind without the other is still an error.
     expect(findingsOf(r, 'half.yaml').map((f) => f.ruleId)).toEqual(['missing-kind']);
-    const json = JSON.parse(formatResult('json', r, { cwd: dir }));
+    const json = JSON.parse(formatResult('json', r, { cwd: dir, color: false }));
     expect(json.filter((x: { skipped?: string }) => x.skipped).map((x: { filePath: string; skipped: string; messages: unknown[]; errorCount: number }) => [path.relative(dir, x.filePath), x.skipped, x.messages.length, x.errorCount])).toEqual([
       ['.github/workflows/ci.yaml', 'no Kubernetes object', 0, 0],
       ['tool.yaml', 'no Kubernetes object', 0, 0],
@@ -172,7 +172,7 @@ describe('Helm charts and files that are not manifests', () => {
     // The template's file, the line in the rendered stream.
     expect(latest).toMatchObject({ line: 10, column: 14 });
     expect(r.files.map((f) => f.filePath)).toEqual([path.join(dir, 'demo/templates/pod.yaml'), path.join(dir, 'demo/templates/svc.yaml')]);
-    const sarif = JSON.parse(formatResult('sarif', r, { cwd: dir }));
+    const sarif = JSON.parse(formatResult('sarif', r, { cwd: dir, color: false }));
     const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'latest-tag');
     expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('demo/templates/pod.yaml');
     expect(result.locations[0].physicalLocation.region.startLine).toBe(10);
