@@ -82,6 +82,12 @@ export interface FileFinding {
 /** The annotation that suppresses rules on one object: a comma-separated list of rule ids, or "*". */
 export const IGNORE_ANNOTATION = 'podlint.io/ignore';
 
+/**
+ * kustomize's own configuration (Kustomization, Component) is never sent to a cluster: a document of this
+ * group is not an object to lint (api/types/kustomization.go, KustomizationVersion and ComponentVersion).
+ */
+export const KUSTOMIZE_CONFIG_GROUP = 'kustomize.config.k8s.io';
+
 /** The engine's own check for two copies of one object in what is applied together. */
 export const DUPLICATE_OBJECT = 'duplicate-object';
 
@@ -420,6 +426,7 @@ export function createLintRun(options: EngineOptions): LintRun {
 
   const lintObject = (file: FileState, mo: ManifestObject) => {
     const obj = mo.value;
+    if (typeof obj.apiVersion === 'string' && obj.apiVersion.startsWith(KUSTOMIZE_CONFIG_GROUP) && obj.apiVersion.charCodeAt(KUSTOMIZE_CONFIG_GROUP.length) === 47 /* / */) return;
     const entry: ObjectEntry = { ref: objectRef(obj, mo.documentIndex, mo.listIndex), groups: file.groups, file, documentOffset: mo.document.offset, basePointer: mo.basePointer };
     file.entries.push(entry);
     if (!file.manifest && (obj.apiVersion !== undefined || obj.kind !== undefined)) file.manifest = true;

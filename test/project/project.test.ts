@@ -147,15 +147,17 @@ describe('Helm charts and files that are not manifests', () => {
   });
 
   it('skips files a walk finds that hold no Kubernetes object, lists them in json, and still reports them when named', async () => {
-    write({ '.github/workflows/ci.yaml': 'on: push\njobs: {}\n', 'tool.yaml': 'rules: [a, b]\n', 'half.yaml': 'kind: Pod\nmetadata: {name: x}\n', 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n', 'node_modules/x/k.yaml': 'kind: Pod\n', '.git/k.yaml': 'kind: Pod\n' });
+    write({ '.github/workflows/ci.yaml': 'on: push\njobs: {}\n', 'tool.yaml': 'rules: [a, b]\n', 'kustomization-alt.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n', 'half.yaml': 'kind: Pod\nmetadata: {name: x}\n', 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n', 'node_modules/x/k.yaml': 'kind: Pod\n', '.git/k.yaml': 'kind: Pod\n' });
     const r = await lint(['.'], { cwd: dir, config: false });
-    expect(r.skippedFiles).toEqual([path.join(dir, '.github/workflows/ci.yaml'), path.join(dir, 'tool.yaml')]);
+    // kustomize's own configuration is not a Kubernetes object either.
+    expect(r.skippedFiles).toEqual([path.join(dir, '.github/workflows/ci.yaml'), path.join(dir, 'kustomization-alt.yaml'), path.join(dir, 'tool.yaml')]);
     expect(rel(r)).toEqual(['half.yaml', 'pod.yaml']);
     // One of apiVersion/kind without the other is still an error.
     expect(findingsOf(r, 'half.yaml').map((f) => f.ruleId)).toEqual(['missing-kind']);
     const json = JSON.parse(formatResult('json', r, { cwd: dir, color: false }));
     expect(json.filter((x: { skipped?: string }) => x.skipped).map((x: { filePath: string; skipped: string; messages: unknown[]; errorCount: number }) => [path.relative(dir, x.filePath), x.skipped, x.messages.length, x.errorCount])).toEqual([
       ['.github/workflows/ci.yaml', 'no Kubernetes object', 0, 0],
+      ['kustomization-alt.yaml', 'no Kubernetes object', 0, 0],
       ['tool.yaml', 'no Kubernetes object', 0, 0],
     ]);
 
