@@ -161,6 +161,11 @@ function namespaceOf(id: ResId): string {
   return isClusterScoped(id) ? NOT_A_NAMESPACE : effectiveNamespace(id);
 }
 
+/** Whether a label (or annotation) map satisfies a selector in Kubernetes' syntax ('' selects everything). */
+export function selectorMatches(selector: string, map: unknown): boolean {
+  return !selector || matches(parseSelector(selector), stringMap(map));
+}
+
 function stringMap(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
