@@ -137,11 +137,11 @@ export const duplicateObject = defineRule({
     id: 'duplicate-object',
     category: 'runtime',
     severity: 'warning',
-    messages: { duplicate: '{{kind}} "{{name}}"{{namespace}} is defined twice in what is applied together (first at {{first}}): kubectl apply would apply the second over the first' },
+    messages: { duplicate: '{{kind}} "{{name}}"{{namespace}} is defined twice (first at {{first}}): kubectl apply would apply the second over the first' },
     docs: {
-      summary: 'Two objects with the same group, kind, namespace and name are applied together.',
+      summary: 'One file, stream or kustomize build holds two objects with the same group, kind, namespace and name.',
       rationale:
-        'An object is identified by its group, kind, namespace and name. When one kustomize build, one directory of manifests (`kubectl apply -f DIR`) or one stream holds two of them, kubectl applies both, one after the other: the second replaces what the first set, and whatever only the first says is lost (or, with server-side apply, the two fight over the same fields). Copies of one object in different application units — an overlay for dev and one for prod, a test copy in another directory — are variants, not duplicates, and are never compared with each other.',
+        'An object is identified by its group, kind, namespace and name. When one file, one standard-input stream or one kustomize build holds two of them, kubectl applies both, one after the other: the second replaces what the first set, and whatever only the first says is lost (or, with server-side apply, the two fight over the same fields). Copies of one object in different files — an overlay for dev and one for prod, install.yaml beside namespace-install.yaml, a test copy — are taken for variants, not duplicates: they are not reported, and the cross-object rules never compare them with each other.',
       remediation: 'Keep one definition of the object in the unit, or give the second its own name (or namespace).',
       example: { before: '# deploy/web.yaml\nkind: Deployment\nmetadata:\n  name: web\n---\n# deploy/web-canary.yaml\nkind: Deployment\nmetadata:\n  name: web', after: '# deploy/web-canary.yaml\nkind: Deployment\nmetadata:\n  name: web-canary' },
     },

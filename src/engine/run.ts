@@ -553,7 +553,7 @@ export function createLintRun(options: EngineOptions): LintRun {
    * Cross-object rules compare the objects of one group (the scope's: by default one application unit);
    * their findings are located afterwards, a document at a time. Objects that are one object in two
    * units (a base's Deployment in two overlays) are never in one group by default; two of them in one
-   * unit are a finding of their own.
+   * file, stream or build are a finding of their own.
    */
   const runCrossRules = () => {
     const pending: Array<{ entry: ObjectEntry; ruleId: string; d: ReportDescriptor<string>; first?: ObjectEntry }> = [];
@@ -564,7 +564,10 @@ export function createLintRun(options: EngineOptions): LintRun {
       const seen = new Map<string, ObjectEntry>();
       for (const e of all) {
         if (!e.identity) continue;
-        const key = `${scope === 'file' ? e.groups.file : e.groups.unit}\u0001${e.identity}`;
+        // Two copies in one file, stream or build are applied one over the other. Copies in two files of one
+        // directory are taken for variants (alternative renderings kept side by side: install.yaml and
+        // namespace-install.yaml), like copies in two overlays.
+        const key = `${e.built ? e.groups.unit : e.groups.file}\u0001${e.identity}`;
         const first = seen.get(key);
         if (!first) {
           seen.set(key, e);

@@ -217,13 +217,22 @@ describe('cross-object rules compare what is applied together', () => {
     expect(overlap.map((f) => [f.line, f.object?.name])).toEqual([[6, "dev-web"], [6, "prod-web"]]); // spec.selector
   });
 
-  it('reports two copies of one object in one unit (duplicate-object), not in two', async () => {
-    write({ 'a/web.yaml': deployment('web', '{app: web}'), 'a/web-copy.yaml': deployment('web', '{app: web}'), 'b/web.yaml': deployment('web', '{app: web}') });
+  it('reports two copies of one object in one file (duplicate-object); copies in two files are variants', async () => {
+    write({ 'a/web.yaml': `${deployment('web', '{app: web}')}---\n${deployment('web', '{app: web}')}`, 'a/web-copy.yaml': deployment('web', '{app: web}'), 'b/web.yaml': deployment('web', '{app: web}') });
     const r = await lint(['.'], { cwd: dir, config: false });
     const dups = r.files.flatMap((f) => f.findings.filter((x) => x.ruleId === 'duplicate-object').map((x) => ({ file: path.relative(dir, f.filePath), ...x })));
-    expect(dups.map((d) => [d.file, d.line, d.column, d.severity])).toEqual([['a/web.yaml', 4, 9, 'warning']]);
-    expect(dups[0]!.message).toBe('Deployment "web" is defined twice in what is applied together (first at web-copy.yaml:4): kubectl apply would apply the second over the first');
+    expect(dups.map((d) => [d.file, d.line, d.column, d.severity])).toEqual([['a/web.yaml', 19, 9, 'warning']]);
+    expect(dups[0]!.message).toBe('Deployment "web" is defined twice (first at line 4): kubectl apply would apply the second over the first');
     expect(ruleIds(r)).not.toContain('overlapping-selectors');
+  });
+
+  it('reports two copies of one object in a stream', async () => {
+    const resolved = await resolveLintOptions({ config: false });
+    const text = `${deployment('web', '{app: web}').replace('  name: web\n', '  name: web\n  namespace: prod\n')}---\n${deployment('web', '{app: web}').replace('  name: web\n', '  name: web\n  namespace: prod\n')}`;
+    const r = lintInputs([{ filePath: '<stdin>', text, found: 'stdin' }], resolved, { cwd: dir });
+    expect(r.files[0]!.findings.filter((x) => x.ruleId === 'duplicate-object').map((x) => [x.line, x.message])).toEqual([
+      [20, 'Deployment "web" in namespace "prod" is defined twice (first at line 4): kubectl apply would apply the second over the first'],
+    ]);
   });
 });
 
