@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyJson6902 } from '../../src/kustomize/json6902.js';
 import { locateBuilt } from '../../src/kustomize/origin.js';
 import { KustomizeError } from '../../src/kustomize/resource.js';
-import { kubectlMissing, kustomize, plain, tracked, trackedValue } from './oracle.js';
+import { kubectlMissing, kustomize, plain, tracked, trackedValue } from './patch-oracle.js';
 
 const base = `apiVersion: v1
 kind: ConfigMap

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isDeletedByPatch, strategicMerge } from '../../src/kustomize/strategic-merge.js';
 import { locateBuilt } from '../../src/kustomize/origin.js';
 import { KustomizeError } from '../../src/kustomize/resource.js';
-import { kubectlMissing, kustomize, plain, tracked } from './oracle.js';
+import { kubectlMissing, kustomize, plain, tracked } from './patch-oracle.js';
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment

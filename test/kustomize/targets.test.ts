@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { selectTargets, parseSelector, type PatchTarget } from '../../src/kustomize/targets.js';
 import { KustomizeError, type Resource } from '../../src/kustomize/resource.js';
-import { kubectlMissing, kustomize, tracked } from './oracle.js';
+import { kubectlMissing, kustomize, tracked } from './patch-oracle.js';
 
 const resources = `apiVersion: apps/v1
 kind: Deployment

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyVars } from '../../src/kustomize/vars.js';
 import { locateBuilt } from '../../src/kustomize/origin.js';
 import { KustomizeError, type Resource } from '../../src/kustomize/resource.js';
-import { kubectlMissing, kustomize, plain, tracked, trackedValue } from './oracle.js';
+import { kubectlMissing, kustomize, plain, tracked, trackedValue } from './patch-oracle.js';
 import type { K8sObject } from '../../src/types.js';
 
 const all = `apiVersion: v1
