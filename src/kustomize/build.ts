@@ -66,6 +66,8 @@ interface Context {
   used: Set<string>;
   /** Kustomizations being built, to stop a cycle. */
   stack: string[];
+  /** Remote resources left out so far: the build is incomplete. */
+  notFetched: number;
 }
 
 /** A remote resource kustomize would fetch (a URL or a git repository spec, api/internal/git/repospec.go). */
@@ -164,6 +166,7 @@ function accumulateResources(ctx: Context, k: Kustomization, acc: Accumulator, e
       continue;
     }
     if (isRemote(e.value)) {
+      ctx.notFetched++;
       ctx.problems.push({ severity: 'info', kind: 'not-fetched', message: `remote resource '${e.value}' was not fetched: podlint reads local files only, so its objects are not in this build`, origin: e.origin });
       continue;
     }
@@ -275,7 +278,16 @@ function setOriginSafe(parent: object, key: string, fo: FieldOrigin): void {
 
 function runTransformers(ctx: Context, k: Kustomization, acc: Accumulator): void {
   const cfg = acc.config;
-  const steps: PatchStep = { k, files: ctx.files, resources: acc.resources };
+  const steps: PatchStep = {
+    k,
+    files: ctx.files,
+    resources: acc.resources,
+    missingTarget(message, origin) {
+      if (ctx.notFetched === 0) return false;
+      ctx.problems.push({ severity: 'info', kind: 'not-fetched', message, origin });
+      return true;
+    },
+  };
   // api/internal/target/kusttarget_configplugin.go: the order of the built-in transformers.
   applyPatches(steps, 'patchesStrategicMerge');
   acc.resources = steps.resources;
@@ -333,6 +345,7 @@ function accumulateTarget(ctx: Context, k: Kustomization, acc: Accumulator): Acc
   for (const e of stringList(k, 'components')) {
     const abs = posix.resolve(k.dir, e.value);
     if (isRemote(e.value) && !ctx.files.host.isDirectory(abs)) {
+      ctx.notFetched++;
       ctx.problems.push({ severity: 'info', kind: 'not-fetched', message: `remote component '${e.value}' was not fetched: podlint reads local files only, so it is not applied`, origin: e.origin });
       continue;
     }
@@ -349,7 +362,7 @@ function accumulateTarget(ctx: Context, k: Kustomization, acc: Accumulator): Acc
 /** Build the kustomization in `dir` as `kubectl kustomize dir` would. Never throws for a bad kustomization: that is a problem. */
 export function buildKustomization(dir: string, host: BuildHost = nodeHost): BuildResult {
   const root = posix.resolve(dir);
-  const ctx: Context = { files: new FileCache(host), problems: [], used: new Set(), stack: [root] };
+  const ctx: Context = { files: new FileCache(host), problems: [], used: new Set(), stack: [root], notFetched: 0 };
   let kustomizationFile = posix.join(root, 'kustomization.yaml');
   let resources: Resource[] = [];
   try {

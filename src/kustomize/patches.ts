@@ -22,6 +22,11 @@ export interface PatchStep {
   k: Kustomization;
   files: FileCache;
   resources: Resource[];
+  /**
+   * A target that is not in the build when a remote resource was left out: records an info problem and
+   * answers true (the patch is skipped, the build goes on); answers false when the build is complete.
+   */
+  missingTarget(message: string, origin: Origin): boolean;
 }
 
 /** A patch's text and where each of its lines and columns really is. */
@@ -56,21 +61,24 @@ function inlineText(k: Kustomization, text: string, fo: FieldOrigin | undefined)
   if (!fo) return { text, filePath: file, map: (r) => r };
   const o = fo.value;
   const src = k.file.source.yamlText;
-  const startOffset = k.file.lines.lineStart(o.line) + o.column - 1;
+  const lines = k.file.lines;
+  const offsetOf = (line: number, column: number) => lines.lineStart(line) + column - 1;
+  const startOffset = offsetOf(o.line, o.column);
   const first = src[startOffset];
-  if (first === '|' || first === '>') {
-    // Content starts on the next line; its indentation is that of the first non-empty line.
-    let line = o.line + 1;
+  // A block scalar (`|` or `>` after the key): its text starts on the line after the indicator.
+  const between = fo.key ? src.slice(offsetOf(fo.key.endLine, fo.key.endColumn), startOffset) : '';
+  const indicator = between.search(/[|>]/);
+  if (indicator >= 0) {
+    const base = lines.position(offsetOf(fo.key!.endLine, fo.key!.endColumn) + indicator).line + 1;
     let indent = 0;
-    for (; line <= o.endLine + 1 && line <= k.file.lines.lineCount; line++) {
-      const ls = k.file.lines.lineStart(line);
-      const le = line < k.file.lines.lineCount ? k.file.lines.lineStart(line + 1) : src.length;
+    for (let line = base; line <= lines.lineCount; line++) {
+      const ls = lines.lineStart(line);
+      const le = line < lines.lineCount ? lines.lineStart(line + 1) : src.length;
       const content = src.slice(ls, le).replace(/\r?\n$/, '');
       if (content.trim() === '') continue;
       indent = content.length - content.trimStart().length;
       break;
     }
-    const base = o.line + 1;
     return { text, filePath: file, map: (r) => ({ line: r.line + base - 1, column: r.column + indent, endLine: r.endLine + base - 1, endColumn: r.endColumn + indent }) };
   }
   const shift = first === '"' || first === "'" ? 1 : 0;
@@ -96,10 +104,11 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 }
 
 /** The resource a target-less strategic merge patch names: by its id, current or earlier (ResMap.GetById). */
-function byId(resources: Resource[], patch: K8sObject, at: Origin): Resource {
+function byId(step: PatchStep, patch: K8sObject, at: Origin): Resource[] {
   const id = resIdOf(patch);
-  const matches = resources.filter((r) => [resIdOf(r.object), ...r.previousIds].some((x) => idsEqual(x, id)));
-  if (matches.length === 1) return matches[0]!;
+  const matches = step.resources.filter((r) => [resIdOf(r.object), ...r.previousIds].some((x) => idsEqual(x, id)));
+  if (matches.length === 1) return matches;
+  if (matches.length === 0 && step.missingTarget(`the target of this patch, ${idString(id)}, is not in the build (it may be among the remote resources that were not fetched): the patch was not applied`, at)) return [];
   if (matches.length === 0) throw new KustomizeError(`no resource matches strategic merge patch "${idString(id)}": no matches for Id ${idString(id)}; failed to find unique target for patch ${idString(id)}`, at);
   throw new KustomizeError(`multiple matches for Id ${idString(id)}; failed to find unique target for patch ${idString(id)}`, at);
 }
@@ -131,7 +140,7 @@ export function applyPatches(step: PatchStep, field: 'patchesStrategicMerge' | '
       if (!(docs.length > 0 && docs.every(isMapping))) docs = parsePatch(fileText(step, e.value, e.origin), e.origin);
       for (const d of docs) {
         if (!isMapping(d)) throw new KustomizeError(`patch in ${e.value} is not a mapping`, e.origin);
-        applySm(step, [byId(step.resources, d as K8sObject, e.origin)], d as K8sObject, {});
+        applySm(step, byId(step, d as K8sObject, e.origin), d as K8sObject, {});
       }
       continue;
     }
@@ -164,7 +173,7 @@ export function applyPatches(step: PatchStep, field: 'patchesStrategicMerge' | '
     }
     if (field === 'patchesJson6902') throw new KustomizeError(`unable to parse JSON patch from ${text.text.trim()}`, at);
     for (const d of docs as K8sObject[]) {
-      if (!target) applySm(step, [byId(step.resources, d, at)], d, options);
+      if (!target) applySm(step, byId(step, d, at), d, options);
       else applySm(step, selectTargets(step.resources, target), d, options);
     }
   }
