@@ -128,6 +128,19 @@ export function asKyamlReadsIt(doc: YamlDocument, text: string): void {
     const count = t[off + 3]!;
     for (let i = 0; i < count; i++) {
       const e = off + 5 + 5 * i;
+      if (isMap && t[e]! >= 0) {
+        // A key go-yaml v2 read as a boolean (`y`, `no`, `on` …) is the word itself for go-yaml v3.
+        const name = doc.names[t[off + 4]! + i]!;
+        const rawKey = text.slice(t[e]!, t[e + 1]!).trim();
+        if ((name === 'true' || name === 'false') && rawKey !== name && !YAML12_BOOL.test(rawKey) && /^[A-Za-z]+$/.test(rawKey)) {
+          const m = node as Record<string, unknown>;
+          if (!Object.prototype.hasOwnProperty.call(m, rawKey)) {
+            m[rawKey] = m[name];
+            delete m[name];
+            doc.names[t[off + 4]! + i] = rawKey;
+          }
+        }
+      }
       const key = isMap ? doc.names[t[off + 4]! + i]! : i;
       const child = (node as Record<string | number, unknown>)[key];
       if (typeof child === 'boolean') {
