@@ -16,6 +16,8 @@ import { storePreviousId } from './transformers.js';
 import { strategicMerge, isDeletedByPatch } from './strategic-merge.js';
 import { applyJson6902 } from './json6902.js';
 import { selectTargets, type PatchTarget } from './targets.js';
+import { applyReplacements } from './replacements.js';
+import { applyVars } from './vars.js';
 import { asKyamlReadsIt, type FileCache } from './files.js';
 
 export interface PatchStep {
@@ -205,11 +207,8 @@ export function applyReplacementsStep(step: PatchStep): void {
 }
 
 /** Vars, resolved once at the top of the build with every var of every kustomization. */
-export function resolveVars(resources: Resource[], vars: unknown[], _varReference: FieldSpec[]): void {
-  if (vars.length) applyVars(resources, vars);
+export function resolveVars(resources: Resource[], vars: unknown[], varReference: FieldSpec[]): void {
+  if (vars.length) applyVars(resources, vars, varReference);
 }
 
-// ---- wired to the patch engineer's modules below (targets.ts, json6902.ts, replacements.ts, vars.ts) ----
-function applyReplacements(_r: Resource[], _l: unknown[]): void { throw new KustomizeError('PENDING replacements'); }
-function applyVars(_r: Resource[], _v: unknown[]): void { throw new KustomizeError('PENDING vars'); }
 export type { ResId };
