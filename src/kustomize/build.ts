@@ -9,8 +9,8 @@
  */
 import { posix } from 'node:path';
 import type { K8sObject } from '../types.js';
-import { originOf, setOrigin, stampOrigin, type FieldOrigin, type Origin } from './origin.js';
-import { KustomizeError, resIdOf, type Resource } from './resource.js';
+import { originOf, selfOrigin, setOrigin, setSelfOrigin, type FieldOrigin, type Origin } from './origin.js';
+import { KustomizeError, resIdOf, type ResId, type Resource } from './resource.js';
 import { FileCache, fileOrigin, nodeHost, type BuildHost } from './files.js';
 import { findKustomizationFile, listField, loadKustomization, stringField, stringList, stringMap, where, type Kustomization, COMPONENT_KIND } from './kustomization.js';
 import { defaultTransformerConfig, fieldSpecFrom, idsEqual, idString, mergeConfig, mergeSpecs, type FieldSpec, type NameBackReference, type TransformerConfig } from './fieldspecs.js';
@@ -204,55 +204,76 @@ function loadConfigurations(ctx: Context, k: Kustomization): Partial<Transformer
   return out;
 }
 
+/** A map holding `older`'s entries and then `newer`'s (newer wins), each keeping the origin it had. */
+function mergeMaps(older: unknown, newer: unknown): Record<string, unknown> | undefined {
+  const maps = [older, newer].filter((m): m is Record<string, unknown> => m !== null && typeof m === 'object' && !Array.isArray(m));
+  if (maps.length === 0) return undefined;
+  const out: Record<string, unknown> = {};
+  const self = selfOrigin(maps[maps.length - 1]!);
+  if (self) setSelfOrigin(out, self);
+  for (const m of maps) {
+    for (const [key, v] of Object.entries(m)) {
+      out[key] = v;
+      const o = originOf(m, key);
+      if (o) setOriginSafe(out, key, o);
+    }
+  }
+  return out;
+}
+
+/**
+ * A generated object joins the accumulated ones (api/resmap/reswrangler.go appendReplaceOrMerge): `create`
+ * adds it, `merge` and `replace` take the place of the one object with its id (current or earlier), keeping
+ * that object's name, namespace, labels and annotations under the generated ones, and for `merge` its data.
+ */
+function absorb(acc: Accumulator, res: Resource, at: Origin): void {
+  const id = resIdOf(res.object);
+  const matches = acc.resources.filter((r) => [resIdOf(r.object), ...r.previousIds].some((x) => idsEqual(x, id)));
+  const behavior = res.generated!.behavior;
+  if (matches.length === 0) {
+    if (behavior !== 'create') throw new KustomizeError(`id ${goResId(id)} does not exist; cannot merge or replace`, at);
+    acc.resources.push(res);
+    return;
+  }
+  if (matches.length > 1) throw new KustomizeError(`found multiple objects ${matches.map((m) => idString(resIdOf(m.object))).join(' ')} that could accept merge of ${idString(id)}`, at);
+  const old = matches[0]!;
+  if (behavior === 'create') throw new KustomizeError(`id ${goResId(id)} exists; behavior must be merge or replace`, at);
+  const nmd = res.object.metadata as Record<string, unknown>;
+  const omd = (old.object.metadata ?? {}) as Record<string, unknown>;
+  for (const f of ['labels', 'annotations'] as const) {
+    const m = mergeMaps(omd[f], nmd[f]);
+    if (m && Object.keys(m).length) nmd[f] = m;
+  }
+  for (const f of ['name', 'namespace'] as const) {
+    if (omd[f] === undefined) delete nmd[f];
+    else {
+      nmd[f] = omd[f];
+      const o = originOf(omd, f);
+      if (o) setOriginSafe(nmd, f, o);
+    }
+  }
+  if (behavior === 'merge') {
+    for (const f of ['data', 'binaryData'] as const) {
+      const m = mergeMaps(old.object[f], res.object[f]);
+      if (m && Object.keys(m).length) res.object[f] = m;
+    }
+  }
+  old.object = res.object;
+  old.generated = { behavior: 'create', hashSuffix: res.generated!.hashSuffix || (behavior === 'merge' && old.generated?.hashSuffix === true) };
+}
+
+/** Go's %#v of a resid.ResId, as kustomize's generator messages print it. */
+function goResId(id: ResId): string {
+  return `resid.ResId{Gvk:resid.Gvk{Group:${JSON.stringify(id.group)}, Version:${JSON.stringify(id.version)}, Kind:${JSON.stringify(id.kind)}, isClusterScoped:false}, Name:${JSON.stringify(id.name)}, Namespace:${JSON.stringify(id.namespace ?? '')}}`;
+}
+
 /** configMapGenerator / secretGenerator: new objects, or merged into / replacing existing ones (ResAccumulator.AbsorbAll). */
 function runGenerators(ctx: Context, k: Kustomization, acc: Accumulator): void {
-  const ns = stringField(k, k.raw, 'namespace')?.value;
   for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
     for (const e of listField(k, field)) {
       const fo = e.fieldOrigin ?? { value: e.origin };
-      const res = generate(k, ctx.files, kind, e.value, fo, ns);
-      const id = resIdOf(res.object);
-      const existing = acc.resources.filter((r) => {
-        const rid = resIdOf(r.object);
-        return [rid, ...r.previousIds].some((x) => x.kind === id.kind && x.name === id.name && (x.namespace ?? '') === (id.namespace ?? '')) || idsEqual(rid, id);
-      });
-      const behavior = res.generated!.behavior;
-      if (behavior === 'create') {
-        if (existing.length) throw new KustomizeError(`may not add resource with an already registered id: ${idString(id)}`, e.origin);
-        acc.resources.push(res);
-        continue;
-      }
-      if (existing.length !== 1) throw new KustomizeError(`id ${JSON.stringify(idString(id))} does not exist; cannot merge or replace`, e.origin);
-      const old = existing[0]!;
-      if (behavior === 'replace') {
-        const md = res.object.metadata as Record<string, unknown>;
-        md.name = old.object.metadata?.name;
-        old.object = res.object;
-      } else {
-        const o = old.object as Record<string, unknown>;
-        for (const field of ['data', 'binaryData'] as const) {
-          const add = res.object[field] as Record<string, unknown> | undefined;
-          if (!add) continue;
-          if (!o[field] || typeof o[field] !== 'object') {
-            o[field] = {};
-            stampOrigin(o[field], fo);
-          }
-          Object.assign(o[field] as Record<string, unknown>, add);
-          for (const key of Object.keys(add)) {
-            const ko = originOf(add, key);
-            if (ko) setOriginSafe(o[field] as object, key, ko);
-          }
-        }
-        const omd = (o.metadata ??= {}) as Record<string, unknown>;
-        const nmd = res.object.metadata as Record<string, unknown>;
-        for (const f of ['labels', 'annotations'] as const) {
-          if (!nmd[f]) continue;
-          omd[f] = { ...((omd[f] as object) ?? {}), ...(nmd[f] as object) };
-          stampOrigin(omd[f], fo);
-        }
-      }
-      old.generated = { behavior: 'create', hashSuffix: (old.generated?.hashSuffix ?? true) && res.generated!.hashSuffix };
-      if (!old.generated.hashSuffix) old.generated.hashSuffix = false;
+      const res = generate(k, ctx.files, kind, e.value, fo);
+      absorb(acc, res, e.origin);
     }
   }
   for (const e of listField(k, 'helmCharts')) {

@@ -89,8 +89,8 @@ type Container = Record<string, unknown>;
 /**
  * Visit the fields a field spec names (kyaml's fieldspec filter): mappings are followed by key, sequences
  * are walked item by item wherever they are met, a missing key is created (a mapping on the way, `createLeaf`
- * at the end) only when the spec says `create` and the segment is not marked `[]`. `visit` gets the parent and
- * key of each field reached (the value may be absent when it was not created).
+ * at the end) only when the spec says `create`, the segment is not marked `[]` and the transformer creates
+ * fields at all (gives `createLeaf`; kustomize's CreateKind). `visit` gets the parent and key of each field reached.
  */
 export function walkFieldSpec(object: K8sObject, spec: FieldSpec, createLeaf: (() => unknown) | undefined, visit: (parent: Container, key: string) => void): void {
   const segs = pathSegments(spec.path);
@@ -106,12 +106,13 @@ export function walkFieldSpec(object: K8sObject, spec: FieldSpec, createLeaf: ((
     const map = node as Container;
     const last = i === segs.length - 1;
     if (!Object.prototype.hasOwnProperty.call(map, key) || map[key] === undefined) {
-      if (!spec.create || isSeq) return;
+      if (!spec.create || isSeq || !createLeaf) return;
       if (last) {
         if (!createLeaf) return;
         map[key] = createLeaf();
       } else map[key] = {};
     } else if (map[key] === null) {
+      if (!createLeaf) return;
       if (isSeq) map[key] = [];
       else if (!last) map[key] = {};
       else if (createLeaf && spec.create) map[key] = createLeaf();

@@ -113,7 +113,7 @@ function collect(k: Kustomization, files: FileCache, gen: Record<string, unknown
 }
 
 /** A generated ConfigMap or Secret for one generator entry. */
-export function generate(k: Kustomization, files: FileCache, kind: 'ConfigMap' | 'Secret', entry: unknown, entryOrigin: FieldOrigin, namespaceDefault: string | undefined): Resource {
+export function generate(k: Kustomization, files: FileCache, kind: 'ConfigMap' | 'Secret', entry: unknown, entryOrigin: FieldOrigin): Resource {
   if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new KustomizeError(`invalid Kustomization: a ${kind === 'ConfigMap' ? 'configMapGenerator' : 'secretGenerator'} entry must be a mapping`, entryOrigin.value);
   const gen = entry as Record<string, unknown>;
   const nameE = stringField(k, gen, 'name');
@@ -132,7 +132,7 @@ export function generate(k: Kustomization, files: FileCache, kind: 'ConfigMap' |
   obj.metadata = md;
   md.name = name;
   if (nameE?.fieldOrigin) setOrigin(md, 'name', nameE.fieldOrigin);
-  const ns = nsE?.value ?? namespaceDefault;
+  const ns = nsE?.value;
   if (ns) {
     md.namespace = ns;
     if (nsE?.fieldOrigin) setOrigin(md, 'namespace', nsE.fieldOrigin);

@@ -140,7 +140,7 @@ export interface ImageSetting {
 export function imageMatches(image: string, name: string): boolean {
   let re: RegExp;
   try {
-    re = new RegExp(`^${name}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`);
+    re = new RegExp(`^${name}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`);
   } catch {
     return false;
   }
