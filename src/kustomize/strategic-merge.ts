@@ -119,8 +119,30 @@ class Merger {
     const directive = this.mapDirective(patch, true);
     if (directive === DIRECTIVE_DELETE) return undefined;
     if (directive === DIRECTIVE_REPLACE) return this.normalizeMap(patch, definition, false);
+    // kyaml walks the fields of both: the target's fields the patch does not name are walked too.
+    for (const key of Object.keys(dest)) if (!has(patch, key)) this.walkTargetChild(dest, key, definition);
     for (const key of Object.keys(patch)) this.mergeChild(dest, patch, key, definition);
     return dest;
+  }
+
+  /**
+   * A target field the patch does not name, walked alone as kyaml does: a null written as an empty value
+   * is dropped (an explicit `null` or `~` stays), and lists merged by key lose their duplicate and empty
+   * items (the last of equal items wins).
+   */
+  private walkTargetChild(dest: JsonMap, key: string, definition: string | undefined): void {
+    const v = dest[key];
+    if (v === null) {
+      if (writtenEmpty(originIn(dest, key))) delete dest[key];
+      return;
+    }
+    const field = mergeField(definition, key);
+    if (isMap(v)) this.walkTargetMap(v, field?.ref);
+    else if (Array.isArray(v) && mergesByKey(field)) put(dest, key, this.mergeItems(v, [], field!), undefined);
+  }
+
+  private walkTargetMap(m: JsonMap, definition: string | undefined): void {
+    for (const key of Object.keys(m)) this.walkTargetChild(m, key, definition);
   }
 
   /** Merge `patch[key]` into `dest[key]`. */
@@ -237,6 +259,7 @@ class Merger {
         val = d!.item;
         origin = d!.origin;
         if (self && isMap(val)) val = this.normalizeMap(val, field.ref, false);
+        else if (isMap(val)) this.walkTargetMap(val, field.ref);
       } else if (!d) {
         val = this.normalize(p.item, { ref: field.ref }, true);
         origin = p.origin;
@@ -314,6 +337,12 @@ class Merger {
     copySelf(out, dest ?? patch);
     return out;
   }
+}
+
+/** A null written as an empty value (`key:`), which kyaml drops, unlike an explicit `null` or `~`. */
+function writtenEmpty(origin: FieldOrigin | undefined): boolean {
+  const v = origin?.value;
+  return v !== undefined && v.line === v.endLine && v.column === v.endColumn;
 }
 
 /** Give a rebuilt list the origin its predecessor had (its key and value in the parent). */

@@ -61,6 +61,39 @@ spec:
   nested: {a: 1, b: {c: 2}}
 `;
 
+const duplicates = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  creationTimestamp: null
+  deletionTimestamp: ~
+  annotations:
+    empty:
+    keep: k
+spec:
+  template:
+    metadata:
+      creationTimestamp: null
+    spec:
+      containers:
+      - name: a
+        env:
+        - {name: X, value: "1", a: 1}
+        - {name: "Y", value: "2"}
+        - {name: X, value: "3", b: 3}
+        - {name: Z, value: "4"}
+        args: [x, null]
+      - name: b
+        env:
+        - {name: X, value: "1"}
+        - {name: X, value: "3"}
+        - {}
+      tolerations:
+      - {}
+      - key: k
+        value: null
+`;
+
 const header = (kind = 'Deployment', apiVersion = 'apps/v1', name = 'web') => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\n`;
 
 /** Cases checked against kubectl kustomize: [name, base, patch]. */
@@ -92,6 +125,9 @@ const cases: Array<[string, string, string, string?]> = [
   ['apimachinery-only directives are kept as fields', deployment, `${header()}spec:\n  strategy:\n    $retainKeys: [type]\n    type: Recreate\n  template:\n    spec:\n      $setElementOrder/containers: [{name: b}, {name: a}]\n      containers:\n      - name: a\n        image: a:3\n`],
   ['an added subtree drops its nulls and applies its directives', deployment, `${header()}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        newmap: {a: null, b: 1, c: {$patch: delete}}\n        newlist: [{name: nn, v: null}]\n`],
   ['the patch cannot rename or move the resource', deployment, `${header('Deployment', 'apps/v1', 'other')}  namespace: other\n  labels: {tier: front}\n`, 'target: {kind: Deployment}'],
+  ['fields the patch does not name: empty nulls dropped, keyed lists without duplicates', duplicates, `${header()}spec:\n  replicas: 2\n`],
+  ['duplicate keyed items: the last one wins, patch values included', duplicates, `${header()}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        env:\n        - {name: X, value: p}\n`],
+  ['duplicate keyed items with new patch items', duplicates, `${header()}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        env:\n        - {name: Z, value: p}\n        - {name: W, value: w}\n`],
   ['custom resources: lists are replaced, maps merge', customResource, `${header('Foo', 'example.com/v1', 'foo')}  finalizers: [f2]\nspec:\n  items:\n  - name: i3\n  strs: [c]\n  nested: {b: {d: 3}}\n`],
   ['a map replaces a scalar: error', deployment, `${header()}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: {x: 1}\n`],
   ['an unknown patch strategy: error', deployment, `${header()}spec:\n  template:\n    spec:\n      securityContext: {$patch: bogus}\n`],
