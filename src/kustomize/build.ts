@@ -162,7 +162,13 @@ function accumulateResources(ctx: Context, k: Kustomization, acc: Accumulator, e
     }
     if (ctx.files.text(abs) !== undefined) {
       checkRestriction(k, abs, e.origin);
-      append(acc, resourcesFromFile(ctx, abs, e.value, e.origin), e.origin);
+      const more = resourcesFromFile(ctx, abs, e.value, e.origin);
+      try {
+        append(acc, more, e.origin);
+      } catch (err) {
+        if (!(err instanceof KustomizeError)) throw err;
+        throw new KustomizeError(`accumulating resources: accumulation err='merging resources from '${e.value}': ${err.message}': must build at directory: '${abs}': file is not directory`, err.origin);
+      }
       continue;
     }
     if (isRemote(e.value)) {

@@ -60,10 +60,10 @@ export function idsEqual(a: ResId, b: ResId): boolean {
   return a.group === b.group && a.version === b.version && a.kind === b.kind && a.name === b.name && effectiveNamespace(a) === effectiveNamespace(b);
 }
 
-/** kustomize's rendering of an id in messages (api/resid/resid.go String). */
+/** kustomize's rendering of an id in messages (api/resid/resid.go String, gvk.go String): `Kind.version.group/name.namespace`. */
 export function idString(id: ResId): string {
-  const gvk = [id.group || '~G', id.version || '~V', id.kind || '~K'].join('_');
-  return `${gvk}|${id.namespace || '~X'}|${id.name || '~N'}`;
+  const gvk = [id.kind || '[noKind]', id.version || '[noVer]', id.group || '[noGrp]'].join('.');
+  return `${gvk}/${id.name || '[noName]'}.${id.namespace || '[noNs]'}`;
 }
 
 /** Path segments of a field spec path (a `\/` is a slash inside one segment). */

@@ -235,7 +235,7 @@ describe('kustomize build: problems', () => {
     const comp = buildKustomization('/w', host({ 'kustomization.yaml': 'components:\n- c\n', 'c/kustomization.yaml': 'resources: []\n' }));
     expect(comp.problems[0]!.message).toBe("expected kind 'Component' for path '/w/c' but got 'Kustomization'");
     const dup = buildKustomization('/w', host({ 'kustomization.yaml': 'resources:\n- a.yaml\n- b.yaml\n', 'a.yaml': CM, 'b.yaml': CM }));
-    expect(dup.problems[0]).toMatchObject({ message: 'may not add resource with an already registered id: ~G_v1_ConfigMap|~X|settings', origin: { line: 3 } });
+    expect(dup.problems[0]).toMatchObject({ message: "accumulating resources: accumulation err='merging resources from 'b.yaml': may not add resource with an already registered id: ConfigMap.v1.[noGrp]/settings.[noNs]': must build at directory: '/w/b.yaml': file is not directory", origin: { line: 3 } });
   });
 
   it('isKustomizationRoot finds the file by any of its names', () => {
