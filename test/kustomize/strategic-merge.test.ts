@@ -94,6 +94,44 @@ spec:
         value: null
 `;
 
+const service = `apiVersion: v1
+kind: Service
+metadata:
+  name: svc
+spec:
+  selector: {app: web}
+  ports:
+  - {name: http, port: 80, targetPort: 8080}
+  - {name: dns, port: 53, protocol: UDP}
+  - {name: dns-tcp, port: 53, protocol: TCP}
+`;
+
+const statefulSet = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  template:
+    spec:
+      hostAliases:
+      - {ip: 10.0.0.1, hostnames: [a]}
+      imagePullSecrets: [{name: r1}]
+      topologySpreadConstraints:
+      - {topologyKey: zone, whenUnsatisfiable: DoNotSchedule, maxSkew: 1}
+      - {topologyKey: host, whenUnsatisfiable: ScheduleAnyway, maxSkew: 1}
+      initContainers:
+      - {name: init, image: busybox}
+      containers:
+      - name: db
+        image: postgres
+        volumeMounts:
+        - {name: data, mountPath: /var/lib/postgresql}
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec: {accessModes: [ReadWriteOnce]}
+`;
+
 const header = (kind = 'Deployment', apiVersion = 'apps/v1', name = 'web') => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\n`;
 
 /** Cases checked against kubectl kustomize: [name, base, patch]. */
@@ -128,6 +166,12 @@ const cases: Array<[string, string, string, string?]> = [
   ['fields the patch does not name: empty nulls dropped, keyed lists without duplicates', duplicates, `${header()}spec:\n  replicas: 2\n`],
   ['duplicate keyed items: the last one wins, patch values included', duplicates, `${header()}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        env:\n        - {name: X, value: p}\n`],
   ['duplicate keyed items with new patch items', duplicates, `${header()}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        env:\n        - {name: Z, value: p}\n        - {name: W, value: w}\n`],
+  ['service ports merge by port and protocol', service, `${header('Service', 'v1', 'svc')}spec:\n  ports:\n  - {name: dns, port: 53, protocol: UDP, targetPort: 5353}\n  - {name: https, port: 443}\n  - {port: 80, targetPort: 9090}\n`],
+  [
+    'pod spec lists of a StatefulSet: hostAliases by ip, imagePullSecrets by name, spread constraints by two keys, claim templates replaced',
+    statefulSet,
+    `${header('StatefulSet', 'apps/v1', 'db')}spec:\n  template:\n    spec:\n      hostAliases:\n      - {ip: 10.0.0.2, hostnames: [b]}\n      imagePullSecrets: [{name: r2}]\n      topologySpreadConstraints:\n      - {topologyKey: host, whenUnsatisfiable: ScheduleAnyway, maxSkew: 2}\n      - {topologyKey: rack, whenUnsatisfiable: DoNotSchedule, maxSkew: 1}\n      initContainers:\n      - {name: init2, image: alpine}\n      containers:\n      - name: db\n        volumeMounts:\n        - {name: data, mountPath: /data}\n  volumeClaimTemplates:\n  - metadata: {name: other}\n`,
+  ],
   ['custom resources: lists are replaced, maps merge', customResource, `${header('Foo', 'example.com/v1', 'foo')}  finalizers: [f2]\nspec:\n  items:\n  - name: i3\n  strs: [c]\n  nested: {b: {d: 3}}\n`],
   ['a map replaces a scalar: error', deployment, `${header()}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: {x: 1}\n`],
   ['an unknown patch strategy: error', deployment, `${header()}spec:\n  template:\n    spec:\n      securityContext: {$patch: bogus}\n`],
