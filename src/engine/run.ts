@@ -492,11 +492,10 @@ export function createLintRun(options: EngineOptions): LintRun {
   const finish = (): EngineResult => {
     runCrossRules();
     // A file a walk found that holds no Kubernetes object is not a manifest: listed, not linted. One that
-    // does not parse counts as a manifest when a line starts with apiVersion: or kind:.
+    // does not parse may be one: its syntax error is reported.
     const skippedFiles: string[] = [];
     const kept = files.filter((f) => {
-      if (!f.options?.skipIfNotManifest || f.manifest || f.builtCount > 0) return true;
-      if (f.fatal && /^(?:apiVersion|kind)[ \t]*:/m.test(f.source.yamlText)) return true;
+      if (!f.options?.skipIfNotManifest || f.manifest || f.builtCount > 0 || f.fatal) return true;
       if (f.raw.some((r) => r.entry?.built)) return true;
       skippedFiles.push(f.source.filePath);
       return false;

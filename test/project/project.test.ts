@@ -147,11 +147,13 @@ describe('Helm charts and files that are not manifests', () => {
   });
 
   it('skips files a walk finds that hold no Kubernetes object, lists them in json, and still reports them when named', async () => {
-    write({ '.github/workflows/ci.yaml': 'on: push\njobs: {}\n', 'tool.yaml': 'rules: [a, b]\n', 'kustomization-alt.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n', 'half.yaml': 'kind: Pod\nmetadata: {name: x}\n', 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n', 'node_modules/x/k.yaml': 'kind: Pod\n', '.git/k.yaml': 'kind: Pod\n' });
+    write({ '.github/workflows/ci.yaml': 'on: push\njobs: {}\n', 'tool.yaml': 'rules: [a, b]\n', 'kustomization-alt.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n', 'broken.yaml': 'a: [1\n', 'half.yaml': 'kind: Pod\nmetadata: {name: x}\n', 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n', 'node_modules/x/k.yaml': 'kind: Pod\n', '.git/k.yaml': 'kind: Pod\n' });
     const r = await lint(['.'], { cwd: dir, config: false });
     // kustomize's own configuration is not a Kubernetes object either.
     expect(r.skippedFiles).toEqual([path.join(dir, '.github/workflows/ci.yaml'), path.join(dir, 'kustomization-alt.yaml'), path.join(dir, 'tool.yaml')]);
-    expect(rel(r)).toEqual(['half.yaml', 'pod.yaml']);
+    // A file that does not parse may be a manifest: its syntax error is reported.
+    expect(rel(r)).toEqual(['broken.yaml', 'half.yaml', 'pod.yaml']);
+    expect(findingsOf(r, 'broken.yaml').map((f) => [f.ruleId, f.fatal])).toEqual([['yaml-syntax', true]]);
     // One of apiVersion/kind without the other is still an error.
     expect(findingsOf(r, 'half.yaml').map((f) => f.ruleId)).toEqual(['missing-kind']);
     const json = JSON.parse(formatResult('json', r, { cwd: dir, color: false }));

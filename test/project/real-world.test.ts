@@ -170,7 +170,7 @@ const PINNED: Record<string, Record<string, number>> = {
   'corpus/real/kubernetes-examples': { 'duplicate-key': 5, 'invalid-container-port': 2, 'invalid-image': 1, 'invalid-label': 3, 'invalid-name': 3, 'invalid-type': 1, 'selector-mismatch': 3, 'unknown-field': 5, 'unserved-api-version': 14 },
   'corpus/real/microservices-demo': {},
   'corpus/real/prometheus-operator': { 'invalid-name': 2 },
-  'corpus/kube-linter': { 'duplicate-key': 3, 'invalid-container-name': 1, 'invalid-container-port': 3, 'invalid-image': 70, 'invalid-label': 4, 'invalid-name': 6, 'invalid-type': 4, 'probe-named-port': 4, 'required-field': 152, 'restart-policy': 14, 'selector-mismatch': 90, 'unknown-field': 14, 'unserved-api-version': 6, 'yaml-syntax': 1 },
+  'corpus/kube-linter': { 'duplicate-key': 3, 'invalid-container-name': 1, 'invalid-container-port': 3, 'invalid-image': 70, 'invalid-label': 4, 'invalid-name': 6, 'invalid-type': 4, 'probe-named-port': 4, 'required-field': 152, 'restart-policy': 14, 'selector-mismatch': 90, 'unknown-field': 14, 'unserved-api-version': 6, 'yaml-syntax': 2 },
   'corpus/kube-score': { 'invalid-container-port': 4, 'invalid-image': 2, 'invalid-type': 2, 'required-field': 49, 'restart-policy': 3, 'selector-mismatch': 52, 'unknown-field': 16, 'unserved-api-version': 30 },
   'corpus/kubeconform': { 'duplicate-key': 1, 'invalid-type': 3, 'missing-kind': 7, 'selector-mismatch': 2, 'unknown-field': 4, 'unserved-api-version': 5 },
   'corpus/polaris': { 'invalid-container-name': 17, 'invalid-image': 16, 'required-field': 40, 'selector-mismatch': 23, 'unknown-field': 17, 'unserved-api-version': 15 },
