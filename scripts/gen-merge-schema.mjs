@@ -17,7 +17,8 @@
 // x-kubernetes-patch-strategy as written ("merge", "merge,retainKeys", "retainKeys", "replace") and
 // `keys` the merge keys kyaml uses (kyaml/openapi ResourceSchema.PatchStrategyAndKeyList):
 // x-kubernetes-list-map-keys when present, else [x-kubernetes-patch-merge-key], else [""] (a list of
-// scalars merged by value). Every object is written with sorted keys.
+// scalars merged by value). Kinds and fields kustomize's own (older) OpenAPI lacks are left out (see
+// KUSTOMIZE_OPENAPI_VERSION below). Every object is written with sorted keys.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -29,6 +30,46 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FORMAT = 'podlint-merge-schema/1';
 export const MINOR_VERSION = 36;
 export const OUTPUT_NAME = `merge-schema-v1.${MINOR_VERSION}.json`;
+
+/**
+ * kustomize v5.5 merges with kyaml's bundled OpenAPI, that of Kubernetes v1.21.2 (kyaml/openapi/kubernetesapi,
+ * the default built-in version), not this document's: kinds and fields added since are unknown to it, so it
+ * replaces their lists. What this document has that v1.21.2 did not is left out:
+ * - the group/versions v1.21.2 served (others: autoscaling/v2, flowcontrol v1, resource.k8s.io … are unknown);
+ * - kinds added since to one of those group/versions;
+ * - fields with a patch strategy added since to kinds v1.21.2 had.
+ */
+export const KUSTOMIZE_OPENAPI_VERSION = 'v1.21.2';
+const KUSTOMIZE_GROUP_VERSIONS = new Set([
+  'v1', 'admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1beta1', 'apiextensions.k8s.io/v1',
+  'apiextensions.k8s.io/v1beta1', 'apiregistration.k8s.io/v1', 'apiregistration.k8s.io/v1beta1', 'apps/v1',
+  'authentication.k8s.io/v1', 'authentication.k8s.io/v1beta1', 'authorization.k8s.io/v1', 'authorization.k8s.io/v1beta1',
+  'autoscaling/v1', 'autoscaling/v2beta1', 'autoscaling/v2beta2', 'batch/v1', 'batch/v1beta1', 'certificates.k8s.io/v1',
+  'certificates.k8s.io/v1beta1', 'coordination.k8s.io/v1', 'coordination.k8s.io/v1beta1', 'discovery.k8s.io/v1',
+  'discovery.k8s.io/v1beta1', 'events.k8s.io/v1', 'events.k8s.io/v1beta1', 'extensions/v1beta1',
+  'flowcontrol.apiserver.k8s.io/v1beta1', 'internal.apiserver.k8s.io/v1alpha1', 'networking.k8s.io/v1',
+  'networking.k8s.io/v1beta1', 'node.k8s.io/v1', 'node.k8s.io/v1beta1', 'policy/v1', 'policy/v1beta1',
+  'rbac.authorization.k8s.io/v1', 'rbac.authorization.k8s.io/v1beta1', 'scheduling.k8s.io/v1', 'scheduling.k8s.io/v1beta1',
+  'storage.k8s.io/v1', 'storage.k8s.io/v1beta1',
+]);
+const KINDS_NEWER_THAN_KUSTOMIZE = new Set([
+  'admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/v1 ValidatingAdmissionPolicyBinding',
+  'admissionregistration.k8s.io/v1 MutatingAdmissionPolicy', 'admissionregistration.k8s.io/v1 MutatingAdmissionPolicyBinding',
+  'authentication.k8s.io/v1 SelfSubjectReview', 'networking.k8s.io/v1 IPAddress', 'networking.k8s.io/v1 ServiceCIDR',
+  'storage.k8s.io/v1 CSIStorageCapacity', 'storage.k8s.io/v1 VolumeAttributesClass',
+  'admissionregistration.k8s.io/v1beta1 MutatingAdmissionPolicy', 'admissionregistration.k8s.io/v1beta1 MutatingAdmissionPolicyBinding',
+  'admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicyBinding',
+  'certificates.k8s.io/v1beta1 ClusterTrustBundle', 'certificates.k8s.io/v1beta1 PodCertificateRequest',
+  'coordination.k8s.io/v1beta1 LeaseCandidate', 'networking.k8s.io/v1beta1 IPAddress', 'networking.k8s.io/v1beta1 ServiceCIDR',
+  'storage.k8s.io/v1beta1 VolumeAttributesClass',
+]);
+const FIELDS_NEWER_THAN_KUSTOMIZE = new Set([
+  'io.k8s.api.core.v1.PodSpec.resourceClaims', 'io.k8s.api.core.v1.PodSpec.schedulingGates',
+  'io.k8s.api.core.v1.PodStatus.hostIPs', 'io.k8s.api.core.v1.PodStatus.resourceClaimStatuses',
+  'io.k8s.api.core.v1.ContainerStatus.allocatedResourcesStatus', 'io.k8s.api.core.v1.ContainerStatus.volumeMounts',
+  'io.k8s.api.admissionregistration.v1.MutatingWebhook.matchConditions', 'io.k8s.api.admissionregistration.v1.ValidatingWebhook.matchConditions',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps.x-kubernetes-validations',
+]);
 
 function refName(ref) {
   const prefix = '#/definitions/';
@@ -50,7 +91,11 @@ export function buildMergeSchema(spec, { kubernetesVersion, sourceName, sourceSh
   const defs = spec.definitions;
   const fieldsOf = (name) => {
     const def = defs[name] ?? {};
-    return Object.entries(def.properties ?? {});
+    return Object.entries(def.properties ?? {}).map(([field, prop]) => {
+      if (!FIELDS_NEWER_THAN_KUSTOMIZE.has(`${name}.${field}`)) return [field, prop];
+      const { ['x-kubernetes-patch-strategy']: _s, ...rest } = prop;
+      return [field, rest];
+    });
   };
 
   // A definition is relevant when one of its fields has a patch strategy or leads to a relevant one.
@@ -96,6 +141,7 @@ export function buildMergeSchema(spec, { kubernetesVersion, sourceName, sourceSh
     if (!isRelevant(name)) continue;
     for (const gvk of def['x-kubernetes-group-version-kind'] ?? []) {
       const av = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
+      if (!KUSTOMIZE_GROUP_VERSIONS.has(av) || KINDS_NEWER_THAN_KUSTOMIZE.has(`${av} ${gvk.kind}`)) continue;
       if (!kinds.has(av)) kinds.set(av, new Map());
       kinds.get(av).set(gvk.kind, name);
     }
@@ -103,7 +149,7 @@ export function buildMergeSchema(spec, { kubernetesVersion, sourceName, sourceSh
 
   const out = {
     format: FORMAT,
-    generatedBy: `scripts/gen-merge-schema.mjs from ${sourceName} (sha256 ${sourceSha256}), the Kubernetes release-${kubernetesVersion} OpenAPI v2 document (Apache-2.0, The Kubernetes Authors); do not edit, run node scripts/gen-merge-schema.mjs`,
+    generatedBy: `scripts/gen-merge-schema.mjs from ${sourceName} (sha256 ${sourceSha256}), the Kubernetes release-${kubernetesVersion} OpenAPI v2 document (Apache-2.0, The Kubernetes Authors), less what kustomize's bundled ${KUSTOMIZE_OPENAPI_VERSION} OpenAPI lacks; do not edit, run node scripts/gen-merge-schema.mjs`,
     kubernetesVersion,
     kinds: sortedObject([...kinds].map(([av, m]) => [av, sortedObject(m)])),
     definitions: sortedObject(definitions),

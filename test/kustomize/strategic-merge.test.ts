@@ -172,6 +172,16 @@ const cases: Array<[string, string, string, string?]> = [
     statefulSet,
     `${header('StatefulSet', 'apps/v1', 'db')}spec:\n  template:\n    spec:\n      hostAliases:\n      - {ip: 10.0.0.2, hostnames: [b]}\n      imagePullSecrets: [{name: r2}]\n      topologySpreadConstraints:\n      - {topologyKey: host, whenUnsatisfiable: ScheduleAnyway, maxSkew: 2}\n      - {topologyKey: rack, whenUnsatisfiable: DoNotSchedule, maxSkew: 1}\n      initContainers:\n      - {name: init2, image: alpine}\n      containers:\n      - name: db\n        volumeMounts:\n        - {name: data, mountPath: /data}\n  volumeClaimTemplates:\n  - metadata: {name: other}\n`,
   ],
+  [
+    "fields kustomize's bundled OpenAPI (v1.21.2) lacks are replaced",
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  schedulingGates: [{name: a}]\n  resourceClaims: [{name: c1, resourceClaimName: x}]\n  containers:\n  - name: c\n    resizePolicy: [{resourceName: cpu, restartPolicy: NotRequired}]\n`,
+    `${header('Pod', 'v1', 'p')}spec:\n  schedulingGates: [{name: b}]\n  resourceClaims: [{name: c2, resourceClaimName: z}]\n  containers:\n  - name: c\n    resizePolicy: [{resourceName: memory, restartPolicy: NotRequired}]\n`,
+  ],
+  [
+    'kinds newer than kustomize\'s OpenAPI have no schema',
+    `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\n  finalizers: [a]\nspec:\n  metrics: [{type: Resource, resource: {name: cpu}}]\n`,
+    `${header('HorizontalPodAutoscaler', 'autoscaling/v2', 'h')}  finalizers: [b]\n`,
+  ],
   ['custom resources: lists are replaced, maps merge', customResource, `${header('Foo', 'example.com/v1', 'foo')}  finalizers: [f2]\nspec:\n  items:\n  - name: i3\n  strs: [c]\n  nested: {b: {d: 3}}\n`],
   ['a map replaces a scalar: error', deployment, `${header()}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: {x: 1}\n`],
   ['an unknown patch strategy: error', deployment, `${header()}spec:\n  template:\n    spec:\n      securityContext: {$patch: bogus}\n`],
