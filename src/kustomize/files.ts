@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { manifestSource, type ManifestSource } from '../source/manifests.js';
 import { parseYaml, TAPE_MAP, TAPE_SEQ, type YamlDocument } from '../source/yaml.js';
 import { LineIndex } from '../source/lines.js';
-import { cloneTracked, trackDocumentValue, type Origin, type FieldOrigin } from './origin.js';
+import { trackDocumentValue, type Origin, type FieldOrigin } from './origin.js';
 
 /** The file system a build reads. */
 export interface BuildHost {
@@ -53,7 +53,7 @@ export class FileCache {
   readonly read = new Set<string>();
   private readonly texts = new Map<string, string | undefined>();
   private readonly parsed = new Map<string, ParsedFile>();
-  private readonly tracked = new Map<string, unknown[]>();
+  private readonly handedOut = new Set<string>();
 
   constructor(readonly host: BuildHost) {}
 
@@ -78,20 +78,22 @@ export class FileCache {
     return p;
   }
 
-  /** The documents of a file as tracked values (fresh copies each call). */
+  /**
+   * The documents of a file as tracked values, new ones on each call (a build changes what it is given).
+   * The first call hands out the parse itself; a later one parses the text again, which costs less than
+   * copying what may already have been changed.
+   */
   values(path: string): { file: ParsedFile; values: unknown[] } | undefined {
     const file = this.parse(path);
     if (!file) return undefined;
-    let vals = this.tracked.get(path);
-    if (!vals) {
-      vals = file.documents.map((d) => {
-        if (d.fatal) return undefined;
-        asKyamlReadsIt(d, file.source.yamlText);
-        return trackDocumentValue(d, '', path, file.source.rangeOf);
-      });
-      this.tracked.set(path, vals);
-    }
-    return { file, values: vals.map((v) => cloneTracked(v)) };
+    const docs = this.handedOut.has(path) ? parseYaml(file.source.yamlText).documents : file.documents;
+    this.handedOut.add(path);
+    const values = docs.map((d) => {
+      if (d.fatal) return undefined;
+      asKyamlReadsIt(d, file.source.yamlText);
+      return trackDocumentValue(d, '', path, file.source.rangeOf);
+    });
+    return { file, values };
   }
 }
 
