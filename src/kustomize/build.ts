@@ -161,7 +161,12 @@ function accumulateResources(ctx: Context, k: Kustomization, acc: Accumulator, e
       continue;
     }
     if (ctx.files.text(abs) !== undefined) {
-      checkRestriction(k, abs, e.origin);
+      try {
+        checkRestriction(k, abs, e.origin);
+      } catch (err) {
+        if (!(err instanceof KustomizeError)) throw err;
+        throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${e.value}': ${err.message}': must build at directory: '${abs}': file is not directory`, err.origin);
+      }
       const more = resourcesFromFile(ctx, abs, e.value, e.origin);
       try {
         append(acc, more, e.origin);

@@ -252,3 +252,17 @@ describe('renderBuild', () => {
     expect(text.startsWith('apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: runner\n---\napiVersion: v1\ndata:\n  MODE: prod\nkind: ConfigMap\n')).toBe(true);
   });
 });
+
+describe('kustomize build: load restrictions', () => {
+  it('a resource file outside the kustomization directory is refused with kustomize\'s message', () => {
+    const r = buildKustomization('/w/ov', host({ 'ov/kustomization.yaml': 'resources:\n- ../base/cm.yaml\n', 'base/cm.yaml': CM }));
+    expect(r.problems).toEqual([
+      {
+        severity: 'error',
+        kind: 'kustomize',
+        message: "accumulating resources: accumulation err='accumulating resources from '../base/cm.yaml': security; file '/w/base/cm.yaml' is not in or below '/w/ov'': must build at directory: '/w/base/cm.yaml': file is not directory",
+        origin: { filePath: '/w/ov/kustomization.yaml', line: 2, column: 3, endLine: 2, endColumn: 18 },
+      },
+    ]);
+  });
+});
