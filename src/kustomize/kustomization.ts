@@ -62,6 +62,8 @@ export function loadKustomization(dir: string, files: FileCache, at?: Origin): K
   const value = idx >= 0 ? got.values[idx] : {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new KustomizeError(`invalid Kustomization: the file is not a mapping`, fileOrigin(path));
   const raw = value as Record<string, unknown>;
+  // api/internal/target/kusttarget.go Load: nothing but apiVersion and kind is no kustomization.
+  if (Object.keys(raw).every((key) => key === 'apiVersion' || key === 'kind')) throw new KustomizeError(`${posix.basename(path)} is empty`, fileOrigin(path));
   for (const key of Object.keys(raw)) {
     if (!KNOWN_FIELDS.has(key)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${key}"`, originOf(raw, key)?.key ?? fileOrigin(path));
   }
@@ -115,6 +117,7 @@ export function stringMap(k: Kustomization, parent: Record<string, unknown>, fie
   if (typeof v !== 'object' || Array.isArray(v)) throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${jsonType(v)} into Go struct field of type map[string]string`, where(k, parent, field));
   return Object.entries(v as Record<string, unknown>).map(([key, val]) => {
     const fo = originOf(v, key) ?? { value: where(k, parent, field) };
+    if (val !== null && typeof val === 'object') throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${jsonType(val)} into Go value of type string`, fo.key ?? fo.value);
     return { key, value: val === null ? '' : writtenText(k.file, fo, val), origin: fo };
   });
 }

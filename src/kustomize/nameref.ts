@@ -6,6 +6,7 @@
 import { KustomizeError, resIdOf, type Resource } from './resource.js';
 import { gvkSelected, idString, isClusterScoped, effectiveNamespace, walkFieldSpec, type Gvk, type NameBackReference } from './fieldspecs.js';
 import { orgId } from './transformers.js';
+import { locateBuilt } from './origin.js';
 
 function sameList(a: string[] | undefined, b: string[] | undefined): boolean {
   const x = a ?? [];
@@ -55,6 +56,18 @@ function selectReferral(oldName: string, referrer: Resource, target: Gvk, candid
 /** Rewrite every name reference of every resource. */
 export function fixNameReferences(resources: Resource[], backRefs: NameBackReference[]): void {
   for (const referrer of resources) {
+    try {
+      fixReferrer(resources, backRefs, referrer);
+    } catch (err) {
+      // A problem with a referrer's fields is located at the referrer.
+      if (err instanceof KustomizeError && !err.origin) throw new KustomizeError(err.message, locateBuilt(referrer.object, '/roleRef')?.origin ?? locateBuilt(referrer.object, '')?.origin);
+      throw err;
+    }
+  }
+}
+
+function fixReferrer(resources: Resource[], backRefs: NameBackReference[], referrer: Resource): void {
+  {
     const rid = orgId(referrer);
     let candidates: Resource[] | undefined;
     for (const br of backRefs) {
@@ -66,7 +79,10 @@ export function fixNameReferences(resources: Resource[], backRefs: NameBackRefer
         if (spec.path.endsWith('roleRef/name')) {
           const rr = referrer.object.roleRef as Record<string, unknown> | undefined;
           if (!rr || typeof rr !== 'object') throw new KustomizeError(`roleRef cannot be found in ${referrer.object.metadata?.name ?? ''}`);
-          roleRef = { group: typeof rr.apiGroup === 'string' ? rr.apiGroup : '', kind: typeof rr.kind === 'string' ? rr.kind : '' };
+          // api/filters/nameref/nameref.go getRoleRefGvk
+          if (rr.apiGroup === undefined || rr.apiGroup === null) throw new KustomizeError(`apiGroup cannot be found in roleRef ${JSON.stringify(rr)}`);
+          if (rr.kind === undefined || rr.kind === null) throw new KustomizeError(`kind cannot be found in roleRef ${JSON.stringify(rr)}`);
+          roleRef = { group: String(rr.apiGroup), kind: String(rr.kind) };
           if (roleRef.group === '') roleRef = { kind: roleRef.kind };
         }
         const setScalar = (parent: Record<string, unknown> | unknown[], key: string | number) => {

@@ -238,6 +238,18 @@ describe('kustomize build: problems', () => {
     expect(dup.problems[0]).toMatchObject({ message: "accumulating resources: accumulation err='merging resources from 'b.yaml': may not add resource with an already registered id: ConfigMap.v1.[noGrp]/settings.[noNs]': must build at directory: '/w/b.yaml': file is not directory", origin: { line: 3 } });
   });
 
+  it('a kustomization with nothing but apiVersion and kind is empty, as kustomize says', () => {
+    const r = buildKustomization('/w', host({ 'kustomization.yml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n' }));
+    expect(r.problems.map((p) => p.message)).toEqual(['kustomization.yml is empty']);
+    expect(r.kustomizationFile).toBe('/w/kustomization.yml');
+  });
+
+  it('a role binding without roleRef.apiGroup is refused at its roleRef', () => {
+    const rb = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: rb\nroleRef:\n  kind: Role\n  name: r\n';
+    const r = buildKustomization('/w', host({ 'kustomization.yaml': 'namePrefix: p-\nresources:\n- rb.yaml\n', 'rb.yaml': rb }));
+    expect(r.problems[0]).toMatchObject({ kind: 'kustomize', message: 'apiGroup cannot be found in roleRef {"kind":"Role","name":"r"}', origin: { filePath: '/w/rb.yaml', line: 5 } });
+  });
+
   it('isKustomizationRoot finds the file by any of its names', () => {
     expect(isKustomizationRoot('/w', host({ Kustomization: 'resources: []\n' }))).toBe('/w/Kustomization');
     expect(isKustomizationRoot('/w', host({ 'a.yaml': CM }))).toBeUndefined();
