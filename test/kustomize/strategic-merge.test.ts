@@ -240,6 +240,16 @@ describe('strategicMerge', () => {
     expect(locateBuilt(r, '/metadata/finalizers/2')!.origin).toMatchObject({ filePath: 'base.yaml', line: 6 });
   });
 
+  it('locates a replaced map at the patch and a deleted item nowhere', () => {
+    const patch = `${header()}spec:\n  template:\n    spec:\n      securityContext:\n        $patch: replace\n        runAsUser: 5\n      containers:\n      - name: b\n        $patch: delete\n`;
+    const r = strategicMerge(tracked(deployment, 'base.yaml')[0]!, tracked(patch, 'patch.yaml')[0]!) as any;
+    expect(r.spec.template.spec.securityContext).toEqual({ runAsUser: 5 });
+    expect(locateBuilt(r, '/spec/template/spec/securityContext', 'key')!.origin).toMatchObject({ filePath: 'patch.yaml', line: 8 });
+    expect(locateBuilt(r, '/spec/template/spec/securityContext/runAsUser')!.origin).toMatchObject({ filePath: 'patch.yaml', line: 10 });
+    expect(r.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['a']);
+    expect(locateBuilt(r, '/spec/template/spec/containers/0/image')!.origin).toMatchObject({ filePath: 'base.yaml', line: 18 });
+  });
+
   it('does not change its inputs', () => {
     const base = tracked(deployment, 'base.yaml')[0]!;
     const patch = tracked(`${header()}spec:\n  template:\n    spec:\n      securityContext: {$patch: replace, runAsUser: 5}\n`, 'patch.yaml')[0]!;
