@@ -19,6 +19,7 @@ import { contentHash, generate } from './generators.js';
 import { fixNameReferences } from './nameref.js';
 import { applyPatches, applyReplacementsStep, resolveVars, type PatchStep } from './patches.js';
 import { sortResources, renderResources } from './render.js';
+import { generatorEntry, pluginConfigs, runTransformerConfig, type PluginContext } from './plugins.js';
 
 export type { BuildHost } from './files.js';
 
@@ -294,11 +295,33 @@ function runGenerators(ctx: Context, k: Kustomization, acc: Accumulator): void {
   for (const e of listField(k, 'helmChartInflationGenerator')) {
     ctx.problems.push({ severity: 'info', kind: 'not-fetched', message: `helmChartInflationGenerator entry was not inflated: podlint fetches no charts and runs no helm, so its objects are not in this build`, origin: e.origin });
   }
-  for (const field of ['generators', 'transformers', 'validators'] as const) {
-    for (const e of listField(k, field)) {
-      ctx.problems.push({ severity: 'info', kind: 'not-fetched', message: `${field} entry was not run: podlint runs no kustomize plugins, so the build leaves it out`, origin: e.origin });
+  for (const c of pluginConfigs(pluginContext(ctx), k, 'generators')) {
+    const g = generatorEntry(c);
+    if (!g) {
+      notRun(ctx, `${c.object.kind ?? 'a plugin'} was not run: podlint runs only kustomize's built-in plugins, never a program, so the build leaves it out`, c.origin);
+      continue;
     }
+    absorb(acc, generate(k, ctx.files, g.kind, g.entry, selfOrigin(c.object) ?? { value: c.origin }), c.origin);
   }
+  for (const e of listField(k, 'validators')) {
+    notRun(ctx, `validator was not run: podlint runs no kustomize validators (they only check, the build is the same)`, e.origin);
+  }
+}
+
+function notRun(ctx: Context, message: string, origin: Origin): void {
+  ctx.problems.push({ severity: 'info', kind: 'not-fetched', message, origin });
+}
+
+function pluginContext(ctx: Context): PluginContext {
+  return {
+    files: ctx.files,
+    directory(abs, at) {
+      const acc = emptyAccumulator();
+      accumulateDirectory(ctx, acc, abs, false, at);
+      return acc.resources;
+    },
+    notRun: (message, origin) => notRun(ctx, message, origin),
+  };
 }
 
 function setOriginSafe(parent: object, key: string, fo: FieldOrigin): void {
@@ -365,6 +388,11 @@ function runTransformers(ctx: Context, k: Kustomization, acc: Accumulator): void
   }
   applyReplacementsStep(steps);
   acc.resources = steps.resources;
+  const pc = pluginContext(ctx);
+  for (const c of pluginConfigs(pc, k, 'transformers')) {
+    runTransformerConfig(steps, c, pc.notRun);
+    acc.resources = steps.resources;
+  }
 }
 
 /** kustomize's IgnoreLocal: objects annotated `config.kubernetes.io/local-config: "true"` are not output. */

@@ -11,7 +11,7 @@ import { LineIndex } from '../source/lines.js';
 import { originOf, trackDocumentValue, type FieldOrigin, type Origin } from './origin.js';
 import { KustomizeError, resIdOf, type ResId, type Resource } from './resource.js';
 import { idsEqual, idString, type FieldSpec } from './fieldspecs.js';
-import { listField, stringField, type Kustomization } from './kustomization.js';
+import { listField, stringField, type Entry, type Kustomization } from './kustomization.js';
 import { storePreviousId } from './transformers.js';
 import { strategicMerge, isDeletedByPatch } from './strategic-merge.js';
 import { applyJson6902 } from './json6902.js';
@@ -40,7 +40,7 @@ interface PatchText {
 }
 
 /** The documents of a patch text, tracked to their real place. */
-function parsePatch(p: PatchText, at: Origin): unknown[] {
+export function parsePatch(p: PatchText, at: Origin): unknown[] {
   const lines = new LineIndex(p.text);
   const rangeOf = (span: [number, number]): SourceRange => {
     const s = lines.position(span[0]);
@@ -58,12 +58,13 @@ function parsePatch(p: PatchText, at: Origin): unknown[] {
 }
 
 /** An inline patch written in kustomization.yaml: a block scalar's lines map one to one, shifted by its indentation. */
-function inlineText(k: Kustomization, text: string, fo: FieldOrigin | undefined): PatchText {
-  const file = k.file.path;
+export function inlineText(files: FileCache, k: Kustomization, text: string, fo: FieldOrigin | undefined): PatchText {
+  const written = (fo && files.parse(fo.value.filePath)) || k.file;
+  const file = written.path;
   if (!fo) return { text, filePath: file, map: (r) => r };
   const o = fo.value;
-  const src = k.file.source.yamlText;
-  const lines = k.file.lines;
+  const src = written.source.yamlText;
+  const lines = written.lines;
   const offsetOf = (line: number, column: number) => lines.lineStart(line) + column - 1;
   const startOffset = offsetOf(o.line, o.column);
   const first = src[startOffset];
@@ -127,15 +128,15 @@ function applySm(step: PatchStep, targets: Resource[], patch: K8sObject, options
 }
 
 /** Run one of the patch fields of a kustomization: patchesStrategicMerge, patches or patchesJson6902. */
-export function applyPatches(step: PatchStep, field: 'patchesStrategicMerge' | 'patches' | 'patchesJson6902'): void {
+export function applyPatches(step: PatchStep, field: 'patchesStrategicMerge' | 'patches' | 'patchesJson6902', entries: Array<Entry> = listField(step.k, field)): void {
   const k = step.k;
-  for (const e of listField(k, field)) {
+  for (const e of entries) {
     if (field === 'patchesStrategicMerge') {
       if (typeof e.value !== 'string') throw new KustomizeError(`invalid Kustomization: a patchesStrategicMerge entry must be a string`, e.origin);
       // An entry that reads as YAML objects is an inline patch; anything else is a file (api/builtins/PatchStrategicMergeTransformer.go).
       let docs: unknown[] = [];
       try {
-        docs = parsePatch(inlineText(k, e.value, e.fieldOrigin), e.origin);
+        docs = parsePatch(inlineText(step.files, k, e.value, e.fieldOrigin), e.origin);
       } catch {
         docs = [];
       }
@@ -158,7 +159,7 @@ export function applyPatches(step: PatchStep, field: 'patchesStrategicMerge' | '
       if (!pathE?.value && !patchE?.value?.trim()) throw new KustomizeError(`must specify one of patch and path in\n${JSON.stringify(entry)}`, e.origin);
       if (pathE?.value && patchE?.value?.trim()) throw new KustomizeError(`patch and path can't be set at the same time\n${JSON.stringify(entry)}`, e.origin);
     }
-    const text = pathE?.value ? fileText(step, pathE.value, pathE.origin) : inlineText(k, patchE!.value, patchE!.fieldOrigin);
+    const text = pathE?.value ? fileText(step, pathE.value, pathE.origin) : inlineText(step.files, k, patchE!.value, patchE!.fieldOrigin);
     const at = pathE?.origin ?? patchE?.origin ?? e.origin;
     const docs = parsePatch(text, at);
     const options = isMapping(entry.options) ? { allowNameChange: entry.options.allowNameChange === true, allowKindChange: entry.options.allowKindChange === true } : {};
@@ -191,10 +192,9 @@ function readTarget(k: Kustomization, t: Record<string, unknown>): PatchTarget {
 }
 
 /** `replacements:` entries, inline or from files (`path:`), applied in order. */
-export function applyReplacementsStep(step: PatchStep): void {
-  const k = step.k;
+export function applyReplacementsStep(step: PatchStep, entries: Array<Entry> = listField(step.k, 'replacements')): void {
   const list: unknown[] = [];
-  for (const e of listField(k, 'replacements')) {
+  for (const e of entries) {
     if (isMapping(e.value) && typeof e.value.path === 'string') {
       const text = fileText(step, e.value.path, originOf(e.value, 'path')?.value ?? e.origin);
       for (const d of parsePatch(text, e.origin)) {

@@ -229,6 +229,14 @@ describe('kustomize build: problems', () => {
     ]);
   });
 
+  it('a plugin that would run a program is not run: an info problem at its entry, the rest builds', () => {
+    const k = 'resources:\n- cm.yaml\ntransformers:\n- |-\n  apiVersion: example.com/v1\n  kind: SopsDecrypt\n  metadata:\n    name: x\n    annotations:\n      config.kubernetes.io/function: |\n        exec:\n          path: ./decrypt\n';
+    const r = buildKustomization('/w', host({ 'kustomization.yaml': k, 'cm.yaml': CM }));
+    expect(r.resources.map((x) => x.object.kind)).toEqual(['ConfigMap']);
+    expect(r.problems).toMatchObject([{ severity: 'info', kind: 'not-fetched', origin: { line: 4, column: 3 } }]);
+    expect(r.problems[0]!.message).toMatch(/^SopsDecrypt x was not run: podlint runs only kustomize's built-in plugins/);
+  });
+
   it('an unknown field, a wrong kind and a duplicate id are kustomize\'s errors', () => {
     const unknown = buildKustomization('/w', host({ 'kustomization.yaml': 'resource:\n- a.yaml\n' }));
     expect(unknown.problems[0]).toMatchObject({ kind: 'kustomize', message: 'invalid Kustomization: json: unknown field "resource"', origin: { line: 1, column: 1 } });
