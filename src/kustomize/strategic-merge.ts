@@ -21,7 +21,7 @@
  * patch did not touch keeps the target's.
  */
 import type { K8sObject } from '../types.js';
-import { cloneTracked, originOf, selfOrigin, setOrigin, setSelfOrigin, type FieldOrigin } from './origin.js';
+import { cloneTracked, originOf, reindexSequence, selfOrigin, setOrigin, setSelfOrigin, type FieldOrigin } from './origin.js';
 import { KustomizeError } from './resource.js';
 import { kindDefinition, mergeField, mergesByKey, type MergeField } from './merge-schema.js';
 
@@ -70,10 +70,6 @@ function render(v: unknown): string {
   return typeof v === 'string' ? v : String(v);
 }
 
-function originIn(parent: object, key: string | number): FieldOrigin | undefined {
-  return originOf(parent, key);
-}
-
 /** Set `parent[key] = value`, recording `origin` for it (a collection keeps its own). */
 function put(parent: object, key: string | number, value: unknown, origin: FieldOrigin | undefined): void {
   (parent as Record<string, unknown>)[key as string] = value;
@@ -90,7 +86,7 @@ class Merger {
       delete patch[PATCH_DIRECTIVE];
       return v;
     }
-    if (strict) throw new KustomizeError(`unknown patch strategy '${v}'`, originIn(patch, PATCH_DIRECTIVE)?.value);
+    if (strict) throw new KustomizeError(`unknown patch strategy '${v}'`, originOf(patch, PATCH_DIRECTIVE)?.value);
     return DIRECTIVE_MERGE;
   }
 
@@ -105,10 +101,12 @@ class Merger {
     if (Object.keys(item).length > 1) return DIRECTIVE_MERGE;
     const v = scalarText(item[PATCH_DIRECTIVE]);
     if (v === DIRECTIVE_DELETE || v === DIRECTIVE_REPLACE || v === DIRECTIVE_MERGE) {
+      const before = patch.map((value, j) => ({ value, origin: originOf(patch, j) }));
       patch.splice(i, 1);
+      reindexSequence(patch, before);
       return v;
     }
-    throw new KustomizeError(`unknown patch strategy '${v}'`, originIn(item, PATCH_DIRECTIVE)?.value);
+    throw new KustomizeError(`unknown patch strategy '${v}'`, originOf(item, PATCH_DIRECTIVE)?.value);
   }
 
   /**
@@ -133,7 +131,7 @@ class Merger {
   private walkTargetChild(dest: JsonMap, key: string, definition: string | undefined): void {
     const v = dest[key];
     if (v === null) {
-      if (writtenEmpty(originIn(dest, key))) delete dest[key];
+      if (writtenEmpty(originOf(dest, key))) delete dest[key];
       return;
     }
     const field = mergeField(definition, key);
@@ -149,7 +147,7 @@ class Merger {
   private mergeChild(dest: JsonMap, patch: JsonMap, key: string, definition: string | undefined): void {
     const pv = patch[key];
     const field = mergeField(definition, key);
-    const origin = originIn(patch, key);
+    const origin = originOf(patch, key);
     if (pv === null || pv === undefined) {
       delete dest[key];
       return;
@@ -197,7 +195,7 @@ class Merger {
       if (isMap(v) || Array.isArray(v)) {
         const n = this.normalize(v, mergeField(definition, key), false);
         if (n === undefined) delete m[key];
-        else if (n !== v) put(m, key, n, originIn(m, key));
+        else if (n !== v) put(m, key, n, originOf(m, key));
       }
     }
     return m;
@@ -228,7 +226,7 @@ class Merger {
     if (keys[0] === '') return this.mergeScalars(dest, patch);
     const self = dest === undefined;
     const target = self ? patch.slice() : dest;
-    const originsOf = (list: unknown[]) => list.map((item, i) => ({ item, origin: originIn(list, i) }));
+    const originsOf = (list: unknown[]) => list.map((item, i) => ({ item, origin: originOf(list, i) }));
     let work = originsOf(target);
     const patchItems = originsOf(patch);
 
@@ -321,11 +319,11 @@ class Merger {
         if (at === undefined) {
           index.set(text, out.length);
           out.push(v);
-          origins.push(originIn(list, i));
+          origins.push(originOf(list, i));
         } else if (preferOrigin) {
           // The target's item stays in place of the patch's equal one (kyaml ElementSetter replaces it).
           out[at] = v;
-          origins[at] = originIn(list, i);
+          origins[at] = originOf(list, i);
         }
       });
     };
@@ -440,9 +438,9 @@ export function strategicMerge(target: K8sObject, patch: K8sObject, options: Str
   const p = cloneTracked(patch) as JsonMap;
   const definition = kindDefinition(dest.apiVersion, dest.kind) ?? kindDefinition(p.apiVersion, p.kind);
   const keep = {
-    kind: { value: dest.kind, origin: originIn(dest, 'kind') },
-    name: isMap(dest.metadata) ? { value: dest.metadata.name, origin: originIn(dest.metadata, 'name') } : undefined,
-    namespace: isMap(dest.metadata) ? { value: dest.metadata.namespace, origin: originIn(dest.metadata, 'namespace') } : undefined,
+    kind: { value: dest.kind, origin: originOf(dest, 'kind') },
+    name: isMap(dest.metadata) ? { value: dest.metadata.name, origin: originOf(dest.metadata, 'name') } : undefined,
+    namespace: isMap(dest.metadata) ? { value: dest.metadata.namespace, origin: originOf(dest.metadata, 'namespace') } : undefined,
   };
   // The patch is applied with the target's apiVersion (api/resmap/reswrangler.go ApplySmPatch: SetGvk).
   if (typeof dest.apiVersion === 'string') delete p.apiVersion;

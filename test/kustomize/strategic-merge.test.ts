@@ -154,6 +154,7 @@ const cases: Array<[string, string, string, string?]> = [
     `${header()}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        ports:\n        - containerPort: 83\n          protocol: TCP\n          name: x\n        - containerPort: 82\n        - containerPort: 81\n          name: y\n`,
   ],
   ['finalizers merge by value', deployment, `${header()}  finalizers: [f3, f1]\n`],
+  ['finalizers replaced by a $patch: replace item', deployment, `${header()}  finalizers: [f3, {$patch: replace}, f4]\n`],
   ['$patch: replace on a map', deployment, `${header()}spec:\n  template:\n    spec:\n      securityContext: {$patch: replace, runAsUser: 5}\n`],
   ['$patch: delete on a map', deployment, `${header()}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {$patch: delete}\n      newmap: {$patch: delete}\n`],
   ['$patch: replace on a list', deployment, `${header()}spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: a:2\n      - $patch: replace\n`],
@@ -248,6 +249,12 @@ describe('strategicMerge', () => {
     expect(locateBuilt(r, '/spec/template/spec/securityContext/runAsUser')!.origin).toMatchObject({ filePath: 'patch.yaml', line: 10 });
     expect(r.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['a']);
     expect(locateBuilt(r, '/spec/template/spec/containers/0/image')!.origin).toMatchObject({ filePath: 'base.yaml', line: 18 });
+  });
+
+  it('keeps scalar item origins when a directive item is taken out of a list', () => {
+    const r = strategicMerge(tracked(deployment, 'base.yaml')[0]!, tracked(`${header()}  finalizers:\n  - f3\n  - $patch: replace\n  - f4\n`, 'patch.yaml')[0]!) as any;
+    expect(r.metadata.finalizers).toEqual(['f3', 'f4']);
+    expect(locateBuilt(r, '/metadata/finalizers/1')!.origin).toMatchObject({ filePath: 'patch.yaml', line: 8 });
   });
 
   it('does not change its inputs', () => {
