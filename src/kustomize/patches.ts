@@ -68,11 +68,11 @@ export function inlineText(files: FileCache, k: Kustomization, text: string, fo:
   const offsetOf = (line: number, column: number) => lines.lineStart(line) + column - 1;
   const startOffset = offsetOf(o.line, o.column);
   const first = src[startOffset];
-  // A block scalar (`|` or `>` after the key): its text starts on the line after the indicator.
-  const between = fo.key ? src.slice(offsetOf(fo.key.endLine, fo.key.endColumn), startOffset) : '';
-  const indicator = between.search(/[|>]/);
-  if (indicator >= 0) {
-    const base = lines.position(offsetOf(fo.key!.endLine, fo.key!.endColumn) + indicator).line + 1;
+  // A block scalar (a `|` or `>` header before the value): its text starts on the line after the header.
+  const header = /[|>][-+0-9]*[ \t]*(?:#[^\n]*)?\r?\n[ \t\r\n]*$/.exec(src.slice(Math.max(0, startOffset - 400), startOffset));
+  if (header) {
+    const headerOffset = startOffset - (header[0].length);
+    const base = lines.position(headerOffset).line + 1;
     let indent = 0;
     for (let line = base; line <= lines.lineCount; line++) {
       const ls = lines.lineStart(line);

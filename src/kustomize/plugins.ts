@@ -10,7 +10,7 @@
  */
 import { posix } from 'node:path';
 import type { K8sObject } from '../types.js';
-import { originOf, type FieldOrigin, type Origin } from './origin.js';
+import { originOf, selfOrigin, type FieldOrigin, type Origin } from './origin.js';
 import { KustomizeError, type Resource } from './resource.js';
 import { fieldSpecFrom, type FieldSpec } from './fieldspecs.js';
 import { listField, stringField, stringMap, type Entry, type Kustomization } from './kustomization.js';
@@ -47,17 +47,17 @@ export function pluginConfigs(pc: PluginContext, k: Kustomization, field: 'gener
       inline = [];
     }
     if (inline.length > 0 && inline.every((d) => isMapping(d) && typeof d.kind === 'string')) {
-      for (const d of inline) out.push({ object: d as K8sObject, origin: e.origin });
+      for (const d of inline) out.push({ object: d as K8sObject, origin: selfOrigin(d as object)?.value ?? e.origin });
       continue;
     }
     const abs = posix.resolve(k.dir, e.value);
     if (pc.files.host.isDirectory(abs)) {
-      for (const r of pc.directory(abs, e.origin)) out.push({ object: r.object, origin: e.origin });
+      for (const r of pc.directory(abs, e.origin)) out.push({ object: r.object, origin: selfOrigin(r.object)?.value ?? e.origin });
       continue;
     }
     const got = pc.files.values(abs);
     if (!got) throw new KustomizeError(`accumulating resources from '${e.value}': evalsymlink failure on '${abs}' : lstat ${abs}: no such file or directory`, e.origin);
-    for (const v of got.values) if (isMapping(v)) out.push({ object: v as K8sObject, origin: e.origin });
+    for (const v of got.values) if (isMapping(v)) out.push({ object: v as K8sObject, origin: selfOrigin(v)?.value ?? e.origin });
   }
   return out;
 }

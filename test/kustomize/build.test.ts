@@ -177,6 +177,13 @@ describe('kustomize build: transformers and their origins', () => {
     expect(at(d, '/spec/template/spec/containers/0/image')).toBe('kustomization.yaml:16:14');
   });
 
+  it('an inline patchesStrategicMerge entry (a block scalar in a list) is located at its real lines and columns', () => {
+    const k = 'resources:\n- deploy.yaml\npatchesStrategicMerge:\n- |-\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: web\n  spec:\n    paused: true\n';
+    const r = buildKustomization('/w', host({ 'kustomization.yaml': k, 'deploy.yaml': DEPLOY }));
+    expect(r.problems).toEqual([]);
+    expect(at(find(r.resources, 'Deployment'), '/spec/paused')).toBe('kustomization.yaml:10:13');
+  });
+
   it('patchesStrategicMerge and patchesJson6902 (deprecated forms) from files', () => {
     const k = 'resources:\n- deploy.yaml\npatchesStrategicMerge:\n- sm.yaml\npatchesJson6902:\n- target:\n    group: apps\n    version: v1\n    kind: Deployment\n    name: web\n  path: ops.yaml\n';
     const sm = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        resources:\n          limits:\n            memory: 128Mi\n';
@@ -233,7 +240,8 @@ describe('kustomize build: problems', () => {
     const k = 'resources:\n- cm.yaml\ntransformers:\n- |-\n  apiVersion: example.com/v1\n  kind: SopsDecrypt\n  metadata:\n    name: x\n    annotations:\n      config.kubernetes.io/function: |\n        exec:\n          path: ./decrypt\n';
     const r = buildKustomization('/w', host({ 'kustomization.yaml': k, 'cm.yaml': CM }));
     expect(r.resources.map((x) => x.object.kind)).toEqual(['ConfigMap']);
-    expect(r.problems).toMatchObject([{ severity: 'info', kind: 'not-fetched', origin: { line: 4, column: 3 } }]);
+    // Located at the plugin's config, inside the block scalar.
+    expect(r.problems).toMatchObject([{ severity: 'info', kind: 'not-fetched', origin: { filePath: '/w/kustomization.yaml', line: 5, column: 3 } }]);
     expect(r.problems[0]!.message).toMatch(/^SopsDecrypt x was not run: podlint runs only kustomize's built-in plugins/);
   });
 
