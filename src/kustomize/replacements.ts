@@ -15,6 +15,7 @@
  *
  * Origins: every value written comes from the source field and carries its origin.
  */
+import { stringify } from 'yaml';
 import { cloneTracked, originOf, setOrigin, type FieldOrigin } from './origin.js';
 import { KustomizeError, resIdOf, type ResId, type Resource } from './resource.js';
 import { effectiveNamespace, isClusterScoped } from './fieldspecs.js';
@@ -116,6 +117,18 @@ export function splitFieldPath(path: string): string[] {
   return out;
 }
 
+/** A path step that cannot apply to the node it meets (kyaml's errors, which kustomize passes on). */
+class LookupError extends Error {}
+
+function kindName(v: unknown): string {
+  return Array.isArray(v) ? 'SequenceNode' : isMap(v) ? 'MappingNode' : 'ScalarNode';
+}
+
+function wrongKind(expected: string, node: unknown): LookupError {
+  const contents = stringify(node).replace(/\n$/, '');
+  return new LookupError(`wrong node kind: expected ${expected} but got ${kindName(node)}: node contents:\n${contents}`);
+}
+
 /** A place in a tracked value: the parent and the key (or index) of the field. */
 interface Place {
   parent: JsonMap | unknown[];
@@ -159,7 +172,8 @@ function lookup(root: JsonMap, segments: Segment[], create: 'scalar' | 'map' | '
     const seg = segments[i]!;
     const last = i === segments.length - 1;
     if (seg.kind === 'field') {
-      if (!isMap(node)) return undefined;
+      if (node === null || node === undefined) return undefined;
+      if (!isMap(node)) throw wrongKind('MappingNode', node);
       if (!Object.prototype.hasOwnProperty.call(node, seg.name) || node[seg.name] === null) {
         if (!create) return undefined;
         const next = segments[i + 1];
@@ -183,7 +197,8 @@ function lookup(root: JsonMap, segments: Segment[], create: 'scalar' | 'map' | '
     } else if (seg.kind === 'index' || seg.kind === 'last') {
       if (!Array.isArray(node)) return undefined;
       const idx = seg.kind === 'last' ? node.length - 1 : seg.index;
-      if (idx < 0 || idx >= node.length) return undefined;
+      if (idx >= node.length) throw new LookupError(`index ${idx} specified but only ${node.length} elements found`);
+      if (idx < 0) return undefined;
       place = { parent: node, key: idx };
     } else return undefined;
     node = valueAt(place);
@@ -199,7 +214,9 @@ function match(node: unknown, segments: Segment[], out: Place[], at?: Place): vo
   }
   const [seg, ...rest] = segments as [Segment, ...Segment[]];
   if (seg.kind === 'field') {
-    if (!isMap(node) || !Object.prototype.hasOwnProperty.call(node, seg.name)) return;
+    if (node === null || node === undefined) return;
+    if (!isMap(node)) throw wrongKind('MappingNode', node);
+    if (!Object.prototype.hasOwnProperty.call(node, seg.name)) return;
     match(node[seg.name], rest, out, { parent: node, key: seg.name });
   } else if (seg.kind === 'match') {
     if (!Array.isArray(node)) return;
@@ -220,7 +237,8 @@ function match(node: unknown, segments: Segment[], out: Place[], at?: Place): vo
   } else if (seg.kind === 'index' || seg.kind === 'last') {
     if (!Array.isArray(node)) return;
     const idx = seg.kind === 'last' ? node.length - 1 : seg.index;
-    if (idx < 0 || idx >= node.length) return;
+    if (idx >= node.length) throw new LookupError(`index ${idx} specified but only ${node.length} elements found`);
+    if (idx < 0) return;
     match(node[idx], rest, out, { parent: node, key: idx });
   }
 }
@@ -281,7 +299,13 @@ function getSource(resources: Resource[], source: JsonMap, sel: Selector, at: Fi
   if (matches.length > 1) throw new KustomizeError(`multiple matches for selector ${selectorString(sel)}`, at?.value);
   if (matches.length === 0) throw new KustomizeError(`nothing selected by ${selectorString(sel)}`, at?.value);
   const fieldPath = typeof source.fieldPath === 'string' && source.fieldPath !== '' ? source.fieldPath : DEFAULT_REPLACEMENT_FIELD_PATH;
-  const place = lookup(matches[0]!.object as JsonMap, splitFieldPath(fieldPath).map(parseSegment), undefined);
+  let place: Place | undefined;
+  try {
+    place = lookup(matches[0]!.object as JsonMap, splitFieldPath(fieldPath).map(parseSegment), undefined);
+  } catch (e) {
+    if (!(e instanceof LookupError)) throw e;
+    throw new KustomizeError(`error looking up replacement source: ${e.message}`, (originOf(source, 'fieldPath') ?? at)?.value);
+  }
   const value = place ? valueAt(place) : undefined;
   const empty = value === undefined || value === null || (typeof value === 'object' && Object.keys(value as object).length === 0);
   if (!place || empty) {
@@ -331,16 +355,22 @@ export function applyReplacements(resources: Resource[], replacements: unknown[]
 function applyToResource(res: Resource, fieldPath: string, value: SourceValue, options: FieldOptions | undefined, at: FieldOrigin | undefined): void {
   const segments = splitFieldPath(fieldPath).map(parseSegment);
   const places: Place[] = [];
-  match(res.object, segments, places);
-  if (places.length === 0 && options?.create) {
-    if (segments.some((s) => s.kind === 'every')) throw new KustomizeError('cannot support create option in a multi-value target', at?.value);
-    const kind = Array.isArray(value.value) ? 'list' : isMap(value.value) ? 'map' : 'scalar';
-    const place = lookup(res.object as JsonMap, segments, kind);
-    if (place) {
-      writeTo(place, value, options, true, segments);
-      return;
+  const notFound = `unable to find field "${fieldPath}" in replacement target`;
+  try {
+    match(res.object, segments, places);
+    if (places.length === 0 && options?.create) {
+      if (segments.some((s) => s.kind === 'every')) throw new KustomizeError('cannot support create option in a multi-value target', at?.value);
+      const kind = Array.isArray(value.value) ? 'list' : isMap(value.value) ? 'map' : 'scalar';
+      const place = lookup(res.object as JsonMap, segments, kind);
+      if (place) {
+        writeTo(place, value, options, true, segments);
+        return;
+      }
     }
+  } catch (e) {
+    if (!(e instanceof LookupError)) throw e;
+    throw new KustomizeError(`${notFound}: ${e.message}`, at?.value);
   }
-  if (places.length === 0) throw new KustomizeError(`unable to find field "${fieldPath}" in replacement target`, at?.value);
+  if (places.length === 0) throw new KustomizeError(notFound, at?.value);
   for (const p of places) writeTo(p, value, options, false, segments);
 }

@@ -20,6 +20,7 @@
  * Origins: every value taken from the patch keeps the patch's origin (its file and line), every value the
  * patch did not touch keeps the target's.
  */
+import { stringify } from 'yaml';
 import type { K8sObject } from '../types.js';
 import { cloneTracked, originOf, reindexSequence, selfOrigin, setOrigin, setSelfOrigin, type FieldOrigin } from './origin.js';
 import { KustomizeError } from './resource.js';
@@ -62,12 +63,9 @@ function nodeKind(v: unknown): string {
   return 'ScalarNode';
 }
 
-/** A short YAML-like rendering of a value for error messages (kyaml prints the node). */
+/** A value as kyaml's "node contents" print it (in block style: the written style is not kept). */
 function render(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(render).join(', ')}]`;
-  if (isMap(v)) return `{${Object.entries(v).map(([k, x]) => `${k}: ${render(x)}`).join(', ')}}`;
-  if (v === null) return 'null';
-  return typeof v === 'string' ? v : String(v);
+  return stringify(v).replace(/\n$/, '');
 }
 
 /** Set `parent[key] = value`, recording `origin` for it (a collection keeps its own). */
