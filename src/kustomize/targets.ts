@@ -19,13 +19,24 @@ export interface PatchTarget {
   annotationSelector?: string;
 }
 
+/** Go regexp/syntax's wording for the errors JavaScript also finds (its ErrorCode strings). */
+const GO_REGEXP_ERRORS: Array<[RegExp, string]> = [
+  [/Unterminated group/i, 'missing closing )'],
+  [/Unmatched '\)'/i, 'unexpected )'],
+  [/Unterminated character class/i, 'missing closing ]'],
+  [/Nothing to repeat/i, 'missing argument to repetition operator'],
+];
+
 /** api/types/selector.go anchorRegex + regexp.Compile: a whole-string match, or undefined for an empty pattern. */
 function anchored(pattern: string | undefined): RegExp | undefined {
   if (!pattern) return undefined;
+  const source = `^(?:${pattern})$`;
   try {
-    return new RegExp(`^(?:${pattern})$`, 'u');
+    return new RegExp(source, 'u');
   } catch (e) {
-    throw new KustomizeError(`error parsing regexp: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    const js = (e as Error).message;
+    const reason = GO_REGEXP_ERRORS.find(([re]) => re.test(js))?.[1] ?? js.replace(/^Invalid regular expression: \/.*\/u?: /, '');
+    throw new KustomizeError(`error parsing regexp: ${reason}: \`${source}\``);
   }
 }
 
@@ -42,15 +53,15 @@ export function parseSelector(selector: string): Requirement[] {
   const tokens = lex(selector);
   const out: Requirement[] = [];
   let i = 0;
-  const fail = (msg: string): never => {
-    throw new KustomizeError(`unable to parse requirement: ${msg}`);
+  const fail = (msg: string, prefix = true): never => {
+    throw new KustomizeError(prefix ? `unable to parse requirement: ${msg}` : msg);
   };
   const peek = () => tokens[i];
   while (i < tokens.length) {
     let t = tokens[i++]!;
     if (t.kind === 'op' && t.text === '!') {
       const key = tokens[i++];
-      if (!key || key.kind !== 'id') fail(`found '${key?.text ?? ''}', expected: identifier after '!'`);
+      if (!key || key.kind !== 'id') fail(`found '${key?.text ?? ''}', expected: identifier`);
       out.push({ key: key!.text, op: '!', values: [] });
     } else {
       if (t.kind !== 'id') fail(`found '${t.text}', expected: !, identifier, or 'end of string'`);
@@ -61,7 +72,7 @@ export function parseSelector(selector: string): Requirement[] {
         i++;
         if (next.kind === 'id' && (next.text === 'in' || next.text === 'notin')) {
           const open = tokens[i++];
-          if (!open || open.text !== '(') fail(`found '${open?.text ?? ''}', expected: '('`);
+          if (!open || open.text !== '(') fail(`found '${open?.text ?? ''}' expected: '('`);
           const values: string[] = [];
           for (;;) {
             const v = tokens[i++];
@@ -89,14 +100,14 @@ export function parseSelector(selector: string): Requirement[] {
           const op: Operator = next.text === '!=' ? '!=' : next.text === '>' ? 'gt' : next.text === '<' ? 'lt' : '=';
           if ((op === 'gt' || op === 'lt') && !/^[+-]?\d+$/.test(value)) fail(`for 'Gt', 'Lt' operators, the value must be an integer`);
           out.push({ key, op, values: [value] });
-        } else fail(`found '${next.text}', expected: in, notin, =, ==, !=, gt, lt`);
+        } else fail(`found '${next.text}', expected: '=', '!=', '==', 'in', notin'`);
       }
     }
     t = tokens[i] ?? { kind: 'op', text: '' };
     if (i < tokens.length) {
       if (t.text !== ',') fail(`found '${t.text}', expected: ',' or 'end of string'`);
       i++;
-      if (i >= tokens.length) fail(`found '', expected: identifier`);
+      if (i >= tokens.length) fail(`found '', expected: identifier after ','`, false);
     }
   }
   return out;

@@ -109,10 +109,22 @@ describe('selectTargets', () => {
     expect(names(selectTargets(built(), { name: 'web.*' }))).toEqual(['Deployment/web', 'Service/web', 'Job/web-migrate']);
   });
 
-  it('rejects bad selectors and regular expressions', () => {
-    expect(() => parseSelector('a in (x')).toThrow(KustomizeError);
-    expect(() => parseSelector('a=b,')).toThrow(KustomizeError);
-    expect(() => parseSelector('a>x')).toThrow(/integer/);
-    expect(() => selectTargets(built(), { name: 'web(' })).toThrow(/error parsing regexp/);
+  it('rejects bad selectors and regular expressions with kustomize\'s messages', () => {
+    const message = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(KustomizeError);
+        return (e as Error).message;
+      }
+      return undefined;
+    };
+    expect(message(() => parseSelector('a in (x'))).toBe("unable to parse requirement: found '', expected: ',' or ')'");
+    expect(message(() => parseSelector('a=b,'))).toBe("found '', expected: identifier after ','");
+    expect(message(() => parseSelector('a>x'))).toBe("unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer");
+    expect(message(() => parseSelector('!'))).toBe("unable to parse requirement: found '', expected: identifier");
+    expect(message(() => parseSelector('a notin x'))).toBe("unable to parse requirement: found 'x' expected: '('");
+    expect(message(() => parseSelector('a b'))).toBe("unable to parse requirement: found 'b', expected: '=', '!=', '==', 'in', notin'");
+    expect(message(() => selectTargets(built(), { name: 'web(' }))).toBe('error parsing regexp: missing closing ): `^(?:web()$`');
   });
 });
