@@ -100,6 +100,14 @@ describe('applyJson6902', () => {
     expect(locateBuilt(r, '/metadata/name')!.origin).toMatchObject({ filePath: 'base.yaml', line: 4 });
   });
 
+  it('keeps origins through copy and remove', () => {
+    const r = applyJson6902(tracked(base, 'base.yaml')[0]!, trackedValue(`- {op: copy, from: /data/a, path: /data/c}\n- {op: remove, path: /spec/arr/0}\n- {op: copy, from: /spec/m, path: /spec/m3}`, 'patch.yaml') as unknown[]);
+    expect(locateBuilt(r, '/data/c')!.origin).toMatchObject({ filePath: 'base.yaml', line: 6 });
+    expect((r as any).spec.arr).toEqual([2, 3]);
+    expect(locateBuilt(r, '/spec/arr/0')!.origin).toMatchObject({ filePath: 'base.yaml', line: 9, column: 12 });
+    expect(locateBuilt(r, '/spec/m3/k')!.origin).toMatchObject({ filePath: 'base.yaml', line: 10 });
+  });
+
   it('does not change the target', () => {
     const t = tracked(base, 'base.yaml')[0]!;
     const before = plain(t);
