@@ -20,13 +20,7 @@ const NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization
  * Kustomizations whose build differs from kubectl's, each with the reason. Empty: every one agrees. A new
  * difference fails the test; so does a listed one that starts agreeing (remove it then).
  */
-const KNOWN_DIFFERENT: Record<string, string> = {
-  // The JSON patch manager-patch.yaml appends env entries the base already has (METRICS_ADDR …); the strategic
-  // merge patch applied after it goes through kyaml's associative-list walk, which keeps one element per merge
-  // key (the first). podlint's strategic merge keeps the duplicates.
-  'repos/open-telemetry+opentelemetry-operator/config/overlays/openshift': 'strategic merge keeps duplicate env names that kyaml collapses',
-  'repos/open-telemetry+opentelemetry-operator/config/manifests/openshift': 'strategic merge keeps duplicate env names that kyaml collapses (the openshift overlay)',
-};
+const KNOWN_DIFFERENT: Record<string, string> = {};
 
 function kustomizationDirs(dir: string, out: string[]): string[] {
   const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
