@@ -6,7 +6,7 @@
 import { KustomizeError, resIdOf, type Resource } from './resource.js';
 import { gvkSelected, idString, isClusterScoped, effectiveNamespace, walkFieldSpec, type Gvk, type NameBackReference } from './fieldspecs.js';
 import { orgId } from './transformers.js';
-import { locateBuilt } from './origin.js';
+import { locateBuilt, originOf, setOrigin } from './origin.js';
 
 function sameList(a: string[] | undefined, b: string[] | undefined): boolean {
   const x = a ?? [];
@@ -108,7 +108,13 @@ function fixReferrer(resources: Resource[], backRefs: NameBackReference[], refer
           const name = ref.object.metadata?.name;
           const ns = ref.object.metadata?.namespace;
           if (typeof name === 'string' && name !== m.name) m.name = name;
-          if (typeof ns === 'string' && ns !== '' && ns !== m.namespace) m.namespace = ns;
+          if (typeof ns === 'string' && ns !== '' && ns !== m.namespace) {
+            const had = 'namespace' in m;
+            m.namespace = ns;
+            // A namespace the reference did not have comes from where the object's namespace was set.
+            const from = ref.object.metadata ? originOf(ref.object.metadata, 'namespace') : undefined;
+            if (!had && from) setOrigin(m, 'namespace', from);
+          }
         };
         walkFieldSpec(referrer.object, spec, undefined, (parent, key) => {
           const v = parent[key];

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { buildKustomization, renderBuild, type BuildResult } from '../../src/kustomize/build.js';
 import { parseYaml } from '../../src/source/yaml.js';
+import { locateBuilt } from '../../src/kustomize/origin.js';
 
 const shared = path.resolve(__dirname, '../../../shared');
 const roots = ['repos', 'corpus'].map((d) => path.join(shared, d)).filter((d) => fs.existsSync(d));
@@ -97,6 +98,21 @@ describe.skipIf(roots.length === 0)('kustomize builds of ../shared/repos and ../
       expect(p.origin.filePath.endsWith('kustomization.yaml')).toBe(true);
       expect(p.origin.line).toBeGreaterThan(1);
     }
+  });
+
+  it('gives every field of every built object the file, line and column it was written at', () => {
+    const missing: string[] = [];
+    const walk = (root: unknown, v: unknown, pointer: string, where: string): void => {
+      const entries = v !== null && typeof v === 'object' ? (Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v)) : [];
+      if (entries.length === 0) {
+        const l = locateBuilt(root, pointer);
+        if (!l?.exact || !fs.existsSync(l.origin.filePath)) missing.push(`${where} ${pointer}`);
+        return;
+      }
+      for (const [k, x] of entries) walk(root, x, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, where);
+    };
+    for (const d of dirs) for (const r of builds.get(d)!.resources) walk(r.object, r.object, '', `${rel(d)} ${r.object.kind}/${r.object.metadata?.name}`);
+    expect(missing.length, missing.slice(0, 10).join('\n')).toBe(0);
   });
 
   it.skipIf(!KUBECTL)('equals kubectl kustomize as data (and as text)', () => {
