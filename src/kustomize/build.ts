@@ -12,7 +12,7 @@ import type { K8sObject } from '../types.js';
 import { originOf, selfOrigin, setOrigin, setSelfOrigin, type FieldOrigin, type Origin } from './origin.js';
 import { KustomizeError, resIdOf, type ResId, type Resource } from './resource.js';
 import { FileCache, fileOrigin, nodeHost, type BuildHost } from './files.js';
-import { findKustomizationFile, listField, loadKustomization, stringField, stringList, stringMap, where, type Kustomization, COMPONENT_KIND } from './kustomization.js';
+import { findKustomizationFile, listField, loadKustomization, stringField, stringList, stringMap, type Kustomization, COMPONENT_KIND } from './kustomization.js';
 import { defaultTransformerConfig, fieldSpecFrom, idsEqual, idString, mergeConfig, mergeSpecs, type FieldSpec, type NameBackReference, type TransformerConfig } from './fieldspecs.js';
 import { transformImages, transformMapEntries, transformNamespace, transformPrefixSuffix, transformReplicas, storePreviousId, type Pair } from './transformers.js';
 import { contentHash, generate } from './generators.js';
@@ -461,4 +461,3 @@ export function renderBuild(result: BuildResult): string {
   return renderResources(result.resources);
 }
 
-export { where };

@@ -9,7 +9,7 @@ import type { K8sObject, SourceRange } from '../types.js';
 import { parseYaml } from '../source/yaml.js';
 import { LineIndex } from '../source/lines.js';
 import { originOf, trackDocumentValue, type FieldOrigin, type Origin } from './origin.js';
-import { KustomizeError, resIdOf, type ResId, type Resource } from './resource.js';
+import { KustomizeError, resIdOf, type Resource } from './resource.js';
 import { idsEqual, idString, type FieldSpec } from './fieldspecs.js';
 import { listField, stringField, type Entry, type Kustomization } from './kustomization.js';
 import { storePreviousId } from './transformers.js';
@@ -211,4 +211,3 @@ export function resolveVars(resources: Resource[], vars: unknown[], varReference
   if (vars.length) applyVars(resources, vars, varReference);
 }
 
-export type { ResId };
