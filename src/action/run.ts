@@ -6,9 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { lintInputs, resolveLintOptions, PodlintOptionsError } from '../lint.js';
+import { lintInputs, readPaths, resolveLintOptions, PodlintOptionsError } from '../lint.js';
 import { ConfigError } from '../config/config.js';
-import { expandPaths, readInputFile } from '../source/read.js';
 import { formatResult, isReporterName, REPORTER_NAMES } from '../reporters/index.js';
 import { countResult } from '../reporters/common.js';
 import { escapeData } from '../reporters/github.js';
@@ -56,8 +55,8 @@ async function lintAndReport(io: ActionIO): Promise<number> {
   const sarifFile = getInput(env, 'sarif-file');
 
   const resolved = await resolveLintOptions({ cwd, config: config || undefined, kubernetesVersion: getInput(env, 'kubernetes-version') || undefined });
-  const { files, errors } = expandPaths(paths, { cwd, ignore: resolved.ignore });
-  const { internalError, ...result } = lintInputs([...errors, ...files.map(readInputFile)], resolved);
+  const { inputs, directories } = readPaths(paths, { cwd, ignore: resolved.ignore });
+  const { internalError, ...result } = lintInputs(inputs, resolved, { directories, cwd });
   const version = (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
   // The log: the chosen format, then the annotations (workflow commands, not shown as text).
