@@ -126,7 +126,7 @@ function emptyAccumulator(): Accumulator {
 }
 
 /** A directory entry (resources, bases, components): the kustomization there, built into `acc` (a component) or into a new accumulator merged into it. */
-function accumulateDirectory(ctx: Context, acc: Accumulator, dir: string, component: boolean, at: Origin): void {
+function accumulateDirectory(ctx: Context, acc: Accumulator, dir: string, component: boolean, at: Origin, entry = dir): void {
   if (ctx.stack.includes(dir)) throw new KustomizeError(`cycle detected: kustomization '${dir}' includes itself`, at);
   const sub = loadKustomization(dir, ctx.files, at);
   ctx.used.add(dir);
@@ -134,9 +134,22 @@ function accumulateDirectory(ctx: Context, acc: Accumulator, dir: string, compon
   if (!component && sub.kind === COMPONENT_KIND) throw new KustomizeError(`expected kind != '${COMPONENT_KIND}' for path '${dir}'`, at);
   ctx.stack.push(dir);
   try {
-    if (component) accumulateTarget(ctx, sub, acc);
-    else {
-      const subAcc = accumulateTarget(ctx, sub, emptyAccumulator());
+    if (component) {
+      try {
+        accumulateTarget(ctx, sub, acc);
+      } catch (err) {
+        // kusttarget.go accumulateComponents / accumulateDirectory wrap what went wrong inside; it stays located where it happened.
+        if (!(err instanceof KustomizeError)) throw err;
+        throw new KustomizeError(`accumulating components: accumulateDirectory: ${JSON.stringify(`recursed accumulation of path '${dir}': ${err.message}`)}`, err.origin);
+      }
+    } else {
+      let subAcc: Accumulator;
+      try {
+        subAcc = accumulateTarget(ctx, sub, emptyAccumulator());
+      } catch (err) {
+        if (!(err instanceof KustomizeError)) throw err;
+        throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': '${dir}' must resolve to a file': recursed accumulation of path '${dir}': ${err.message}`, err.origin);
+      }
       append(acc, subAcc.resources, at);
       acc.config = mergeConfig(acc.config, subAcc.config);
       mergeVars(acc, subAcc.vars, at);
@@ -158,7 +171,7 @@ function accumulateResources(ctx: Context, k: Kustomization, acc: Accumulator, e
   for (const e of entries) {
     const abs = posix.resolve(k.dir, e.value);
     if (ctx.files.host.isDirectory(abs)) {
-      accumulateDirectory(ctx, acc, abs, false, e.origin);
+      accumulateDirectory(ctx, acc, abs, false, e.origin, e.value);
       continue;
     }
     if (ctx.files.text(abs) !== undefined) {

@@ -8,7 +8,7 @@ import { posix } from 'node:path';
 import type { K8sObject, SourceRange } from '../types.js';
 import { parseYaml } from '../source/yaml.js';
 import { LineIndex } from '../source/lines.js';
-import { originOf, trackDocumentValue, type FieldOrigin, type Origin } from './origin.js';
+import { locateBuilt, originOf, trackDocumentValue, type FieldOrigin, type Origin } from './origin.js';
 import { KustomizeError, resIdOf, type Resource } from './resource.js';
 import { idsEqual, idString, type FieldSpec } from './fieldspecs.js';
 import { listField, stringField, type Entry, type Kustomization } from './kustomization.js';
@@ -107,8 +107,10 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 }
 
 /** The resource a target-less strategic merge patch names: by its id, current or earlier (ResMap.GetById). */
-function byId(step: PatchStep, patch: K8sObject, at: Origin): Resource[] {
+function byId(step: PatchStep, patch: K8sObject, entryAt: Origin): Resource[] {
   const id = resIdOf(patch);
+  // A patch that matches nothing is located at the name it gives.
+  const at = locateBuilt(patch, '/metadata/name')?.origin ?? entryAt;
   const matches = step.resources.filter((r) => [resIdOf(r.object), ...r.previousIds].some((x) => idsEqual(x, id)));
   if (matches.length === 1) return matches;
   if (matches.length === 0 && step.missingTarget(`the target of this patch, ${idString(id)}, is not in the build (it may be among the remote resources that were not fetched): the patch was not applied`, at)) return [];

@@ -294,3 +294,25 @@ describe('kustomize build: load restrictions', () => {
     ]);
   });
 });
+
+describe('kustomize build: errors inside other kustomizations', () => {
+  it('carry kustomize\'s wrapping and stay located where they happened', () => {
+    const h = host({
+      'base/kustomization.yaml': 'resources:\n- cm.yaml\npatches:\n- patch: |-\n    kind: ConfigMap\n    apiVersion: v1\n    metadata:\n      name: nope\n',
+      'base/cm.yaml': CM,
+      'ov/kustomization.yaml': 'resources:\n- ../base\n',
+      'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n- gone.yaml\n',
+      'ov2/kustomization.yaml': 'components:\n- ../comp\n',
+    });
+    const r = buildKustomization('/w/ov', h);
+    expect(r.problems).toMatchObject([
+      {
+        message: "accumulating resources: accumulation err='accumulating resources from '../base': '/w/base' must resolve to a file': recursed accumulation of path '/w/base': no resource matches strategic merge patch \"ConfigMap.v1.[noGrp]/nope.[noNs]\": no matches for Id ConfigMap.v1.[noGrp]/nope.[noNs]; failed to find unique target for patch ConfigMap.v1.[noGrp]/nope.[noNs]",
+        origin: { filePath: '/w/base/kustomization.yaml', line: 8, column: 13 },
+      },
+    ]);
+    const c = buildKustomization('/w/ov2', h);
+    expect(c.problems[0]!.message).toMatch(/^accumulating components: accumulateDirectory: "recursed accumulation of path '\/w\/comp': accumulating resources: accumulation err='accumulating resources from 'gone.yaml': /);
+    expect(c.problems[0]!.origin).toMatchObject({ filePath: '/w/comp/kustomization.yaml', line: 4, column: 3 });
+  });
+});
