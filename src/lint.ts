@@ -113,7 +113,8 @@ export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions, p
   const walked = linted.filter((i) => i.found === 'walk');
   const directories = project.directories ?? [...new Set(walked.map((i) => path.dirname(i.filePath)))].sort();
   const kustomize = project.kustomize === false ? undefined : (project.kustomize ?? inProcessKustomize);
-  const plan = planProject({ directories, files: linted.map((i) => i.filePath), host, kustomize });
+  const named = linted.filter((i) => i.found !== 'walk').map((i) => i.filePath);
+  const plan = planProject({ directories, files: linted.map((i) => i.filePath), named, within: cwd, host, kustomize });
 
   const run = createLintRun({
     kubernetesVersion: resolved.version,

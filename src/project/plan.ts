@@ -62,6 +62,10 @@ export interface PlanInput {
   directories: readonly string[];
   /** Files to lint (absolute): found by the walk or named. */
   files: readonly string[];
+  /** Files named on the command line (absolute): each may be part of the nearest kustomize root above it, inside `within`. */
+  named?: readonly string[];
+  /** The directory a named file's kustomize root is looked for up to (the working directory). */
+  within?: string;
   host: FileHost;
   kustomize?: Kustomize;
 }
@@ -101,6 +105,23 @@ export function planProject(input: PlanInput): ProjectPlan {
       if (k) roots.set(dir, k);
     }
     for (const f of input.files) if (KUSTOMIZATION_FILE_NAMES.includes(path.basename(f))) roots.set(path.dirname(f), f);
+    // A file named on its own (a pre-commit hook passes the staged files) that a kustomization above it
+    // uses is linted through that kustomization's build, as it is applied.
+    const checked = new Set<string>();
+    for (const f of input.named ?? []) {
+      if (!input.within) break;
+      for (let d = path.dirname(f); ; d = path.dirname(d)) {
+        const r = path.relative(input.within, d);
+        if (r.startsWith('..') || path.isAbsolute(r) || checked.has(d)) break;
+        checked.add(d);
+        const k = roots.get(d) ?? kustomize.isRoot(d, host);
+        if (k) {
+          roots.set(d, k);
+          break;
+        }
+        if (r === '') break;
+      }
+    }
     const all: BuildOutcome[] = [];
     for (const dir of [...roots.keys()].sort()) {
       consumed.add(roots.get(dir)!);

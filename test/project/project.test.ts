@@ -92,6 +92,15 @@ describe('kustomize roots', () => {
     expect(latest!.object).toMatchObject({ kind: 'Deployment', name: 'prod-web' });
   });
 
+  it('lints a file named on its own (as a pre-commit hook passes it) through the nearest kustomization above it', async () => {
+    write(TREE);
+    const r = await lint(['app/overlays/dev/patch.yaml'], { cwd: dir, config: false });
+    // The patch is a fragment: as it stands it would be a Deployment without selector, containers or image.
+    expect(ruleIds(r)).not.toContain('selector-mismatch');
+    expect(ruleIds(r)).not.toContain('invalid-image');
+    expect(findingsOf(r, 'app/overlays/dev/patch.yaml').map((f) => [f.ruleId, f.line, f.object?.name])).toEqual([['restart-policy', 8, 'dev-web']]);
+  });
+
   it('builds a base named on its own (nothing in the run uses it)', async () => {
     write(TREE);
     const r = await lint(['app/base'], { cwd: dir, config: false });
