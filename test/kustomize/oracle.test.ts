@@ -124,7 +124,16 @@ describe.skipIf(roots.length === 0)('kustomize builds of ../shared/repos and ../
       const b = builds.get(d)!;
       const refused = b.problems.some((p) => p.kind === 'kustomize');
       let verdict: string | undefined;
-      if (!o.ok) verdict = refused ? undefined : `kubectl refuses the build (${o.stderr.trim().slice(0, 200)}), podlint builds it`;
+      if (!o.ok) {
+        if (!refused) verdict = `kubectl refuses the build (${o.stderr.trim().slice(0, 200)}), podlint builds it`;
+        else {
+          // kubectl logs `"command failed" err="<kustomize's message>"` (klog quoting).
+          const m = /"command failed" err="(.*)"\s*$/s.exec(o.stderr);
+          const theirs = m ? (JSON.parse(`"${m[1]}"`) as string) : o.stderr.trim();
+          const ours = b.problems.find((p) => p.kind === 'kustomize')!.message;
+          if (ours !== theirs) verdict = `both refuse, with other words: podlint "${ours}", kubectl "${theirs}"`;
+        }
+      }
       else if (refused) verdict = `podlint refuses the build: ${b.problems.find((p) => p.kind === 'kustomize')!.message}`;
       else {
         const ours = documents(renderBuild(b));
