@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createLintRun, CROSS_OBJECT_SCOPES, type CrossObjectScope, type EngineResult, type RuleSetting } from './engine/run.js';
 import { lintFileText } from './engine/files.js';
 import { allRules } from './engine/registry.js';
-import { expandPaths, readInputFile, STDIN_PATH, type InputFile, type IgnoreGroup } from './source/read.js';
+import { expandPaths, pathArgumentProblems, readInputFile, STDIN_PATH, type InputFile, type IgnoreGroup } from './source/read.js';
 import { fileHost } from './project/host.js';
 import { KUSTOMIZATION_FILE_NAMES, planProject, type Kustomize } from './project/plan.js';
 import { kustomize as inProcessKustomize } from './project/kustomize.js';
@@ -175,19 +175,26 @@ function locateBuiltField(object: K8sObject, pointer: string, at: 'key' | 'value
   return l ? { ...l.origin, exact: l.exact } : undefined;
 }
 
-/** Paths (files, directories) → the inputs of a run, each marked with how it was found, and the directories walked. */
-export function readPaths(paths: string[], options: { cwd: string; ignore?: IgnoreGroup[] }): { inputs: InputFile[]; directories: string[] } {
-  const { files, errors, directories, walked } = expandPaths(paths, options);
-  const inputs: InputFile[] = [...errors];
-  for (const f of files) inputs.push({ ...readInputFile(f), found: walked.has(f) ? 'walk' : 'named' });
-  return { inputs, directories };
+/**
+ * Paths (files, directories) → the inputs of a run, each marked with how it was found, the directories
+ * walked, and the paths that give nothing to lint (pathArgumentProblems: the CLI's exit 2).
+ */
+export function readPaths(paths: string[], options: { cwd: string; ignore?: IgnoreGroup[] }): { inputs: InputFile[]; directories: string[]; problems: string[] } {
+  const expanded = expandPaths(paths, options);
+  const inputs: InputFile[] = [...expanded.errors];
+  for (const f of expanded.files) inputs.push({ ...readInputFile(f), found: expanded.walked.has(f) ? 'walk' : 'named' });
+  return { inputs, directories: expanded.directories, problems: pathArgumentProblems(expanded) };
 }
 
-/** Lint files and directories (recursively: .yaml, .yml, .json). */
+/**
+ * Lint files and directories (recursively: .yaml, .yml, .json). Throws PodlintOptionsError when a path
+ * does not exist or a directory holds no manifest file (see pathArgumentProblems).
+ */
 export async function lint(paths: string[], options: LintOptions = {}): Promise<LintResult> {
   const resolved = await resolveLintOptions(options);
   const cwd = options.cwd ?? process.cwd();
-  const { inputs, directories } = readPaths(paths, { cwd, ignore: resolved.ignore });
+  const { inputs, directories, problems } = readPaths(paths, { cwd, ignore: resolved.ignore });
+  if (problems.length > 0) throw new PodlintOptionsError(problems.join('\n'));
   const { internalError: _ignored, ...result } = lintInputs(inputs, resolved, { directories, cwd });
   return result;
 }

@@ -55,7 +55,8 @@ async function lintAndReport(io: ActionIO): Promise<number> {
   const sarifFile = getInput(env, 'sarif-file');
 
   const resolved = await resolveLintOptions({ cwd, config: config || undefined, kubernetesVersion: getInput(env, 'kubernetes-version') || undefined });
-  const { inputs, directories } = readPaths(paths, { cwd, ignore: resolved.ignore });
+  const { inputs, directories, problems } = readPaths(paths, { cwd, ignore: resolved.ignore });
+  if (problems.length > 0) throw new InputError(`input paths: ${problems.join('; ')}`);
   const { internalError, ...result } = lintInputs(inputs, resolved, { directories, cwd });
   const version = (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 

@@ -124,11 +124,13 @@ export const lintCommand: Command = async (argv, io) => {
   const inputs: InputFile[] = [];
   const fileArgs = paths.filter((p) => p !== '-');
   const fromStdin = paths.includes('-');
+  const read = readPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
+  // A path that does not exist (or a directory without manifests) is a usage error, as in ESLint.
+  if (read.problems.length > 0) throw new UsageError(read.problems.join('\npodlint: '));
   if (fromStdin) {
     const name = v['stdin-filename'] ?? STDIN_PATH;
     inputs.push({ ...decodeInput(name === STDIN_PATH ? name : path.resolve(io.cwd, name), Buffer.from(await io.readStdin(), 'utf8')), found: 'stdin' });
   }
-  const read = readPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
   inputs.push(...read.inputs);
   const project = { directories: read.directories, cwd: io.cwd };
 
@@ -176,7 +178,9 @@ export const lintCommand: Command = async (argv, io) => {
   const level = colorLevel(io, v.color ? true : v['no-color'] ? false : undefined);
   for (const out of outputs) {
     const toTerminal = !out.file && report === io.stdout;
-    const chunks = formatResultChunks(out.format, result, { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion() });
+    // A terminal's width (stylish fits its lines to it); piped output and files stay one line per finding.
+    const width = toTerminal && io.isTTY && io.columns ? io.columns : undefined;
+    const chunks = formatResultChunks(out.format, result, { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion(), width });
     if (out.file) {
       const target = path.resolve(io.cwd, out.file);
       const fileIo = <T>(fn: () => T): T => {

@@ -13,6 +13,11 @@ export interface ReporterOptions {
   cwd: string;
   /** `--max-warnings N`: stylish prints `podlint found too many warnings (maximum: N).` when exceeded. */
   maxWarnings?: number;
+  /**
+   * Terminal width in columns (stylish only): every line is fitted to it, messages wrapping under
+   * themselves. Undefined (piped output, files): one line per finding, as ESLint prints it.
+   */
+  width?: number;
   /** podlint's version, written to SARIF's `tool.driver.version` when given. */
   version?: string;
   /** Where rule documentation comes from (default: the rule registry). Tests pass a fixed table. */

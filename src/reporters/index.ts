@@ -19,7 +19,8 @@
  * Options (ReporterOptions in common.ts): `color` and `colorLevel`, `cwd` (paths are shown relative to it; json shows
  * absolute paths as ESLint does), `maxWarnings` (stylish prints ESLint's "too many warnings" line when
  * it is exceeded; the CLI should not print it again), `version` (SARIF tool version), `ruleMeta`
- * (rule documentation lookup, default: the registry).
+ * (rule documentation lookup, default: the registry), `width` (a terminal's columns: stylish fits its
+ * lines to it; the CLI gives it only when stdout is a terminal).
  */
 import type { LintResult } from '../types.js';
 import type { ReporterOptions } from './common.js';

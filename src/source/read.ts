@@ -22,16 +22,11 @@ export interface InputFile {
    * outside the paths, kept for --fix): not linted on its own.
    */
   found?: 'walk' | 'named' | 'stdin' | 'read';
-}
-
-export interface Expanded {
-  /** Files to lint, sorted and de-duplicated. */
-  files: string[];
-  errors: InputFile[];
-  /** Directories walked, sorted (where kustomize roots and Helm charts are looked for). */
-  directories: string[];
-  /** The files of `files` that a walk found (not named on the command line). */
-  walked: Set<string>;
+  /**
+   * Set (to the path as given) when a path named by the user does not exist: the CLI and the action
+   * refuse the run (exit 2, see pathArgumentProblems); the library's lint() throws.
+   */
+  notFound?: string;
 }
 
 export interface IgnoreGroup {
@@ -46,8 +41,21 @@ export interface ExpandOptions {
   ignore?: IgnoreGroup[];
 }
 
+export interface ExpandedPaths {
+  /** Absolute paths of the files to read, sorted, each once. */
+  files: string[];
+  /** Paths that cannot be read, each with its error (a path that does not exist also has `notFound`). */
+  errors: InputFile[];
+  /** Directories named (as given) in which no file has a manifest extension, ignored or not. */
+  empty: string[];
+  /** Directories walked, sorted (where kustomize roots and Helm charts are looked for). */
+  directories: string[];
+  /** The files of `files` that a walk found (not named on the command line). */
+  walked: Set<string>;
+}
+
 /** Expand files and directories (recursively: .yaml, .yml, .json) into a sorted, de-duplicated file list. */
-export function expandPaths(paths: string[], options: ExpandOptions): Expanded {
+export function expandPaths(paths: string[], options: ExpandOptions): ExpandedPaths {
   const matchers = (options.ignore ?? [])
     .filter((g) => g.patterns.length > 0)
     .map((g) => ({ baseDir: g.baseDir, match: picomatch(g.patterns, { dot: true }) }));
@@ -60,17 +68,21 @@ export function expandPaths(paths: string[], options: ExpandOptions): Expanded {
   const named = new Set<string>();
   const directories = new Set<string>();
   const errors: InputFile[] = [];
+  const empty: string[] = [];
   for (const p of paths) {
     const abs = path.resolve(options.cwd, p);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(abs);
     } catch (err) {
-      errors.push({ filePath: abs, error: describeFsError(err, p) });
+      const code = (err as NodeJS.ErrnoException)?.code;
+      const notFound = code === 'ENOENT' || code === 'ENOTDIR' ? { notFound: p } : {};
+      errors.push({ filePath: abs, error: describeFsError(err, p), ...notFound });
       continue;
     }
     if (stat.isDirectory()) {
-      walk(abs, files, isIgnored, errors, directories);
+      const errorsBefore = errors.length;
+      if (walk(abs, files, isIgnored, errors, directories) === 0 && errors.length === errorsBefore) empty.push(p);
     } else if (!isIgnored(abs)) {
       // A file named explicitly is read whatever its extension.
       files.add(abs);
@@ -78,27 +90,46 @@ export function expandPaths(paths: string[], options: ExpandOptions): Expanded {
     }
   }
   const walked = new Set([...files].filter((f) => !named.has(f)));
-  return { files: [...files].sort(), errors, directories: [...directories].sort(), walked };
+  return { files: [...files].sort(), errors, empty, directories: [...directories].sort(), walked };
 }
 
-function walk(dir: string, out: Set<string>, isIgnored: (abs: string) => boolean, errors: InputFile[], directories: Set<string>): void {
+/** Walk `dir`; returns how many manifest files and ignored entries it met. */
+function walk(dir: string, out: Set<string>, isIgnored: (abs: string) => boolean, errors: InputFile[], directories: Set<string>): number {
   directories.add(dir);
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (err) {
     errors.push({ filePath: dir, error: describeFsError(err, dir) });
-    return;
+    return 0;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let met = 0;
   for (const e of entries) {
     const abs = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(e.name) && !isIgnored(abs)) walk(abs, out, isIgnored, errors, directories);
-    } else if ((e.isFile() || e.isSymbolicLink()) && MANIFEST_EXTENSIONS.includes(path.extname(e.name).toLowerCase()) && !isIgnored(abs)) {
-      out.add(abs);
+      if (SKIPPED_DIRECTORIES.has(e.name)) continue;
+      if (isIgnored(abs)) met++;
+      else met += walk(abs, out, isIgnored, errors, directories);
+    } else if ((e.isFile() || e.isSymbolicLink()) && MANIFEST_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) {
+      met++;
+      if (!isIgnored(abs)) out.add(abs);
     }
   }
+  return met;
+}
+
+/**
+ * The paths named by the user that give nothing to lint, as messages (for the CLI's exit 2, ESLint's
+ * "No files matching the pattern" convention): a path that does not exist, and a directory with no
+ * file of a manifest extension in it (one whose manifests are all ignored is fine: the user asked).
+ * A file or directory that exists but cannot be read is not here: it is a located finding.
+ */
+export function pathArgumentProblems(expanded: Pick<ExpandedPaths, 'errors' | 'empty'>): string[] {
+  return [
+    ...expanded.errors.filter((e) => e.notFound !== undefined).map((e) => `no such file or directory: "${e.notFound}"`),
+    ...expanded.empty.map((p) => `no manifest files (${MANIFEST_EXTENSIONS.join(', ')}) in directory "${p}"`),
+  ];
 }
 
 /** Read one file as UTF-8 text; binary, huge and unreadable files give an error instead. */

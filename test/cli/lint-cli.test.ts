@@ -64,13 +64,16 @@ describe('podlint lint (CLI)', () => {
     fs.writeFileSync(path.join(dir, 'a-broken.yaml'), 'a: [1\n');
     fs.writeFileSync(path.join(dir, 'b-binary.yaml'), Buffer.from([0, 1, 2, 3, 0]));
     fs.writeFileSync(path.join(dir, 'c-good.yaml'), goodPod.replace('metadata:', 'metadate:'));
-    const r = await runCli(['--format', 'json', '.', 'missing.yaml'], { cwd: dir });
+    // A file found by the walk that cannot be read (a dangling link) is a finding; a path named on the
+    // command line that does not exist is a usage error (test/cli/paths.test.ts).
+    fs.symlinkSync(path.join(dir, 'nowhere.yaml'), path.join(dir, 'missing.yaml'));
+    const r = await runCli(['--format', 'json', '.'], { cwd: dir });
     expect(r.code).toBe(1);
     const files = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; fatal?: boolean; message: string; line: number }> }>;
     const by = Object.fromEntries(files.map((f) => [path.basename(f.filePath), f.messages]));
     expect(by['a-broken.yaml']![0]).toMatchObject({ ruleId: 'yaml-syntax', fatal: true, line: 1 });
     expect(by['b-binary.yaml']![0]).toMatchObject({ ruleId: 'file-unreadable', fatal: true });
-    expect(by['missing.yaml']![0]!.message).toBe('no such file or directory: missing.yaml');
+    expect(by['missing.yaml']![0]).toMatchObject({ ruleId: 'file-unreadable', fatal: true, message: `no such file or directory: ${path.join(dir, 'missing.yaml')}` });
     expect(by['c-good.yaml']!.some((m) => m.ruleId === 'unknown-field')).toBe(true);
     expect(r.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
   });

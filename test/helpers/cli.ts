@@ -8,7 +8,7 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(argv: string[], opts: { cwd?: string; stdin?: string; env?: Record<string, string>; isTTY?: boolean } = {}): Promise<CliRun> {
+export async function runCli(argv: string[], opts: { cwd?: string; stdin?: string; env?: Record<string, string>; isTTY?: boolean; columns?: number } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -17,7 +17,7 @@ export async function runCli(argv: string[], opts: { cwd?: string; stdin?: strin
     cwd: opts.cwd ?? process.cwd(),
     env: opts.env ?? {},
     isTTY: opts.isTTY ?? false,
-    columns: 100,
+    columns: opts.columns ?? 100,
     readStdin: async () => opts.stdin ?? '',
   };
   const code = await run(argv, io);

@@ -193,10 +193,10 @@ describe('the action in a simulated runner', () => {
     expect(r.stdout).toMatch(/^::error file=with space\/api\.yaml,line=12,/m);
   });
 
-  it('reports a missing path as an error, not a crash', () => {
+  it('a path that does not exist is a bad input (exit 2, an annotation naming it), not a crash', () => {
     const r = runAction({ paths: 'nope/' });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=nope.*no such file or directory/m);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^::error title=podlint::input paths: no such file or directory: "nope\/"$/m);
   });
 });
 

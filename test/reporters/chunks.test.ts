@@ -83,6 +83,18 @@ const BEFORE: Record<string, [bytes: number, sha256: string]> = {
   'sarif (no fixes, a version)': [3_839_989, 'a5f5699a3d8f362c1160d50bf5bdb69a5b116b5a864565d9d4bc2c3da5955368'],
 };
 
+/**
+ * stylish's tally of findings per rule (`Problems by rule:` and its rows, before the summary) came
+ * after BEFORE was recorded: the rest of the text must still be what it was, byte for byte.
+ */
+const TALLY_BLOCK = /\n\n(?:\u001b\[\d+m)*Problems by rule:(?:\u001b\[\d+m)*\n(?: {2}.*\n)+\n/u;
+function withoutTally(format: string, result: LintResult, text: string): string {
+  if (format !== 'stylish') return text;
+  const filesWithFindings = result.files.filter((f) => f.findings.length > 0).length;
+  expect(TALLY_BLOCK.test(text), 'a tally exactly when the findings span several files').toBe(filesWithFindings > 1);
+  return text.replace(TALLY_BLOCK, '\n\n');
+}
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
@@ -121,8 +133,9 @@ describe('formatXChunks: the text of each format, in pieces', () => {
     const pieces = [...chunks(v.result, v.options)];
     const text = pieces.join('');
     const [length, hash] = BEFORE[label]!;
-    expect(bytes(text)).toBe(length);
-    expect(sha256(text)).toBe(hash);
+    const before = withoutTally(v.format, v.result, text);
+    expect(bytes(before)).toBe(length);
+    expect(sha256(before)).toBe(hash);
     expectSameText(whole(v.result, v.options), text);
     expectSameText(formatResult(v.format, v.result, v.options), text);
     expectSameText([...formatResultChunks(v.format, v.result, v.options)].join('\u0000'), pieces.join('\u0000'));
