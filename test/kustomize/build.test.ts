@@ -110,10 +110,10 @@ describe('kustomize build: transformers and their origins', () => {
     expect(at(d, '/spec/template/spec/containers/0/image')).toBe('kustomization.yaml:6:11');
   });
 
-  it('images: a tag written as a YAML number keeps its spelling', () => {
+  it('images: a tag written as a YAML number is refused, as kustomize decodes it strictly', () => {
     const k = 'resources:\n- deploy.yaml\nimages:\n- name: nginx\n  newTag: 1.10\n';
     const r = buildKustomization('/w', host({ 'kustomization.yaml': k, 'deploy.yaml': DEPLOY }));
-    expect((find(r.resources, 'Deployment').object as any).spec.template.spec.containers[0].image).toBe('nginx:1.10');
+    expect(r.problems).toMatchObject([{ kind: 'kustomize', message: 'invalid Kustomization: json: cannot unmarshal number into Go struct field Image.images.newTag of type string', origin: { line: 5, column: 11 } }]);
   });
 
   it('replicas: the count points at the replicas entry', () => {
@@ -246,6 +246,11 @@ describe('kustomize build: problems', () => {
   });
 
   it('an unknown field, a wrong kind and a duplicate id are kustomize\'s errors', () => {
+    // kustomize decodes the YAML as JSON with sorted keys: the first error in that order is the one reported.
+    const typed = buildKustomization('/w', host({ 'kustomization.yaml': 'resources:\n- cm.yaml\ncommonLabels:\n  b: true\n  a: 1\nnamespace: 5\n', 'cm.yaml': CM }));
+    expect(typed.problems[0]).toMatchObject({ message: 'invalid Kustomization: json: cannot unmarshal number into Go struct field Kustomization.commonLabels of type string', origin: { line: 5, column: 6 } });
+    const nested = buildKustomization('/w', host({ 'kustomization.yaml': 'labels:\n- pairs:\n    a: b\n  includeSelector: true\n' }));
+    expect(nested.problems[0]).toMatchObject({ message: 'invalid Kustomization: json: unknown field "includeSelector"', origin: { line: 4, column: 3 } });
     const unknown = buildKustomization('/w', host({ 'kustomization.yaml': 'resource:\n- a.yaml\n' }));
     expect(unknown.problems[0]).toMatchObject({ kind: 'kustomize', message: 'invalid Kustomization: json: unknown field "resource"', origin: { line: 1, column: 1 } });
     const comp = buildKustomization('/w', host({ 'kustomization.yaml': 'components:\n- c\n', 'c/kustomization.yaml': 'resources: []\n' }));
