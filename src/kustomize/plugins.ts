@@ -93,7 +93,8 @@ export function runTransformerConfig(step: PatchStep, c: PluginConfig, notRun: P
   switch (c.object.kind) {
     case 'NamespaceTransformer': {
       const md = isMapping(cfg.metadata) ? cfg.metadata : {};
-      transformNamespace(step.resources, str(md, 'namespace'), specsOf(cfg), fo(md, 'namespace', at));
+      const subjects = (str(cfg, 'setRoleBindingSubjects') || 'defaultOnly') as 'defaultOnly';
+      transformNamespace(step.resources, str(md, 'namespace'), specsOf(cfg), fo(md, 'namespace', at), { unsetOnly: cfg.unsetOnly === true, subjects });
       return;
     }
     case 'PrefixSuffixTransformer':

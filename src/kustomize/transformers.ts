@@ -26,8 +26,8 @@ function metadata(obj: K8sObject, origin: FieldOrigin): Record<string, unknown> 
   return obj.metadata as Record<string, unknown>;
 }
 
-/** Set `parent[key]` to a string written by a transformer at `origin`. */
-function write(parent: Record<string, unknown>, key: string, value: unknown, origin: FieldOrigin): void {
+/** Set `parent[key]` to a value written by a transformer at `origin`. */
+function writeValue(parent: Record<string, unknown>, key: string, value: unknown, origin: FieldOrigin): void {
   parent[key] = value;
   if (value !== null && typeof value === 'object') stampOrigin(value, origin);
   else setOrigin(parent, key, origin);
@@ -43,8 +43,21 @@ function created(origin: FieldOrigin): () => unknown {
 }
 
 /** api/builtins/NamespaceTransformer.go with api/filters/namespace. */
-export function transformNamespace(resources: Resource[], namespace: string, specs: FieldSpec[], origin: FieldOrigin): void {
+export interface NamespaceOptions {
+  /** Only empty namespace fields are set (the plugin's unsetOnly). */
+  unsetOnly?: boolean;
+  /** Which role binding subjects get the namespace (the plugin's setRoleBindingSubjects; kustomization: defaultOnly). */
+  subjects?: 'defaultOnly' | 'allServiceAccounts' | 'none';
+}
+
+export function transformNamespace(resources: Resource[], namespace: string, specs: FieldSpec[], origin: FieldOrigin, options: NamespaceOptions = {}): void {
   if (!namespace) return;
+  const mode = options.subjects ?? 'defaultOnly';
+  if (!['defaultOnly', 'allServiceAccounts', 'none'].includes(mode)) throw new KustomizeError(`invalid value "${mode}" for setRoleBindingSubjects: must be one of "defaultOnly", "none" or "allServiceAccounts"`, origin.value);
+  const write = (parent: Record<string, unknown>, key: string, value: unknown, o: FieldOrigin) => {
+    if (options.unsetOnly && typeof parent[key] === 'string' && parent[key] !== '') return;
+    writeValue(parent, key, value, o);
+  };
   for (const r of resources) {
     if (!r.object || Object.keys(r.object).length === 0) continue;
     storePreviousId(r);
@@ -54,7 +67,9 @@ export function transformNamespace(resources: Resource[], namespace: string, spe
     const isRb = id.kind === 'RoleBinding' || id.kind === 'ClusterRoleBinding';
     if (isRb && Array.isArray(obj.subjects)) {
       for (const s of obj.subjects as unknown[]) {
-        if (s && typeof s === 'object' && (s as Record<string, unknown>).name === 'default') write(s as Record<string, unknown>, 'namespace', namespace, origin);
+        if (!s || typeof s !== 'object') continue;
+        const subject = s as Record<string, unknown>;
+        if ((mode === 'defaultOnly' && subject.name === 'default') || (mode === 'allServiceAccounts' && subject.kind === 'ServiceAccount')) write(subject, 'namespace', namespace, origin);
       }
     }
     for (const spec of specs) {
@@ -122,7 +137,7 @@ export function transformMapEntries(resources: Resource[], pairs: Pair[], specs:
       walkFieldSpec(r.object, spec, created(pairs[0]!.origin), (parent, key) => {
         const m = parent[key];
         if (m === null || typeof m !== 'object' || Array.isArray(m)) return;
-        for (const p of pairs) write(m as Record<string, unknown>, p.key, p.value, p.origin);
+        for (const p of pairs) writeValue(m as Record<string, unknown>, p.key, p.value, p.origin);
       });
     }
   }
@@ -192,7 +207,7 @@ export function transformImages(resources: Resource[], setting: ImageSetting, sp
     const v = parent[key];
     if (typeof v !== 'string') return;
     const next = newImage(v, setting);
-    if (next !== undefined) write(parent, key, next, setting.origin);
+    if (next !== undefined) writeValue(parent, key, next, setting.origin);
   };
   const legacy = (node: unknown): void => {
     if (node === null || typeof node !== 'object') return;
@@ -225,7 +240,7 @@ export function transformReplicas(resources: Resource[], name: string, count: nu
     found = true;
     for (const r of matched) {
       if (!gvkSelected(resIdOf(r.object), spec)) continue;
-      walkFieldSpec(r.object, spec, () => 0, (parent, key) => write(parent, key, count, origin));
+      walkFieldSpec(r.object, spec, () => 0, (parent, key) => writeValue(parent, key, count, origin));
     }
   }
   if (!found) {

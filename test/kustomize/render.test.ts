@@ -20,6 +20,7 @@ const CASES: Array<{ fixture: string; dir: string; what: string }> = [
     what: 'prefix and suffix over two levels, namespace (Namespace renamed, role binding subjects), name references (RBAC, webhook, HPA, Ingress, volumes), generator merge with its hash, images with a registry port and digests, labels with templates, commonLabels, annotations, replicas, a JSON patch with a target, a $patch: delete',
   },
   { fixture: 'component-fifo', dir: '.', what: 'a component with a prefix and a secret generator from files (TLS type, options), sortOptions fifo' },
+  { fixture: 'namespace-plugin', dir: '.', what: 'a NamespaceTransformer config with unsetOnly and setRoleBindingSubjects: allServiceAccounts' },
   {
     fixture: 'builtin-plugins',
     dir: '.',
