@@ -21,7 +21,7 @@ export default defineRule({
     docs: {
       summary: 'The same containerPort and protocol is declared twice in a pod (the API server accepts it with a warning).',
       rationale:
-        'All containers of a pod share one network namespace, so a port number can only be bound once per protocol. Declaring the same containerPort/protocol twice — in one container or in two — is accepted by the API server, which only prints a warning (`spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]`), but it is almost always a copy-paste error: one of the processes cannot bind the port and fails at run time. `ports` is also a list keyed by containerPort and protocol, so server-side apply and strategic merge patches treat the two entries as one and can drop one of them.',
+        'All containers of a pod share one network namespace, so a port number can only be bound once per protocol. Declaring the same containerPort/protocol twice — in one container or in two — is accepted by the API server, which only prints a warning (`spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]`), but it is almost always a copy-paste error: one of the processes cannot bind the port and fails at run time. `ports` is also a list keyed by containerPort and protocol, so server-side apply and strategic merge patches treat the two entries as one and can drop one of them. Kubernetes warns once for every earlier port a port repeats; podlint reports a port once, against the first port it repeats (one defect, one finding), so a pod of many copies of one container gives one finding per copy, not one per pair.',
       remediation: 'Remove the duplicate entry, or give the second process its own port.',
       example: {
         before: 'containers:\n- name: web\n  ports:\n  - containerPort: 8080\n- name: metrics\n  ports:\n  - containerPort: 8080',
@@ -32,7 +32,11 @@ export default defineRule({
     },
   },
   podSpec(target, ctx) {
-    const all = new Map<string, Seen[]>();
+    // Per containerPort/protocol, the first port of each (hostIP, hostPort): what a later port is compared
+    // with. Kubernetes warns once per earlier port; a port that repeats several identical earlier ones is
+    // reported once, against the first (one defect, one finding; and a pod of thousands of identical
+    // containers stays linear).
+    const all = new Map<string, Map<string, Seen>>();
     // Visited in VisitContainersWithPath order (pkg/apis/core/pods/helpers.go): init, regular, ephemeral.
     const ordered = [...containersOf(target, { containers: false }), ...containersOf(target, { init: false, ephemeral: true })];
     for (const c of ordered) {
@@ -44,15 +48,16 @@ export default defineRule({
         const key = `${p.containerPort}/${protocol}`;
         const path = `${c.path}/ports/${i}`;
         const me: Seen = { field: fieldPath(path), hostPort: typeof p.hostPort === 'number' ? p.hostPort : 0, hostIP: typeof p.hostIP === 'string' ? p.hostIP : '' };
-        const others = all.get(key) ?? [];
-        for (const o of others) {
+        let others = all.get(key);
+        if (!others) all.set(key, (others = new Map()));
+        for (const o of others.values()) {
           const data = { field: me.field, other: o.field, port: p.containerPort, protocol };
           if (me.hostIP === o.hostIP && me.hostPort === o.hostPort) ctx.report({ messageId: 'duplicate', path, data });
           else if (me.hostPort === 0 || o.hostPort === 0) ctx.report({ messageId: 'overlapping', path, data });
           else if (me.hostPort === o.hostPort && (me.hostIP === '') !== (o.hostIP === '')) ctx.report({ messageId: 'ambiguous', path, data });
         }
-        others.push(me);
-        all.set(key, others);
+        const cls = `${me.hostIP}\0${me.hostPort}`;
+        if (!others.has(cls)) others.set(cls, me);
       });
     }
   },

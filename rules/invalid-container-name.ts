@@ -7,6 +7,7 @@ export default defineRule({
     id: 'invalid-container-name',
     category: 'rejected',
     severity: 'error',
+    supersedes: ['required-field'],
     messages: {
       required: '{{message}}',
       invalid: '{{message}}',

@@ -11,6 +11,7 @@ export default defineRule({
     id: 'invalid-container-port',
     category: 'rejected',
     severity: 'error',
+    supersedes: ['required-field'],
     messages: {
       containerPortRequired: '{{message}}',
       containerPortRange: '{{message}}',

@@ -16,6 +16,7 @@ export default defineRule({
     category: 'rejected',
     severity: 'error',
     fixable: true,
+    supersedes: ['required-field'],
     messages: {
       mismatch: '{{message}} — the selector {{selector}} does not select the pods this {{kind}} creates',
       required: '{{message}} — apps/v1 {{kind}}s do not take their selector from the template labels',
@@ -81,7 +82,9 @@ export default defineRule({
     const matchLabels = isRecord(sel.matchLabels) ? stringLabels(sel.matchLabels) : undefined;
     const exprs = Array.isArray(sel.matchExpressions) ? sel.matchExpressions : [];
     if (Object.keys(matchLabels ?? {}).length + exprs.length === 0) {
-      if (appsKind) {
+      // Labels written straight under `selector` are unknown fields of a LabelSelector: unknown-field
+      // reports them, and kubectl's strict decoding refuses them before the selector is found empty.
+      if (appsKind && !Object.keys(sel).some((k) => k !== 'matchLabels' && k !== 'matchExpressions')) {
         ctx.report({
           messageId: 'empty',
           path: '/spec/selector',

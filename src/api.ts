@@ -5,7 +5,7 @@
  *
  * The CLI imports the modules below directly, so a lint run does not load the simulator or explain.
  */
-export { lint, lintText, lintInputs, readPaths, resolveLintOptions, PodlintOptionsError } from './lint.js';
+export { lint, lintText, lintInputs, prepareLintInputs, readPaths, resolveLintOptions, PodlintOptionsError } from './lint.js';
 export type { LintOptions, RuleSettingInput, ResolvedLintOptions, ProjectOptions } from './lint.js';
 export type { CrossObjectScope } from './engine/run.js';
 export type { LintResult, FileResult, Finding, Severity, SeveritySetting, ObjectRef, SourceRange, Fix } from './types.js';

@@ -12,6 +12,7 @@ import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, parseKubernetesVersion
 import { findConfigFile, loadConfig, type PodlintConfig } from './config/config.js';
 import type { K8sObject, LintResult, SeveritySetting } from './types.js';
 import { locateBuilt } from './kustomize/origin.js';
+import { CrdRegistry, loadCrdEngine, readCrdPaths, registerCrdTexts, withCrds } from './crd/index.js';
 
 export type RuleSettingInput = SeveritySetting | [SeveritySetting, unknown?];
 
@@ -29,6 +30,8 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: boolean;
   /** Which objects cross-object rules compare: 'unit' (default), 'file', 'directory' or 'run'. */
   crossObjectScope?: CrossObjectScope;
+  /** CustomResourceDefinition files or directories (relative to cwd) whose custom resources are validated; they are not linted. */
+  crds?: string[];
 }
 
 export class PodlintOptionsError extends Error {
@@ -45,6 +48,8 @@ export interface ResolvedLintOptions {
   reportUnusedDisableDirectives: boolean;
   crossObjectScope: CrossObjectScope;
   config?: PodlintConfig;
+  /** The texts of --crd and configuration `crds:` files. */
+  crdFiles?: Array<{ filePath: string; text?: string }>;
 }
 
 /** Merge configuration file and options; throws PodlintOptionsError / ConfigError for bad input. */
@@ -76,7 +81,14 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
   ];
   const crossObjectScope = options.crossObjectScope ?? config?.crossObjectScope ?? 'unit';
   if (!CROSS_OBJECT_SCOPES.includes(crossObjectScope)) throw new PodlintOptionsError(`invalid cross-object scope "${crossObjectScope}": use ${CROSS_OBJECT_SCOPES.join(', ')}`);
+  let crdFiles: ResolvedLintOptions['crdFiles'];
+  try {
+    crdFiles = [...readCrdPaths(config?.crds ?? [], config?.baseDir ?? cwd), ...readCrdPaths(options.crds ?? [], cwd)];
+  } catch (err) {
+    throw new PodlintOptionsError((err as Error).message);
+  }
   return {
+    crdFiles,
     version,
     settings,
     ignore,
@@ -84,6 +96,14 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
     crossObjectScope,
     config,
   };
+}
+
+/**
+ * Load what custom resources need when the inputs or the --crd files hold CRDs; await it before
+ * lintInputs (without it, custom resources are skipped as kinds without a schema).
+ */
+export async function prepareLintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): Promise<void> {
+  await loadCrdEngine([...(resolved.crdFiles ?? []), ...inputs]);
 }
 
 /** How lintInputs sees the inputs as a repository. */
@@ -114,14 +134,17 @@ export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions, p
   const directories = project.directories ?? [...new Set(walked.map((i) => path.dirname(i.filePath)))].sort();
   const kustomize = project.kustomize === false ? undefined : (project.kustomize ?? inProcessKustomize);
   const named = linted.filter((i) => i.found !== 'walk').map((i) => i.filePath);
+  const crds = new CrdRegistry();
+  registerCrdTexts(crds, [...(resolved.crdFiles ?? []), ...inputs]);
+  const schema = withCrds(crds, { validate: validateObject, kindStatus });
   const plan = planProject({ directories, files: linted.map((i) => i.filePath), named, within: cwd, host, kustomize });
 
   const run = createLintRun({
     kubernetesVersion: resolved.version,
     rules: allRules(),
     settings: resolved.settings,
-    validate: validateObject,
-    kindStatus,
+    validate: schema.validate,
+    kindStatus: schema.kindStatus,
     reportUnusedDisableDirectives: resolved.reportUnusedDisableDirectives,
     unreadable,
     crossObjectScope: resolved.crossObjectScope,
@@ -186,6 +209,17 @@ export function readPaths(paths: string[], options: { cwd: string; ignore?: Igno
   return { inputs, directories: expanded.directories, problems: pathArgumentProblems(expanded) };
 }
 
+/** The CustomResourceDefinitions of files or directories (for `podlint explain --crd`); throws PodlintOptionsError for a path that cannot be read. */
+export function readCrds(paths: string[], cwd: string) {
+  const registry = new CrdRegistry();
+  try {
+    registerCrdTexts(registry, readCrdPaths(paths, cwd));
+  } catch (err) {
+    throw new PodlintOptionsError((err as Error).message);
+  }
+  return registry.all();
+}
+
 /**
  * Lint files and directories (recursively: .yaml, .yml, .json). Throws PodlintOptionsError when a path
  * does not exist or a directory holds no manifest file (see pathArgumentProblems).
@@ -195,6 +229,7 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
   const cwd = options.cwd ?? process.cwd();
   const { inputs, directories, problems } = readPaths(paths, { cwd, ignore: resolved.ignore });
   if (problems.length > 0) throw new PodlintOptionsError(problems.join('\n'));
+  await prepareLintInputs(inputs, resolved);
   const { internalError: _ignored, ...result } = lintInputs(inputs, resolved, { directories, cwd });
   return result;
 }
@@ -202,6 +237,8 @@ export async function lint(paths: string[], options: LintOptions = {}): Promise<
 /** Lint one text (a file's content). No configuration file is read unless `config` names one. */
 export async function lintText(text: string, filePath = '<text>', options: LintOptions = {}): Promise<LintResult> {
   const resolved = await resolveLintOptions({ config: false, ...options });
-  const { internalError: _ignored, ...result } = lintInputs([{ filePath, text }], resolved);
+  const inputs = [{ filePath, text }];
+  await prepareLintInputs(inputs, resolved);
+  const { internalError: _ignored, ...result } = lintInputs(inputs, resolved);
   return result;
 }

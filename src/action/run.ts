@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { lintInputs, readPaths, resolveLintOptions, PodlintOptionsError } from '../lint.js';
+import { lintInputs, prepareLintInputs, readPaths, resolveLintOptions, PodlintOptionsError } from '../lint.js';
 import { ConfigError } from '../config/config.js';
 import { formatResult, isReporterName, REPORTER_NAMES } from '../reporters/index.js';
 import { countResult } from '../reporters/common.js';
@@ -57,6 +57,7 @@ async function lintAndReport(io: ActionIO): Promise<number> {
   const resolved = await resolveLintOptions({ cwd, config: config || undefined, kubernetesVersion: getInput(env, 'kubernetes-version') || undefined });
   const { inputs, directories, problems } = readPaths(paths, { cwd, ignore: resolved.ignore });
   if (problems.length > 0) throw new InputError(`input paths: ${problems.join('; ')}`);
+  await prepareLintInputs(inputs, resolved);
   const { internalError, ...result } = lintInputs(inputs, resolved, { directories, cwd });
   const version = (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 

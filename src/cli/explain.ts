@@ -18,6 +18,8 @@ import { explainField, ExplainLookupError, renderFieldNotes } from '../explain/f
 import { openApiModel } from '../explain/openapi-data.js';
 import { allResourceNames, namesOf, suggest } from '../explain/resources.js';
 import { renderRuleReference, ruleReference } from '../explain/rule-reference.js';
+import { withCrdResources } from '../explain/crd-model.js';
+import { PodlintOptionsError, readCrds } from '../lint.js';
 
 const USAGE = `Usage:
   podlint explain <type>[.field…] [--recursive] [--api-version group/version] [--kubernetes-version 1.NN]
@@ -34,6 +36,8 @@ look at it. A name without a dot that is not a resource type is a rule id (podli
 Options:
   -r, --recursive                print the field tree
       --api-version g/v          explain this group/version of the type (default: the preferred one)
+      --crd PATH                 CustomResourceDefinitions (a file or a directory) whose custom
+                                 resources can be explained too (repeatable)
       --kubernetes-version 1.NN  ${KUBERNETES_VERSIONS[0]} … ${KUBERNETES_VERSIONS[KUBERNETES_VERSIONS.length - 1]} (default ${DEFAULT_KUBERNETES_VERSION})
   -f, --filename FILE            explain a manifest
       --format text|json         output of -f (default text)
@@ -50,6 +54,7 @@ export const explainCommand: Command = async (argv, io) => {
       options: {
         recursive: { type: 'boolean', short: 'r' },
         'api-version': { type: 'string' },
+        crd: { type: 'string', multiple: true },
         'kubernetes-version': { type: 'string' },
         filename: { type: 'string', short: 'f' },
         format: { type: 'string' },
@@ -96,8 +101,16 @@ export const explainCommand: Command = async (argv, io) => {
   if (values.format !== undefined) throw new UsageError('--format applies to explain -f only');
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? `explain needs a type, a rule id or -f FILE\n${USAGE}` : `explain takes one type or rule id, got ${positionals.length}: ${positionals.join(' ')}`);
   const arg = positionals[0]!;
-  const model = openApiModel(version.name);
-  if (!model) throw new UsageError(`Kubernetes ${version.name} has no bundled field documentation`);
+  let crds: ReturnType<typeof readCrds> = [];
+  try {
+    crds = readCrds(values.crd ?? [], io.cwd);
+  } catch (err) {
+    if (err instanceof PodlintOptionsError) throw new UsageError(err.message);
+    throw err;
+  }
+  const bundled = openApiModel(version.name);
+  if (!bundled) throw new UsageError(`Kubernetes ${version.name} has no bundled field documentation`);
+  const model = withCrdResources(bundled, crds);
   const first = arg.split('.')[0]!.toLowerCase();
   const isType = arg.includes('.') || model.resources.some((r) => namesOf(r).includes(first));
   if (!isType) {
@@ -111,7 +124,7 @@ export const explainCommand: Command = async (argv, io) => {
     throw new UsageError(`"${arg}" is neither a resource type of Kubernetes ${version.name} nor a podlint rule${s.length ? `; did you mean ${s.map((x) => `"${x}"`).join(', ')}?` : ''} (podlint rules lists the rules)`);
   }
   try {
-    const ref = explainField(arg, { kubernetesVersion: version.name, recursive: values.recursive === true, apiVersion: values['api-version'] });
+    const ref = explainField(arg, { kubernetesVersion: version.name, recursive: values.recursive === true, apiVersion: values['api-version'], crds });
     io.stdout(ref.kubectlText + renderFieldNotes(ref));
     return 0;
   } catch (err) {

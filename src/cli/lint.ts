@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
-import { lintInputs, readPaths, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
+import { lintInputs, prepareLintInputs, readPaths, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
 import type { CrossObjectScope } from '../engine/run.js';
 import { ConfigError } from '../config/config.js';
 import { decodeInput, toPosix, STDIN_PATH, type InputFile } from '../source/read.js';
@@ -35,6 +35,8 @@ Options:
       --cross-object-scope S    which objects cross-object rules compare: unit (default: what is applied
                                 together — a kustomize build, one directory's files, stdin), file,
                                 directory or run
+      --crd PATH                CustomResourceDefinitions (a file or a directory) to validate custom
+                                resources against; not linted themselves (repeatable)
       --fix                     apply safe fixes to the files in place (stdin: print the fixed text
                                 to stdout and the report to stderr)
       --fix-dry-run             print the fixes as a unified diff on stdout (report on stderr);
@@ -67,6 +69,7 @@ export const lintCommand: Command = async (argv, io) => {
         'stdin-filename': { type: 'string' },
         'ignore-pattern': { type: 'string', multiple: true },
         'cross-object-scope': { type: 'string' },
+        crd: { type: 'string', multiple: true },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
         color: { type: 'boolean' },
@@ -115,6 +118,7 @@ export const lintCommand: Command = async (argv, io) => {
       reportUnusedDisableDirectives: v['report-unused-disable-directives'] || undefined,
       ignorePatterns: v['ignore-pattern'],
       crossObjectScope: v['cross-object-scope'] as CrossObjectScope | undefined,
+      crds: v.crd,
     });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof PodlintOptionsError) throw new UsageError(err.message);
@@ -132,6 +136,7 @@ export const lintCommand: Command = async (argv, io) => {
     inputs.push({ ...decodeInput(name === STDIN_PATH ? name : path.resolve(io.cwd, name), Buffer.from(await io.readStdin(), 'utf8')), found: 'stdin' });
   }
   inputs.push(...read.inputs);
+  await prepareLintInputs(inputs, resolved);
   const project = { directories: read.directories, cwd: io.cwd };
 
   // --fix / --fix-dry-run: the report is of what remains after fixing. Whatever goes to stdout instead

@@ -62,8 +62,8 @@ export const unknownKind = defineRule({
     messages: { skipped: '{{kind}} ({{apiVersion}}) has no bundled schema (a custom resource?); its fields were not validated' },
     docs: {
       summary: 'A kind that is not built into Kubernetes was skipped by schema validation.',
-      rationale: 'podlint bundles the official schemas of built-in kinds only. Custom resources depend on CRDs installed in the cluster, so their fields cannot be checked offline. Reported once per kind and run.',
-      remediation: 'Nothing to fix if this is a custom resource you expect; otherwise check the spelling of kind and apiVersion.',
+      rationale: 'podlint bundles the official schemas of built-in kinds only. A custom resource is validated when its CustomResourceDefinition is part of the run, given with `--crd`, or listed under `crds:` in the configuration; without one its fields cannot be checked offline. Reported once per kind and run.',
+      remediation: 'Nothing to fix if this is a custom resource you expect (give its CRD with --crd to have it validated); otherwise check the spelling of kind and apiVersion.',
     },
   },
 });
@@ -76,13 +76,30 @@ export const unservedApiVersion = defineRule({
     messages: {
       notServed: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": Kubernetes {{version}} serves {{kind}} at {{servedAt}}',
       noSuchKind: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": Kubernetes {{version}} has no such kind in that API group (check the spelling of kind)',
+      crdNotServed: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": its CustomResourceDefinition serves {{servedAt}}',
     },
     docs: {
       summary: 'The kind exists, but not at this apiVersion in the chosen Kubernetes version (a removed or mistyped API version).',
-      rationale: 'The API server only accepts kinds at the group/versions it serves. Deprecated versions such as extensions/v1beta1 Deployments were removed; kubectl then fails with "no matches for kind".',
+      rationale: 'The API server only accepts kinds at the group/versions it serves. Deprecated versions such as extensions/v1beta1 Deployments were removed; kubectl then fails with "no matches for kind". The same holds for a custom resource at a version its CustomResourceDefinition does not serve (`served: false`, or no such version).',
       remediation: 'Use the apiVersion the message names (for workloads: apps/v1), and adapt fields that changed (apps/v1 requires spec.selector).',
       example: { before: 'apiVersion: extensions/v1beta1\nkind: Deployment', after: 'apiVersion: apps/v1\nkind: Deployment' },
       source: 'k8s.io/apimachinery meta.NoKindMatchError, as printed by kubectl',
+    },
+  },
+});
+
+export const objectTooLarge = defineRule({
+  meta: {
+    id: 'object-too-large',
+    category: 'schema',
+    severity: 'error',
+    messages: { tooLarge: '{{message}}' },
+    docs: {
+      summary: 'An object is larger, as the JSON kubectl sends, than the API server accepts in one request (3 MiB).',
+      rationale: 'kubectl converts each object to JSON, YAML aliases expanded, and sends it in one request; the API server reads at most 3 MiB of a request body and refuses the rest with "Request entity too large". A few lines of YAML aliases can stand for megabytes of JSON. Such a document is reported once, at its first line, and not linted further: this bounds what podlint does with a small file whose aliases multiply it. A document whose aliases alone add more than 3 MiB is refused whole, even when it is a List whose items would each fit: podlint does not expand it.',
+      remediation: 'Split the object (fewer containers, smaller ConfigMaps), move large data out of the manifest, or write out what the aliases repeat only where it is needed.',
+      example: { before: 'containers:\n  - &c {name: web, image: nginx}\n  - *c\n  - *c   # … thousands of times', after: 'containers:\n  - {name: web, image: nginx}' },
+      source: 'k8s.io/apiserver pkg/server/config.go (MaxRequestBodyBytes) and pkg/endpoints/handlers/rest.go (limitedReadBody)',
     },
   },
 });
@@ -193,4 +210,4 @@ export const helmChart = defineRule({
   },
 });
 
-export const BUILTIN_CHECKS = [yamlSyntax, duplicateKey, missingKind, unknownKind, unservedApiVersion, fileUnreadable, unusedDisableDirective, ruleFailure, duplicateObject, kustomizeBuild, kustomizeNotFetched, helmChart];
+export const BUILTIN_CHECKS = [yamlSyntax, duplicateKey, missingKind, objectTooLarge, unknownKind, unservedApiVersion, fileUnreadable, unusedDisableDirective, ruleFailure, duplicateObject, kustomizeBuild, kustomizeNotFetched, helmChart];

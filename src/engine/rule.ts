@@ -34,9 +34,14 @@ export interface PodSpecTarget {
   template: boolean;
 }
 
-/** A problem found by schema validation (src/schema). */
+/**
+ * A problem found by schema validation (src/schema, and src/crd for custom resources and CRDs):
+ * 'crd-value' a value a CRD's structural schema refuses (enum, pattern, bounds …), 'cel' a failed
+ * x-kubernetes-validations rule, 'cel-transition' transition rules that need the old object,
+ * 'crd-version' a deprecated version of a CRD, 'crd-invalid' a CRD the API server would refuse.
+ */
 export interface SchemaProblem {
-  type: 'unknown-field' | 'invalid-type' | 'required';
+  type: 'unknown-field' | 'invalid-type' | 'required' | 'crd-value' | 'cel' | 'cel-transition' | 'crd-version' | 'crd-invalid';
   /** JSON pointer of the offending field (for 'required': of the object missing it). */
   path: string;
   /** Kubernetes-style message, e.g. `unknown field "metadate" in io.k8s.api.core.v1.ReplicationController`. */
@@ -45,10 +50,12 @@ export interface SchemaProblem {
   suggestion?: string;
   /** For 'required': the missing field's name. */
   field?: string;
+  /** Point at the field's key or its value (default: the rule's choice). */
+  at?: 'key' | 'value';
 }
 
-/** Whether the chosen Kubernetes version serves an apiVersion/kind (src/schema/validate.ts answers it). */
-export type KindStatus = { status: 'served' } | { status: 'not-served'; servedAt: string[] } | { status: 'unknown' };
+/** Whether the chosen Kubernetes version serves an apiVersion/kind (src/schema/validate.ts answers it; `crd`: a CRD of the run defines the kind but does not serve that version). */
+export type KindStatus = { status: 'served' } | { status: 'not-served'; servedAt: string[]; crd?: boolean } | { status: 'unknown' };
 
 export interface KubernetesVersion {
   /** '1.36' */
@@ -116,6 +123,12 @@ export interface RuleMeta<M extends string, O> {
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: O;
   fixable?: boolean;
+  /**
+   * Rules whose finding at the same object and path says what this rule's finding says, less precisely
+   * (a schema rule's "missing required field" where this rule gives Kubernetes' own "Required value"):
+   * the engine drops that finding when this rule reports there. One defect, one finding.
+   */
+  supersedes?: readonly string[];
 }
 
 export interface Rule<M extends string = string, O = unknown> {

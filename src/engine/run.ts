@@ -11,6 +11,8 @@ import { documentStarts, parseDocuments, type YamlDocument } from '../source/yam
 import { groupOf, podSpecLocation } from './kinds.js';
 import { formatMessage, type K8sObject, type KindStatus, type KubernetesVersion, type ObjectInfo, type PodSpecTarget, type ReportDescriptor, type Rule, type RuleContext, type SchemaProblem } from './rule.js';
 import { collectDirectives, type Directive } from './directives.js';
+import { createPlaceMerger } from './places.js';
+import { dropSuperseded, supersessions } from './supersede.js';
 
 export type { KindStatus };
 
@@ -201,6 +203,7 @@ export function createLintRun(options: EngineOptions): LintRun {
   const crossRules = active.filter((r) => r.objects);
   const crossOptions = new Map(crossRules.map((r) => [r, optionsOf(r)]));
   const checkDuplicates = severityOf(DUPLICATE_OBJECT) !== 'off' && ruleById.has(DUPLICATE_OBJECT);
+  const superseding = supersessions(active);
 
   const files: FileState[] = [];
   const byPath = new Map<string, FileState>();
@@ -286,6 +289,10 @@ export function createLintRun(options: EngineOptions): LintRun {
   const current: { file?: FileState; mo?: ManifestObject; built?: { unit: BuiltUnit; object: K8sObject }; entry?: ObjectEntry; schema?: SchemaProblem[] | null; status: KindStatus; value?: K8sObject } = {
     status: { status: 'unknown' },
   };
+  // Findings about a node that aliases repeat are kept once, with a count (see places.ts).
+  const places = createPlaceMerger<RawFinding>();
+  // A built object's findings, gathered until it is linted (superseded ones are dropped), with their files.
+  let builtFindings: Array<{ file: FileState; f: RawFinding }> | undefined;
   const emit = (ruleId: string, d: ReportDescriptor<string>): RawFinding => {
     if (current.built) {
       const { file, range } = locateBuiltField(current.built, d.path, d.at ?? 'auto');
@@ -295,12 +302,13 @@ export function createLintRun(options: EngineOptions): LintRun {
         if (at) f.fixAt = at;
         else delete f.fix; // no file holds the field: nothing --fix could edit
       }
-      file.raw.push(f);
+      if (builtFindings) builtFindings.push({ file, f });
+      else file.raw.push(f);
       return f;
     }
     const file = current.file!;
     const f = finding(ruleId, d, file.source.locate(current.mo!, d.path, d.at ?? 'auto'), current.entry);
-    file.raw.push(f);
+    if (places.admit(file.raw, current.mo!, f)) file.raw.push(f);
     return f;
   };
   const guard = (rule: Rule<string, any>, fn: () => void) => {
@@ -385,6 +393,8 @@ export function createLintRun(options: EngineOptions): LintRun {
     };
     const projected = project(info);
     if (projected) entry.info = projected;
+    // The same value again through an alias is counted with the first (places.ts), not a second object.
+    if (!current.built && places.repeats(current.mo!)) return;
     if (checkDuplicates) {
       const name = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata.name : undefined;
       if (typeof name === 'string' && name) entry.identity = `${groupOf(apiVersion)}\u0000${kind}\u0000${entry.ref.namespace ?? ''}\u0000${name}`;
@@ -400,7 +410,9 @@ export function createLintRun(options: EngineOptions): LintRun {
       }
     } else if (status.status === 'not-served') {
       if (severityOf('unserved-api-version') !== 'off') {
-        emit('unserved-api-version', status.servedAt.length
+        emit('unserved-api-version', status.crd
+          ? { messageId: 'crdNotServed', path: '/apiVersion', data: { kind, apiVersion, servedAt: status.servedAt.join(', ') || 'no version' } }
+          : status.servedAt.length
           ? { messageId: 'notServed', path: '/apiVersion', data: { kind, apiVersion, version: version.name, servedAt: status.servedAt.join(', ') } }
           : { messageId: 'noSuchKind', path: '/kind', data: { kind, apiVersion, version: version.name } });
       }
@@ -450,14 +462,18 @@ export function createLintRun(options: EngineOptions): LintRun {
           const ruleId = p.kind;
           if (p.fatal) state.fatal = true;
           if (severityOf(ruleId) === 'off' && !p.fatal) continue;
-          const messageId = ruleId === 'yaml-syntax' ? 'syntax' : ruleId === 'duplicate-key' ? 'duplicate' : ruleId === 'missing-kind' ? 'notObject' : 'unreadable';
+          const messageId = ruleId === 'yaml-syntax' ? 'syntax' : ruleId === 'duplicate-key' ? 'duplicate' : ruleId === 'missing-kind' ? 'notObject' : ruleId === 'object-too-large' ? 'tooLarge' : 'unreadable';
           const f = raw(ruleId, messageId, message(ruleId, messageId, { message: p.message }), p.range, '', undefined);
           if (p.fatal) f.fatal = true;
           state.raw.push(f);
         }
       },
       objects(list) {
-        for (const mo of list) lintObject(state, mo);
+        for (const mo of list) {
+          const from = state.raw.length;
+          lintObject(state, mo);
+          if (superseding) dropSuperseded(state.raw, from, superseding);
+        }
         current.mo = undefined;
         current.file = undefined;
         current.entry = undefined;
@@ -477,7 +493,14 @@ export function createLintRun(options: EngineOptions): LintRun {
       const entry: ObjectEntry = { ref: objectRef(obj, i, undefined), groups, documentOffset: -1, basePointer: '', built: b };
       builtEntries.push(entry);
       current.built = b;
+      builtFindings = [];
       lintCurrent(entry, obj, own, i, undefined);
+      const gathered = builtFindings;
+      builtFindings = undefined;
+      const list = gathered.map((x) => x.f);
+      if (superseding) dropSuperseded(list, 0, superseding);
+      const keep = new Set(list);
+      for (const x of gathered) if (keep.has(x.f)) x.file.raw.push(x.f);
     });
     current.built = undefined;
     current.entry = undefined;
@@ -491,6 +514,7 @@ export function createLintRun(options: EngineOptions): LintRun {
 
   const finish = (): EngineResult => {
     runCrossRules();
+    places.finish(intern);
     // A file a walk found that holds no Kubernetes object is not a manifest: listed, not linted. One that
     // does not parse may be one: its syntax error is reported.
     const skippedFiles: string[] = [];

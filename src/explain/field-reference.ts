@@ -7,12 +7,15 @@ import { resolveExplainRequest, suggest, UnknownResourceError } from './resource
 import { childFields, FieldNotFoundError, renderFieldReference, resolveFieldPath, typeDefinitionOf } from './fields.js';
 import { defaultForField, rulesForField, type FieldDefault } from './field-notes.js';
 import { wrapLikeKubectl } from './wrap.js';
+import { withCrdResources, type ExplainCrd } from './crd-model.js';
 
 export interface FieldReferenceOptions {
   kubernetesVersion: string;
   recursive?: boolean;
   /** `group/version` (or `v1`) to explain instead of the preferred version. */
   apiVersion?: string;
+  /** CustomResourceDefinitions whose served versions can be explained too. */
+  crds?: readonly ExplainCrd[];
 }
 
 export interface FieldNote {
@@ -58,7 +61,7 @@ function didYouMean(s: readonly string[]): string {
 }
 
 export function explainField(input: string, options: FieldReferenceOptions): FieldReference {
-  const model = modelFor(options.kubernetesVersion);
+  const model = withCrdResources(modelFor(options.kubernetesVersion), options.crds ?? []);
   let request;
   try {
     request = resolveExplainRequest(model, input, options.apiVersion);

@@ -59,6 +59,8 @@ export interface ResourceInfo {
   kindVersion: string;
   /** OpenAPI definition that describes the kind. */
   definition: string;
+  /** Short names a CRD declares (built-in ones are in resources.ts SHORT_NAMES). */
+  shortNames?: string[];
 }
 
 /** One Kubernetes version's OpenAPI, as explain reads it. */

@@ -44,7 +44,7 @@ export const SHORT_NAMES: Readonly<Record<string, readonly string[]>> = {
 };
 
 export function shortNamesOf(r: ResourceInfo): readonly string[] {
-  return SHORT_NAMES[`${r.group}/${r.resource}`] ?? [];
+  return r.shortNames ?? SHORT_NAMES[`${r.group}/${r.resource}`] ?? [];
 }
 
 /** Every name that selects the resource: plural, singular (lower-case kind), short names. */

@@ -48,9 +48,10 @@ export interface Located {
 /**
  * Locate a pointer inside a document. `target` 'key' gives the span of a mapping key (the field's
  * name); 'value' the span of the value; 'auto' the value for scalars and the key for collections.
- * A missing field is located at its nearest existing parent (its key when it has one).
+ * A missing field is located at its nearest existing parent (its key when it has one). A value written
+ * as an alias is located at the anchored text it repeats.
  */
-export function locate(doc: Pick<YamlDocument, 'tape' | 'names' | 'root' | 'span'>, pointer: string, target: 'key' | 'value' | 'auto' = 'auto'): Located {
+export function locate(doc: Pick<YamlDocument, 'tape' | 'names' | 'root' | 'span' | 'scalarAnchors'>, pointer: string, target: 'key' | 'value' | 'auto' = 'auto'): Located {
   const { tape, names } = doc;
   let off = doc.root;
   let keySpan: Span | undefined;
@@ -60,8 +61,9 @@ export function locate(doc: Pick<YamlDocument, 'tape' | 'names' | 'root' | 'span
     const e = tape[off] === TAPE_MAP ? findEntry(tape, names, off, t) : /^(0|[1-9][0-9]*)$/.test(t) ? findItem(tape, off, Number(t)) : -1;
     if (e < 0) return { span: keySpan ?? valueSpan, exact: false };
     keySpan = tape[e]! >= 0 ? [tape[e]!, tape[e + 1]!] : undefined;
-    valueSpan = [tape[e + 2]!, tape[e + 3]!];
     off = tape[e + 4]!;
+    // A collection's record holds its own span (the anchored one, for an alias); a scalar alias has its anchor's.
+    valueSpan = off >= 0 ? [tape[off + 1]!, tape[off + 2]!] : (doc.scalarAnchors?.get(tape[e + 2]!) ?? [tape[e + 2]!, tape[e + 3]!]);
   }
   if (target === 'key' && keySpan) return { span: keySpan, exact: true };
   if (target === 'auto' && keySpan && off >= 0) return { span: keySpan, exact: true };

@@ -2,7 +2,7 @@
  * Manifests: a file's text → Kubernetes objects (documents, `kind: List` items) with source positions,
  * and the problems that stop an object from being read (syntax errors, duplicate keys, no kind).
  */
-import { parseYaml, type ParsedYaml, type YamlDocument, type Span } from './yaml.js';
+import { parseYaml, jsonBytes, objectTooLargeMessage, MAX_REQUEST_BODY_BYTES, type ParsedYaml, type YamlDocument, type Span } from './yaml.js';
 import { locate as locateIn } from './locate.js';
 import { LineIndex } from './lines.js';
 import type { K8sObject, SourceRange } from '../types.js';
@@ -18,7 +18,7 @@ export interface ManifestObject {
   document: YamlDocument;
 }
 
-export type FileProblemKind = 'yaml-syntax' | 'duplicate-key' | 'missing-kind' | 'file-unreadable';
+export type FileProblemKind = 'yaml-syntax' | 'duplicate-key' | 'missing-kind' | 'file-unreadable' | 'object-too-large';
 
 export interface FileProblem {
   kind: FileProblemKind;
@@ -90,7 +90,7 @@ export function parseManifestText(text: string, filePath: string): ManifestFile 
 export function readDocuments(documents: Iterable<YamlDocument>, rangeOf: (span: Span) => SourceRange, objects: ManifestObject[], problems: FileProblem[]): void {
   for (const doc of documents) {
     if (doc.fatal) {
-      problems.push({ kind: 'yaml-syntax', message: doc.fatal.message, range: rangeOf([doc.fatal.offset, doc.fatal.endOffset]), documentIndex: doc.index, fatal: true });
+      problems.push({ kind: doc.fatal.kind === 'too-large' ? 'object-too-large' : 'yaml-syntax', message: doc.fatal.message, range: rangeOf([doc.fatal.offset, doc.fatal.endOffset]), documentIndex: doc.index, fatal: true });
       continue;
     }
     for (const p of doc.problems) {
@@ -114,6 +114,9 @@ export function readDocuments(documents: Iterable<YamlDocument>, rangeOf: (span:
       problems.push({ kind: 'missing-kind', message: `a List needs "items", a sequence of Kubernetes objects${obj.items === undefined ? '' : `; found ${obj.items === null ? 'null' : typeof obj.items}`}`, range: rangeOf(at.span), documentIndex: doc.index, fatal: false });
       continue;
     }
+    // kubectl sends each object (each item of a List) as its own request: one over the API server's
+    // limit is refused at its first line, and not linted.
+    const overLimit = doc.jsonBytes > MAX_REQUEST_BODY_BYTES;
     if (isList(obj)) {
       const items = obj.items as unknown[];
       items.forEach((item, i) => {
@@ -122,8 +125,18 @@ export function readDocuments(documents: Iterable<YamlDocument>, rangeOf: (span:
           problems.push({ kind: 'missing-kind', message: `item ${i} of the List is not a Kubernetes object`, range: rangeOf(at.span), documentIndex: doc.index, fatal: false });
           return;
         }
+        const bytes = overLimit ? jsonBytes(item) : 0;
+        if (bytes > MAX_REQUEST_BODY_BYTES) {
+          const at = locateIn(doc, `/items/${i}`, 'value').span[0];
+          problems.push({ kind: 'object-too-large', message: objectTooLargeMessage(bytes), range: rangeOf([at, at + 1]), documentIndex: doc.index, fatal: true });
+          return;
+        }
         objects.push({ value: item as K8sObject, documentIndex: doc.index, listIndex: i, basePointer: `/items/${i}`, document: doc });
       });
+      continue;
+    }
+    if (overLimit) {
+      problems.push({ kind: 'object-too-large', message: objectTooLargeMessage(doc.jsonBytes), range: rangeOf([doc.span[0], doc.span[0] + 1]), documentIndex: doc.index, fatal: true });
       continue;
     }
     objects.push({ value: obj, documentIndex: doc.index, basePointer: '', document: doc });

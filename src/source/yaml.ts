@@ -21,6 +21,23 @@ const STYLE_PLAIN = 1;
 export const EXCESSIVE_ALIASING_MESSAGE = 'document contains excessive aliasing';
 /** go-yaml v2 `decode.go` (failWantMap): a `<<` merge whose value is not a map or a sequence of maps. */
 export const MERGE_WANTS_MAP = 'map merge requires map or sequence of maps as the value';
+/**
+ * k8s.io/apiserver `pkg/server/config.go` (MaxRequestBodyBytes): the API server reads at most 3 MiB of
+ * a request body; kubectl sends each object as JSON, its YAML aliases expanded.
+ */
+export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
+/**
+ * The API server's refusal of a larger body: k8s.io/apiserver `pkg/endpoints/handlers/rest.go`
+ * (limitedReadBody: "limit is %d") through k8s.io/apimachinery `pkg/api/errors/errors.go`
+ * (NewRequestEntityTooLargeError: "Request entity too large: %s").
+ */
+export const REQUEST_TOO_LARGE_MESSAGE = `Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}`;
+/** The message for one object (a document, or an item of a List) whose JSON is over the limit. */
+export function objectTooLargeMessage(bytes: number): string {
+  return `${REQUEST_TOO_LARGE_MESSAGE} (this object is at least ${bytes} bytes as JSON, as kubectl sends it)`;
+}
+/** What podlint adds to that message for a document whose aliases alone expand beyond the limit. */
+export const ALIASES_TOO_LARGE_MESSAGE = `${REQUEST_TOO_LARGE_MESSAGE} (this document's YAML aliases expand to more than ${MAX_REQUEST_BODY_BYTES} bytes of JSON; it was not read further)`;
 const ALIAS_RATIO_RANGE_LOW = 400_000;
 const ALIAS_RATIO_RANGE_HIGH = 4_000_000;
 function allowedAliasRatio(decodeCount: number): number {
@@ -45,8 +62,11 @@ const RECORD_HEADER = 5;
 const ENTRY = 5;
 
 export interface YamlProblem {
-  /** 'syntax': the document does not parse; 'duplicate-key': a repeated mapping key. */
-  kind: 'syntax' | 'duplicate-key' | 'alias';
+  /**
+   * 'syntax': the document does not parse; 'duplicate-key': a repeated mapping key; 'too-large': the
+   * document is refused for its size (see MAX_REQUEST_BODY_BYTES).
+   */
+  kind: 'syntax' | 'duplicate-key' | 'alias' | 'too-large';
   message: string;
   offset: number;
   endOffset: number;
@@ -70,6 +90,19 @@ export interface YamlDocument {
   names: string[];
   /** Tape offset of the root collection's record; -1 when the root is not a collection. */
   root: number;
+  /**
+   * Size of the document's value as JSON (aliases expanded), in bytes, counted as it is built. Exact for
+   * ASCII text without escapes; otherwise low (strings count one byte per UTF-16 unit), except that a
+   * key given twice (a duplicate, or a `<<` merge key set again explicitly) counts twice. 0 when not read.
+   */
+  jsonBytes: number;
+  /** True when the document uses an alias (or a merge key, through one): one text node may stand for several places. */
+  aliased?: boolean;
+  /**
+   * For each alias of a scalar (by the offset where the alias is written): the span of the anchored
+   * scalar it repeats. (An alias of a collection has the collection's record, which holds its span.)
+   */
+  scalarAnchors?: Map<number, Span>;
 }
 
 export interface ParsedYaml {
@@ -91,6 +124,8 @@ interface Frame {
   pendingKeyIsMerge: boolean;
   anchor: string | undefined;
   size: number;
+  /** Its JSON size so far (see YamlDocument.jsonBytes). */
+  bytes: number;
   /** Alias nodes inside, counted as go-yaml counts them: once per expansion. */
   aliases: number;
   /** Keys that came from a `<<` merge: an explicit key may override them. */
@@ -183,6 +218,7 @@ function parseChunked(text: string, starts: number[], batchEnd: number, base: nu
         tape: EMPTY_TAPE,
         names: [],
         root: -1,
+        jsonBytes: 0,
       });
     }
   }
@@ -214,7 +250,8 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
   const documents: YamlDocument[] = [];
   let doc: YamlDocument | undefined;
   const stack: Frame[] = [];
-  let anchors = new Map<string, { value: unknown; size: number; aliases: number; child: number }>();
+  // An anchored node as its aliases repeat it: value, span in the text, go-yaml's counts and JSON size.
+  let anchors = new Map<string, { value: unknown; start: number; end: number; size: number; bytes: number; aliases: number; child: number }>();
   // The tape is written into one growing buffer and copied out at the end of each document; the
   // entries and key names of open collections wait on two stacks (a child is finished, and its
   // entries moved to the tape, before its parent's next entry is pushed).
@@ -225,8 +262,23 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
   let lastEnd = 0;
   let aliasCount = 0;
   let decodeCount = 0;
+  /** JSON bytes the document's aliases add (each alias: its anchored node's JSON size). */
+  let aliasBytes = 0;
+  // Errors are thrown with offsets relative to this chunk (parseChunked adds the chunk's start).
+  const fail = (message: string, offset: number): never => throwAt(message, offset - base);
 
   const finishDocument = () => {
+    if (doc && aliasBytes > MAX_REQUEST_BODY_BYTES) {
+      // Refused at its first line; nothing of it is linted.
+      const at = doc.span[0];
+      doc.fatal = { kind: 'too-large', message: ALIASES_TOO_LARGE_MESSAGE, offset: at, endOffset: at + 1 };
+      doc.value = undefined;
+      doc.problems = [];
+      doc.root = -1;
+      doc.scalarAnchors = undefined;
+      tape.length = 0;
+      names = [];
+    }
     if (doc) {
       doc.tape = tape.length ? tape.buffer.slice(0, tape.length) : EMPTY_TAPE;
       doc.names = names;
@@ -234,7 +286,7 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
   };
 
   /** Hand a finished node to its parent (or make it the document's root). */
-  const add = (value: unknown, start: number, end: number, size: number, aliases: number, plainText: string | undefined, child: number) => {
+  const add = (value: unknown, start: number, end: number, size: number, bytes: number, aliases: number, plainText: string | undefined, child: number) => {
     decodeCount += size;
     const top = stack[stack.length - 1];
     if (!top) {
@@ -242,11 +294,13 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
       doc!.span = [start, end];
       doc!.offset = start;
       doc!.root = child;
+      doc!.jsonBytes = bytes;
       return;
     }
     top.size += size;
     top.aliases += aliases;
     if (!top.isMap) {
+      top.bytes += bytes + (top.bytes > 2 ? 1 : 0);
       (top.value as unknown[]).push(value);
       entries.push5(-1, -1, start, end, child);
       return;
@@ -263,9 +317,12 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
     const obj = top.value as Record<string, unknown>;
     if (top.pendingKeyIsMerge) {
       top.merged ??= new Set();
-      merge(top, value, child, tape.buffer, names, entries, pendingNames);
+      merge(top, value, child, tape.buffer, names, entries, pendingNames, base);
+      // The merged entries, without the source's braces (an explicit key that overrides one is counted twice).
+      if (bytes > 2) top.bytes += bytes - 2 + (top.bytes > 2 ? 1 : 0);
       return;
     }
+    top.bytes += key.length + 3 + bytes + (top.bytes > 2 ? 1 : 0);
     if (top.merged?.has(key)) top.merged.delete(key);
     else if (Object.prototype.hasOwnProperty.call(obj, key)) {
       doc!.problems.push({
@@ -292,7 +349,8 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
         names = [];
         aliasCount = 0;
         decodeCount = 0;
-        doc = { index: documents.length, offset: base, value: undefined, problems: [], span: [base, base], tape: EMPTY_TAPE, names: [], root: -1 };
+        aliasBytes = 0;
+        doc = { index: documents.length, offset: base, value: undefined, problems: [], span: [base, base], tape: EMPTY_TAPE, names: [], root: -1, jsonBytes: 0 };
         documents.push(doc);
         break;
       }
@@ -312,6 +370,7 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
           pendingKeyIsMerge: false,
           anchor: ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined,
           size: 1,
+          bytes: 2,
           aliases: 0,
           merged: undefined,
         });
@@ -328,9 +387,10 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
           start--;
           end++;
         }
-        if (ev.anchorStart >= 0) anchors.set(text.slice(ev.anchorStart, ev.anchorEnd), { value, size: 1, aliases: 0, child: -1 });
+        const bytes = jsonScalarBytes(value);
+        if (ev.anchorStart >= 0) anchors.set(text.slice(ev.anchorStart, ev.anchorEnd), { value, start, end, size: 1, bytes, aliases: 0, child: -1 });
         lastEnd = end;
-        add(value, start, end, 1, 0, ev.style === STYLE_PLAIN && ev.tagStart < 0 && typeof value === 'string' ? value : undefined, -1);
+        add(value, start, end, 1, bytes, 0, ev.style === STYLE_PLAIN && ev.tagStart < 0 && typeof value === 'string' ? value : undefined, -1);
         break;
       }
       case EV_ALIAS: {
@@ -338,16 +398,24 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
         const target = anchors.get(name);
         const start = ev.anchorStart - 1 + base;
         const end = ev.anchorEnd + base;
-        if (!target) throwAt(`unknown anchor '${name}' referenced`, start);
+        if (!target) return fail(`unknown anchor '${name}' referenced`, start);
         aliasCount += 1 + target.aliases;
         const decoded = decodeCount + target.size;
         if (aliasCount > 100 && decoded > 1000 && aliasCount / decoded > allowedAliasRatio(decoded)) {
-          throwAt(EXCESSIVE_ALIASING_MESSAGE, start);
+          fail(EXCESSIVE_ALIASING_MESSAGE, start);
         }
+        // What kubectl would send grows by the anchored node's JSON, however small the alias (the value
+        // shares the anchored node: nothing is copied). Past one request's limit the document is refused
+        // when it ends (go-yaml's own refusal, above, comes first if the rest of the document earns it).
+        aliasBytes += target.bytes;
+        doc!.aliased = true;
         lastEnd = end;
         const top = stack[stack.length - 1];
-        if (top?.pendingKeyIsMerge && top.pendingKey !== undefined && Array.isArray(target.value)) throwAt(MERGE_WANTS_MAP, start);
-        add(target.value, start, end, target.size, 1 + target.aliases, undefined, target.child);
+        if (top?.pendingKeyIsMerge && top.pendingKey !== undefined && Array.isArray(target.value)) fail(MERGE_WANTS_MAP, start);
+        // The tape keeps where the alias is written (fixes edit there); locate() reports at the anchored
+        // text it stands for: one place for all its uses.
+        if (target.child < 0) (doc!.scalarAnchors ??= new Map()).set(start, [target.start, target.end]);
+        add(target.value, start, end, target.size, target.bytes, 1 + target.aliases, undefined, target.child);
         break;
       }
       case EV_POP: {
@@ -360,8 +428,8 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
         entries.length = frame.entriesStart;
         for (let k = frame.namesStart; k < pendingNames.length; k++) names.push(pendingNames[k]!);
         pendingNames.length = frame.namesStart;
-        if (frame.anchor !== undefined) anchors.set(frame.anchor, { value: frame.value, size: frame.size, aliases: frame.aliases, child: off });
-        add(frame.value, frame.start, lastEnd, frame.size, frame.aliases, undefined, off);
+        if (frame.anchor !== undefined) anchors.set(frame.anchor, { value: frame.value, start: frame.start, end: lastEnd, size: frame.size, bytes: frame.bytes, aliases: frame.aliases, child: off });
+        add(frame.value, frame.start, lastEnd, frame.size, frame.bytes, frame.aliases, undefined, off);
         // The frame's children were counted into decodeCount as they arrived: count the frame once.
         decodeCount -= frame.size - 1;
         break;
@@ -419,6 +487,37 @@ function throwAt(message: string, offset: number): never {
   throw err;
 }
 
+/** Size of a value as JSON, counted as the document builder counts it (shared nodes counted at each use). */
+export function jsonBytes(value: unknown): number {
+  if (value === null || typeof value !== 'object') return jsonScalarBytes(value);
+  if (Array.isArray(value)) {
+    let n = 2 + Math.max(0, value.length - 1);
+    for (const v of value) n += jsonBytes(v);
+    return n;
+  }
+  const keys = Object.keys(value);
+  let n = 2 + Math.max(0, keys.length - 1);
+  for (const k of keys) n += k.length + 3 + jsonBytes((value as Record<string, unknown>)[k]);
+  return n;
+}
+
+/**
+ * A scalar's size in JSON, as a lower bound: a string counts its UTF-16 units and quotes (UTF-8 and
+ * escapes can only add to it).
+ */
+function jsonScalarBytes(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return value.length + 2;
+    case 'number':
+      return Number.isInteger(value) && value >= 0 && value < 1e9 ? (value < 10 ? 1 : Math.floor(Math.log10(value)) + 1) : String(value).length;
+    case 'boolean':
+      return value ? 4 : 5;
+    default:
+      return value === null ? 4 : String(value).length;
+  }
+}
+
 /** sigs.k8s.io/yaml converts non-string keys to strings (ints as decimal, bools as true/false). */
 function keyString(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -433,10 +532,10 @@ function setKey(obj: Record<string, unknown>, key: string, value: unknown): void
 }
 
 /** YAML merge key `<<`: copy entries not set explicitly (later explicit keys override), with their positions. */
-function merge(frame: Frame, source: unknown, child: number, tape: ArrayLike<number>, names: string[], entries: IntBuffer, pendingNames: string[]): void {
+function merge(frame: Frame, source: unknown, child: number, tape: ArrayLike<number>, names: string[], entries: IntBuffer, pendingNames: string[], base: number): void {
   const obj = frame.value as Record<string, unknown>;
   const isMap = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-  if (!(isMap(source) || (Array.isArray(source) && source.every(isMap)))) throwAt(MERGE_WANTS_MAP, frame.pendingKeyStart);
+  if (!(isMap(source) || (Array.isArray(source) && source.every(isMap)))) throwAt(MERGE_WANTS_MAP, frame.pendingKeyStart - base);
   const sources = Array.isArray(source) ? (source as unknown[]).map((s, i) => [s, childOf(tape, child, i)] as const) : [[source, child] as const];
   for (const [src, off] of sources) {
     if (!src || typeof src !== 'object' || Array.isArray(src)) continue;

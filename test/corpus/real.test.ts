@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintInputs, resolveLintOptions } from '../../src/lint.js';
+import { lintInputs, prepareLintInputs, resolveLintOptions } from '../../src/lint.js';
 import { expandPaths, readInputFile } from '../../src/source/read.js';
 import { getRule } from '../../src/engine/registry.js';
 
@@ -14,7 +14,9 @@ describe.skipIf(!have)('every manifest of ../shared/corpus', () => {
   it('is linted without a crash, and the schema findings over corpus/real are pinned', async () => {
     const resolved = await resolveLintOptions({ config: false });
     const { files } = expandPaths([corpus], { cwd: corpus });
-    const result = lintInputs(files.map(readInputFile), resolved);
+    const inputs = files.map(readInputFile);
+    await prepareLintInputs(inputs, resolved);
+    const result = lintInputs(inputs, resolved);
     expect(result.internalError).toBe(false);
     const all = result.files.flatMap((f) => f.findings.map((x) => ({ ...x, filePath: f.filePath })));
     expect(all.filter((f) => f.ruleId === 'internal-error')).toEqual([]);
@@ -32,8 +34,9 @@ describe.skipIf(!have)('every manifest of ../shared/corpus', () => {
         "duplicate-key": 5,
         "files": 600,
         "invalid-type": 1,
-        "unknown-field": 5,
-        "unknown-kind": 29,
+        "required-field": 2,
+        "unknown-field": 6,
+        "unknown-kind": 18,
         "unserved-api-version": 16,
         "yaml-syntax": 1,
       }

@@ -20,6 +20,14 @@ ruleTester(rule, {
       errors: [{ messageId: 'overlapping', line: 17, column: 19, message: 'spec.template.spec.containers[0].ports[0]: overlapping port definition with spec.template.spec.initContainers[0].ports[0] (80/TCP; one of them has no hostPort)' }],
     },
     {
+      name: 'three identical ports: each later one reported once, against the first (not once per earlier port)',
+      code: pod('  containers:\n    - name: a\n      image: x\n      ports: [{containerPort: 80}]\n    - name: b\n      image: y\n      ports: [{containerPort: 80}]\n    - name: c\n      image: z\n      ports: [{containerPort: 80}]\n'),
+      errors: [
+        { messageId: 'duplicate', line: 12, column: 15, message: 'spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0] (80/TCP)' },
+        { messageId: 'duplicate', line: 15, column: 15, message: 'spec.containers[2].ports[0]: duplicate port definition with spec.containers[0].ports[0] (80/TCP)' },
+      ],
+    },
+    {
       name: 'same hostPort, only one hostIP',
       code: pod('  containers:\n    - name: a\n      image: x\n      ports: [{containerPort: 80, hostPort: 80}]\n    - name: b\n      image: y\n      ports: [{containerPort: 80, hostPort: 80, hostIP: 10.0.0.1}]\n'),
       errors: [{ messageId: 'ambiguous', line: 12, column: 15 }],

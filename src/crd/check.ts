@@ -1,0 +1,146 @@
+/**
+ * What makes the API server refuse a CustomResourceDefinition itself
+ * (staging/src/k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/validation/validation.go and
+ * pkg/apiserver/schema/validation.go): no schema, not exactly one storage version, a schema that is not
+ * structural (a field without a type, an array without items), a pattern that does not compile, an
+ * x-kubernetes-validations rule or messageExpression that does not compile, an unknown reason.
+ */
+import { RE2JS } from '@bufbuild/re2';
+import type { SchemaProblem } from '../engine/rule.js';
+import { escapeToken } from '../source/locate.js';
+import { goQuote } from '../k8s/validation.js';
+import { compileExpression, UnsupportedExpression, type SelfSelection } from './cel.js';
+import { additionalSchema, isMap, RULE_REASONS, type JSONSchemaProps } from './schema.js';
+import { escapePropertyName } from './validate.js';
+
+/**
+ * A selection from self that the schema does not declare: the type checker's "undefined field"
+ * (cel-go checker/errors.go), with the 1-based line and column of the '.'. Objects with
+ * additionalProperties are maps (any key), and preserve-unknown-fields without properties is dynamic.
+ */
+function undefinedField(rule: string, s: JSONSchemaProps, sel: SelfSelection, root: boolean): string | undefined {
+  let node: JSONSchemaProps | undefined = s;
+  for (let i = 0; i < sel.fields.length; i++) {
+    if (!node) return undefined;
+    const name = sel.fields[i]!;
+    const props: Record<string, JSONSchemaProps> | undefined = node.properties;
+    const add = additionalSchema(node);
+    if (props) {
+      const entry: [string, JSONSchemaProps] | undefined = Object.entries(props).find(([k]) => escapePropertyName(k) === name);
+      if (entry) {
+        node = entry[1];
+        continue;
+      }
+      if ((root && i === 0 && ['apiVersion', 'kind', 'metadata'].includes(name)) || (node['x-kubernetes-embedded-resource'] && ['apiVersion', 'kind', 'metadata'].includes(name))) return undefined;
+      const offset = sel.offsets[i]!;
+      const before = rule.slice(0, offset);
+      return `ERROR: <input>:${before.split('\n').length}:${offset - (before.lastIndexOf('\n') + 1) + 1}: undefined field '${name}'`;
+    }
+    if (add) {
+      node = add;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+interface At {
+  /** JSON pointer inside the CRD object. */
+  pointer: string;
+  /** field.Path as the API server prints it. */
+  path: string;
+}
+
+function child(at: At, token: string, printed = `.${token}`): At {
+  return { pointer: `${at.pointer}/${escapeToken(token)}`, path: at.path + printed };
+}
+
+export function checkCrd(o: Record<string, unknown>): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const add = (at: At, message: string, key = false) => problems.push({ type: 'crd-invalid', path: at.pointer, message, at: key ? 'key' : 'value' });
+  const spec = o.spec;
+  if (!isMap(spec) || !Array.isArray(spec.versions)) return problems;
+  const versionsAt: At = { pointer: '/spec/versions', path: 'spec.versions' };
+  const storage = spec.versions.filter((v) => isMap(v) && v.storage === true).length;
+  if (storage !== 1) add(versionsAt, `spec.versions: Invalid value: …: must have exactly one version marked as storage version`, true);
+  spec.versions.forEach((v, i) => {
+    if (!isMap(v)) return;
+    const at: At = { pointer: `/spec/versions/${i}`, path: `spec.versions[${i}]` };
+    const schema = isMap(v.schema) ? v.schema.openAPIV3Schema : undefined;
+    if (!isMap(schema)) {
+      add(child(child(at, 'schema'), 'openAPIV3Schema'), `${at.path}.schema.openAPIV3Schema: Required value: schemas are required`);
+      return;
+    }
+    walk(schema as JSONSchemaProps, child(child(at, 'schema'), 'openAPIV3Schema'), add, true);
+  });
+  return problems;
+}
+
+function walk(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, root = false): void {
+  checkRules(s, at, add, root);
+  walkChildren(s, at, add, root);
+}
+
+function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, root: boolean): void {
+  const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
+  const intOrString = s['x-kubernetes-int-or-string'] === true;
+  if (!s.type && !preserve && !intOrString && !root) add(at, `${at.path}.type: Required value: must not be empty for specified object fields`, true);
+  if (s.type === 'array' && !isMap(s.items)) add(at, `${at.path}.items: Required value: must be specified`, true);
+  if (typeof s.pattern === 'string') {
+    try {
+      RE2JS.compile(s.pattern);
+    } catch (err) {
+      const p = child(at, 'pattern');
+      add(p, `${p.path}: Invalid value: ${goQuote(s.pattern)}: must be a valid regular expression, but isn't: ${(err as Error).message}`);
+    }
+  }
+  const rules = s['x-kubernetes-validations'];
+  if (Array.isArray(rules)) {
+    rules.forEach((r, i) => {
+      if (!isMap(r)) return;
+      const ruleAt = child(child(at, 'x-kubernetes-validations', ''), String(i), `.x-kubernetes-validations[${i}]`);
+      if (typeof r.rule === 'string' && r.rule.trim() !== '') {
+        try {
+          const compiled = compileExpression(r.rule);
+          const undefinedFields = compiled.selfSelections.map((sel) => undefinedField(r.rule as string, s, sel, root)).filter((m): m is string => m !== undefined);
+          if (undefinedFields.length) {
+            const p = child(ruleAt, 'rule');
+            add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${[...new Set(undefinedFields)].join('\n')}`);
+          }
+        } catch (err) {
+          if (err instanceof UnsupportedExpression) return; // not judged (cel-transition-rule says so on the resources)
+          const p = child(ruleAt, 'rule');
+          add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${(err as Error).message}`);
+        }
+      } else {
+        const p = child(ruleAt, 'rule');
+        add(p, `${p.path}: Required value: rule is not specified`);
+      }
+      if (typeof r.messageExpression === 'string') {
+        try {
+          compileExpression(r.messageExpression);
+        } catch (err) {
+          if (err instanceof UnsupportedExpression) return;
+          const p = child(ruleAt, 'messageExpression');
+          add(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: messageExpression compilation failed: ${(err as Error).message}`);
+        }
+      }
+      if (r.reason !== undefined && !(RULE_REASONS as readonly unknown[]).includes(r.reason)) {
+        const p = child(ruleAt, 'reason');
+        add(p, `${p.path}: Unsupported value: ${goQuote(String(r.reason))}: supported values: ${[...RULE_REASONS].sort().map(goQuote).join(', ')}`);
+      }
+    });
+  }
+}
+
+function walkChildren(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, root: boolean): void {
+  if (isMap(s.properties)) {
+    for (const [k, sub] of Object.entries(s.properties)) {
+      if (root && (k === 'metadata' || k === 'apiVersion' || k === 'kind') && isMap(sub) && !sub.type) continue;
+      if (isMap(sub)) walk(sub as JSONSchemaProps, child(child(at, 'properties', '.properties'), k, `[${k}]`), add);
+    }
+  }
+  if (isMap(s.items)) walk(s.items as JSONSchemaProps, child(at, 'items'), add);
+  if (isMap(s.additionalProperties)) walk(s.additionalProperties as JSONSchemaProps, child(at, 'additionalProperties'), add);
+}
