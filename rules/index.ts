@@ -25,6 +25,7 @@ import livenessSameAsReadiness from './liveness-same-as-readiness.js';
 import livenessWithRestartNever from './liveness-with-restart-never.js';
 import overlappingSelectors from './overlapping-selectors.js';
 import podAdoptedByController from './pod-adopted-by-controller.js';
+import podSecurity from './pod-security.js';
 import probeNamedPort from './probe-named-port.js';
 import probePortNotDeclared from './probe-port-not-declared.js';
 import probeTimeoutTooLong from './probe-timeout-too-long.js';
@@ -41,4 +42,4 @@ import unknownField from './unknown-field.js';
 import volumeReference from './volume-reference.js';
 
 /** Every rule, sorted by id. */
-export const rules: readonly Rule<string, any>[] = [barePod, celRule, celTransitionRule, crdValidation, deprecatedCrdVersion, duplicateContainerPort, duplicateEnvVar, invalidContainerName, invalidContainerPort, invalidCrd, invalidEnvName, invalidImage, invalidLabel, invalidName, invalidProbe, invalidResources, invalidSelector, invalidType, latestTag, livenessKillsBeforeReady, livenessProbeMissing, livenessSameAsReadiness, livenessWithRestartNever, overlappingSelectors, podAdoptedByController, probeNamedPort, probePortNotDeclared, probeTimeoutTooLong, pullPolicyNotAlways, readinessProbeMissing, replicationControllerLegacy, requiredField, resourceLimitsMissing, resourceRequestsMissing, restartPolicy, selectorMismatch, startupBudgetTooShort, unknownField, volumeReference];
+export const rules: readonly Rule<string, any>[] = [barePod, celRule, celTransitionRule, crdValidation, deprecatedCrdVersion, duplicateContainerPort, duplicateEnvVar, invalidContainerName, invalidContainerPort, invalidCrd, invalidEnvName, invalidImage, invalidLabel, invalidName, invalidProbe, invalidResources, invalidSelector, invalidType, latestTag, livenessKillsBeforeReady, livenessProbeMissing, livenessSameAsReadiness, livenessWithRestartNever, overlappingSelectors, podAdoptedByController, podSecurity, probeNamedPort, probePortNotDeclared, probeTimeoutTooLong, pullPolicyNotAlways, readinessProbeMissing, replicationControllerLegacy, requiredField, resourceLimitsMissing, resourceRequestsMissing, restartPolicy, selectorMismatch, startupBudgetTooShort, unknownField, volumeReference];

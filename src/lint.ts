@@ -12,6 +12,8 @@ import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, parseKubernetesVersion
 import { findConfigFile, loadConfig, type PodlintConfig } from './config/config.js';
 import type { K8sObject, LintResult, SeveritySetting } from './types.js';
 import { locateBuilt } from './kustomize/origin.js';
+import { collectNamespaceLabels } from './engine/namespaces.js';
+import { parseLevelVersion, PSA_MODES, type PsaMode } from './k8s/pod-security.js';
 import { CrdRegistry, loadCrdEngine, readCrdPaths, registerCrdTexts, withCrds } from './crd/index.js';
 
 export type RuleSettingInput = SeveritySetting | [SeveritySetting, unknown?];
@@ -30,9 +32,17 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: boolean;
   /** Which objects cross-object rules compare: 'unit' (default), 'file', 'directory' or 'run'. */
   crossObjectScope?: CrossObjectScope;
+  /**
+   * The cluster-wide Pod Security Standards defaults for the pod-security rule, `LEVEL[:VERSION]` per
+   * mode (--pod-security), over the configuration's `podSecurity`.
+   */
+  podSecurity?: Partial<Record<PsaMode, string>>;
   /** CustomResourceDefinition files or directories (relative to cwd) whose custom resources are validated; they are not linted. */
   crds?: string[];
 }
+
+/** The id of the rule the Namespace pre-pass and the podSecurity settings feed. */
+const POD_SECURITY_RULE = 'pod-security';
 
 export class PodlintOptionsError extends Error {
   constructor(message: string) {
@@ -74,6 +84,18 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
     if (!['off', 'info', 'warning', 'error'].includes(severity)) throw new PodlintOptionsError(`invalid severity "${severity}" for rule "${id}": use off, info, warning or error`);
     const prev = settings.get(id);
     settings.set(id, { severity, options: opts ?? prev?.options });
+  }
+  if (config?.podSecurity || options.podSecurity) {
+    const ps: Record<string, unknown> = { ...config?.podSecurity };
+    for (const mode of PSA_MODES) {
+      const text = options.podSecurity?.[mode];
+      if (text === undefined) continue;
+      if (!parseLevelVersion(text)) throw new PodlintOptionsError(`invalid --pod-security ${mode === 'enforce' ? '' : `${mode}=`}${text}: use LEVEL[:VERSION], LEVEL privileged, baseline or restricted, VERSION v1.N or latest`);
+      ps[mode] = text;
+    }
+    const prev = settings.get(POD_SECURITY_RULE);
+    const prevOptions = prev?.options && typeof prev.options === 'object' ? (prev.options as Record<string, unknown>) : {};
+    settings.set(POD_SECURITY_RULE, { ...prev, options: { ...prevOptions, ...ps } });
   }
   const ignore: IgnoreGroup[] = [
     ...(config ? [{ baseDir: config.baseDir, patterns: config.ignorePatterns }] : []),
@@ -142,7 +164,7 @@ export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions, p
   const run = createLintRun({
     kubernetesVersion: resolved.version,
     rules: allRules(),
-    settings: resolved.settings,
+    settings: withNamespaceLabels(resolved.settings, inputs),
     validate: schema.validate,
     kindStatus: schema.kindStatus,
     reportUnusedDisableDirectives: resolved.reportUnusedDisableDirectives,
@@ -218,6 +240,22 @@ export function readCrds(paths: string[], cwd: string) {
     throw new PodlintOptionsError((err as Error).message);
   }
   return registry.all();
+}
+
+/**
+ * The pod-security rule judges a pod by the labels of its Namespace, which may be anywhere in the run:
+ * a cheap pre-pass over the inputs' text (only documents that mention `Namespace` are parsed) hands
+ * them to the rule as options, so that pods are judged, and located, while their documents are alive.
+ */
+function withNamespaceLabels(settings: Map<string, RuleSetting>, inputs: InputFile[]): Map<string, RuleSetting> {
+  if (settings.get(POD_SECURITY_RULE)?.severity === 'off') return settings;
+  const namespaces = collectNamespaceLabels(inputs);
+  if (!namespaces.size) return settings;
+  const prev = settings.get(POD_SECURITY_RULE);
+  const prevOptions = prev?.options && typeof prev.options === 'object' ? (prev.options as Record<string, unknown>) : {};
+  const out = new Map(settings);
+  out.set(POD_SECURITY_RULE, { ...prev, options: { ...prevOptions, namespaces: Object.fromEntries(namespaces) } });
+  return out;
 }
 
 /**

@@ -26,6 +26,10 @@ Options:
   -c, --config FILE             configuration file (default: .podlint.yaml found upward)
       --no-config               use no configuration file
       --rule ID=SEVERITY        set a rule's severity: off, info, warning, error (repeatable)
+      --pod-security [MODE=]LEVEL[:VERSION]
+                                Pod Security Standards for namespaces without labels in the run:
+                                LEVEL privileged, baseline, restricted; VERSION v1.N or latest;
+                                MODE enforce (default), warn or audit (repeatable)
       --max-warnings N          exit 1 when there are more than N warnings
       --quiet                   report errors only
       --report-unused-disable-directives
@@ -63,6 +67,7 @@ export const lintCommand: Command = async (argv, io) => {
         config: { type: 'string', short: 'c' },
         'no-config': { type: 'boolean' },
         rule: { type: 'string', multiple: true },
+        'pod-security': { type: 'string', multiple: true },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean' },
         'report-unused-disable-directives': { type: 'boolean' },
@@ -108,9 +113,16 @@ export const lintCommand: Command = async (argv, io) => {
     rules[m[1]!.trim()] = m[2] as RuleSettingInput;
   }
 
+  const podSecurity: Record<string, string> = {};
+  for (const p of v['pod-security'] ?? []) {
+    const m = /^(?:(enforce|warn|audit)=)?(.+)$/.exec(p.trim());
+    podSecurity[m?.[1] ?? 'enforce'] = m?.[2] ?? p;
+  }
+
   let resolved;
   try {
     resolved = await resolveLintOptions({
+      ...(Object.keys(podSecurity).length ? { podSecurity } : {}),
       cwd: io.cwd,
       config: v['no-config'] ? false : v.config,
       kubernetesVersion: v['kubernetes-version'],

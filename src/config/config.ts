@@ -24,6 +24,8 @@ export interface PodlintConfig {
   baseDir: string;
   reportUnusedDisableDirectives?: boolean;
   crossObjectScope?: CrossObjectScope;
+  /** `podSecurity:` — the pod-security rule's cluster defaults and exemptions (its options). */
+  podSecurity?: Record<string, unknown>;
   /** CRD files or directories (relative to baseDir) whose custom resources are validated. */
   crds?: string[];
 }
@@ -90,10 +92,10 @@ export async function parseConfig(text: string, filePath: string, rules: readonl
   if (!validate(value)) {
     const e = validate.errors!.find((x) => x.keyword !== 'oneOf') ?? validate.errors![0]!;
     const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath;
-    const what = e.keyword === 'additionalProperties' ? `unknown setting "${(e.params as { additionalProperty: string }).additionalProperty}" (known: kubernetesVersion, rules, ignorePatterns, reportUnusedDisableDirectives, crds, crossObjectScope)` : `${e.instancePath || 'configuration'} ${e.message}`;
+    const what = e.keyword === 'additionalProperties' ? `unknown setting "${(e.params as { additionalProperty: string }).additionalProperty}" (known: kubernetesVersion, rules, ignorePatterns, reportUnusedDisableDirectives, crds, podSecurity, crossObjectScope)` : `${e.instancePath || 'configuration'} ${e.message}`;
     throw new ConfigError(`${where(pointer, e.keyword === 'additionalProperties' ? 'key' : 'auto')}: invalid configuration: ${what}`);
   }
-  const v = value as { kubernetesVersion?: string | number; rules?: Record<string, unknown>; ignorePatterns?: string[]; reportUnusedDisableDirectives?: boolean; crossObjectScope?: CrossObjectScope; crds?: string[] };
+  const v = value as { kubernetesVersion?: string | number; rules?: Record<string, unknown>; ignorePatterns?: string[]; reportUnusedDisableDirectives?: boolean; crossObjectScope?: CrossObjectScope; crds?: string[]; podSecurity?: Record<string, unknown> };
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
   const settings = new Map<string, RuleSetting>();
   for (const [id, setting] of Object.entries(v.rules ?? {})) {
@@ -118,6 +120,7 @@ export async function parseConfig(text: string, filePath: string, rules: readonl
     baseDir: path.dirname(filePath),
     reportUnusedDisableDirectives: v.reportUnusedDisableDirectives,
     ...(v.crossObjectScope ? { crossObjectScope: v.crossObjectScope } : {}),
+    ...(v.podSecurity ? { podSecurity: v.podSecurity } : {}),
     ...(v.crds ? { crds: v.crds } : {}),
   };
 }

@@ -73,6 +73,11 @@ export interface ReportDescriptor<M extends string> {
   /** Point at the field's key or its value (default: value for scalars, key for collections). */
   at?: 'key' | 'value';
   fix?: Fix;
+  /**
+   * This finding's severity, for a rule whose findings differ in weight (pod-security: enforce, warn,
+   * audit). The configured severity of the rule still turns it off; otherwise this one is used.
+   */
+  severity?: Severity;
 }
 
 export interface RuleContext<M extends string, O> {

@@ -107,6 +107,7 @@ interface RawFinding {
   fatal?: boolean;
   fix?: Fix;
   fixAt?: FixTarget;
+  severity?: Severity;
 }
 
 /** What the cross-object rules are grouped by, for each scope; shared by the objects of a file or build. */
@@ -240,6 +241,7 @@ export function createLintRun(options: EngineOptions): LintRun {
   const finding = (ruleId: string, d: ReportDescriptor<string>, range: SourceRange, entry: ObjectEntry | undefined): RawFinding => {
     const f = raw(ruleId, d.messageId, message(ruleId, d.messageId, d.data), range, d.path, entry);
     if (d.fix) f.fix = d.fix;
+    if (d.severity) f.severity = d.severity;
     return f;
   };
   const rangeOnly = (l: SourceRange): SourceRange => ({ line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn });
@@ -835,7 +837,7 @@ function suppress(file: FileState, severityOf: (id: string) => SeveritySetting, 
       }
       if (suppressedByDirective(directives, f.ruleId, f.line)) continue;
     }
-    out.push(toFinding(f, severity === 'off' ? 'error' : severity, entry));
+    out.push(toFinding(f, severity === 'off' ? 'error' : (f.severity ?? severity), entry));
   }
   return { findings: out, directives };
 }

@@ -28,6 +28,8 @@ import { defaultImagePullPolicy, effectiveTag, parseImageReference } from '../k8
 import { parseQuantity, type Quantity } from '../k8s/quantity.js';
 import { formatSelector, matchesLabelSelector, matchesMapSelector, type LabelSelector, type Labels } from '../k8s/selector.js';
 import type { Finding } from '../types.js';
+import { collectNamespaceLabels } from '../engine/namespaces.js';
+import { PRIVILEGED_POLICY, levelVersionString, policyToEvaluate } from '../k8s/pod-security.js';
 
 /** pkg/apis/core/v1/defaults.go SetDefaults_ReplicationController: an empty selector becomes the template's labels. */
 const RC_SELECTOR_DEFAULTS_TO_TEMPLATE_LABELS = true;
@@ -147,6 +149,8 @@ export interface ObjectNarrative {
   lifecycle: string[];
   controller?: ControllerFact;
   podSpec?: PodSpecFact;
+  /** What the PodSecurity admission plugin does to it, from its namespace's labels in the same file. */
+  podSecurity?: string;
   findings: FindingFact[];
 }
 
@@ -653,7 +657,31 @@ function findingFact(f: Finding): FindingFact {
   return out;
 }
 
-function objectNarrative(mo: ManifestObject, findings: Finding[]): ObjectNarrative {
+const POD_SECURITY_RULE = 'pod-security';
+/** metav1.NamespaceDefault: where an object without metadata.namespace lands in the usual kubectl context. */
+const DEFAULT_NAMESPACE = 'default';
+
+/** The PodSecurity sentence of a pod or workload: its namespace's policy and what the findings of the rule say it does. */
+function podSecuritySentence(kind: string, namespace: string | undefined, findings: Finding[], namespaces: Map<string, Record<string, string>>): string | undefined {
+  const ns = namespace ?? DEFAULT_NAMESPACE;
+  const mine = findings.filter((f) => f.ruleId === POD_SECURITY_RULE);
+  const labels = namespaces.get(ns);
+  if (!mine.length && !(labels && Object.keys(labels).length)) return undefined;
+  const count = (id: string) => mine.filter((f) => f.messageId === id).length;
+  const policyIn = (id: string) => /PodSecurity "([^"]+)"/.exec(mine.find((f) => f.messageId === id)?.message ?? '')?.[1];
+  const policy = policyToEvaluate(labels, PRIVILEGED_POLICY).policy;
+  const parts: string[] = [];
+  const enforced = count('enforcePod') + count('enforceTemplate');
+  const enforcePolicy = policyIn('enforcePod') ?? policyIn('enforceTemplate') ?? levelVersionString(policy.enforce);
+  if (count('enforcePod')) parts.push(`PodSecurity "${enforcePolicy}" is enforced in namespace "${ns}": the API server rejects this pod (${plural(enforced, 'check')} ${enforced === 1 ? 'fails' : 'fail'}, listed in the findings).`);
+  else if (count('enforceTemplate')) parts.push(`PodSecurity "${enforcePolicy}" is enforced in namespace "${ns}": the API server admits the ${kind} with a warning, but forbids every pod created from its template (${plural(enforced, 'check')} ${enforced === 1 ? 'fails' : 'fail'}) — the controller records FailedCreate events and no pod ever runs.`);
+  else if (policy.enforce.level !== 'privileged') parts.push(`PodSecurity "${enforcePolicy}" is enforced in namespace "${ns}": ${kind === 'Pod' ? 'this pod passes' : 'the pods of this template pass'}.`);
+  if (count('warn')) parts.push(`kubectl prints ${plural(count('warn'), 'PodSecurity warning')} ("${policyIn('warn')}").`);
+  if (count('audit')) parts.push(`The audit log records ${plural(count('audit'), 'PodSecurity violation')} ("${policyIn('audit')}").`);
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+function objectNarrative(mo: ManifestObject, findings: Finding[], namespaces: Map<string, Record<string, string>> = new Map()): ObjectNarrative {
   const obj = mo.value as Record<string, unknown>;
   const apiVersion = str(obj.apiVersion);
   const kind = str(obj.kind);
@@ -679,6 +707,10 @@ function objectNarrative(mo: ManifestObject, findings: Finding[]): ObjectNarrati
   ordered.lifecycle = n.lifecycle;
   if (controller) ordered.controller = controller;
   if (podSpec) ordered.podSpec = podSpec;
+  if (loc && kind) {
+    const ps = podSecuritySentence(kind, str(meta.namespace), findings, namespaces);
+    if (ps) ordered.podSecurity = ps;
+  }
   ordered.findings = findings.map(findingFact);
   return ordered;
 }
@@ -688,10 +720,12 @@ export async function explainManifest(text: string, filePath: string, options: N
   const file = parseManifestText(text, filePath);
   const result = await lintText(text, filePath, { kubernetesVersion: options.kubernetesVersion });
   const findings = result.files.flatMap((f) => f.findings);
+  const namespaces = collectNamespaceLabels([{ text }]);
   const objects = file.objects.map((mo) =>
     objectNarrative(
       mo,
       findings.filter((f) => f.object && f.object.documentIndex === mo.documentIndex && f.object.listIndex === mo.listIndex),
+      namespaces,
     ),
   );
   const fileFindings = findings.filter((f) => !f.object || !file.objects.some((mo) => mo.documentIndex === f.object!.documentIndex && mo.listIndex === f.object!.listIndex)).map(findingFact);
@@ -771,6 +805,7 @@ export function renderNarrative(n: ManifestNarrative, width = NARRATIVE_WIDTH): 
       out.push(bullet(`What it needs from a node: ${ps.nodeNeeds.explanation}`, '  '));
       for (const c of ps.containers) renderContainer(c, out, width);
     }
+    if (o.podSecurity) out.push(bullet(o.podSecurity, '  '));
     if (o.findings.length) {
       out.push(`  Findings (${o.findings.length}):`);
       for (const f of o.findings) {

@@ -5,6 +5,7 @@
  * controller. No clock, no I/O: time and randomness are inputs.
  */
 import { matchesLabelSelector, matchesMapSelector } from '../k8s/selector.js';
+import { evaluatePod, levelVersionString, violationText, type PsaPolicy } from '../k8s/pod-security.js';
 import { defaultImagePullPolicy, parseImageReference, effectiveTag } from '../k8s/image.js';
 import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS, CRASH_LOOP_BACKOFF_MAX_SECONDS, CRASH_LOOP_BACKOFF_RESET_SECONDS,
@@ -54,6 +55,8 @@ export interface EngineOptions {
   strictRefs: boolean;
   /** Names of ConfigMaps, Secrets and PVCs that exist (`kind/namespace/name`). */
   existing: Set<string>;
+  /** The Pod Security policy of each namespace labelled by a Namespace object among the inputs. */
+  podSecurity?: ReadonlyMap<string, PsaPolicy>;
 }
 
 interface Transition {
@@ -259,6 +262,12 @@ export class Engine {
       }
     } else if (this.podsByKey.has(this.podKey(namespace, name))) {
       return `pods "${name}" already exists`;
+    }
+    // The PodSecurity admission plugin: under its namespace's enforce level, a violating pod is forbidden.
+    const enforce = this.opts.podSecurity?.get(namespace)?.enforce;
+    if (enforce && enforce.level !== 'privileged') {
+      const fails = evaluatePod(enforce, { spec: spec ?? {}, specPath: '/spec', metadata: meta ?? {}, metadataPath: '/metadata', kubernetesMinor: this.opts.minor });
+      if (fails.length) return `pods "${name}" is forbidden: violates PodSecurity "${levelVersionString(enforce)}": ${fails.map(violationText).join(', ')}`;
     }
     const containers: SimContainer[] = [];
     const mk = (c: Json, init: boolean): SimContainer => ({

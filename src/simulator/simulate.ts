@@ -15,6 +15,8 @@ import { clock, goDuration, humanDuration, seconds, type Ms } from './time.js';
 import type { ControllerSummary, NodeSummary, PodSummary, TimelineEntry, TimelineSegment, Trace } from './trace.js';
 import { renderTable } from './render-table.js';
 
+import { PRIVILEGED_POLICY, levelVersionString, policyToEvaluate, type PsaPolicy } from '../k8s/pod-security.js';
+
 export interface SimulateOptions {
   seed?: number;
   /** Simulated duration in milliseconds. */
@@ -91,7 +93,14 @@ export function simulate(objects: SimInput[], options: SimulateOptions = {}): Tr
     const err = behaviorAnnotationError(v);
     if (err) throw new SimInputError(input.file, input.line, err);
   }
-  const engine = new Engine({ seed, minor, strictRefs: options.strictRefs === true, existing });
+  const podSecurity = new Map<string, PsaPolicy>();
+  for (const input of objects) {
+    const v = input.value;
+    if (v?.kind !== 'Namespace' || v?.apiVersion !== 'v1' || typeof v?.metadata?.name !== 'string') continue;
+    const labels = v.metadata.labels && typeof v.metadata.labels === 'object' ? (v.metadata.labels as Record<string, unknown>) : undefined;
+    podSecurity.set(v.metadata.name, policyToEvaluate(labels, PRIVILEGED_POLICY).policy);
+  }
+  const engine = new Engine({ seed, minor, strictRefs: options.strictRefs === true, existing, podSecurity });
   const nodes = options.cluster ? nodesFrom(options.cluster) : defaultNodes();
   engine.nodes.push(...nodes);
 
@@ -167,6 +176,8 @@ function assumptions(engine: Engine, options: SimulateOptions, minor: number, no
       : `${missing.join(', ')} are referenced but not among the inputs; they are assumed to exist (use --strict-refs to treat them as missing).`);
   }
   if ([...engine.controllers.values()].some((c) => c.kind === 'Deployment')) a.push("Deployments name their ReplicaSets <deployment>-<pod-template-hash>; podlint hashes the template's JSON, so the hash differs from the one a cluster computes.");
+  const enforced = [...(engine.opts.podSecurity ?? new Map<string, PsaPolicy>())].filter(([, p]) => p.enforce.level !== 'privileged').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (enforced.length) a.push(`PodSecurity admission: ${enforced.map(([ns, p]) => `namespace ${ns} enforces ${levelVersionString(p.enforce)}`).join(', ')} (its Namespace labels); a pod that violates it is forbidden, and a controller records FailedCreate.`);
   if (ignored.length) a.push(`Not simulated (podlint simulates Pods, ReplicationControllers, ReplicaSets and Deployments): ${ignored.join(', ')}.`);
   return a;
 }
