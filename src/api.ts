@@ -5,8 +5,9 @@
  *
  * The CLI imports the modules below directly, so a lint run does not load the simulator or explain.
  */
-export { lint, lintText, lintInputs, prepareLintInputs, resolveLintOptions, PodlintOptionsError } from './lint.js';
-export type { LintOptions, RuleSettingInput, ResolvedLintOptions } from './lint.js';
+export { lint, lintText, lintInputs, prepareLintInputs, readPaths, resolveLintOptions, PodlintOptionsError } from './lint.js';
+export type { LintOptions, RuleSettingInput, ResolvedLintOptions, ProjectOptions } from './lint.js';
+export type { CrossObjectScope } from './engine/run.js';
 export type { LintResult, FileResult, Finding, Severity, SeveritySetting, ObjectRef, SourceRange, Fix } from './types.js';
 export type { Rule, RuleMeta, RuleDocs, RuleContext, PodSpecTarget, ObjectInfo } from './engine/rule.js';
 export { defineRule } from './engine/rule.js';
@@ -27,3 +28,10 @@ export type { ManifestNarrative, ObjectNarrative, NarrativeOptions } from './exp
 /** `podlint simulate`: the deterministic lifecycle simulator. */
 export { simulate, parseScenario, renderText as renderSimulation, renderJson as renderSimulationJson, SimInputError } from './simulator/index.js';
 export type { SimulateOptions, Scenario, Trace, SimInput } from './simulator/index.js';
+
+/** `podlint build DIR`: a kustomization built in-process (kustomize v5), every field remembering where it was written. */
+export { buildKustomization, renderBuild, isKustomizationRoot } from './kustomize/build.js';
+export type { BuildResult, BuildProblem, BuildHost } from './kustomize/build.js';
+export type { Resource, ResId } from './kustomize/resource.js';
+export { locateBuilt } from './kustomize/origin.js';
+export type { Origin } from './kustomize/origin.js';

@@ -1,13 +1,17 @@
 /** Linting: options (configuration file + overrides) → files → findings. The CLI, the action and the library use it. */
 import path from 'node:path';
-import { createLintRun, type EngineResult, type RuleSetting } from './engine/run.js';
+import { createLintRun, CROSS_OBJECT_SCOPES, type CrossObjectScope, type EngineResult, type RuleSetting } from './engine/run.js';
 import { lintFileText } from './engine/files.js';
 import { allRules } from './engine/registry.js';
-import { expandPaths, pathArgumentProblems, readInputFile, type InputFile, type IgnoreGroup } from './source/read.js';
+import { expandPaths, pathArgumentProblems, readInputFile, STDIN_PATH, type InputFile, type IgnoreGroup } from './source/read.js';
+import { fileHost } from './project/host.js';
+import { KUSTOMIZATION_FILE_NAMES, planProject, type Kustomize } from './project/plan.js';
+import { kustomize as inProcessKustomize } from './project/kustomize.js';
 import { validateObject, kindStatus } from './schema/validate.js';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, parseKubernetesVersion } from './schema/versions.js';
 import { findConfigFile, loadConfig, type PodlintConfig } from './config/config.js';
-import type { LintResult, SeveritySetting } from './types.js';
+import type { K8sObject, LintResult, SeveritySetting } from './types.js';
+import { locateBuilt } from './kustomize/origin.js';
 import { collectNamespaceLabels } from './engine/namespaces.js';
 import { parseLevelVersion, PSA_MODES, type PsaMode } from './k8s/pod-security.js';
 import { CrdRegistry, loadCrdEngine, readCrdPaths, registerCrdTexts, withCrds } from './crd/index.js';
@@ -26,6 +30,8 @@ export interface LintOptions {
   /** A configuration file to use; false to use none; default: search upward from cwd. */
   config?: string | false;
   reportUnusedDisableDirectives?: boolean;
+  /** Which objects cross-object rules compare: 'unit' (default), 'file', 'directory' or 'run'. */
+  crossObjectScope?: CrossObjectScope;
   /**
    * The cluster-wide Pod Security Standards defaults for the pod-security rule, `LEVEL[:VERSION]` per
    * mode (--pod-security), over the configuration's `podSecurity`.
@@ -50,6 +56,7 @@ export interface ResolvedLintOptions {
   settings: Map<string, RuleSetting>;
   ignore: IgnoreGroup[];
   reportUnusedDisableDirectives: boolean;
+  crossObjectScope: CrossObjectScope;
   config?: PodlintConfig;
   /** The texts of --crd and configuration `crds:` files. */
   crdFiles?: Array<{ filePath: string; text?: string }>;
@@ -94,6 +101,8 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
     ...(config ? [{ baseDir: config.baseDir, patterns: config.ignorePatterns }] : []),
     { baseDir: cwd, patterns: options.ignorePatterns ?? [] },
   ];
+  const crossObjectScope = options.crossObjectScope ?? config?.crossObjectScope ?? 'unit';
+  if (!CROSS_OBJECT_SCOPES.includes(crossObjectScope)) throw new PodlintOptionsError(`invalid cross-object scope "${crossObjectScope}": use ${CROSS_OBJECT_SCOPES.join(', ')}`);
   let crdFiles: ResolvedLintOptions['crdFiles'];
   try {
     crdFiles = [...readCrdPaths(config?.crds ?? [], config?.baseDir ?? cwd), ...readCrdPaths(options.crds ?? [], cwd)];
@@ -106,6 +115,7 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
     settings,
     ignore,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives ?? config?.reportUnusedDisableDirectives ?? false,
+    crossObjectScope,
     config,
   };
 }
@@ -118,12 +128,39 @@ export async function prepareLintInputs(inputs: InputFile[], resolved: ResolvedL
   await loadCrdEngine([...(resolved.crdFiles ?? []), ...inputs]);
 }
 
-/** Lint already-read inputs (files and stdin) with resolved options; each file is read a batch of documents at a time. */
-export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): EngineResult {
+/** How lintInputs sees the inputs as a repository. */
+export interface ProjectOptions {
+  /** Directories walked (where kustomize roots are looked for); default: those of the walked inputs. */
+  directories?: readonly string[];
+  /** Directory `# Source:` names of a helm template stream and paths in messages are relative to. Default: process.cwd(). */
+  cwd?: string;
+  /** The kustomize build to use; false: build nothing (kustomizations are then plain files). Default: podlint's own. */
+  kustomize?: Kustomize | false;
+}
+
+/**
+ * Lint already-read inputs (files and stdin) with resolved options, as a repository is applied: kustomize
+ * roots are built and their objects linted (the files a build reads are not linted on their own), Helm
+ * charts are reported and their templates left alone, and every other file is read a batch of documents at
+ * a time. Cross-object rules compare the objects of one unit (a build, a directory's files, stdin).
+ */
+export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions, project: ProjectOptions = {}): EngineResult {
+  const cwd = project.cwd ?? process.cwd();
   const unreadable = inputs.filter((i) => i.text === undefined).map((i) => ({ filePath: i.filePath, error: i.error ?? 'cannot read file' }));
+  const isStdin = (i: InputFile) => i.found === 'stdin' || i.filePath === STDIN_PATH;
+  const texts = new Map<string, string>();
+  for (const i of inputs) if (i.text !== undefined && !isStdin(i)) texts.set(i.filePath, i.text);
+  const host = fileHost(texts);
+  const linted = inputs.filter((i) => i.text !== undefined && !isStdin(i) && i.found !== 'read');
+  const walked = linted.filter((i) => i.found === 'walk');
+  const directories = project.directories ?? [...new Set(walked.map((i) => path.dirname(i.filePath)))].sort();
+  const kustomize = project.kustomize === false ? undefined : (project.kustomize ?? inProcessKustomize);
+  const named = linted.filter((i) => i.found !== 'walk').map((i) => i.filePath);
   const crds = new CrdRegistry();
   registerCrdTexts(crds, [...(resolved.crdFiles ?? []), ...inputs]);
   const schema = withCrds(crds, { validate: validateObject, kindStatus });
+  const plan = planProject({ directories, files: linted.map((i) => i.filePath), named, within: cwd, host, kustomize });
+
   const run = createLintRun({
     kubernetesVersion: resolved.version,
     rules: allRules(),
@@ -132,9 +169,66 @@ export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): 
     kindStatus: schema.kindStatus,
     reportUnusedDisableDirectives: resolved.reportUnusedDisableDirectives,
     unreadable,
+    crossObjectScope: resolved.crossObjectScope,
+    readText: (filePath) => texts.get(filePath) ?? host.readFile(filePath),
   });
-  for (const input of inputs) if (input.text !== undefined) lintFileText(run, input.filePath, input.text);
-  return run.finish();
+  for (const b of plan.builds) {
+    run.built({
+      root: b.root,
+      kustomizationFile: b.kustomizationFile,
+      objects: b.resources.map((r) => r.object),
+      locate: locateBuiltField,
+      editable: (filePath) => !KUSTOMIZATION_FILE_NAMES.includes(path.basename(filePath)),
+    });
+    for (const p of b.problems) {
+      const ruleId = p.kind === 'not-fetched' ? 'kustomize-not-fetched' : 'kustomize-build';
+      run.report(p.origin.filePath, { ruleId, messageId: ruleId === 'kustomize-build' ? 'failed' : 'notFetched', data: { message: p.message }, range: p.origin });
+    }
+  }
+  for (const c of plan.crashed) {
+    run.report(c.kustomizationFile, { ruleId: 'internal-error', messageId: 'crashed', data: { rule: 'kustomize build', message: c.message }, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } });
+  }
+  for (const chart of plan.charts) {
+    const text = host.readFile(chart.chartFile) ?? '';
+    const m = /^name:[ \t]*["']?([^"'\s#]+)/m.exec(text);
+    const line = m ? text.slice(0, m.index).split('\n').length : 1;
+    const rel = path.relative(cwd, chart.dir) || '.';
+    const dir = rel.startsWith('..') || path.isAbsolute(rel) ? chart.dir : rel.split(path.sep).join('/');
+    run.report(chart.chartFile, { ruleId: 'helm-chart', messageId: 'notRendered', data: { chart: m?.[1] ?? path.basename(chart.dir), dir }, range: { line, column: 1, endLine: line, endColumn: m ? m[0].length + 1 : 1 } });
+  }
+  for (const input of inputs) {
+    if (input.text === undefined || input.found === 'read') continue;
+    if (isStdin(input)) {
+      lintFileText(run, input.filePath, input.text, { unit: `stdin:${input.filePath}`, sourceComments: (name) => path.resolve(cwd, name) });
+      continue;
+    }
+    if (plan.excluded.has(input.filePath)) continue;
+    if (plan.consumed.has(input.filePath)) {
+      run.touch(input.filePath);
+      continue;
+    }
+    lintFileText(run, input.filePath, input.text, input.found === 'walk' ? { skipIfNotManifest: true } : undefined);
+  }
+  const result = run.finish();
+  if (plan.crashed.length) result.internalError = true;
+  return result;
+}
+
+/** A built object's field → where it was written (src/kustomize/origin.ts). */
+function locateBuiltField(object: K8sObject, pointer: string, at: 'key' | 'value' | 'auto') {
+  const l = locateBuilt(object, pointer, at);
+  return l ? { ...l.origin, exact: l.exact } : undefined;
+}
+
+/**
+ * Paths (files, directories) → the inputs of a run, each marked with how it was found, the directories
+ * walked, and the paths that give nothing to lint (pathArgumentProblems: the CLI's exit 2).
+ */
+export function readPaths(paths: string[], options: { cwd: string; ignore?: IgnoreGroup[] }): { inputs: InputFile[]; directories: string[]; problems: string[] } {
+  const expanded = expandPaths(paths, options);
+  const inputs: InputFile[] = [...expanded.errors];
+  for (const f of expanded.files) inputs.push({ ...readInputFile(f), found: expanded.walked.has(f) ? 'walk' : 'named' });
+  return { inputs, directories: expanded.directories, problems: pathArgumentProblems(expanded) };
 }
 
 /** The CustomResourceDefinitions of files or directories (for `podlint explain --crd`); throws PodlintOptionsError for a path that cannot be read. */
@@ -171,12 +265,10 @@ function withNamespaceLabels(settings: Map<string, RuleSetting>, inputs: InputFi
 export async function lint(paths: string[], options: LintOptions = {}): Promise<LintResult> {
   const resolved = await resolveLintOptions(options);
   const cwd = options.cwd ?? process.cwd();
-  const { files, errors, empty } = expandPaths(paths, { cwd, ignore: resolved.ignore });
-  const problems = pathArgumentProblems({ files, errors, empty });
+  const { inputs, directories, problems } = readPaths(paths, { cwd, ignore: resolved.ignore });
   if (problems.length > 0) throw new PodlintOptionsError(problems.join('\n'));
-  const inputs = [...errors, ...files.map(readInputFile)];
   await prepareLintInputs(inputs, resolved);
-  const { internalError: _ignored, ...result } = lintInputs(inputs, resolved);
+  const { internalError: _ignored, ...result } = lintInputs(inputs, resolved, { directories, cwd });
   return result;
 }
 

@@ -40,6 +40,15 @@ export interface Fix {
   value?: unknown;
 }
 
+/**
+ * Where a fix is applied when that is not the finding's own object in the finding's own file: an object
+ * of another file (a document of a `helm template` stream whose findings are shown on the template), or
+ * the node a built object's field came from (a kustomize base or patch), found by its position.
+ */
+export type FixTarget =
+  | { filePath: string; documentIndex: number; basePointer: string }
+  | { filePath: string; line: number; column: number; endLine: number; endColumn: number; /** pointer below that node */ path: string };
+
 /** One finding, located. ESLint's message shape plus `path` and `object`. */
 export interface Finding extends SourceRange {
   ruleId: string | null;
@@ -52,6 +61,8 @@ export interface Finding extends SourceRange {
   /** A file that does not parse: the rest of it was not linted. */
   fatal?: boolean;
   fix?: Fix;
+  /** Where `fix` applies, when not to `object` in this finding's file (see FixTarget). */
+  fixAt?: FixTarget;
 }
 
 export interface FileResult {
@@ -68,4 +79,6 @@ export interface LintResult {
   /** Kinds that had no bundled schema and were skipped by schema validation, sorted. */
   skippedKinds: string[];
   kubernetesVersion: string;
+  /** Files found by a directory walk that hold no Kubernetes object (values.yaml, CI configs …), sorted; not linted. */
+  skippedFiles?: string[];
 }

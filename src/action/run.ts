@@ -6,9 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { lintInputs, prepareLintInputs, resolveLintOptions, PodlintOptionsError } from '../lint.js';
+import { lintInputs, prepareLintInputs, readPaths, resolveLintOptions, PodlintOptionsError } from '../lint.js';
 import { ConfigError } from '../config/config.js';
-import { expandPaths, pathArgumentProblems, readInputFile } from '../source/read.js';
 import { formatResult, isReporterName, REPORTER_NAMES } from '../reporters/index.js';
 import { countResult } from '../reporters/common.js';
 import { escapeData } from '../reporters/github.js';
@@ -56,13 +55,10 @@ async function lintAndReport(io: ActionIO): Promise<number> {
   const sarifFile = getInput(env, 'sarif-file');
 
   const resolved = await resolveLintOptions({ cwd, config: config || undefined, kubernetesVersion: getInput(env, 'kubernetes-version') || undefined });
-  const expanded = expandPaths(paths, { cwd, ignore: resolved.ignore });
-  const pathProblems = pathArgumentProblems(expanded);
-  if (pathProblems.length > 0) throw new InputError(`input paths: ${pathProblems.join('; ')}`);
-  const { files, errors } = expanded;
-  const inputs = [...errors, ...files.map(readInputFile)];
+  const { inputs, directories, problems } = readPaths(paths, { cwd, ignore: resolved.ignore });
+  if (problems.length > 0) throw new InputError(`input paths: ${problems.join('; ')}`);
   await prepareLintInputs(inputs, resolved);
-  const { internalError, ...result } = lintInputs(inputs, resolved);
+  const { internalError, ...result } = lintInputs(inputs, resolved, { directories, cwd });
   const version = (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
   // The log: the chosen format, then the annotations (workflow commands, not shown as text).

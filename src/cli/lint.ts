@@ -4,9 +4,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
-import { lintInputs, prepareLintInputs, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
+import { lintInputs, prepareLintInputs, readPaths, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
+import type { CrossObjectScope } from '../engine/run.js';
 import { ConfigError } from '../config/config.js';
-import { expandPaths, pathArgumentProblems, readInputFile, decodeInput, toPosix, STDIN_PATH, type InputFile } from '../source/read.js';
+import { decodeInput, toPosix, STDIN_PATH, type InputFile } from '../source/read.js';
 import { formatResultChunks, REPORTER_NAMES } from '../reporters/index.js';
 import { colorLevel } from './color.js';
 import type { LintResult } from '../types.js';
@@ -35,6 +36,9 @@ Options:
                                 report suppressions that suppress nothing
       --stdin-filename NAME     name to show for input read from stdin
       --ignore-pattern GLOB     leave out files matching GLOB, relative to the working directory (repeatable)
+      --cross-object-scope S    which objects cross-object rules compare: unit (default: what is applied
+                                together — a kustomize build, one directory's files, stdin), file,
+                                directory or run
       --crd PATH                CustomResourceDefinitions (a file or a directory) to validate custom
                                 resources against; not linted themselves (repeatable)
       --fix                     apply safe fixes to the files in place (stdin: print the fixed text
@@ -45,7 +49,7 @@ Options:
   -h, --help                    show this help
   -v, --version                 show podlint's version
 
-Other commands: podlint explain …, podlint simulate …, podlint rules (see podlint <command> --help).
+Other commands: podlint explain …, podlint simulate …, podlint rules, podlint build DIR (see podlint <command> --help).
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or internal error.
 `;
 
@@ -69,6 +73,7 @@ export const lintCommand: Command = async (argv, io) => {
         'report-unused-disable-directives': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         'ignore-pattern': { type: 'string', multiple: true },
+        'cross-object-scope': { type: 'string' },
         crd: { type: 'string', multiple: true },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
@@ -124,6 +129,7 @@ export const lintCommand: Command = async (argv, io) => {
       rules,
       reportUnusedDisableDirectives: v['report-unused-disable-directives'] || undefined,
       ignorePatterns: v['ignore-pattern'],
+      crossObjectScope: v['cross-object-scope'] as CrossObjectScope | undefined,
       crds: v.crd,
     });
   } catch (err) {
@@ -134,16 +140,16 @@ export const lintCommand: Command = async (argv, io) => {
   const inputs: InputFile[] = [];
   const fileArgs = paths.filter((p) => p !== '-');
   const fromStdin = paths.includes('-');
-  const expanded = expandPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
+  const read = readPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
   // A path that does not exist (or a directory without manifests) is a usage error, as in ESLint.
-  const pathProblems = pathArgumentProblems(expanded);
-  if (pathProblems.length > 0) throw new UsageError(pathProblems.join('\npodlint: '));
+  if (read.problems.length > 0) throw new UsageError(read.problems.join('\npodlint: '));
   if (fromStdin) {
     const name = v['stdin-filename'] ?? STDIN_PATH;
-    inputs.push(decodeInput(name === STDIN_PATH ? name : path.resolve(io.cwd, name), Buffer.from(await io.readStdin(), 'utf8')));
+    inputs.push({ ...decodeInput(name === STDIN_PATH ? name : path.resolve(io.cwd, name), Buffer.from(await io.readStdin(), 'utf8')), found: 'stdin' });
   }
-  inputs.push(...expanded.errors, ...expanded.files.map(readInputFile));
+  inputs.push(...read.inputs);
   await prepareLintInputs(inputs, resolved);
+  const project = { directories: read.directories, cwd: io.cwd };
 
   // --fix / --fix-dry-run: the report is of what remains after fixing. Whatever goes to stdout instead
   // of the report (fixed stdin text, or the diff) moves the report to stderr.
@@ -153,7 +159,7 @@ export const lintCommand: Command = async (argv, io) => {
   if (fixMode) {
     // Loaded only for --fix: the fixer brings yaml's Document API, which a plain lint does not need.
     const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import('../fix/fix.js'), import('../fix/diff.js')]);
-    const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
+    const run = fixInputs(inputs, (current) => lintInputs(current, resolved, project));
     engine = run.result;
     if (fixMode === 'dry-run') {
       for (const f of run.fixed) {
@@ -181,7 +187,7 @@ export const lintCommand: Command = async (argv, io) => {
       }
     }
   } else {
-    engine = lintInputs(inputs, resolved);
+    engine = lintInputs(inputs, resolved, project);
   }
   const { internalError, ...full } = engine;
   const result: LintResult = v.quiet ? { ...full, files: full.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })) } : full;

@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   simulate: async () => (await import('./simulate.js')).simulateCommand,
   rules: async () => (await import('./rules.js')).rulesCommand,
   lsp: async () => (await import('./lsp.js')).lspCommand,
+  build: async () => (await import('./build.js')).buildCommand,
 };
 
 export function processIO(): CliIO {

@@ -10,7 +10,7 @@ import { locate } from '../source/locate.js';
 import { packageRoot } from '../package-root.js';
 import type { SeveritySetting } from '../types.js';
 import type { Rule } from '../engine/rule.js';
-import type { RuleSetting } from '../engine/run.js';
+import type { CrossObjectScope, RuleSetting } from '../engine/run.js';
 
 export const CONFIG_FILE_NAMES = ['.podlint.yaml', '.podlint.yml'];
 
@@ -23,6 +23,7 @@ export interface PodlintConfig {
   /** Directory the ignore patterns are relative to. */
   baseDir: string;
   reportUnusedDisableDirectives?: boolean;
+  crossObjectScope?: CrossObjectScope;
   /** `podSecurity:` — the pod-security rule's cluster defaults and exemptions (its options). */
   podSecurity?: Record<string, unknown>;
   /** CRD files or directories (relative to baseDir) whose custom resources are validated. */
@@ -91,10 +92,10 @@ export async function parseConfig(text: string, filePath: string, rules: readonl
   if (!validate(value)) {
     const e = validate.errors!.find((x) => x.keyword !== 'oneOf') ?? validate.errors![0]!;
     const pointer = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath;
-    const what = e.keyword === 'additionalProperties' ? `unknown setting "${(e.params as { additionalProperty: string }).additionalProperty}" (known: kubernetesVersion, rules, ignorePatterns, reportUnusedDisableDirectives, crds, podSecurity)` : `${e.instancePath || 'configuration'} ${e.message}`;
+    const what = e.keyword === 'additionalProperties' ? `unknown setting "${(e.params as { additionalProperty: string }).additionalProperty}" (known: kubernetesVersion, rules, ignorePatterns, reportUnusedDisableDirectives, crds, podSecurity, crossObjectScope)` : `${e.instancePath || 'configuration'} ${e.message}`;
     throw new ConfigError(`${where(pointer, e.keyword === 'additionalProperties' ? 'key' : 'auto')}: invalid configuration: ${what}`);
   }
-  const v = value as { kubernetesVersion?: string | number; rules?: Record<string, unknown>; ignorePatterns?: string[]; reportUnusedDisableDirectives?: boolean; crds?: string[]; podSecurity?: Record<string, unknown> };
+  const v = value as { kubernetesVersion?: string | number; rules?: Record<string, unknown>; ignorePatterns?: string[]; reportUnusedDisableDirectives?: boolean; crossObjectScope?: CrossObjectScope; crds?: string[]; podSecurity?: Record<string, unknown> };
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
   const settings = new Map<string, RuleSetting>();
   for (const [id, setting] of Object.entries(v.rules ?? {})) {
@@ -118,6 +119,7 @@ export async function parseConfig(text: string, filePath: string, rules: readonl
     ignorePatterns: v.ignorePatterns ?? [],
     baseDir: path.dirname(filePath),
     reportUnusedDisableDirectives: v.reportUnusedDisableDirectives,
+    ...(v.crossObjectScope ? { crossObjectScope: v.crossObjectScope } : {}),
     ...(v.podSecurity ? { podSecurity: v.podSecurity } : {}),
     ...(v.crds ? { crds: v.crds } : {}),
   };

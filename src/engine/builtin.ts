@@ -149,4 +149,65 @@ export const ruleFailure = defineRule({
   },
 });
 
-export const BUILTIN_CHECKS = [yamlSyntax, duplicateKey, missingKind, objectTooLarge, unknownKind, unservedApiVersion, fileUnreadable, unusedDisableDirective, ruleFailure];
+export const duplicateObject = defineRule({
+  meta: {
+    id: 'duplicate-object',
+    category: 'runtime',
+    severity: 'warning',
+    messages: { duplicate: '{{kind}} "{{name}}"{{namespace}} is defined twice (first at {{first}}): kubectl apply would apply the second over the first' },
+    docs: {
+      summary: 'One file, stream or kustomize build holds two objects with the same group, kind, namespace and name.',
+      rationale:
+        'An object is identified by its group, kind, namespace and name. When one file, one standard-input stream or one kustomize build holds two of them, kubectl applies both, one after the other: the second replaces what the first set, and whatever only the first says is lost (or, with server-side apply, the two fight over the same fields). Copies of one object in different files — an overlay for dev and one for prod, install.yaml beside namespace-install.yaml, a test copy — are taken for variants, not duplicates: they are not reported, and the cross-object rules never compare them with each other.',
+      remediation: 'Keep one definition of the object in the unit, or give the second its own name (or namespace).',
+      example: { before: '# deploy/web.yaml\nkind: Deployment\nmetadata:\n  name: web\n---\n# deploy/web-canary.yaml\nkind: Deployment\nmetadata:\n  name: web', after: '# deploy/web-canary.yaml\nkind: Deployment\nmetadata:\n  name: web-canary' },
+    },
+  },
+});
+
+export const kustomizeBuild = defineRule({
+  meta: {
+    id: 'kustomize-build',
+    category: 'schema',
+    severity: 'error',
+    messages: { failed: '{{message}}' },
+    docs: {
+      summary: 'kustomize refuses to build the kustomization (kustomize\'s own message).',
+      rationale:
+        'A directory with kustomization.yaml (or kustomization.yml, Kustomization) is a kustomize root: podlint builds it in-process, as `kubectl kustomize` / `kubectl apply -k` would, and lints the objects it makes. When kustomize would stop with an error (a missing resource, a patch that matches no object, two objects with one id), nothing of that build can be applied; the message is kustomize\'s, located at the entry of kustomization.yaml that caused it.',
+      remediation: 'Fix the entry the message names; `kubectl kustomize DIR` shows the same error.',
+      source: 'sigs.k8s.io/kustomize/api (krusty, as built into kubectl)',
+    },
+  },
+});
+
+export const kustomizeNotFetched = defineRule({
+  meta: {
+    id: 'kustomize-not-fetched',
+    category: 'schema',
+    severity: 'info',
+    messages: { notFetched: '{{message}}' },
+    docs: {
+      summary: 'A kustomization names a remote resource or a Helm chart: podlint does not fetch it.',
+      rationale: 'podlint never opens a network connection and never runs Helm. A remote base (a git URL or an HTTP file) or a `helmCharts` entry is left out of the build; the rest of the build is linted.',
+      remediation: 'Nothing to fix. To lint the whole output, build it first: `kubectl kustomize --enable-helm DIR | podlint -`.',
+    },
+  },
+});
+
+export const helmChart = defineRule({
+  meta: {
+    id: 'helm-chart',
+    category: 'schema',
+    severity: 'info',
+    messages: { notRendered: 'Helm chart "{{chart}}": its templates are not YAML until rendered and were not linted; lint it with `helm template {{dir}} | podlint -`' },
+    docs: {
+      summary: 'A Helm chart was found (a directory with Chart.yaml): its templates are not linted raw.',
+      rationale:
+        'Helm templates are Go templates: `{{ .Values.x }}` and `{{- if … }}` blocks are not YAML, and what they produce depends on values. Linting them as manifests would only report syntax errors that are not there after `helm template`. podlint reports the chart once and skips its templates/ directory. In the rendered stream, the `# Source: CHART/templates/FILE.yaml` comments Helm writes make podlint report each finding on the template it came from (at its line in the stream).',
+      remediation: 'Render it and lint the output: `helm template CHART | podlint -` (add `-f values.yaml` as you install it).',
+    },
+  },
+});
+
+export const BUILTIN_CHECKS = [yamlSyntax, duplicateKey, missingKind, objectTooLarge, unknownKind, unservedApiVersion, fileUnreadable, unusedDisableDirective, ruleFailure, duplicateObject, kustomizeBuild, kustomizeNotFetched, helmChart];

@@ -4,12 +4,12 @@
  */
 import { manifestSource, readDocuments, type FileProblem, type ManifestObject, type ManifestSource } from '../source/manifests.js';
 import { documentBatches } from '../source/yaml.js';
-import type { FileRun } from './run.js';
+import type { FileOptions, FileRun } from './run.js';
 
 /** Lint one file's text in `run`, batch by batch. */
-export function lintFileText(run: { file(source: ManifestSource): FileRun }, filePath: string, text: string): void {
+export function lintFileText(run: { file(source: ManifestSource, options?: FileOptions): FileRun }, filePath: string, text: string, options?: FileOptions): void {
   const source = manifestSource(filePath, text);
-  const file = run.file(source);
+  const file = run.file(source, options);
   for (const batch of documentBatches(source.yamlText, 0)) {
     const objects: ManifestObject[] = [];
     const problems: FileProblem[] = [];

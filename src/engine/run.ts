@@ -2,11 +2,13 @@
  * The lint run: objects → rules → located, filtered, sorted findings. Kind matching, severities,
  * suppressions and sorting live here, in one place, so rules never see them.
  */
-import type { FileResult, Finding, LintResult, ObjectRef, Severity, SeveritySetting, SourceRange, Fix } from '../types.js';
-import type { FileProblem, ManifestFile, ManifestObject, ManifestSource } from '../source/manifests.js';
+import path from 'node:path';
+import type { FileResult, Finding, FixTarget, LintResult, ObjectRef, Severity, SeveritySetting, SourceRange, Fix } from '../types.js';
+import { manifestSource, type FileProblem, type ManifestFile, type ManifestObject, type ManifestSource } from '../source/manifests.js';
 import { getAt, pointerTokens } from '../source/locate.js';
+import { LineIndex } from '../source/lines.js';
 import { documentStarts, parseDocuments, type YamlDocument } from '../source/yaml.js';
-import { podSpecLocation } from './kinds.js';
+import { groupOf, podSpecLocation } from './kinds.js';
 import { formatMessage, type K8sObject, type KindStatus, type KubernetesVersion, type ObjectInfo, type PodSpecTarget, type ReportDescriptor, type Rule, type RuleContext, type SchemaProblem } from './rule.js';
 import { collectDirectives, type Directive } from './directives.js';
 import { createPlaceMerger } from './places.js';
@@ -19,6 +21,15 @@ export interface RuleSetting {
   options?: unknown;
 }
 
+/**
+ * Which objects the cross-object rules compare with each other (and which may not be two of one object):
+ * 'unit' what is applied together — a kustomize build, the plain files of one directory, one standard
+ * input stream; 'file' the objects of one file (of one build); 'directory' the objects of one directory
+ * (a build counts as its kustomization's directory); 'run' every object of the run.
+ */
+export type CrossObjectScope = 'unit' | 'file' | 'directory' | 'run';
+export const CROSS_OBJECT_SCOPES: readonly CrossObjectScope[] = ['unit', 'file', 'directory', 'run'];
+
 export interface EngineOptions {
   kubernetesVersion: KubernetesVersion;
   rules: readonly Rule<string, any>[];
@@ -29,10 +40,58 @@ export interface EngineOptions {
   reportUnusedDisableDirectives?: boolean;
   /** Files that could not be read at all. */
   unreadable?: Array<{ filePath: string; error: string }>;
+  /** Default 'unit'. */
+  crossObjectScope?: CrossObjectScope;
+  /** The text of a file findings are routed to that was not added with file() (a kustomize base or patch). */
+  readText?(filePath: string): string | undefined;
+}
+
+/** How a file takes part in a run (see createLintRun().file). */
+export interface FileOptions {
+  /** The application unit its objects belong to; default: its directory. */
+  unit?: string;
+  /** Found by a directory walk: when no document has apiVersion or kind it is not a manifest, and is only listed in skippedFiles. */
+  skipIfNotManifest?: boolean;
+  /**
+   * A `helm template` stream: the findings of a document under a `# Source: CHART/templates/FILE.yaml`
+   * comment are reported for that file (the name given passes through this function), at their lines
+   * in the stream.
+   */
+  sourceComments?(name: string): string;
+}
+
+/** Objects a kustomize build made: plain JSON values whose fields' origins `locate` answers. */
+export interface BuiltUnit {
+  /** The kustomization's directory. */
+  root: string;
+  /** Where a build problem or an object without origins is reported (the kustomization file). */
+  kustomizationFile: string;
+  objects: readonly K8sObject[];
+  /** Where the value (or key) at `pointer` of a built object was written; a missing field: its nearest parent (exact false). */
+  locate(object: K8sObject, pointer: string, at: 'key' | 'value' | 'auto'): ({ filePath: string; exact: boolean } & SourceRange) | undefined;
+  /** Whether --fix may edit a field where it was written in this file (not where a transformer's setting wrote it). Default: yes. */
+  editable?(filePath: string): boolean;
+}
+
+/** A finding that is not about an object: a build problem, a chart that is not linted raw. */
+export interface FileFinding {
+  ruleId: string;
+  messageId: string;
+  data?: Record<string, string | number | boolean>;
+  range: SourceRange;
 }
 
 /** The annotation that suppresses rules on one object: a comma-separated list of rule ids, or "*". */
 export const IGNORE_ANNOTATION = 'podlint.io/ignore';
+
+/**
+ * kustomize's own configuration (Kustomization, Component) is never sent to a cluster: a document of this
+ * group is not an object to lint (api/types/kustomization.go, KustomizationVersion and ComponentVersion).
+ */
+export const KUSTOMIZE_CONFIG_GROUP = 'kustomize.config.k8s.io';
+
+/** The engine's own check for two copies of one object in what is applied together. */
+export const DUPLICATE_OBJECT = 'duplicate-object';
 
 interface RawFinding {
   ruleId: string;
@@ -43,11 +102,19 @@ interface RawFinding {
   endLine: number;
   endColumn: number;
   path: string;
-  /** Index of the object in its file's entries; -1 for none. */
-  entry: number;
+  /** The object it is about, if any. */
+  entry: ObjectEntry | undefined;
   fatal?: boolean;
   fix?: Fix;
+  fixAt?: FixTarget;
   severity?: Severity;
+}
+
+/** What the cross-object rules are grouped by, for each scope; shared by the objects of a file or build. */
+interface Groups {
+  unit: string;
+  file: string;
+  directory: string;
 }
 
 /**
@@ -56,15 +123,22 @@ interface RawFinding {
  */
 interface ObjectEntry {
   ref: ObjectRef;
+  groups: Groups;
   /** Rule ids of its `podlint.io/ignore` annotation ('*' for all). */
   ignores?: string[];
-  /** Where that annotation's value is (for unused-disable-directive). */
+  /** Where that annotation's value is (for unused-disable-directive), and in which file. */
   ignoreRange?: SourceRange;
+  ignoreFile?: FileState;
   /** For cross-object rules: the object reduced to the fields they declare. */
   info?: ObjectInfo;
-  /** Offset of its document's content, and its pointer inside the document: to find it again. */
+  /** group/kind/namespace/name: the same in two objects of one unit makes them one object twice. */
+  identity?: string;
+  /** A read object: its file, the offset of its document's content and its pointer inside the document, to find it again. */
+  file?: FileState;
   documentOffset: number;
   basePointer: string;
+  /** A built object: kept whole, located through its origins. */
+  built?: { unit: BuiltUnit; object: K8sObject };
 }
 
 export interface EngineResult extends LintResult {
@@ -83,7 +157,29 @@ export interface FileRun {
 interface FileState {
   source: ManifestSource;
   raw: RawFinding[];
+  /** Objects read from this file. */
   entries: ObjectEntry[];
+  groups: Groups;
+  options?: FileOptions;
+  /** A document with apiVersion or kind was read. */
+  manifest?: boolean;
+  /** A document did not parse. */
+  fatal?: boolean;
+  /** Findings of built objects were routed here: two builds of one base may repeat one. */
+  routed?: boolean;
+  /** Built objects whose own document is in this file. */
+  builtCount: number;
+}
+
+export interface LintRun {
+  file(source: ManifestSource, options?: FileOptions): FileRun;
+  /** Lint the objects of a kustomize build, one application unit. */
+  built(unit: BuiltUnit): void;
+  /** A finding about a file, not an object (the file's text comes from readText). */
+  report(filePath: string, finding: FileFinding): void;
+  /** List a file as linted (a file a build read), with its findings if any. */
+  touch(filePath: string): void;
+  finish(): EngineResult;
 }
 
 /**
@@ -91,8 +187,9 @@ interface FileState {
  * memory at once), then finish() runs the cross-object rules over what the files left and returns
  * located, suppressed, sorted findings.
  */
-export function createLintRun(options: EngineOptions): { file(source: ManifestSource): FileRun; finish(): EngineResult } {
+export function createLintRun(options: EngineOptions): LintRun {
   const version = options.kubernetesVersion;
+  const scope = options.crossObjectScope ?? 'unit';
   const ruleById = new Map(options.rules.map((r) => [r.meta.id, r]));
   const severityOf = (id: string): SeveritySetting => options.settings?.get(id)?.severity ?? ruleById.get(id)?.meta.severity ?? 'error';
   const optionsOf = (rule: Rule<string, any>): unknown => {
@@ -106,9 +203,12 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
   const podRules = active.filter((r) => r.podSpec);
   const crossRules = active.filter((r) => r.objects);
   const crossOptions = new Map(crossRules.map((r) => [r, optionsOf(r)]));
+  const checkDuplicates = severityOf(DUPLICATE_OBJECT) !== 'off' && ruleById.has(DUPLICATE_OBJECT);
   const superseding = supersessions(active);
 
   const files: FileState[] = [];
+  const byPath = new Map<string, FileState>();
+  const builtEntries: ObjectEntry[] = [];
   const skippedKinds = new Set<string>();
   const reportedUnknownKinds = new Set<string>();
   let internalError = false;
@@ -127,7 +227,7 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
     strings.set(s, s);
     return s;
   };
-  const raw = (ruleId: string, messageId: string, text: string, r: SourceRange, path: string, entry: number): RawFinding => ({
+  const raw = (ruleId: string, messageId: string, text: string, r: SourceRange, path: string, entry: ObjectEntry | undefined): RawFinding => ({
     ruleId,
     messageId,
     message: intern(text),
@@ -138,7 +238,7 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
     path: intern(path),
     entry,
   });
-  const finding = (ruleId: string, d: ReportDescriptor<string>, range: SourceRange, entry: number): RawFinding => {
+  const finding = (ruleId: string, d: ReportDescriptor<string>, range: SourceRange, entry: ObjectEntry | undefined): RawFinding => {
     const f = raw(ruleId, d.messageId, message(ruleId, d.messageId, d.data), range, d.path, entry);
     if (d.fix) f.fix = d.fix;
     if (d.severity) f.severity = d.severity;
@@ -146,11 +246,68 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
   };
   const rangeOnly = (l: SourceRange): SourceRange => ({ line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn });
 
+  /** The state of a file findings are routed to, created (with its text from readText) when it was not added. */
+  const stateFor = (filePath: string): FileState => {
+    let state = byPath.get(filePath);
+    if (!state) {
+      const dir = path.dirname(filePath);
+      state = { source: manifestSource(filePath, options.readText?.(filePath) ?? ''), raw: [], entries: [], groups: { unit: `dir:${dir}`, file: filePath, directory: dir }, builtCount: 0 };
+      files.push(state);
+      byPath.set(filePath, state);
+    }
+    return state;
+  };
+
+  /** A built object's field → the file and range it came from (the kustomization file when it has no origin). */
+  const locateBuiltField = (b: { unit: BuiltUnit; object: K8sObject }, pointer: string, at: 'key' | 'value' | 'auto'): { file: FileState; range: SourceRange } => {
+    const o = b.unit.locate(b.object, pointer, at);
+    if (!o) return { file: stateFor(b.unit.kustomizationFile), range: { line: 1, column: 1, endLine: 1, endColumn: 1 } };
+    const file = stateFor(o.filePath);
+    file.routed = true;
+    return { file, range: rangeOnly(o) };
+  };
+
+  /**
+   * Where a built object's fix applies: the node its field (or, for a field to add, the nearest existing
+   * parent) came from, and the pointer below it.
+   */
+  const builtFixTarget = (b: { unit: BuiltUnit; object: K8sObject }, fix: Fix): FixTarget | undefined => {
+    const tokens = pointerTokens(fix.path);
+    let depth = 0;
+    let node: unknown = b.object;
+    while (depth < tokens.length && node !== null && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, tokens[depth]!)) {
+      node = (node as Record<string, unknown>)[tokens[depth]!];
+      depth++;
+    }
+    if (fix.op === 'remove' && depth < tokens.length) return undefined;
+    const at = tokens.slice(0, depth).map((t) => '/' + t.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+    const o = b.unit.locate(b.object, at, 'value');
+    if (!o || !o.exact || b.unit.editable?.(o.filePath) === false) return undefined;
+    const rest = tokens.slice(depth).map((t) => '/' + t.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+    return { filePath: o.filePath, line: o.line, column: o.column, endLine: o.endLine, endColumn: o.endColumn, path: rest };
+  };
+
   // The object being linted: one context per rule for the whole run reports against it.
-  const current: { file?: FileState; mo?: ManifestObject; entry: number; schema?: SchemaProblem[] | null; status: KindStatus } = { entry: -1, status: { status: 'unknown' } };
+  const current: { file?: FileState; mo?: ManifestObject; built?: { unit: BuiltUnit; object: K8sObject }; entry?: ObjectEntry; schema?: SchemaProblem[] | null; status: KindStatus; value?: K8sObject } = {
+    status: { status: 'unknown' },
+  };
   // Findings about a node that aliases repeat are kept once, with a count (see places.ts).
   const places = createPlaceMerger<RawFinding>();
+  // A built object's findings, gathered until it is linted (superseded ones are dropped), with their files.
+  let builtFindings: Array<{ file: FileState; f: RawFinding }> | undefined;
   const emit = (ruleId: string, d: ReportDescriptor<string>): RawFinding => {
+    if (current.built) {
+      const { file, range } = locateBuiltField(current.built, d.path, d.at ?? 'auto');
+      const f = finding(ruleId, d, range, current.entry);
+      if (d.fix) {
+        const at = builtFixTarget(current.built, d.fix);
+        if (at) f.fixAt = at;
+        else delete f.fix; // no file holds the field: nothing --fix could edit
+      }
+      if (builtFindings) builtFindings.push({ file, f });
+      else file.raw.push(f);
+      return f;
+    }
     const file = current.file!;
     const f = finding(ruleId, d, file.source.locate(current.mo!, d.path, d.at ?? 'auto'), current.entry);
     if (places.admit(file.raw, current.mo!, f)) file.raw.push(f);
@@ -165,7 +322,7 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
     }
   };
   const schemaProblems = () => {
-    if (current.schema === undefined) current.schema = current.status.status === 'served' ? options.validate(current.mo!.value, version.name) : null;
+    if (current.schema === undefined) current.schema = current.status.status === 'served' ? options.validate(current.value!, version.name) : null;
     return current.schema;
   };
   const contexts = new Map<Rule<string, any>, RuleContext<string, unknown>>();
@@ -202,19 +359,22 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
     return { ...info, object: plan === 'whole' ? info.object : projectPrepared(info.object, plan) };
   };
 
-  const lintObject = (file: FileState, mo: ManifestObject) => {
-    const obj = mo.value;
-    const index = file.entries.length;
-    const entry: ObjectEntry = { ref: objectRef(mo), documentOffset: mo.document.offset, basePointer: mo.basePointer };
-    file.entries.push(entry);
-    const ignores = annotationIgnores(mo);
+  /** Lint the current object (current.file/mo for a read one, current.built for a built one). */
+  const lintCurrent = (entry: ObjectEntry, obj: K8sObject, filePath: string, documentIndex: number, listIndex: number | undefined) => {
+    const ignores = annotationIgnores(obj);
     if (ignores) {
       entry.ignores = [...ignores];
-      entry.ignoreRange = rangeOnly(file.source.locate(mo, IGNORE_POINTER, 'value'));
+      if (current.built) {
+        const at = locateBuiltField(current.built, IGNORE_POINTER, 'value');
+        entry.ignoreRange = at.range;
+        entry.ignoreFile = at.file;
+      } else {
+        entry.ignoreRange = rangeOnly(current.file!.source.locate(current.mo!, IGNORE_POINTER, 'value'));
+        entry.ignoreFile = current.file;
+      }
     }
-    current.file = file;
-    current.mo = mo;
-    current.entry = index;
+    current.entry = entry;
+    current.value = obj;
     current.schema = undefined;
     const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
     const kind = typeof obj.kind === 'string' ? obj.kind : '';
@@ -229,13 +389,18 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
       // Name (or generateName) and namespace as the entry's reference already read them.
       name: entry.ref.name,
       namespace: entry.ref.namespace,
-      filePath: file.source.filePath,
-      documentIndex: mo.documentIndex,
-      listIndex: mo.listIndex,
+      filePath,
+      documentIndex,
+      listIndex,
     };
     const projected = project(info);
     if (projected) entry.info = projected;
-    if (places.repeats(mo)) return;
+    // The same value again through an alias is counted with the first (places.ts), not a second object.
+    if (!current.built && places.repeats(current.mo!)) return;
+    if (checkDuplicates) {
+      const name = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata.name : undefined;
+      if (typeof name === 'string' && name) entry.identity = `${groupOf(apiVersion)}\u0000${kind}\u0000${entry.ref.namespace ?? ''}\u0000${name}`;
+    }
     const status = options.kindStatus(apiVersion, kind, version.name);
     current.status = status;
     if (status.status === 'unknown') {
@@ -273,16 +438,34 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
     }
   };
 
-  const file = (source: ManifestSource): FileRun => {
-    const state: FileState = { source, raw: [], entries: [] };
+  const lintObject = (file: FileState, mo: ManifestObject) => {
+    const obj = mo.value;
+    if (typeof obj.apiVersion === 'string' && obj.apiVersion.startsWith(KUSTOMIZE_CONFIG_GROUP) && obj.apiVersion.charCodeAt(KUSTOMIZE_CONFIG_GROUP.length) === 47 /* / */) return;
+    const entry: ObjectEntry = { ref: objectRef(obj, mo.documentIndex, mo.listIndex), groups: file.groups, file, documentOffset: mo.document.offset, basePointer: mo.basePointer };
+    file.entries.push(entry);
+    if (!file.manifest && (obj.apiVersion !== undefined || obj.kind !== undefined)) file.manifest = true;
+    current.file = file;
+    current.mo = mo;
+    lintCurrent(entry, obj, file.source.filePath, mo.documentIndex, mo.listIndex);
+  };
+
+  const file = (source: ManifestSource, fileOptions?: FileOptions): FileRun => {
+    const dir = path.dirname(source.filePath);
+    const groups: Groups = { unit: fileOptions?.unit ?? `dir:${dir}`, file: source.filePath, directory: dir };
+    const state: FileState = { source, raw: [], entries: [], groups, builtCount: 0 };
+    if (fileOptions) state.options = fileOptions;
+    const known = byPath.get(source.filePath);
+    if (known && !known.entries.length && known.source.text === '') known.source = source; // routed to before it was added
     files.push(state);
+    if (!known) byPath.set(source.filePath, state);
     return {
       problems(list) {
         for (const p of list) {
           const ruleId = p.kind;
+          if (p.fatal) state.fatal = true;
           if (severityOf(ruleId) === 'off' && !p.fatal) continue;
           const messageId = ruleId === 'yaml-syntax' ? 'syntax' : ruleId === 'duplicate-key' ? 'duplicate' : ruleId === 'missing-kind' ? 'notObject' : ruleId === 'object-too-large' ? 'tooLarge' : 'unreadable';
-          const f = raw(ruleId, messageId, message(ruleId, messageId, { message: p.message }), p.range, '', -1);
+          const f = raw(ruleId, messageId, message(ruleId, messageId, { message: p.message }), p.range, '', undefined);
           if (p.fatal) f.fatal = true;
           state.raw.push(f);
         }
@@ -295,17 +478,76 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
         }
         current.mo = undefined;
         current.file = undefined;
+        current.entry = undefined;
+        current.value = undefined;
       },
     };
   };
 
+  const built = (unit: BuiltUnit) => {
+    const groupsByFile = new Map<string, Groups>();
+    unit.objects.forEach((obj, i) => {
+      const b = { unit, object: obj };
+      const own = unit.locate(obj, '', 'value')?.filePath ?? unit.kustomizationFile;
+      let groups = groupsByFile.get(own);
+      if (!groups) groupsByFile.set(own, (groups = { unit: `build:${unit.root}`, file: `build:${unit.root}\u0000${own}`, directory: unit.root }));
+      stateFor(own).builtCount++;
+      const entry: ObjectEntry = { ref: objectRef(obj, i, undefined), groups, documentOffset: -1, basePointer: '', built: b };
+      builtEntries.push(entry);
+      current.built = b;
+      builtFindings = [];
+      lintCurrent(entry, obj, own, i, undefined);
+      const gathered = builtFindings;
+      builtFindings = undefined;
+      const list = gathered.map((x) => x.f);
+      if (superseding) dropSuperseded(list, 0, superseding);
+      const keep = new Set(list);
+      for (const x of gathered) if (keep.has(x.f)) x.file.raw.push(x.f);
+    });
+    current.built = undefined;
+    current.entry = undefined;
+    current.value = undefined;
+  };
+
+  const report = (filePath: string, f: FileFinding) => {
+    if (severityOf(f.ruleId) === 'off') return;
+    stateFor(filePath).raw.push(raw(f.ruleId, f.messageId, message(f.ruleId, f.messageId, f.data), f.range, '', undefined));
+  };
+
   const finish = (): EngineResult => {
-    if (crossRules.length) runCrossRules();
+    runCrossRules();
     places.finish(intern);
+    // A file a walk found that holds no Kubernetes object is not a manifest: listed, not linted. One that
+    // does not parse may be one: its syntax error is reported.
+    const skippedFiles: string[] = [];
+    const kept = files.filter((f) => {
+      if (!f.options?.skipIfNotManifest || f.manifest || f.builtCount > 0 || f.fatal) return true;
+      if (f.raw.some((r) => r.entry?.built)) return true;
+      skippedFiles.push(f.source.filePath);
+      return false;
+    });
+    // Phase 1: suppress (comments of the file a finding is located in, annotations of its object); phase 2:
+    // what suppressed nothing, once every file's findings were seen (an annotation in a base may suppress
+    // a finding located in a patch).
+    const usedAnnotations = new Map<string, Set<string>>();
+    const suppressed = kept.map((f) => ({ f, ...suppress(f, severityOf, usedAnnotations) }));
+    const reportUnused = options.reportUnusedDisableDirectives === true && severityOf('unused-disable-directive') !== 'off';
+    const annotationSites = new Map<FileState, ObjectEntry[]>();
+    if (reportUnused) {
+      for (const e of [...kept.flatMap((f) => f.entries), ...builtEntries]) {
+        if (!e.ignores || !e.ignoreFile) continue;
+        let list = annotationSites.get(e.ignoreFile);
+        if (!list) annotationSites.set(e.ignoreFile, (list = []));
+        list.push(e);
+      }
+    }
     const results: FileResult[] = [];
-    for (const f of files) {
-      const findings = applySuppressions(f, severityOf, options.reportUnusedDisableDirectives === true, message);
-      results.push({ filePath: f.source.filePath, findings, source: f.source.text, objectCount: f.entries.length });
+    for (const { f, findings, directives } of suppressed) {
+      if (reportUnused) findings.push(...unusedDirectives(directives, annotationSites.get(f) ?? [], usedAnnotations, f.source.filePath, severityOf('unused-disable-directive') as Severity, message));
+      findings.sort(compareFindings);
+      const objectCount = f.entries.length + f.builtCount;
+      if (f.options?.sourceComments) results.push(...splitBySourceComments(f, findings, f.options.sourceComments));
+      else results.push({ filePath: f.source.filePath, findings, source: f.source.text, objectCount });
     }
     for (const u of options.unreadable ?? []) {
       results.push({
@@ -315,63 +557,190 @@ export function createLintRun(options: EngineOptions): { file(source: ManifestSo
       });
     }
     results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-    return { files: results, skippedKinds: [...skippedKinds].sort(), kubernetesVersion: version.name, internalError };
+    // A file added twice (named twice, or routed to and added): one result.
+    const merged: FileResult[] = [];
+    for (const r of results) {
+      const last = merged[merged.length - 1];
+      if (last && last.filePath === r.filePath) {
+        last.findings = dedupe([...last.findings, ...r.findings]).sort(compareFindings);
+        last.objectCount += r.objectCount;
+        last.source ??= r.source;
+      } else merged.push(r);
+    }
+    const out: EngineResult = { files: merged, skippedKinds: [...skippedKinds].sort(), kubernetesVersion: version.name, internalError };
+    if (skippedFiles.length) out.skippedFiles = skippedFiles.sort();
+    return out;
   };
 
-  /** Cross-object rules see every object of the run (projected); their findings are located afterwards, a document at a time. */
+  const groupKey = (e: ObjectEntry): string => (scope === 'run' ? '' : e.groups[scope]);
+
+  /**
+   * Cross-object rules compare the objects of one group (the scope's: by default one application unit);
+   * their findings are located afterwards, a document at a time. Objects that are one object in two
+   * units (a base's Deployment in two overlays) are never in one group by default; two of them in one
+   * file, stream or build are a finding of their own.
+   */
   const runCrossRules = () => {
-    const where = new Map<ObjectInfo, { file: FileState; entry: number }>();
-    const all: ObjectInfo[] = [];
-    for (const file of files) {
-      file.entries.forEach((e, entry) => {
-        if (!e.info) return;
-        where.set(e.info, { file, entry });
-        all.push(e.info);
-      });
-    }
-    if (!all.length) return;
-    const pending: Array<{ file: FileState; entry: number; ruleId: string; d: ReportDescriptor<string> }> = [];
-    for (const rule of crossRules) {
-      const ctx = {
-        report: (d: ReportDescriptor<string> & { object: ObjectInfo }) => {
-          const x = where.get(d.object);
-          if (!x) throw new Error(`rule ${rule.meta.id} reported an object that is not part of the run`);
-          pending.push({ ...x, ruleId: rule.meta.id, d });
-        },
-        options: crossOptions.get(rule),
-        kubernetesVersion: version,
-      };
-      try {
-        rule.objects!(all, ctx);
-      } catch (err) {
-        // A crash is reported at the first object of the run.
-        internalError = true;
-        pending.push({ ...where.get(all[0]!)!, ruleId: 'internal-error', d: { messageId: 'crashed', path: '', data: { rule: rule.meta.id, message: (err as Error)?.message ?? String(err) } } });
+    const pending: Array<{ entry: ObjectEntry; ruleId: string; d: ReportDescriptor<string>; first?: ObjectEntry }> = [];
+    const all: ObjectEntry[] = [];
+    for (const file of files) for (const e of file.entries) all.push(e);
+    all.push(...builtEntries);
+    if (checkDuplicates) {
+      const seen = new Map<string, ObjectEntry>();
+      for (const e of all) {
+        if (!e.identity) continue;
+        // Two copies in one file, stream or build are applied one over the other. Copies in two files of one
+        // directory are taken for variants (alternative renderings kept side by side: install.yaml and
+        // namespace-install.yaml), like copies in two overlays.
+        const key = `${e.built ? e.groups.unit : e.groups.file}\u0001${e.identity}`;
+        const first = seen.get(key);
+        if (!first) {
+          seen.set(key, e);
+          continue;
+        }
+        const inNamespace = e.ref.namespace ? ` in namespace "${e.ref.namespace}"` : '';
+        const data = { kind: e.ref.kind ?? '', name: e.ref.name ?? '', namespace: inNamespace, first: '' };
+        pending.push({ entry: e, ruleId: DUPLICATE_OBJECT, first, d: { messageId: 'duplicate', path: '/metadata/name', data } });
       }
     }
-    // Locate: read each document involved again, in file order, one at a time.
+    if (crossRules.length) {
+      const groups = new Map<string, ObjectInfo[]>();
+      const where = new Map<ObjectInfo, ObjectEntry>();
+      for (const e of all) {
+        if (!e.info) continue;
+        where.set(e.info, e);
+        const key = groupKey(e);
+        let list = groups.get(key);
+        if (!list) groups.set(key, (list = []));
+        list.push(e.info);
+      }
+      for (const list of groups.values()) {
+        for (const rule of crossRules) {
+          const ctx = {
+            report: (d: ReportDescriptor<string> & { object: ObjectInfo }) => {
+              const entry = where.get(d.object);
+              if (!entry) throw new Error(`rule ${rule.meta.id} reported an object that is not part of the run`);
+              pending.push({ entry, ruleId: rule.meta.id, d });
+            },
+            options: crossOptions.get(rule),
+            kubernetesVersion: version,
+          };
+          try {
+            rule.objects!(list, ctx);
+          } catch (err) {
+            // A crash is reported at the first object of the group.
+            internalError = true;
+            pending.push({ entry: where.get(list[0]!)!, ruleId: 'internal-error', d: { messageId: 'crashed', path: '', data: { rule: rule.meta.id, message: (err as Error)?.message ?? String(err) } } });
+          }
+        }
+      }
+    }
+    if (!pending.length) return;
+    // Locate: read each document involved again, in file order, one at a time (built objects are whole).
     const order = new Map(files.map((f, i) => [f, i]));
-    pending.sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.file.entries[a.entry]!.documentOffset - b.file.entries[b.entry]!.documentOffset);
-    let relocate: ((e: ObjectEntry) => ManifestObject) | undefined;
+    const rank = (e: ObjectEntry) => (e.file ? order.get(e.file)! : files.length);
+    pending.sort((a, b) => rank(a.entry) - rank(b.entry) || a.entry.documentOffset - b.entry.documentOffset);
+    const relocators = new Map<FileState, (e: ObjectEntry) => ManifestObject>();
     let relocating: FileState | undefined;
-    for (const p of pending) {
-      if (relocating !== p.file) {
-        relocating = p.file;
-        relocate = relocator(p.file.source);
+    const locateEntry = (e: ObjectEntry, pointer: string, at: 'key' | 'value' | 'auto'): { file: FileState; range: SourceRange } => {
+      if (e.built) return locateBuiltField(e.built, pointer, at);
+      const file = e.file!;
+      if (relocating !== file) {
+        relocating = file;
+        relocators.clear();
       }
-      const mo = relocate!(p.file.entries[p.entry]!);
-      p.file.raw.push(finding(p.ruleId, p.d, p.file.source.locate(mo, p.d.path, p.d.at ?? 'auto'), p.entry));
+      let relocate = relocators.get(file);
+      if (!relocate) relocators.set(file, (relocate = relocator(file.source)));
+      const mo = relocate(e);
+      return { file, range: rangeOnly(file.source.locate(mo, pointer, at)) };
+    };
+    for (const p of pending) {
+      if (p.first) {
+        const here = locateEntry(p.entry, p.d.path, 'value');
+        const there = p.first.built ? locateBuiltField(p.first.built, '/metadata/name', 'value') : locateEntry(p.first, '/metadata/name', 'value');
+        const where = there.file === here.file ? `line ${there.range.line}` : `${displayRelative(there.file.source.filePath, p.entry.groups.directory)}:${there.range.line}`;
+        here.file.raw.push(finding(p.ruleId, { ...p.d, data: { ...p.d.data, first: where } }, here.range, p.entry));
+        continue;
+      }
+      const { file, range } = locateEntry(p.entry, p.d.path, p.d.at ?? 'auto');
+      const f = finding(p.ruleId, p.d, range, p.entry);
+      if (f.fix && p.entry.built) {
+        const at = builtFixTarget(p.entry.built, f.fix);
+        if (at) f.fixAt = at;
+        else delete f.fix;
+      }
+      file.raw.push(f);
     }
   };
 
-  return { file, finish };
+  return { file, built, report, touch: (filePath) => void stateFor(filePath), finish };
+}
+
+/** A path as shown in a message: relative to the unit's directory when inside it. */
+function displayRelative(filePath: string, dir: string): string {
+  const rel = path.relative(dir, filePath);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : filePath;
+}
+
+/** Findings equal in place, rule and message (one base linted through two overlays) are one. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.line}:${f.column}:${f.endLine}:${f.endColumn}\u0000${f.ruleId}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A `helm template` stream's findings, each under the file its document's `# Source:` comment names. */
+function splitBySourceComments(f: FileState, findings: Finding[], resolve: (name: string) => string): FileResult[] {
+  const text = f.source.yamlText;
+  const starts = documentStarts(text);
+  const names = new Map<number, string>(); // document section → file
+  const SOURCE = /^# Source: (.+?)[ \t]*\r?$/gm;
+  for (let m = SOURCE.exec(text); m; m = SOURCE.exec(text)) {
+    const section = sectionOf(starts, m.index);
+    if (!names.has(section)) names.set(section, resolve(m[1]!));
+  }
+  if (!names.size) return [{ filePath: f.source.filePath, findings, source: f.source.text, objectCount: f.entries.length }];
+  const lines = new LineIndex(text);
+  const results = new Map<string, FileResult>();
+  const resultFor = (filePath: string) => {
+    let r = results.get(filePath);
+    if (!r) results.set(filePath, (r = { filePath, findings: [], source: f.source.text, objectCount: 0 }));
+    return r;
+  };
+  for (const e of f.entries) resultFor(names.get(sectionOf(starts, e.documentOffset)) ?? f.source.filePath).objectCount++;
+  for (const x of findings) {
+    const name = names.get(sectionOf(starts, lines.lineStart(x.line)));
+    if (name === undefined) {
+      resultFor(f.source.filePath).findings.push(x);
+      continue;
+    }
+    // The fix still edits the stream.
+    if (x.fix && x.object && !x.fixAt) x.fixAt = { filePath: f.source.filePath, documentIndex: x.object.documentIndex, basePointer: x.object.listIndex !== undefined ? `/items/${x.object.listIndex}` : '' };
+    resultFor(name).findings.push(x);
+  }
+  return [...results.values()];
+}
+
+function sectionOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Lint whole files (their objects all in memory): what tests and small callers use. */
-export function runLint(files: ManifestFile[], options: EngineOptions): EngineResult {
+export function runLint(files: ManifestFile[], options: EngineOptions, fileOptions?: FileOptions): EngineResult {
   const run = createLintRun(options);
   for (const f of files) {
-    const fr = run.file(f);
+    const fr = run.file(f, fileOptions);
     fr.problems(f.problems);
     fr.objects(f.objects);
   }
@@ -439,24 +808,30 @@ function relocator(source: ManifestSource): (e: ObjectEntry) => ManifestObject {
   };
 }
 
-function applySuppressions(
-  file: FileState,
-  severityOf: (id: string) => SeveritySetting,
-  reportUnused: boolean,
-  message: (ruleId: string, messageId: string, data?: Record<string, string | number | boolean>) => string,
-): Finding[] {
+/** Where an annotation is, as a key of the annotations that suppressed something. */
+const siteKey = (file: FileState, r: SourceRange) => `${file.source.filePath}\u0000${r.line}:${r.column}`;
+
+/** A file's findings with severities applied and suppressed ones left out; the directives, for what they suppressed. */
+function suppress(file: FileState, severityOf: (id: string) => SeveritySetting, usedAnnotations: Map<string, Set<string>>): { findings: Finding[]; directives: Directive[] } {
   const directives = collectDirectives(file.source.text);
-  const usedAnnotations = new Map<number, Set<string>>();
   const out: Finding[] = [];
+  const seen = file.routed ? new Set<string>() : undefined;
   for (const f of file.raw) {
     const severity = severityOf(f.ruleId);
     if (severity === 'off' && !f.fatal) continue;
-    const entry = f.entry < 0 ? undefined : file.entries[f.entry];
+    if (seen) {
+      // Two builds of one base (or of one patch) locate the same finding at the same place: it is one.
+      const key = `${f.line}:${f.column}:${f.endLine}:${f.endColumn}\u0000${f.ruleId}\u0000${f.message}\u0000${f.path}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    const entry = f.entry;
     if (!f.fatal) {
       const ignored = entry?.ignores;
       if (ignored && (ignored.includes('*') || ignored.includes(f.ruleId))) {
-        let used = usedAnnotations.get(f.entry!);
-        if (!used) usedAnnotations.set(f.entry!, (used = new Set()));
+        const key = siteKey(entry!.ignoreFile!, entry!.ignoreRange!);
+        let used = usedAnnotations.get(key);
+        if (!used) usedAnnotations.set(key, (used = new Set()));
         used.add(ignored.includes(f.ruleId) ? f.ruleId : '*');
         continue;
       }
@@ -464,30 +839,42 @@ function applySuppressions(
     }
     out.push(toFinding(f, severity === 'off' ? 'error' : (f.severity ?? severity), entry));
   }
-  if (reportUnused && severityOf('unused-disable-directive') !== 'off') {
-    const sev = severityOf('unused-disable-directive') as Severity;
-    for (const d of directives) {
-      if (d.kind === 'enable') continue;
-      const unused = d.rules === undefined ? !d.usedAny : d.rules.filter((r) => !d.used.has(r));
-      if (unused === false || (Array.isArray(unused) && unused.length === 0)) continue;
-      const rules = unused === true ? 'rule' : unused.join(', ');
-      out.push({ ruleId: 'unused-disable-directive', messageId: 'unusedComment', severity: sev, message: message('unused-disable-directive', 'unusedComment', { rules }), ...d.range, path: '' });
-    }
-    file.entries.forEach((e, i) => {
-      if (!e.ignores) return;
-      const used = usedAnnotations.get(i) ?? new Set();
-      for (const r of e.ignores) {
-        if (used.has(r)) continue;
-        out.push({ ruleId: 'unused-disable-directive', messageId: 'unusedAnnotation', severity: sev, message: message('unused-disable-directive', 'unusedAnnotation', { rule: r }), ...e.ignoreRange!, path: '/metadata/annotations', object: e.ref });
-      }
-    });
+  return { findings: out, directives };
+}
+
+/** unused-disable-directive findings of a file: its comments, and the annotations written in it. */
+function unusedDirectives(
+  directives: Directive[],
+  annotated: readonly ObjectEntry[],
+  usedAnnotations: Map<string, Set<string>>,
+  filePath: string,
+  sev: Severity,
+  message: (ruleId: string, messageId: string, data?: Record<string, string | number | boolean>) => string,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const d of directives) {
+    if (d.kind === 'enable') continue;
+    const unused = d.rules === undefined ? !d.usedAny : d.rules.filter((r) => !d.used.has(r));
+    if (unused === false || (Array.isArray(unused) && unused.length === 0)) continue;
+    const rules = unused === true ? 'rule' : unused.join(', ');
+    out.push({ ruleId: 'unused-disable-directive', messageId: 'unusedComment', severity: sev, message: message('unused-disable-directive', 'unusedComment', { rules }), ...d.range, path: '' });
   }
-  out.sort(compareFindings);
+  const done = new Set<string>();
+  for (const e of annotated) {
+    const key = `${filePath}\u0000${e.ignoreRange!.line}:${e.ignoreRange!.column}`;
+    if (done.has(key)) continue; // one annotation of a base, in the objects of several builds
+    done.add(key);
+    const used = usedAnnotations.get(key) ?? new Set();
+    for (const r of e.ignores!) {
+      if (used.has(r)) continue;
+      out.push({ ruleId: 'unused-disable-directive', messageId: 'unusedAnnotation', severity: sev, message: message('unused-disable-directive', 'unusedAnnotation', { rule: r }), ...e.ignoreRange!, path: '/metadata/annotations', object: e.ref });
+    }
+  }
   return out;
 }
 
-function annotationIgnores(mo: ManifestObject): Set<string> | undefined {
-  const a = mo.value.metadata?.annotations;
+function annotationIgnores(obj: K8sObject): Set<string> | undefined {
+  const a = obj.metadata?.annotations;
   const v = a && typeof a === 'object' ? (a as Record<string, unknown>)[IGNORE_ANNOTATION] : undefined;
   if (typeof v !== 'string') return undefined;
   const ids = v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -520,16 +907,15 @@ function mark(d: Directive, ruleId: string): void {
   d.used.add(ruleId);
 }
 
-function objectRef(mo: ManifestObject): ObjectRef {
-  const v = mo.value;
+function objectRef(v: K8sObject, documentIndex: number, listIndex: number | undefined): ObjectRef {
   const md = v.metadata && typeof v.metadata === 'object' ? v.metadata : undefined;
-  const ref: ObjectRef = { documentIndex: mo.documentIndex };
+  const ref: ObjectRef = { documentIndex };
   if (typeof v.apiVersion === 'string') ref.apiVersion = v.apiVersion;
   if (typeof v.kind === 'string') ref.kind = v.kind;
   const name = typeof md?.name === 'string' ? md.name : typeof md?.generateName === 'string' ? md.generateName : undefined;
   if (name !== undefined) ref.name = name;
   if (typeof md?.namespace === 'string') ref.namespace = md.namespace;
-  if (mo.listIndex !== undefined) ref.listIndex = mo.listIndex;
+  if (listIndex !== undefined) ref.listIndex = listIndex;
   return ref;
 }
 
@@ -548,6 +934,7 @@ function toFinding(f: RawFinding, severity: Severity, entry: ObjectEntry | undef
   if (entry) out.object = entry.ref;
   if (f.fatal) out.fatal = true;
   if (f.fix) out.fix = f.fix;
+  if (f.fixAt) out.fixAt = f.fixAt;
   return out;
 }
 

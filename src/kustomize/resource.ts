@@ -22,6 +22,9 @@ export interface Resource {
   previousIds: ResId[];
   /** For objects a generator made (configMapGenerator, secretGenerator): how kustomize treats them. */
   generated?: { behavior: 'create' | 'merge' | 'replace'; hashSuffix: boolean };
+  /** The name prefixes and suffixes transformers added, innermost first (kustomize's build annotations; name references match on them). */
+  prefixes?: string[];
+  suffixes?: string[];
 }
 
 /** A build that kustomize itself would refuse: kustomize's message, located where the cause was written. */

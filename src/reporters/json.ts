@@ -21,6 +21,8 @@
  *   {range, text}.
  * - No `nodeType` (deprecated in ESLint, meaningless for YAML) and no `source` (the manifest text).
  * - The output ends with a newline.
+ * - A file a directory walk found that holds no Kubernetes object (values.yaml, a CI configuration) was
+ *   not linted: it is listed, in path order, with no messages and `"skipped": "no Kubernetes object"`.
  */
 import path from 'node:path';
 import type { FileResult, Finding, LintResult, ObjectRef } from '../types.js';
@@ -42,8 +44,12 @@ export interface JsonMessage {
   object?: ObjectRef;
 }
 
+/** Why a listed file was not linted. */
+export const SKIPPED_NOT_MANIFEST = 'no Kubernetes object';
+
 export interface JsonFileResult {
   filePath: string;
+  skipped?: string;
   messages: JsonMessage[];
   suppressedMessages: never[];
   errorCount: number;
@@ -100,10 +106,15 @@ export function formatJson(result: LintResult, options: ReporterOptions): string
 export function* formatJsonChunks(result: LintResult, options: ReporterOptions): Generator<string> {
   yield '[';
   const open = '"messages":[';
-  for (let i = 0; i < result.files.length; i++) {
-    const file = result.files[i]!;
+  const files: Array<FileResult & { skipped?: string }> = [...result.files];
+  if (result.skippedFiles?.length) {
+    for (const filePath of result.skippedFiles) files.push({ filePath, findings: [], objectCount: 0, skipped: SKIPPED_NOT_MANIFEST });
+    files.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  }
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
     // The file's object with no messages, cut where they go.
-    const shell = JSON.stringify(jsonFileResult(file, options.cwd, []));
+    const shell = JSON.stringify(file.skipped ? { filePath: jsonFileResult(file, options.cwd, []).filePath, skipped: file.skipped, ...withoutPath(jsonFileResult(file, options.cwd, [])) } : jsonFileResult(file, options.cwd, []));
     const at = shell.indexOf(`${open}]`) + open.length;
     yield (i ? ',' : '') + shell.slice(0, at);
     const pieces = new Pieces();
@@ -117,4 +128,9 @@ export function* formatJsonChunks(result: LintResult, options: ReporterOptions):
     yield shell.slice(at);
   }
   yield ']\n';
+}
+
+function withoutPath(r: JsonFileResult): Omit<JsonFileResult, 'filePath'> {
+  const { filePath: _path, ...rest } = r;
+  return rest;
 }

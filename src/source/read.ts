@@ -17,6 +17,12 @@ export interface InputFile {
   /** Why the file could not be read. */
   error?: string;
   /**
+   * How it came into the run: 'walk' found in a directory (skipped when it holds no Kubernetes object),
+   * 'named' on the command line (the default), 'stdin', or 'read' only read by a kustomize build (a base
+   * outside the paths, kept for --fix): not linted on its own.
+   */
+  found?: 'walk' | 'named' | 'stdin' | 'read';
+  /**
    * Set (to the path as given) when a path named by the user does not exist: the CLI and the action
    * refuse the run (exit 2, see pathArgumentProblems); the library's lint() throws.
    */
@@ -42,6 +48,10 @@ export interface ExpandedPaths {
   errors: InputFile[];
   /** Directories named (as given) in which no file has a manifest extension, ignored or not. */
   empty: string[];
+  /** Directories walked, sorted (where kustomize roots and Helm charts are looked for). */
+  directories: string[];
+  /** The files of `files` that a walk found (not named on the command line). */
+  walked: Set<string>;
 }
 
 /** Expand files and directories (recursively: .yaml, .yml, .json) into a sorted, de-duplicated file list. */
@@ -55,6 +65,8 @@ export function expandPaths(paths: string[], options: ExpandOptions): ExpandedPa
       return !rel.startsWith('..') && !path.isAbsolute(rel) && m.match(toPosix(rel));
     });
   const files = new Set<string>();
+  const named = new Set<string>();
+  const directories = new Set<string>();
   const errors: InputFile[] = [];
   const empty: string[] = [];
   for (const p of paths) {
@@ -70,17 +82,20 @@ export function expandPaths(paths: string[], options: ExpandOptions): ExpandedPa
     }
     if (stat.isDirectory()) {
       const errorsBefore = errors.length;
-      if (walk(abs, files, isIgnored, errors) === 0 && errors.length === errorsBefore) empty.push(p);
+      if (walk(abs, files, isIgnored, errors, directories) === 0 && errors.length === errorsBefore) empty.push(p);
     } else if (!isIgnored(abs)) {
       // A file named explicitly is read whatever its extension.
       files.add(abs);
+      named.add(abs);
     }
   }
-  return { files: [...files].sort(), errors, empty };
+  const walked = new Set([...files].filter((f) => !named.has(f)));
+  return { files: [...files].sort(), errors, empty, directories: [...directories].sort(), walked };
 }
 
 /** Walk `dir`; returns how many manifest files and ignored entries it met. */
-function walk(dir: string, out: Set<string>, isIgnored: (abs: string) => boolean, errors: InputFile[]): number {
+function walk(dir: string, out: Set<string>, isIgnored: (abs: string) => boolean, errors: InputFile[], directories: Set<string>): number {
+  directories.add(dir);
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -95,7 +110,7 @@ function walk(dir: string, out: Set<string>, isIgnored: (abs: string) => boolean
     if (e.isDirectory()) {
       if (SKIPPED_DIRECTORIES.has(e.name)) continue;
       if (isIgnored(abs)) met++;
-      else met += walk(abs, out, isIgnored, errors);
+      else met += walk(abs, out, isIgnored, errors, directories);
     } else if ((e.isFile() || e.isSymbolicLink()) && MANIFEST_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) {
       met++;
       if (!isIgnored(abs)) out.add(abs);
@@ -110,7 +125,7 @@ function walk(dir: string, out: Set<string>, isIgnored: (abs: string) => boolean
  * file of a manifest extension in it (one whose manifests are all ignored is fine: the user asked).
  * A file or directory that exists but cannot be read is not here: it is a located finding.
  */
-export function pathArgumentProblems(expanded: ExpandedPaths): string[] {
+export function pathArgumentProblems(expanded: Pick<ExpandedPaths, 'errors' | 'empty'>): string[] {
   return [
     ...expanded.errors.filter((e) => e.notFound !== undefined).map((e) => `no such file or directory: "${e.notFound}"`),
     ...expanded.empty.map((p) => `no manifest files (${MANIFEST_EXTENSIONS.join(', ')}) in directory "${p}"`),
