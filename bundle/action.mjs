@@ -12,24 +12,29 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-XEBW7OL5.mjs";
-import {
-  PodlintOptionsError,
-  lintInputs,
-  resolveLintOptions
-} from "./chunks/chunk-L4L3N5T6.mjs";
-import {
-  expandPaths,
-  readInputFile
-} from "./chunks/chunk-QLDXXDCP.mjs";
+} from "./chunks/chunk-BC73E3PD.mjs";
 import {
   ConfigError,
+  PodlintOptionsError,
+  lintInputs,
+  prepareLintInputs,
+  readPaths,
+  resolveLintOptions
+} from "./chunks/chunk-6AY7VR2Q.mjs";
+import "./chunks/chunk-ERH5SGVS.mjs";
+import "./chunks/chunk-4AZSEYIZ.mjs";
+import {
   packageRoot
-} from "./chunks/chunk-JFBG4W7B.mjs";
-import "./chunks/chunk-EBBUUF5Z.mjs";
-import "./chunks/chunk-KO3UZX2E.mjs";
-import "./chunks/chunk-7ZNHP44G.mjs";
-import "./chunks/chunk-P5LRV4KD.mjs";
+} from "./chunks/chunk-UX4IIGT5.mjs";
+import "./chunks/chunk-X6MAZ56V.mjs";
+import "./chunks/chunk-SYMVMIEU.mjs";
+import "./chunks/chunk-NXN4X5U2.mjs";
+import "./chunks/chunk-L3PC2BKU.mjs";
+import "./chunks/chunk-57BFXXPK.mjs";
+import "./chunks/chunk-MMWG5TJ7.mjs";
+import "./chunks/chunk-NOZZX7KX.mjs";
+import "./chunks/chunk-YUSQAESF.mjs";
+import "./chunks/chunk-NW7WWNIB.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts
@@ -107,8 +112,10 @@ async function lintAndReport(io) {
   const config = getInput(env, "config");
   const sarifFile = getInput(env, "sarif-file");
   const resolved = await resolveLintOptions({ cwd, config: config || void 0, kubernetesVersion: getInput(env, "kubernetes-version") || void 0 });
-  const { files, errors } = expandPaths(paths, { cwd, ignore: resolved.ignore });
-  const { internalError, ...result } = lintInputs([...errors, ...files.map(readInputFile)], resolved);
+  const { inputs, directories, problems } = readPaths(paths, { cwd, ignore: resolved.ignore });
+  if (problems.length > 0) throw new InputError(`input paths: ${problems.join("; ")}`);
+  await prepareLintInputs(inputs, resolved);
+  const { internalError, ...result } = lintInputs(inputs, resolved, { directories, cwd });
   const version = JSON.parse(fs.readFileSync(path.join(packageRoot(), "package.json"), "utf8")).version;
   if (format !== "github") {
     const text = formatResult(format, result, { color: false, cwd, version, maxWarnings });

@@ -9,10 +9,12 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-4HABGLRO.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-B4J27OKO.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-PHKD6S4G.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-QZWY6H7K.mjs")).rulesCommand
+  lint: async () => (await import("./chunks/lint-2GFGK2AX.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-RLGT27M5.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-5EDQIYOC.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-BUA6AYF5.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-FSBEW4FG.mjs")).lspCommand,
+  build: async () => (await import("./chunks/build-2TW7XPG4.mjs")).buildCommand
 };
 function processIO() {
   return {
@@ -23,6 +25,7 @@ function processIO() {
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
     columns: process.stdout.columns,
+    stdio: () => ({ input: process.stdin, output: process.stdout }),
     readStdin: async () => {
       const chunks = [];
       for await (const c of process.stdin) chunks.push(c);

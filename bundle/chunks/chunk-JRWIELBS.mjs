@@ -2,21 +2,13 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
-  lintText
-} from "./chunk-L4L3N5T6.mjs";
-import "./chunk-QLDXXDCP.mjs";
-import "./chunk-JFBG4W7B.mjs";
-import {
-  parseManifestText
-} from "./chunk-EBBUUF5Z.mjs";
+  collectNamespaceLabels
+} from "./chunk-NXN4X5U2.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
-  containersOf,
   getRule,
-  isRecord,
-  podSpecLocation,
-  probeHandlers
-} from "./chunk-KO3UZX2E.mjs";
+  podSpecLocation
+} from "./chunk-L3PC2BKU.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -29,20 +21,30 @@ import {
   HTTP_PROBE_SUCCESS_MAX_EXCLUSIVE,
   HTTP_PROBE_SUCCESS_MIN,
   MAX_GENERATED_NAME_LENGTH,
+  PRIVILEGED_POLICY,
   PROBE_DEFAULTS,
+  containersOf,
   crashLoopBackOffSeconds,
   defaultImagePullPolicy,
   effectiveTag,
   formatSelector,
+  isRecord,
+  levelVersionString,
   matchesLabelSelector,
   matchesMapSelector,
   parseImageReference,
+  policyToEvaluate,
+  probeHandlers
+} from "./chunk-57BFXXPK.mjs";
+import {
+  parseManifestText
+} from "./chunk-MMWG5TJ7.mjs";
+import {
   parseQuantity
-} from "./chunk-7ZNHP44G.mjs";
+} from "./chunk-YUSQAESF.mjs";
 import {
   getAt
-} from "./chunk-P5LRV4KD.mjs";
-import "./chunk-QQMQBFTF.mjs";
+} from "./chunk-NW7WWNIB.mjs";
 
 // src/explain/narrative.ts
 var RC_SELECTOR_DEFAULTS_TO_TEMPLATE_LABELS = true;
@@ -480,7 +482,27 @@ function findingFact(f) {
   if (rule) out.fix = rule.meta.docs.remediation;
   return out;
 }
-function objectNarrative(mo, findings) {
+var POD_SECURITY_RULE = "pod-security";
+var DEFAULT_NAMESPACE = "default";
+function podSecuritySentence(kind, namespace, findings, namespaces) {
+  const ns = namespace ?? DEFAULT_NAMESPACE;
+  const mine = findings.filter((f) => f.ruleId === POD_SECURITY_RULE);
+  const labels = namespaces.get(ns);
+  if (!mine.length && !(labels && Object.keys(labels).length)) return void 0;
+  const count = (id) => mine.filter((f) => f.messageId === id).length;
+  const policyIn = (id) => /PodSecurity "([^"]+)"/.exec(mine.find((f) => f.messageId === id)?.message ?? "")?.[1];
+  const policy = policyToEvaluate(labels, PRIVILEGED_POLICY).policy;
+  const parts = [];
+  const enforced = count("enforcePod") + count("enforceTemplate");
+  const enforcePolicy = policyIn("enforcePod") ?? policyIn("enforceTemplate") ?? levelVersionString(policy.enforce);
+  if (count("enforcePod")) parts.push(`PodSecurity "${enforcePolicy}" is enforced in namespace "${ns}": the API server rejects this pod (${plural(enforced, "check")} ${enforced === 1 ? "fails" : "fail"}, listed in the findings).`);
+  else if (count("enforceTemplate")) parts.push(`PodSecurity "${enforcePolicy}" is enforced in namespace "${ns}": the API server admits the ${kind} with a warning, but forbids every pod created from its template (${plural(enforced, "check")} ${enforced === 1 ? "fails" : "fail"}) — the controller records FailedCreate events and no pod ever runs.`);
+  else if (policy.enforce.level !== "privileged") parts.push(`PodSecurity "${enforcePolicy}" is enforced in namespace "${ns}": ${kind === "Pod" ? "this pod passes" : "the pods of this template pass"}.`);
+  if (count("warn")) parts.push(`kubectl prints ${plural(count("warn"), "PodSecurity warning")} ("${policyIn("warn")}").`);
+  if (count("audit")) parts.push(`The audit log records ${plural(count("audit"), "PodSecurity violation")} ("${policyIn("audit")}").`);
+  return parts.length ? parts.join(" ") : void 0;
+}
+function objectNarrative(mo, findings, namespaces = /* @__PURE__ */ new Map()) {
   const obj = mo.value;
   const apiVersion = str(obj.apiVersion);
   const kind = str(obj.kind);
@@ -506,17 +528,22 @@ function objectNarrative(mo, findings) {
   ordered.lifecycle = n.lifecycle;
   if (controller) ordered.controller = controller;
   if (podSpec) ordered.podSpec = podSpec;
+  if (loc && kind) {
+    const ps = podSecuritySentence(kind, str(meta.namespace), findings, namespaces);
+    if (ps) ordered.podSecurity = ps;
+  }
   ordered.findings = findings.map(findingFact);
   return ordered;
 }
-async function explainManifest(text, filePath, options) {
+function narrateManifest(text, filePath, result) {
   const file = parseManifestText(text, filePath);
-  const result = await lintText(text, filePath, { kubernetesVersion: options.kubernetesVersion });
   const findings = result.files.flatMap((f) => f.findings);
+  const namespaces = collectNamespaceLabels([{ text }]);
   const objects = file.objects.map(
     (mo) => objectNarrative(
       mo,
-      findings.filter((f) => f.object && f.object.documentIndex === mo.documentIndex && f.object.listIndex === mo.listIndex)
+      findings.filter((f) => f.object && f.object.documentIndex === mo.documentIndex && f.object.listIndex === mo.listIndex),
+      namespaces
     )
   );
   const fileFindings = findings.filter((f) => !f.object || !file.objects.some((mo) => mo.documentIndex === f.object.documentIndex && mo.listIndex === f.object.listIndex)).map(findingFact);
@@ -584,6 +611,7 @@ function renderNarrative(n, width = NARRATIVE_WIDTH) {
       out.push(bullet(`What it needs from a node: ${ps.nodeNeeds.explanation}`, "  "));
       for (const c of ps.containers) renderContainer(c, out, width);
     }
+    if (o.podSecurity) out.push(bullet(o.podSecurity, "  "));
     if (o.findings.length) {
       out.push(`  Findings (${o.findings.length}):`);
       for (const f of o.findings) {
@@ -598,11 +626,10 @@ function renderNarrative(n, width = NARRATIVE_WIDTH) {
   }
   return out.join("\n") + "\n";
 }
+
 export {
-  MAX_GENERATED_NAME_LENGTH as GENERATED_NAME_MAX_PREFIX_LENGTH,
-  GENERATE_NAME_RANDOM_LENGTH as GENERATED_NAME_RANDOM_LENGTH,
-  NARRATIVE_WIDTH,
-  explainManifest,
   formatSeconds,
+  narrateManifest,
+  NARRATIVE_WIDTH,
   renderNarrative
 };

@@ -1797,41 +1797,61 @@ function expandPaths(paths, options) {
     return !rel.startsWith("..") && !path.isAbsolute(rel) && m.match(toPosix(rel));
   });
   const files = /* @__PURE__ */ new Set();
+  const named = /* @__PURE__ */ new Set();
+  const directories = /* @__PURE__ */ new Set();
   const errors = [];
+  const empty = [];
   for (const p of paths) {
     const abs = path.resolve(options.cwd, p);
     let stat;
     try {
       stat = fs.statSync(abs);
     } catch (err) {
-      errors.push({ filePath: abs, error: describeFsError(err, p) });
+      const code = err?.code;
+      const notFound = code === "ENOENT" || code === "ENOTDIR" ? { notFound: p } : {};
+      errors.push({ filePath: abs, error: describeFsError(err, p), ...notFound });
       continue;
     }
     if (stat.isDirectory()) {
-      walk(abs, files, isIgnored, errors);
+      const errorsBefore = errors.length;
+      if (walk(abs, files, isIgnored, errors, directories) === 0 && errors.length === errorsBefore) empty.push(p);
     } else if (!isIgnored(abs)) {
       files.add(abs);
+      named.add(abs);
     }
   }
-  return { files: [...files].sort(), errors };
+  const walked = new Set([...files].filter((f) => !named.has(f)));
+  return { files: [...files].sort(), errors, empty, directories: [...directories].sort(), walked };
 }
-function walk(dir, out, isIgnored, errors) {
+function walk(dir, out, isIgnored, errors, directories) {
+  directories.add(dir);
   let entries;
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (err) {
     errors.push({ filePath: dir, error: describeFsError(err, dir) });
-    return;
+    return 0;
   }
   entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  let met = 0;
   for (const e of entries) {
     const abs = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(e.name) && !isIgnored(abs)) walk(abs, out, isIgnored, errors);
-    } else if ((e.isFile() || e.isSymbolicLink()) && MANIFEST_EXTENSIONS.includes(path.extname(e.name).toLowerCase()) && !isIgnored(abs)) {
-      out.add(abs);
+      if (SKIPPED_DIRECTORIES.has(e.name)) continue;
+      if (isIgnored(abs)) met++;
+      else met += walk(abs, out, isIgnored, errors, directories);
+    } else if ((e.isFile() || e.isSymbolicLink()) && MANIFEST_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) {
+      met++;
+      if (!isIgnored(abs)) out.add(abs);
     }
   }
+  return met;
+}
+function pathArgumentProblems(expanded) {
+  return [
+    ...expanded.errors.filter((e) => e.notFound !== void 0).map((e) => `no such file or directory: "${e.notFound}"`),
+    ...expanded.empty.map((p) => `no manifest files (${MANIFEST_EXTENSIONS.join(", ")}) in directory "${p}"`)
+  ];
 }
 function readInputFile(filePath) {
   try {
@@ -1875,8 +1895,11 @@ function toPosix(p) {
 }
 
 export {
+  MANIFEST_EXTENSIONS,
+  MAX_FILE_BYTES,
   STDIN_PATH,
   expandPaths,
+  pathArgumentProblems,
   readInputFile,
   decodeInput,
   toPosix

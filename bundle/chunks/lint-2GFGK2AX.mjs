@@ -4,32 +4,39 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResultChunks
-} from "./chunk-XEBW7OL5.mjs";
+} from "./chunk-BC73E3PD.mjs";
 import {
+  ConfigError,
   PodlintOptionsError,
   lintInputs,
+  prepareLintInputs,
+  readPaths,
   resolveLintOptions
-} from "./chunk-L4L3N5T6.mjs";
+} from "./chunk-6AY7VR2Q.mjs";
 import {
   STDIN_PATH,
   decodeInput,
-  expandPaths,
-  readInputFile,
   toPosix
-} from "./chunk-QLDXXDCP.mjs";
+} from "./chunk-ERH5SGVS.mjs";
+import {
+  DEFAULT_KUBERNETES_VERSION,
+  KUBERNETES_VERSIONS
+} from "./chunk-4AZSEYIZ.mjs";
+import {
+  packageRoot
+} from "./chunk-UX4IIGT5.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import {
-  ConfigError,
-  DEFAULT_KUBERNETES_VERSION,
-  KUBERNETES_VERSIONS,
-  packageRoot
-} from "./chunk-JFBG4W7B.mjs";
-import "./chunk-EBBUUF5Z.mjs";
-import "./chunk-KO3UZX2E.mjs";
-import "./chunk-7ZNHP44G.mjs";
-import "./chunk-P5LRV4KD.mjs";
+import "./chunk-X6MAZ56V.mjs";
+import "./chunk-SYMVMIEU.mjs";
+import "./chunk-NXN4X5U2.mjs";
+import "./chunk-L3PC2BKU.mjs";
+import "./chunk-57BFXXPK.mjs";
+import "./chunk-MMWG5TJ7.mjs";
+import "./chunk-NOZZX7KX.mjs";
+import "./chunk-YUSQAESF.mjs";
+import "./chunk-NW7WWNIB.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -64,12 +71,21 @@ Options:
   -c, --config FILE             configuration file (default: .podlint.yaml found upward)
       --no-config               use no configuration file
       --rule ID=SEVERITY        set a rule's severity: off, info, warning, error (repeatable)
+      --pod-security [MODE=]LEVEL[:VERSION]
+                                Pod Security Standards for namespaces without labels in the run:
+                                LEVEL privileged, baseline, restricted; VERSION v1.N or latest;
+                                MODE enforce (default), warn or audit (repeatable)
       --max-warnings N          exit 1 when there are more than N warnings
       --quiet                   report errors only
       --report-unused-disable-directives
                                 report suppressions that suppress nothing
       --stdin-filename NAME     name to show for input read from stdin
       --ignore-pattern GLOB     leave out files matching GLOB, relative to the working directory (repeatable)
+      --cross-object-scope S    which objects cross-object rules compare: unit (default: what is applied
+                                together — a kustomize build, one directory's files, stdin), file,
+                                directory or run
+      --crd PATH                CustomResourceDefinitions (a file or a directory) to validate custom
+                                resources against; not linted themselves (repeatable)
       --fix                     apply safe fixes to the files in place (stdin: print the fixed text
                                 to stdout and the report to stderr)
       --fix-dry-run             print the fixes as a unified diff on stdout (report on stderr);
@@ -78,7 +94,7 @@ Options:
   -h, --help                    show this help
   -v, --version                 show podlint's version
 
-Other commands: podlint explain …, podlint simulate …, podlint rules (see podlint <command> --help).
+Other commands: podlint explain …, podlint simulate …, podlint rules, podlint build DIR (see podlint <command> --help).
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or internal error.
 `;
 var lintCommand = async (argv, io) => {
@@ -95,11 +111,14 @@ var lintCommand = async (argv, io) => {
         config: { type: "string", short: "c" },
         "no-config": { type: "boolean" },
         rule: { type: "string", multiple: true },
+        "pod-security": { type: "string", multiple: true },
         "max-warnings": { type: "string" },
         quiet: { type: "boolean" },
         "report-unused-disable-directives": { type: "boolean" },
         "stdin-filename": { type: "string" },
         "ignore-pattern": { type: "string", multiple: true },
+        "cross-object-scope": { type: "string" },
+        crd: { type: "string", multiple: true },
         fix: { type: "boolean" },
         "fix-dry-run": { type: "boolean" },
         color: { type: "boolean" },
@@ -138,15 +157,23 @@ Run podlint --help for usage.`);
     if (!m) throw new UsageError(`--rule expects ID=SEVERITY with SEVERITY off, info, warning or error, not "${r}"`);
     rules[m[1].trim()] = m[2];
   }
+  const podSecurity = {};
+  for (const p of v["pod-security"] ?? []) {
+    const m = /^(?:(enforce|warn|audit)=)?(.+)$/.exec(p.trim());
+    podSecurity[m?.[1] ?? "enforce"] = m?.[2] ?? p;
+  }
   let resolved;
   try {
     resolved = await resolveLintOptions({
+      ...Object.keys(podSecurity).length ? { podSecurity } : {},
       cwd: io.cwd,
       config: v["no-config"] ? false : v.config,
       kubernetesVersion: v["kubernetes-version"],
       rules,
       reportUnusedDisableDirectives: v["report-unused-disable-directives"] || void 0,
-      ignorePatterns: v["ignore-pattern"]
+      ignorePatterns: v["ignore-pattern"],
+      crossObjectScope: v["cross-object-scope"],
+      crds: v.crd
     });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof PodlintOptionsError) throw new UsageError(err.message);
@@ -155,18 +182,21 @@ Run podlint --help for usage.`);
   const inputs = [];
   const fileArgs = paths.filter((p) => p !== "-");
   const fromStdin = paths.includes("-");
+  const read = readPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
+  if (read.problems.length > 0) throw new UsageError(read.problems.join("\npodlint: "));
   if (fromStdin) {
     const name = v["stdin-filename"] ?? STDIN_PATH;
-    inputs.push(decodeInput(name === STDIN_PATH ? name : path.resolve(io.cwd, name), Buffer.from(await io.readStdin(), "utf8")));
+    inputs.push({ ...decodeInput(name === STDIN_PATH ? name : path.resolve(io.cwd, name), Buffer.from(await io.readStdin(), "utf8")), found: "stdin" });
   }
-  const { files, errors } = expandPaths(fileArgs, { cwd: io.cwd, ignore: resolved.ignore });
-  inputs.push(...errors, ...files.map(readInputFile));
+  inputs.push(...read.inputs);
+  await prepareLintInputs(inputs, resolved);
+  const project = { directories: read.directories, cwd: io.cwd };
   let report = io.stdout;
   let reportStream = "stdout";
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-N5N2ZZH2.mjs"), import("./diff-N42W4JG5.mjs")]);
-    const run = fixInputs(inputs, (current) => lintInputs(current, resolved));
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-PMQJOPIS.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const run = fixInputs(inputs, (current) => lintInputs(current, resolved, project));
     engine = run.result;
     if (fixMode === "dry-run") {
       for (const f of run.fixed) {
@@ -193,14 +223,15 @@ Run podlint --help for usage.`);
       }
     }
   } else {
-    engine = lintInputs(inputs, resolved);
+    engine = lintInputs(inputs, resolved, project);
   }
   const { internalError, ...full } = engine;
   const result = v.quiet ? { ...full, files: full.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === "error") })) } : full;
   const level = colorLevel(io, v.color ? true : v["no-color"] ? false : void 0);
   for (const out of outputs) {
     const toTerminal = !out.file && report === io.stdout;
-    const chunks = formatResultChunks(out.format, result, { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion() });
+    const width = toTerminal && io.isTTY && io.columns ? io.columns : void 0;
+    const chunks = formatResultChunks(out.format, result, { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion(), width });
     if (out.file) {
       const target = path.resolve(io.cwd, out.file);
       const fileIo = (fn) => {

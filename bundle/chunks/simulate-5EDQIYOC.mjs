@@ -7,13 +7,10 @@ import {
   expandPaths,
   readInputFile,
   toPosix
-} from "./chunk-QLDXXDCP.mjs";
+} from "./chunk-ERH5SGVS.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import {
-  parseManifestText
-} from "./chunk-EBBUUF5Z.mjs";
 import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS,
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
@@ -30,20 +27,30 @@ import {
   IMAGE_BACKOFF_RESET_SECONDS,
   MAX_GENERATED_NAME_LENGTH,
   MINIMUM_GRACE_PERIOD_SECONDS,
+  PRIVILEGED_POLICY,
   PROBE_DEFAULTS,
   defaultImagePullPolicy,
   effectiveTag,
+  evaluatePod,
+  levelVersionString,
   matchesLabelSelector,
   matchesMapSelector,
-  milliValue,
   parseImageReference,
+  policyToEvaluate,
+  violationText
+} from "./chunk-57BFXXPK.mjs";
+import {
+  parseManifestText
+} from "./chunk-MMWG5TJ7.mjs";
+import {
+  milliValue,
   quantityOrUndefined,
   unitValue
-} from "./chunk-7ZNHP44G.mjs";
+} from "./chunk-YUSQAESF.mjs";
 import {
   locate,
   parseYaml
-} from "./chunk-P5LRV4KD.mjs";
+} from "./chunk-NW7WWNIB.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts
@@ -1101,6 +1108,11 @@ var Engine = class {
       }
     } else if (this.podsByKey.has(this.podKey(namespace, name))) {
       return `pods "${name}" already exists`;
+    }
+    const enforce = this.opts.podSecurity?.get(namespace)?.enforce;
+    if (enforce && enforce.level !== "privileged") {
+      const fails = evaluatePod(enforce, { spec: spec ?? {}, specPath: "/spec", metadata: meta ?? {}, metadataPath: "/metadata", kubernetesMinor: this.opts.minor });
+      if (fails.length) return `pods "${name}" is forbidden: violates PodSecurity "${levelVersionString(enforce)}": ${fails.map(violationText).join(", ")}`;
     }
     const containers = [];
     const mk = (c, init) => ({
@@ -3110,7 +3122,14 @@ function simulate(objects, options = {}) {
     const err = behaviorAnnotationError(v);
     if (err) throw new SimInputError(input.file, input.line, err);
   }
-  const engine = new Engine({ seed, minor, strictRefs: options.strictRefs === true, existing });
+  const podSecurity = /* @__PURE__ */ new Map();
+  for (const input of objects) {
+    const v = input.value;
+    if (v?.kind !== "Namespace" || v?.apiVersion !== "v1" || typeof v?.metadata?.name !== "string") continue;
+    const labels = v.metadata.labels && typeof v.metadata.labels === "object" ? v.metadata.labels : void 0;
+    podSecurity.set(v.metadata.name, policyToEvaluate(labels, PRIVILEGED_POLICY).policy);
+  }
+  const engine = new Engine({ seed, minor, strictRefs: options.strictRefs === true, existing, podSecurity });
   const nodes = options.cluster ? nodesFrom(options.cluster) : defaultNodes();
   engine.nodes.push(...nodes);
   const initial = objects.filter((o) => isSimulatedKind(o.value?.kind) || isReferencedKind(o.value?.kind));
@@ -3186,6 +3205,8 @@ function assumptions(engine, options, minor, nodes, ignored) {
     a.push(options.strictRefs ? `--strict-refs: ${missing.join(", ")} are not among the inputs, so they are treated as missing.` : `${missing.join(", ")} are referenced but not among the inputs; they are assumed to exist (use --strict-refs to treat them as missing).`);
   }
   if ([...engine.controllers.values()].some((c) => c.kind === "Deployment")) a.push("Deployments name their ReplicaSets <deployment>-<pod-template-hash>; podlint hashes the template's JSON, so the hash differs from the one a cluster computes.");
+  const enforced = [...engine.opts.podSecurity ?? /* @__PURE__ */ new Map()].filter(([, p]) => p.enforce.level !== "privileged").sort(([a2], [b]) => a2 < b ? -1 : a2 > b ? 1 : 0);
+  if (enforced.length) a.push(`PodSecurity admission: ${enforced.map(([ns, p]) => `namespace ${ns} enforces ${levelVersionString(p.enforce)}`).join(", ")} (its Namespace labels); a pod that violates it is forbidden, and a controller records FailedCreate.`);
   if (ignored.length) a.push(`Not simulated (podlint simulates Pods, ReplicationControllers, ReplicaSets and Deployments): ${ignored.join(", ")}.`);
   return a;
 }

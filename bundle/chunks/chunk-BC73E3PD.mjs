@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   getRule
-} from "./chunk-KO3UZX2E.mjs";
+} from "./chunk-L3PC2BKU.mjs";
 
 // src/reporters/common.ts
 import path from "node:path";
@@ -181,6 +181,7 @@ function* formatGithubChunks(result, options) {
 
 // src/reporters/json.ts
 import path2 from "node:path";
+var SKIPPED_NOT_MANIFEST = "no Kubernetes object";
 function jsonMessage(f) {
   const sev = effectiveSeverity(f);
   return {
@@ -216,9 +217,14 @@ function jsonFileResult(file, cwd, messages = file.findings.map(jsonMessage)) {
 function* formatJsonChunks(result, options) {
   yield "[";
   const open = '"messages":[';
-  for (let i = 0; i < result.files.length; i++) {
-    const file = result.files[i];
-    const shell = JSON.stringify(jsonFileResult(file, options.cwd, []));
+  const files = [...result.files];
+  if (result.skippedFiles?.length) {
+    for (const filePath of result.skippedFiles) files.push({ filePath, findings: [], objectCount: 0, skipped: SKIPPED_NOT_MANIFEST });
+    files.sort((a, b) => a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0);
+  }
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    const shell = JSON.stringify(file.skipped ? { filePath: jsonFileResult(file, options.cwd, []).filePath, skipped: file.skipped, ...withoutPath(jsonFileResult(file, options.cwd, [])) } : jsonFileResult(file, options.cwd, []));
     const at = shell.indexOf(`${open}]`) + open.length;
     yield (i ? "," : "") + shell.slice(0, at);
     const pieces = new Pieces();
@@ -232,6 +238,10 @@ function* formatJsonChunks(result, options) {
     yield shell.slice(at);
   }
   yield "]\n";
+}
+function withoutPath(r) {
+  const { filePath: _path, ...rest } = r;
+  return rest;
 }
 
 // src/reporters/junit.ts
@@ -963,8 +973,74 @@ Object.defineProperties(createChalk.prototype, styles2);
 var chalk = createChalk();
 var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
 
+// src/reporters/wrap.ts
+var MIN_WRAP_WIDTH = 20;
+var graphemes;
+function splitAtCells(word, cells) {
+  graphemes ??= new Intl.Segmenter("en", { granularity: "grapheme" });
+  let used = 0;
+  for (const { segment, index } of graphemes.segment(word)) {
+    used += displayWidth(segment);
+    if (used > cells) return [word.slice(0, index), word.slice(index)];
+  }
+  return [word, ""];
+}
+function wrapWords(text, width, first = width) {
+  const lines = [];
+  let room = Math.max(1, first);
+  let line = "";
+  let used = 0;
+  let gap = "";
+  const newLine = () => {
+    lines.push(line);
+    line = "";
+    used = 0;
+    room = Math.max(1, width);
+  };
+  for (const [token] of text.matchAll(/ +|[^ ]+/gu)) {
+    if (token.startsWith(" ")) {
+      gap = token;
+      continue;
+    }
+    const w = displayWidth(token);
+    if (used + gap.length + w <= room) {
+      const kept = line === "" && lines.length > 0 ? "" : gap;
+      line += kept + token;
+      used += kept.length + w;
+    } else {
+      if (line !== "") newLine();
+      let rest = token;
+      while (used + displayWidth(rest) > room) {
+        let [head, tail] = splitAtCells(rest, room - used);
+        if (head === "") [head, tail] = splitAtCells(rest, 2);
+        line += head;
+        newLine();
+        rest = tail;
+      }
+      line += rest;
+      used += displayWidth(rest);
+    }
+    gap = "";
+  }
+  lines.push(line);
+  return lines;
+}
+function fitLine(text, width, indent = 0) {
+  if (width === void 0 || displayWidth(text) <= width) return [text];
+  const w = Math.max(width, MIN_WRAP_WIDTH);
+  const hang = Math.min(indent, w - 10);
+  const lead = /^ */u.exec(text)[0].length;
+  const head = Math.min(lead, w - 10);
+  const [firstLine, ...rest] = wrapWords(text.slice(lead), w - hang, w - head);
+  return [" ".repeat(head) + firstLine, ...rest.map((l) => " ".repeat(hang) + l)];
+}
+
 // src/reporters/stylish.ts
 var SUMMARY_SYMBOL = "✖";
+var TABLE_MIN_MESSAGE = 40;
+var STACKED_MIN_MESSAGE = 30;
+var TALLY_HEADING = "Problems by rule:";
+var SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 function severityPaint(c, sev) {
   return sev === "error" ? c.red : sev === "warning" ? c.yellow : c.cyan;
 }
@@ -995,24 +1071,140 @@ function tableLayout(c, findings) {
   for (const f of findings) rowCells(c, f, t).forEach((cell, i) => widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell.text)));
   return { ...t, widths };
 }
-function renderRow(c, f, t) {
-  const r = rowCells(c, f, t);
-  const parts = r.map((cell, i) => {
-    const pad = i === r.length - 1 ? "" : " ".repeat(t.widths[i] - displayWidth(cell.text));
+function joinCells(cells, widths) {
+  const parts = cells.map((cell, i) => {
+    const pad = i === cells.length - 1 ? "" : " ".repeat(widths[i] - displayWidth(cell.text));
     return (cell.text === "" ? "" : cell.paint(cell.text)) + pad;
   });
   return `  ${parts.join("  ")}`.replace(/\s+$/u, "");
 }
-function summaryLines(c, counts) {
+function renderRow(c, f, t) {
+  return joinCells(rowCells(c, f, t), t.widths);
+}
+function leadColumns(t) {
+  return t.withObject ? 3 : 2;
+}
+function chooseLayout(t, width) {
+  const total = 2 + t.widths.reduce((a, b) => a + b, 0) + 2 * (t.widths.length - 1);
+  if (width === void 0 || total <= width) return { kind: "line" };
+  const w = Math.max(width, MIN_WRAP_WIDTH);
+  const m = leadColumns(t);
+  const message = w - (total - t.widths[m]);
+  if (message >= TABLE_MIN_MESSAGE) return { kind: "table", message };
+  const afterSeverity = 2 + t.widths[0] + 2 + t.widths[1] + 2;
+  return { kind: "stacked", indent: w - afterSeverity >= STACKED_MIN_MESSAGE ? afterSeverity : 4, width: w };
+}
+function renderWrapped(c, f, t, layout) {
+  const cells = rowCells(c, f, t);
+  const m = leadColumns(t);
+  const msg = cells[m];
+  if (layout.kind === "table") {
+    const lines = wrapWords(msg.text, layout.message);
+    const widths = [...t.widths];
+    widths[m] = layout.message;
+    const first = joinCells([...cells.slice(0, m), { text: lines[0], paint: msg.paint }, cells[m + 1]], widths);
+    const start = 2 + widths.slice(0, m).reduce((a, b) => a + b + 2, 0);
+    return [first, ...lines.slice(1).map((l) => " ".repeat(start) + msg.paint(l))];
+  }
+  const { indent, width } = layout;
+  const out = [];
+  const head = [...cells.slice(0, m), cells[m + 1]];
+  const headWidths = [...t.widths.slice(0, m), 0];
+  if (displayWidth(plainCells(head, headWidths)) <= width) out.push(joinCells(head, headWidths));
+  else {
+    const sevPad = " ".repeat(t.widths[1] - displayWidth(cells[1].text) + 2);
+    const lead = joinCells(cells.slice(0, 2), t.widths) + sevPad;
+    out.push(...flowCells(head.slice(2), plainCells(cells.slice(0, 2), t.widths) + sevPad, lead, width, indent));
+  }
+  if (msg.text !== "") for (const l of wrapWords(msg.text, width - indent)) out.push(" ".repeat(indent) + msg.paint(l));
+  return out;
+}
+function flowCells(cells, lead, leadPainted, width, indent) {
+  const out = [];
+  let line = leadPainted;
+  let used = displayWidth(lead);
+  let fresh = true;
+  for (const cell of cells) {
+    if (cell.text === "") continue;
+    const w = displayWidth(cell.text);
+    const sep = fresh ? 0 : 2;
+    if (used + sep + w <= width) {
+      line += " ".repeat(sep) + cell.paint(cell.text);
+      used += sep + w;
+      fresh = false;
+      continue;
+    }
+    const room = width - used - sep;
+    const here = w > width - indent && room >= 10;
+    const parts = here ? wrapWords(cell.text, width - indent, room) : wrapWords(cell.text, width - indent);
+    if (!here) {
+      out.push(line.replace(/\s+$/u, ""));
+      line = " ".repeat(indent);
+      used = indent;
+    } else line += " ".repeat(sep);
+    parts.forEach((p, i) => {
+      if (i > 0) {
+        out.push(line);
+        line = " ".repeat(indent);
+        used = indent;
+      }
+      line += cell.paint(p);
+      used += displayWidth(p);
+    });
+    fresh = false;
+  }
+  out.push(line.replace(/\s+$/u, ""));
+  return out;
+}
+function plainCells(cells, widths) {
+  return joinCells(
+    cells.map((cell) => ({ text: cell.text, paint: (s) => s })),
+    widths
+  );
+}
+function ruleTally(result) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const file of result.files) {
+    for (const f of file.findings) {
+      const ruleId = ruleLabel(f);
+      const severity = effectiveSeverity(f);
+      const key = `${severity}\0${ruleId}`;
+      const entry = byKey.get(key);
+      if (entry) entry.count++;
+      else byKey.set(key, { ruleId, severity, count: 1 });
+    }
+  }
+  return [...byKey.values()].sort(
+    (a, b) => b.count - a.count || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}
+function tallyLines(c, result, width) {
+  const rows = ruleTally(result);
+  const countWidth = String(rows[0]?.count ?? 0).length;
+  const sevWidth = Math.max(...rows.map((r) => r.severity.length));
+  let out = fitLine(TALLY_HEADING, width, 2).map((l) => c.bold(l) + "\n").join("");
+  for (const r of rows) {
+    const count = String(r.count).padStart(countWidth);
+    const pad = " ".repeat(sevWidth - r.severity.length);
+    const id = { text: oneLine(r.ruleId), paint: (s) => s };
+    const lead = `  ${count}  ${r.severity}${pad}  `;
+    const leadPainted = `  ${count}  ${severityPaint(c, r.severity)(r.severity)}${pad}  `;
+    const lines = width === void 0 || displayWidth(lead + id.text) <= width ? [leadPainted + id.text] : flowCells([id], lead, leadPainted, Math.max(width, MIN_WRAP_WIDTH), 4);
+    out += lines.map((l) => l + "\n").join("");
+  }
+  return out;
+}
+function summaryLines(c, counts, width) {
   const total = totalOf(counts);
   const paint = counts.errorCount > 0 ? c.red.bold : counts.warningCount > 0 ? c.yellow.bold : c.cyan.bold;
   const parts = [plural(counts.errorCount, "error"), plural(counts.warningCount, "warning")];
   if (counts.infoCount > 0) parts.push(`${counts.infoCount} info`);
-  let out = paint(`${SUMMARY_SYMBOL} ${plural(total, "problem")} (${parts.join(", ")})`) + "\n";
+  const fit = (text, indent) => fitLine(text, width, indent).map((l) => paint(l) + "\n").join("");
+  let out = fit(`${SUMMARY_SYMBOL} ${plural(total, "problem")} (${parts.join(", ")})`, 2);
   const fixable = counts.fixableErrorCount + counts.fixableWarningCount + counts.fixableInfoCount;
   if (fixable > 0) {
     const what = counts.fixableInfoCount > 0 ? `${plural(counts.fixableErrorCount, "error")}, ${plural(counts.fixableWarningCount, "warning")} and ${counts.fixableInfoCount} info` : `${plural(counts.fixableErrorCount, "error")} and ${plural(counts.fixableWarningCount, "warning")}`;
-    out += paint(`  ${what} potentially fixable with the \`--fix\` option.`) + "\n";
+    out += fit(`  ${what} potentially fixable with the \`--fix\` option.`, 2);
   }
   return out;
 }
@@ -1021,33 +1213,38 @@ function skippedKindsNote(kinds) {
 }
 function* formatStylishChunks(result, options) {
   const c = new Chalk({ level: options.color ? options.colorLevel ?? 1 : 0 });
+  const width = options.width;
+  const fit = (text, indent, paint) => fitLine(text, width, indent).map((l) => paint(l) + "\n").join("");
   const counts = countResult(result);
   const pieces = new Pieces();
   let any = false;
   if (totalOf(counts) > 0) {
     any = true;
     pieces.add("\n");
+    let filesWithFindings = 0;
     for (const file of result.files) {
       if (file.findings.length === 0) continue;
-      pieces.add(`${c.underline(oneLine(displayPath(file.filePath, options.cwd)))}
-`);
+      filesWithFindings++;
+      pieces.add(fit(oneLine(displayPath(file.filePath, options.cwd)), 0, (s) => c.underline(s)));
       const table = tableLayout(c, file.findings);
+      const layout = chooseLayout(table, width);
       for (const f of file.findings) {
-        pieces.add(`${renderRow(c, f, table)}
-`);
+        pieces.add(layout.kind === "line" ? `${renderRow(c, f, table)}
+` : renderWrapped(c, f, table, layout).map((l) => l + "\n").join(""));
         const piece = pieces.full();
         if (piece) yield piece;
       }
       pieces.add("\n");
     }
-    pieces.add(summaryLines(c, counts));
+    if (filesWithFindings > 1) pieces.add(tallyLines(c, result, width) + "\n");
+    pieces.add(summaryLines(c, counts, width));
   }
   if (options.maxWarnings !== void 0 && counts.warningCount > options.maxWarnings) {
     any = true;
-    pieces.add(c.red(`podlint found too many warnings (maximum: ${options.maxWarnings}).`) + "\n");
+    pieces.add(fit(`podlint found too many warnings (maximum: ${options.maxWarnings}).`, 0, (s) => c.red(s)));
   }
   if (result.skippedKinds.length > 0) {
-    pieces.add((any ? "\n" : "") + c.dim(skippedKindsNote(result.skippedKinds)) + "\n");
+    pieces.add((any ? "\n" : "") + fit(skippedKindsNote(result.skippedKinds), 2, (s) => c.dim(s)));
   }
   const rest = pieces.rest();
   if (rest) yield rest;

@@ -2,21 +2,12 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
-  UsageError
-} from "./chunk-KJKMYJO2.mjs";
-import {
   CONFIG_FILE_NAMES,
-  DEFAULT_KUBERNETES_VERSION,
-  IGNORE_ANNOTATION,
-  KUBERNETES_VERSIONS,
-  packageRoot,
-  parseKubernetesVersion
-} from "./chunk-JFBG4W7B.mjs";
-import "./chunk-EBBUUF5Z.mjs";
+  IGNORE_ANNOTATION
+} from "./chunk-6AY7VR2Q.mjs";
 import {
-  allRules,
-  getRule
-} from "./chunk-KO3UZX2E.mjs";
+  packageRoot
+} from "./chunk-UX4IIGT5.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -29,14 +20,7 @@ import {
   DEFAULT_TERMINATION_MESSAGE_PATH,
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
-} from "./chunk-7ZNHP44G.mjs";
-import "./chunk-P5LRV4KD.mjs";
-import "./chunk-QQMQBFTF.mjs";
-
-// src/cli/explain.ts
-import fs2 from "node:fs";
-import path2 from "node:path";
-import { parseArgs } from "node:util";
+} from "./chunk-57BFXXPK.mjs";
 
 // src/explain/openapi-data.ts
 import fs from "node:fs";
@@ -133,7 +117,7 @@ var SHORT_NAMES = {
   "apiextensions.k8s.io/customresourcedefinitions": ["crd", "crds"]
 };
 function shortNamesOf(r) {
-  return SHORT_NAMES[`${r.group}/${r.resource}`] ?? [];
+  return r.shortNames ?? SHORT_NAMES[`${r.group}/${r.resource}`] ?? [];
 }
 function namesOf(r) {
   return [r.resource, r.kind.toLowerCase(), ...shortNamesOf(r)];
@@ -209,6 +193,62 @@ function suggest(input, names, max = 3) {
     return { n, d: d2 };
   }).filter((x) => x.d <= limit).sort((a, b) => a.d - b.d || (a.n < b.n ? -1 : a.n > b.n ? 1 : 0));
   return scored.slice(0, max).map((x) => x.n);
+}
+
+// src/explain/crd-model.ts
+var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+var METADATA_DESCRIPTION = "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
+function isMap(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function toSchema(s) {
+  if (!isMap(s)) return {};
+  const out = {};
+  if (typeof s.description === "string") out.description = s.description;
+  if (typeof s.type === "string") out.type = s.type;
+  if (isMap(s.items)) out.items = toSchema(s.items);
+  if (isMap(s.additionalProperties)) out.additionalProperties = toSchema(s.additionalProperties);
+  else if (typeof s.additionalProperties === "boolean") out.additionalProperties = s.additionalProperties;
+  if (isMap(s.properties)) {
+    out.properties = {};
+    for (const [k, v] of Object.entries(s.properties)) out.properties[k] = toSchema(v);
+  }
+  if (Array.isArray(s.required)) out.required = s.required.filter((r) => typeof r === "string");
+  if (Array.isArray(s.allOf)) out.allOf = s.allOf.map(toSchema);
+  if (Array.isArray(s.enum)) out.enum = s.enum;
+  return out;
+}
+function byPriority(a, b) {
+  const p = (v) => {
+    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
+    return m ? [m[2] === void 0 ? 3 : m[2] === "beta" ? 2 : 1, Number(m[1]), m[3] === void 0 ? 0 : Number(m[3])] : [0, 0, 0];
+  };
+  const x = p(a), y = p(b);
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return y[i] - x[i];
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function withCrdResources(model, crds) {
+  if (crds.length === 0) return model;
+  const defs = /* @__PURE__ */ new Map();
+  const typeMeta = model.definition("io.k8s.api.core.v1.Pod")?.properties ?? {};
+  const resources = [];
+  for (const crd of crds) {
+    const served = crd.versions.filter((v) => v.served && isMap(v.schema)).sort((a, b) => byPriority(a.name, b.name));
+    for (const v of served) {
+      const definition = `${crd.group.split(".").reverse().join(".")}.${v.name}.${crd.kind}`;
+      const schema = toSchema(v.schema);
+      schema.properties = { ...schema.properties, metadata: { description: METADATA_DESCRIPTION, allOf: [{ $ref: OBJECT_META }] } };
+      for (const f of ["apiVersion", "kind"]) if (!schema.properties[f] && typeMeta[f]) schema.properties[f] = typeMeta[f];
+      defs.set(definition, schema);
+      resources.push({ group: crd.group, version: v.name, resource: crd.plural, kind: crd.kind, kindGroup: crd.group, kindVersion: v.name, definition, shortNames: [...crd.shortNames] });
+    }
+  }
+  return {
+    kubernetesVersion: model.kubernetesVersion,
+    resources: [...model.resources, ...resources],
+    definition: (name) => defs.get(name) ?? model.definition(name),
+    definitionNames: () => [...model.definitionNames(), ...defs.keys()]
+  };
 }
 
 // src/explain/wrap.ts
@@ -301,12 +341,12 @@ var Renderer = class {
     return ref ? this.model.definition(ref) : void 0;
   }
   /** plaintext.tmpl "output": follow the path, then describe. */
-  output(schema, history, path3) {
+  output(schema, history, path2) {
     const refString = schema.$ref ?? "";
     const next = new Set(history ?? []);
     next.add(refString);
     const resolved = this.resolve(schema.$ref) ?? schema;
-    if (path3.length === 0) {
+    if (path2.length === 0) {
       let out = "DESCRIPTION:\n";
       out += indentLikeKubectl(4, wrapLikeKubectl(this.description(resolved) || "<empty>", DESCRIPTION_WIDTH)) + "\n";
       out += this.externalDocs(resolved);
@@ -315,21 +355,21 @@ var Renderer = class {
       return out;
     }
     if (refString && history?.has(refString)) return "";
-    const first = path3[0];
+    const first = path2[0];
     if (resolved.properties && Object.prototype.hasOwnProperty.call(resolved.properties, first)) {
       const sub = resolved.properties[first];
       let out = "";
-      if (path3.length === 1) {
+      if (path2.length === 1) {
         out += `FIELD: ${first} <${this.typeGuess(sub)}>
 ` + this.longEnum(sub) + (this.enumLine ? "\n" : "") + "\n";
       }
-      return out + this.output(sub, /* @__PURE__ */ new Set(), path3.slice(1));
+      return out + this.output(sub, /* @__PURE__ */ new Set(), path2.slice(1));
     }
-    if (resolved.items) return this.output(resolved.items, next, path3);
+    if (resolved.items) return this.output(resolved.items, next, path2);
     const mapValue = mapValueSchema(resolved);
-    if (mapValue) return this.output(mapValue, next, path3);
+    if (mapValue) return this.output(mapValue, next, path2);
     for (const sub of resolved.allOf ?? []) {
-      const r = this.output(sub, next, path3);
+      const r = this.output(sub, next, path2);
       if (r) return r;
     }
     return "";
@@ -471,17 +511,17 @@ function typeDefinitionOf(schema) {
   if (schema.allOf?.length === 1) return typeDefinitionOf(schema.allOf[0]);
   return void 0;
 }
-function resolveFieldPath(model, resource, path3) {
+function resolveFieldPath(model, resource, path2) {
   const root = model.definition(resource.definition);
-  if (!root) throw new FieldNotFoundError(path3[0] ?? "", [], []);
+  if (!root) throw new FieldNotFoundError(path2[0] ?? "", [], []);
   let current = root;
   let owner = resource.definition;
   let target = { schema: root, typeDefinition: resource.definition };
-  for (let i = 0; i < path3.length; i++) {
+  for (let i = 0; i < path2.length; i++) {
     const fields = childFields(model, current);
-    const name = path3[i];
+    const name = path2[i];
     if (!Object.prototype.hasOwnProperty.call(fields, name)) {
-      throw new FieldNotFoundError(name, path3.slice(0, i), Object.keys(fields).sort(compareGoStrings));
+      throw new FieldNotFoundError(name, path2.slice(0, i), Object.keys(fields).sort(compareGoStrings));
     }
     owner = i === 0 ? resource.definition : typeDefinitionOf(current) ?? owner;
     const sub = fields[name];
@@ -490,8 +530,8 @@ function resolveFieldPath(model, resource, path3) {
   }
   return target;
 }
-function renderFieldReference(model, resource, path3, options) {
-  resolveFieldPath(model, resource, path3);
+function renderFieldReference(model, resource, path2, options) {
+  resolveFieldPath(model, resource, path2);
   const renderer = new Renderer(model, options.recursive, options.layoutMinor >= FIRST_MINOR_WITH_ENUM_LINE);
   const root = model.definition(resource.definition);
   let out = "";
@@ -501,8 +541,8 @@ function renderFieldReference(model, resource, path3, options) {
 VERSION:    ${resource.kindVersion}
 
 `;
-  const body = renderer.output(root, void 0, path3);
-  if (!body) throw new FieldNotFoundError(path3[path3.length - 1] ?? "", path3.slice(0, -1), []);
+  const body = renderer.output(root, void 0, path2);
+  if (!body) throw new FieldNotFoundError(path2[path2.length - 1] ?? "", path2.slice(0, -1), []);
   return out + body + "\n";
 }
 
@@ -641,7 +681,7 @@ function didYouMean(s) {
   return s.length ? `; did you mean ${s.map((x) => `"${x}"`).join(", ")}?` : "";
 }
 function explainField(input, options) {
-  const model = modelFor(options.kubernetesVersion);
+  const model = withCrdResources(modelFor(options.kubernetesVersion), options.crds ?? []);
   let request;
   try {
     request = resolveExplainRequest(model, input, options.apiVersion);
@@ -812,106 +852,20 @@ function renderRuleReference(ref) {
   return out.join("\n") + "\n";
 }
 
-// src/cli/explain.ts
-var USAGE = `Usage:
-  podlint explain <type>[.field…] [--recursive] [--api-version group/version] [--kubernetes-version 1.NN]
-  podlint explain <rule-id>
-  podlint explain -f <file> [--format text|json] [--kubernetes-version 1.NN]
-
-<type> is a resource as kubectl names it: plural, singular, short name or kind
-(pods, pod, po, Pod; rs; deploy; deployments.apps …), followed by a dotted field path
-(pods.spec.containers.livenessProbe). The text is what kubectl explain prints for that Kubernetes
-version, followed by podlint's notes: the default applied when a field is omitted and the rules that
-look at it. A name without a dot that is not a resource type is a rule id (podlint rules lists them).
--f tells, in plain words, what each object of a manifest will do in the cluster ("-" reads stdin).
-
-Options:
-  -r, --recursive                print the field tree
-      --api-version g/v          explain this group/version of the type (default: the preferred one)
-      --kubernetes-version 1.NN  ${KUBERNETES_VERSIONS[0]} … ${KUBERNETES_VERSIONS[KUBERNETES_VERSIONS.length - 1]} (default ${DEFAULT_KUBERNETES_VERSION})
-  -f, --filename FILE            explain a manifest
-      --format text|json         output of -f (default text)
-  -h, --help                     this help
-`;
-var explainCommand = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        recursive: { type: "boolean", short: "r" },
-        "api-version": { type: "string" },
-        "kubernetes-version": { type: "string" },
-        filename: { type: "string", short: "f" },
-        format: { type: "string" },
-        help: { type: "boolean", short: "h" }
-      }
-    });
-  } catch (err) {
-    throw new UsageError(`${err.message}
-${USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  const versionText = values["kubernetes-version"] ?? DEFAULT_KUBERNETES_VERSION;
-  const version = parseKubernetesVersion(versionText);
-  if (!version) throw new UsageError(`unsupported Kubernetes version "${versionText}"; bundled: ${KUBERNETES_VERSIONS.join(", ")}`);
-  if (values.filename !== void 0) {
-    if (positionals.length > 0) throw new UsageError(`explain -f takes no other argument (got "${positionals[0]}")`);
-    if (values.recursive || values["api-version"] !== void 0) throw new UsageError("--recursive and --api-version apply to a type, not to -f");
-    const format = values.format ?? "text";
-    if (format !== "text" && format !== "json") throw new UsageError(`unknown format "${format}" for podlint explain -f; use text or json`);
-    let text;
-    let filePath = values.filename;
-    if (filePath === "-") {
-      text = await io.readStdin();
-      filePath = "<stdin>";
-    } else {
-      try {
-        text = fs2.readFileSync(path2.resolve(io.cwd, filePath), "utf8");
-      } catch (err) {
-        throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
-      }
-    }
-    const { explainManifest, renderNarrative } = await import("./narrative-SELV46OP.mjs");
-    const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
-    const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
-    io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}
-` : renderNarrative(narrative, width));
-    return 0;
-  }
-  if (values.format !== void 0) throw new UsageError("--format applies to explain -f only");
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? `explain needs a type, a rule id or -f FILE
-${USAGE}` : `explain takes one type or rule id, got ${positionals.length}: ${positionals.join(" ")}`);
-  const arg = positionals[0];
-  const model = openApiModel(version.name);
-  if (!model) throw new UsageError(`Kubernetes ${version.name} has no bundled field documentation`);
-  const first = arg.split(".")[0].toLowerCase();
-  const isType = arg.includes(".") || model.resources.some((r) => namesOf(r).includes(first));
-  if (!isType) {
-    const rule = getRule(arg);
-    if (rule) {
-      if (values.recursive || values["api-version"] !== void 0) throw new UsageError("--recursive and --api-version apply to a type, not to a rule");
-      io.stdout(renderRuleReference(ruleReference(rule)));
-      return 0;
-    }
-    const s = suggest(arg, [...allResourceNames(model), ...allRules().map((r) => r.meta.id)]);
-    throw new UsageError(`"${arg}" is neither a resource type of Kubernetes ${version.name} nor a podlint rule${s.length ? `; did you mean ${s.map((x) => `"${x}"`).join(", ")}?` : ""} (podlint rules lists the rules)`);
-  }
-  try {
-    const ref = explainField(arg, { kubernetesVersion: version.name, recursive: values.recursive === true, apiVersion: values["api-version"] });
-    io.stdout(ref.kubectlText + renderFieldNotes(ref));
-    return 0;
-  } catch (err) {
-    if (err instanceof ExplainLookupError) throw new UsageError(err.message);
-    throw err;
-  }
-};
 export {
-  explainCommand
+  openApiModel,
+  namesOf,
+  allResourceNames,
+  suggest,
+  FieldNotFoundError,
+  childFields,
+  typeDefinitionOf,
+  resolveFieldPath,
+  withCrdResources,
+  ExplainLookupError,
+  explainField,
+  renderFieldNotes,
+  DISABLE_NEXT_LINE_DIRECTIVE,
+  ruleReference,
+  renderRuleReference
 };

@@ -2,18 +2,8 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
-  TAPE_MAP,
-  TAPE_SEQ,
-  findEntry,
-  findItem,
-  parseYaml,
-  pointerTokens,
-  resolvePlainScalar
-} from "./chunk-P5LRV4KD.mjs";
-import {
   __commonJS,
-  __require,
-  __toESM
+  __require
 } from "./chunk-QQMQBFTF.mjs";
 
 // node_modules/yaml/dist/nodes/identity.js
@@ -29,10 +19,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -53,7 +43,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -65,11 +55,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isScalar = isScalar;
+    exports.isSeq = isSeq;
   }
 });
 
@@ -4177,9 +4167,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap = fc.start.source === "{";
+      const fcName = isMap ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4215,7 +4205,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4255,7 +4245,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep && !props.found) {
+        if (!isMap && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4278,7 +4268,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4310,7 +4300,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4326,7 +4316,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5613,7 +5603,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5697,7 +5687,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -7227,7 +7217,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7253,7 +7243,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7289,7 +7279,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument;
     exports.stringify = stringify;
   }
 });
@@ -7346,482 +7336,6 @@ var require_dist = __commonJS({
   }
 });
 
-// src/fix/apply.ts
-var import_yaml = __toESM(require_dist(), 1);
-
-// src/fix/render.ts
-var PLAIN_SAFE = /^[A-Za-z0-9_./][A-Za-z0-9_./:@+-]*$/;
-function isScalar(v) {
-  return v === null || typeof v === "string" || typeof v === "boolean" || typeof v === "number" && Number.isFinite(v);
-}
-function plainSafe(s) {
-  return PLAIN_SAFE.test(s) && !s.endsWith(":") && resolvePlainScalar(s) === s;
-}
-function blockScalar(v) {
-  if (typeof v === "string") return plainSafe(v) ? v : JSON.stringify(v);
-  return v === null ? "null" : String(v);
-}
-function flowScalar(v, json) {
-  return json ? JSON.stringify(v) : blockScalar(v);
-}
-function blockEntry(key, value, indent, style) {
-  const pad = " ".repeat(indent);
-  const k = blockScalar(key);
-  if (isScalar(value)) return [`${pad}${k}: ${blockScalar(value)}`];
-  if (isEmptyCollection(value)) return [`${pad}${k}: ${Array.isArray(value) ? "[]" : "{}"}`];
-  return [`${pad}${k}:`, ...blockValue(value, Array.isArray(value) && !style.indentSequences ? indent : indent + style.unit, style)];
-}
-function blockValue(value, indent, style) {
-  const pad = " ".repeat(indent);
-  if (Array.isArray(value)) {
-    const lines2 = [];
-    for (const item of value) {
-      if (isScalar(item) || isEmptyCollection(item)) {
-        lines2.push(`${pad}- ${isScalar(item) ? blockScalar(item) : Array.isArray(item) ? "[]" : "{}"}`);
-        continue;
-      }
-      const inner = blockValue(item, indent + 2, style);
-      lines2.push(`${pad}- ${inner[0].slice(indent + 2)}`, ...inner.slice(1));
-    }
-    return lines2;
-  }
-  const lines = [];
-  for (const [k, v] of Object.entries(value)) lines.push(...blockEntry(k, v, indent, style));
-  return lines;
-}
-function flowValue(value, json, indent, unit, multiline) {
-  if (!json) return yamlFlow(value);
-  if (!multiline) return JSON.stringify(value);
-  return JSON.stringify(value, null, unit).split("\n").join("\n" + " ".repeat(indent));
-}
-function yamlFlow(value) {
-  if (isScalar(value)) return blockScalar(value);
-  if (Array.isArray(value)) return `[${value.map(yamlFlow).join(", ")}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${blockScalar(k)}: ${yamlFlow(v)}`).join(", ")}}`;
-}
-function isEmptyCollection(v) {
-  return v !== null && typeof v === "object" && (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
-}
-
-// src/fix/apply.ts
-var RECORD_HEADER = 5;
-var ENTRY = 5;
-function applyFixes(text, fixes) {
-  const bom = text.charCodeAt(0) === 65279 ? "\uFEFF" : "";
-  const body = bom ? text.slice(1) : text;
-  const parsed = parseYaml(body);
-  const editors = /* @__PURE__ */ new Map();
-  const planned = [];
-  const later = [];
-  const skipped = [];
-  const expected = /* @__PURE__ */ new Map();
-  for (const f of fixes) {
-    const doc = parsed.documents[f.documentIndex];
-    const tokens = pointerTokens(f.basePointer + f.fix.path);
-    if (!doc || doc.fatal || doc.value === void 0 || tokens.length === 0) {
-      skipped.push(f);
-      continue;
-    }
-    let editor = editors.get(doc.index);
-    if (!editor) editors.set(doc.index, editor = new TextEditor(body, doc));
-    const edit = editor.apply(tokens, f.fix);
-    if (!edit || planned.some((p) => overlaps(p.edit, edit))) {
-      later.push(f);
-      continue;
-    }
-    const value = expected.get(doc.index) ?? { value: structuredClone(doc.value) };
-    if (!patch(value.value, tokens, f.fix)) {
-      skipped.push(f);
-      continue;
-    }
-    expected.set(doc.index, value);
-    planned.push({ fix: f, edit });
-  }
-  if (planned.length > 0) {
-    const candidate = applyEdits(body, planned.map((p) => p.edit));
-    if (reads(candidate, parsed, expected)) {
-      const rest = applySequentially(bom + candidate, later);
-      return { output: rest.output, applied: [...planned.map((p) => p.fix), ...rest.applied], skipped: [...skipped, ...rest.skipped] };
-    }
-  }
-  const all = applySequentially(text, planned.length > 0 ? fixes.filter((f) => !skipped.includes(f)) : later);
-  return { output: all.output, applied: all.applied, skipped: [...skipped, ...all.skipped] };
-}
-function applySequentially(text, fixes) {
-  let output = text;
-  const applied = [];
-  const skipped = [];
-  for (const f of fixes) {
-    const next = applyFix(output, f);
-    if (next === void 0) skipped.push(f);
-    else {
-      output = next;
-      applied.push(f);
-    }
-  }
-  return { output, applied, skipped };
-}
-function overlaps(a, b) {
-  if (a.start === a.end && b.start === b.end) return false;
-  return a.start < b.end && b.start < a.end;
-}
-function applyEdits(text, edits) {
-  const order = edits.map((e, i) => ({ e, i })).sort((x, y) => x.e.start - y.e.start || x.e.end - y.e.end || x.i - y.i);
-  let out = "";
-  let at = 0;
-  for (const { e } of order) {
-    out += text.slice(at, e.start) + e.text;
-    at = e.end;
-  }
-  return out + text.slice(at);
-}
-function applyFix(text, target) {
-  const bom = text.charCodeAt(0) === 65279 ? "\uFEFF" : "";
-  const body = bom ? text.slice(1) : text;
-  const parsed = parseYaml(body);
-  const doc = parsed.documents[target.documentIndex];
-  if (!doc || doc.fatal || doc.value === void 0) return void 0;
-  const tokens = pointerTokens(target.basePointer + target.fix.path);
-  if (tokens.length === 0) return void 0;
-  const value = structuredClone(doc.value);
-  if (!patch(value, tokens, target.fix)) return void 0;
-  const expected = /* @__PURE__ */ new Map([[doc.index, { value }]]);
-  const check = (candidate) => candidate !== void 0 && reads(candidate, parsed, expected) ? bom + candidate : void 0;
-  const editor = new TextEditor(body, doc);
-  const edit = editor.apply(tokens, target.fix);
-  return check(edit && applyEdits(body, [edit])) ?? check(documentEdit(body, doc, editor.rootEnd(), tokens, target.fix, editor.style()));
-}
-function patch(root, tokens, fix) {
-  let parent = root;
-  for (const t of tokens.slice(0, -1)) {
-    if (parent === null || typeof parent !== "object") return false;
-    parent = Array.isArray(parent) ? parent[Number(t)] : own(parent, t) ? parent[t] : void 0;
-  }
-  if (parent === null || typeof parent !== "object") return false;
-  const last = tokens[tokens.length - 1];
-  if (Array.isArray(parent)) {
-    if (!/^(0|[1-9][0-9]*)$/.test(last) || Number(last) >= parent.length) return false;
-    const i = Number(last);
-    if (fix.op === "remove") parent.splice(i, 1);
-    else {
-      if (deepEqual(parent[i], fix.value)) return false;
-      parent[i] = structuredClone(fix.value);
-    }
-    return true;
-  }
-  const obj = parent;
-  if (fix.op === "remove") {
-    if (!own(obj, last)) return false;
-    delete obj[last];
-  } else {
-    if (fix.value === void 0 || own(obj, last) && deepEqual(obj[last], fix.value)) return false;
-    obj[last] = structuredClone(fix.value);
-  }
-  return true;
-}
-function reads(candidate, before, expected) {
-  const after = parseYaml(candidate);
-  if (after.documents.length !== before.documents.length) return false;
-  return after.documents.every((d, i) => {
-    const old = before.documents[i];
-    if (d.fatal || d.problems.length > old.problems.length) return false;
-    return deepEqual(d.value, (expected.get(i) ?? old).value);
-  });
-}
-function own(o, k) {
-  return Object.prototype.hasOwnProperty.call(o, k);
-}
-function deepEqual(a, b) {
-  if (a === b) return true;
-  if (typeof a === "number" && typeof b === "number") return Number.isNaN(a) && Number.isNaN(b);
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b;
-    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
-  }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => own(b, k) && deepEqual(a[k], b[k]));
-}
-var TextEditor = class {
-  constructor(text, doc) {
-    this.text = text;
-    this.doc = doc;
-    this.tape = doc.tape;
-    this.eol = text.includes("\r\n") ? "\r\n" : "\n";
-  }
-  text;
-  doc;
-  tape;
-  eol;
-  cachedStyle;
-  /** The minimal edit for a fix, or undefined when it needs the Document API. */
-  apply(tokens, fix) {
-    const { tape } = this;
-    let off = this.doc.root;
-    for (const t of tokens.slice(0, -1)) {
-      if (off < 0) return void 0;
-      const e2 = this.entry(off, t);
-      if (e2 < 0) return void 0;
-      off = tape[e2 + 4];
-    }
-    if (off < 0) return void 0;
-    const last = tokens[tokens.length - 1];
-    const e = this.entry(off, last);
-    const flow = this.isFlow(off);
-    if (fix.op === "remove") return e < 0 || flow ? void 0 : this.removeLines(off, e);
-    if (e >= 0) return this.replaceValue(e, fix.value, flow);
-    if (tape[off] !== TAPE_MAP) return void 0;
-    return flow ? this.insertFlow(off, last, fix.value) : this.insertBlock(off, last, fix.value);
-  }
-  /** End of the document's root collection, closing bracket included. */
-  rootEnd() {
-    return this.doc.root >= 0 ? this.recordEnd(this.doc.root) : this.doc.span[1];
-  }
-  /** Indentation unit and sequence style of this document (defaults: 2 spaces, indented sequences). */
-  style() {
-    if (this.cachedStyle) return this.cachedStyle;
-    const { tape, text } = this;
-    let unit = Infinity;
-    let indented = 0;
-    let indentless = 0;
-    for (let off = 0; off < tape.length; off += RECORD_HEADER + ENTRY * tape[off + 3]) {
-      if (tape[off] !== TAPE_MAP || this.isFlow(off)) continue;
-      for (let i = 0; i < tape[off + 3]; i++) {
-        const e = off + RECORD_HEADER + ENTRY * i;
-        const child = tape[e + 4];
-        if (child < 0 || this.isFlow(child) || tape[e] < 0) continue;
-        const keyCol = column(text, tape[e]);
-        const childCol = column(text, this.firstStart(child));
-        if (tape[child] === TAPE_MAP && childCol > keyCol && text.slice(tape[e + 1], this.firstStart(child)).includes("\n")) unit = Math.min(unit, childCol - keyCol);
-        if (tape[child] === TAPE_SEQ) {
-          const dash = column(text, tape[child + 1]);
-          if (dash > keyCol) {
-            indented++;
-            unit = Math.min(unit, dash - keyCol);
-          } else indentless++;
-        }
-      }
-    }
-    return this.cachedStyle = { unit: Number.isFinite(unit) ? unit : 2, indentSequences: indented >= indentless };
-  }
-  entry(off, token) {
-    const { tape } = this;
-    if (tape[off] === TAPE_MAP) {
-      const e = findEntry(tape, this.doc.names, off, token);
-      return e >= 0 && this.inside(off, tape[e]) ? e : -1;
-    }
-    return /^(0|[1-9][0-9]*)$/.test(token) ? findItem(tape, off, Number(token)) : -1;
-  }
-  inside(off, pos) {
-    return pos >= this.tape[off + 1] && pos <= this.tape[off + 2];
-  }
-  isFlow(off) {
-    const c = this.text[this.tape[off + 1]];
-    return c === "{" || c === "[";
-  }
-  /** Start of the first own entry (key for a mapping, value for a sequence item) of a record. */
-  firstStart(off) {
-    const { tape } = this;
-    const count = tape[off + 3];
-    for (let i = 0; i < count; i++) {
-      const e = off + RECORD_HEADER + ENTRY * i;
-      const s = tape[off] === TAPE_MAP ? tape[e] : tape[e + 2];
-      if (this.inside(off, s)) return s;
-    }
-    return tape[off + 1];
-  }
-  /** End of the last own entry of a record (keys included, nested collections closed). */
-  lastEnd(off) {
-    const { tape } = this;
-    let end = -1;
-    for (let i = 0; i < tape[off + 3]; i++) {
-      const e = off + RECORD_HEADER + ENTRY * i;
-      const start = tape[off] === TAPE_MAP ? tape[e] : tape[e + 2];
-      if (this.inside(off, start)) end = Math.max(end, this.entryEnd(e), tape[e + 1]);
-    }
-    return end;
-  }
-  /** End of an entry's value: for a collection, after its last entry and, in flow style, its closing bracket. */
-  entryEnd(e) {
-    const { tape, text } = this;
-    const child = tape[e + 4];
-    if (child < 0 || text[tape[e + 2]] === "*") return tape[e + 3];
-    return this.recordEnd(child);
-  }
-  recordEnd(off) {
-    const { tape, text } = this;
-    const flow = this.isFlow(off);
-    const last = this.lastEnd(off);
-    if (!flow) return Math.max(last, tape[off + 2]);
-    let pos = last < 0 ? tape[off + 1] + 1 : last;
-    for (; ; ) {
-      const c = text[pos];
-      if (c === " " || c === "	" || c === "\r" || c === "\n" || c === ",") pos++;
-      else if (c === "#") {
-        const nl = text.indexOf("\n", pos);
-        pos = nl < 0 ? text.length : nl;
-      } else break;
-    }
-    return text[pos] === "}" || text[pos] === "]" ? pos + 1 : Math.max(last, tape[off + 2]);
-  }
-  replaceValue(e, value, flow) {
-    const { tape, text } = this;
-    if (tape[e + 4] >= 0) return void 0;
-    const [vs, ve] = [tape[e + 2], tape[e + 3]];
-    const keyEnd = tape[e + 1];
-    if (flow) {
-      const json = text[vs] === '"' || isJsonFile(text);
-      const rendered = isScalar(value) ? flowScalar(value, json) : flowValue(value, json, 0, 0, false);
-      return vs === ve ? void 0 : { start: vs, end: ve, text: rendered };
-    }
-    if (isScalar(value)) {
-      if (vs !== ve) return { start: vs, end: ve, text: blockScalar(value) };
-      const colon2 = keyEnd >= 0 ? text.indexOf(":", keyEnd) : -1;
-      return colon2 < 0 ? void 0 : { start: colon2 + 1, end: colon2 + 1, text: " " + blockScalar(value) };
-    }
-    if (keyEnd < 0) return void 0;
-    const colon = text.indexOf(":", keyEnd);
-    if (colon < 0 || text.slice(colon + 1, vs).trim() !== "") return void 0;
-    const style = this.style();
-    const keyCol = column(text, tape[e]);
-    const lines = blockValue(value, Array.isArray(value) && !style.indentSequences ? keyCol : keyCol + style.unit, style);
-    if (lines.length === 0) return void 0;
-    return { start: colon + 1, end: ve, text: this.eol + lines.join(this.eol) };
-  }
-  insertBlock(off, key, value) {
-    const { text } = this;
-    const first = this.firstStart(off);
-    const end = this.lastEnd(off);
-    if (end < 0) return void 0;
-    const indent = column(text, first);
-    const lines = blockEntry(key, value, indent, this.style());
-    const nl = text.indexOf("\n", Math.max(end - 1, first));
-    if (nl < 0) return { start: text.length, end: text.length, text: this.eol + lines.join(this.eol) };
-    return { start: nl + 1, end: nl + 1, text: lines.join(this.eol) + this.eol };
-  }
-  insertFlow(off, key, value) {
-    const { tape, text } = this;
-    if (tape[off + 3] === 0) return void 0;
-    const first = this.firstStart(off);
-    const end = this.lastEnd(off);
-    const json = text[first] === '"' || isJsonFile(text);
-    const multiline = text.slice(tape[off + 1], first).includes("\n");
-    const indent = column(text, first);
-    const k = json ? JSON.stringify(key) : blockScalar(key);
-    const open = tape[off + 1];
-    const openLineIndent = /^[ \t]*/.exec(text.slice(text.lastIndexOf("\n", open - 1) + 1))[0].length;
-    const v = isScalar(value) ? flowScalar(value, json) : flowValue(value, json, indent, Math.max(1, indent - openLineIndent), multiline);
-    const sep = multiline ? "," + this.eol + " ".repeat(indent) : ", ";
-    return { start: end, end, text: sep + k + ": " + v };
-  }
-  /** Delete an entry's (or item's) lines, when it has them to itself. */
-  removeLines(off, e) {
-    const { tape, text } = this;
-    const isMap2 = tape[off] === TAPE_MAP;
-    const start = isMap2 ? tape[e] : tape[e + 2];
-    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-    const lead = text.slice(lineStart, start);
-    if (!(isMap2 ? /^[ \t]*$/ : /^[ \t]*-[ \t]+$/).test(lead)) return void 0;
-    const end = this.entryEnd(e);
-    const nl = text.indexOf("\n", Math.max(end - 1, start));
-    return { start: lineStart, end: nl < 0 ? text.length : nl + 1, text: "" };
-  }
-};
-function isJsonFile(text) {
-  return /^\s*[{[]/.test(text);
-}
-function column(text, pos) {
-  return pos - (text.lastIndexOf("\n", pos - 1) + 1);
-}
-function documentEdit(text, doc, end, tokens, fix, style) {
-  const start = text.lastIndexOf("\n", doc.span[0] - 1) + 1;
-  if (text.slice(start, doc.span[0]).trim() !== "") return void 0;
-  const source = text.slice(start, end);
-  const ydoc = (0, import_yaml.parseDocument)(source, { schema: "failsafe", keepSourceTokens: false });
-  if (ydoc.errors.length > 0) return void 0;
-  const path = documentPath(ydoc, tokens);
-  if (!path) return void 0;
-  if (fix.op === "remove") ydoc.deleteIn(path);
-  else {
-    const holder = (0, import_yaml.parseDocument)(blockEntry("v", fix.value, 0, style).join("\n"), { schema: "failsafe" });
-    if (holder.errors.length > 0 || !(0, import_yaml.isMap)(holder.contents)) return void 0;
-    ydoc.setIn(path, holder.contents.get("v", true));
-  }
-  let out = ydoc.toString({ indent: style.unit, indentSeq: style.indentSequences, lineWidth: 0, minContentWidth: 0 });
-  if (!source.endsWith("\n") && out.endsWith("\n")) out = out.slice(0, -1);
-  if (text.includes("\r\n")) out = out.replace(/\r?\n/g, "\r\n");
-  return text.slice(0, start) + out + text.slice(end);
-}
-function documentPath(ydoc, tokens) {
-  const path = [];
-  let node = ydoc.contents;
-  for (const [i, t] of tokens.entries()) {
-    if ((0, import_yaml.isSeq)(node)) {
-      if (!/^(0|[1-9][0-9]*)$/.test(t)) return void 0;
-      path.push(Number(t));
-      node = node.get(Number(t), true);
-    } else if ((0, import_yaml.isMap)(node)) {
-      path.push(t);
-      node = node.get(t, true);
-    } else return void 0;
-    if (node === void 0 && i < tokens.length - 1) return void 0;
-    if ((0, import_yaml.isScalar)(node) && i < tokens.length - 1) return void 0;
-  }
-  return path;
-}
-
-// src/fix/fix.ts
-var MAX_FIX_PASSES = 10;
-function fixInputs(inputs, lint, maxPasses = MAX_FIX_PASSES) {
-  const current = inputs.map((i) => ({ ...i }));
-  const counts = /* @__PURE__ */ new Map();
-  let result = lint(current);
-  let passes = 0;
-  while (passes < maxPasses) {
-    let changed = false;
-    const byPath = new Map(result.files.map((f) => [f.filePath, f]));
-    current.forEach((input, i) => {
-      if (input.text === void 0) return;
-      const file = byPath.get(input.filePath);
-      if (!file) return;
-      const fixes = fixesOf(file.findings);
-      if (fixes.length === 0) return;
-      const { output, applied } = applyFixes(input.text, fixes);
-      if (output === input.text) return;
-      current[i] = { ...input, text: output };
-      counts.set(i, (counts.get(i) ?? 0) + applied.length);
-      changed = true;
-    });
-    if (!changed) break;
-    passes++;
-    result = lint(current);
-  }
-  const fixed = [];
-  current.forEach((input, i) => {
-    const original = inputs[i].text;
-    if (original !== void 0 && input.text !== void 0 && input.text !== original) {
-      fixed.push({ filePath: input.filePath, original, output: input.text, fixCount: counts.get(i) ?? 0 });
-    }
-  });
-  return { result, inputs: current, fixed, passes };
-}
-function fixesOf(findings) {
-  const seen = /* @__PURE__ */ new Set();
-  const out = [];
-  for (const f of findings) {
-    if (!f.fix || !f.object) continue;
-    const t = { documentIndex: f.object.documentIndex, basePointer: f.object.listIndex !== void 0 ? `/items/${f.object.listIndex}` : "", fix: f.fix };
-    const key = JSON.stringify([t.documentIndex, t.basePointer, f.fix.path, f.fix.op, f.fix.value]);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(t);
-  }
-  return out;
-}
 export {
-  MAX_FIX_PASSES,
-  fixInputs,
-  fixesOf
+  require_dist
 };

@@ -3,9 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   LineIndex,
+  MAX_REQUEST_BODY_BYTES,
+  jsonBytes,
   locate,
+  objectTooLargeMessage,
   parseYaml
-} from "./chunk-P5LRV4KD.mjs";
+} from "./chunk-NW7WWNIB.mjs";
 
 // src/source/manifests.ts
 function manifestSource(filePath, text) {
@@ -43,7 +46,7 @@ function parseManifestText(text, filePath) {
 function readDocuments(documents, rangeOf, objects, problems) {
   for (const doc of documents) {
     if (doc.fatal) {
-      problems.push({ kind: "yaml-syntax", message: doc.fatal.message, range: rangeOf([doc.fatal.offset, doc.fatal.endOffset]), documentIndex: doc.index, fatal: true });
+      problems.push({ kind: doc.fatal.kind === "too-large" ? "object-too-large" : "yaml-syntax", message: doc.fatal.message, range: rangeOf([doc.fatal.offset, doc.fatal.endOffset]), documentIndex: doc.index, fatal: true });
       continue;
     }
     for (const p of doc.problems) {
@@ -67,6 +70,7 @@ function readDocuments(documents, rangeOf, objects, problems) {
       problems.push({ kind: "missing-kind", message: `a List needs "items", a sequence of Kubernetes objects${obj.items === void 0 ? "" : `; found ${obj.items === null ? "null" : typeof obj.items}`}`, range: rangeOf(at.span), documentIndex: doc.index, fatal: false });
       continue;
     }
+    const overLimit = doc.jsonBytes > MAX_REQUEST_BODY_BYTES;
     if (isList(obj)) {
       const items = obj.items;
       items.forEach((item, i) => {
@@ -75,8 +79,18 @@ function readDocuments(documents, rangeOf, objects, problems) {
           problems.push({ kind: "missing-kind", message: `item ${i} of the List is not a Kubernetes object`, range: rangeOf(at.span), documentIndex: doc.index, fatal: false });
           return;
         }
+        const bytes = overLimit ? jsonBytes(item) : 0;
+        if (bytes > MAX_REQUEST_BODY_BYTES) {
+          const at = locate(doc, `/items/${i}`, "value").span[0];
+          problems.push({ kind: "object-too-large", message: objectTooLargeMessage(bytes), range: rangeOf([at, at + 1]), documentIndex: doc.index, fatal: true });
+          return;
+        }
         objects.push({ value: item, documentIndex: doc.index, listIndex: i, basePointer: `/items/${i}`, document: doc });
       });
+      continue;
+    }
+    if (overLimit) {
+      problems.push({ kind: "object-too-large", message: objectTooLargeMessage(doc.jsonBytes), range: rangeOf([doc.span[0], doc.span[0] + 1]), documentIndex: doc.index, fatal: true });
       continue;
     }
     objects.push({ value: obj, documentIndex: doc.index, basePointer: "", document: doc });

@@ -2917,6 +2917,12 @@ var EV_POP2 = 6;
 var STYLE_PLAIN = 1;
 var EXCESSIVE_ALIASING_MESSAGE = "document contains excessive aliasing";
 var MERGE_WANTS_MAP = "map merge requires map or sequence of maps as the value";
+var MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
+var REQUEST_TOO_LARGE_MESSAGE = `Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}`;
+function objectTooLargeMessage(bytes) {
+  return `${REQUEST_TOO_LARGE_MESSAGE} (this object is at least ${bytes} bytes as JSON, as kubectl sends it)`;
+}
+var ALIASES_TOO_LARGE_MESSAGE = `${REQUEST_TOO_LARGE_MESSAGE} (this document's YAML aliases expand to more than ${MAX_REQUEST_BODY_BYTES} bytes of JSON; it was not read further)`;
 var ALIAS_RATIO_RANGE_LOW = 4e5;
 var ALIAS_RATIO_RANGE_HIGH = 4e6;
 function allowedAliasRatio(decodeCount) {
@@ -2991,7 +2997,8 @@ function parseChunked(text, starts, batchEnd, base) {
         span: [start + base, end + base],
         tape: EMPTY_TAPE,
         names: [],
-        root: -1
+        root: -1,
+        jsonBytes: 0
       });
     }
   }
@@ -3025,13 +3032,25 @@ function documentBuilder(text, base) {
   let lastEnd = 0;
   let aliasCount = 0;
   let decodeCount = 0;
+  let aliasBytes = 0;
+  const fail = (message, offset) => throwAt(message, offset - base);
   const finishDocument = () => {
+    if (doc && aliasBytes > MAX_REQUEST_BODY_BYTES) {
+      const at = doc.span[0];
+      doc.fatal = { kind: "too-large", message: ALIASES_TOO_LARGE_MESSAGE, offset: at, endOffset: at + 1 };
+      doc.value = void 0;
+      doc.problems = [];
+      doc.root = -1;
+      doc.scalarAnchors = void 0;
+      tape.length = 0;
+      names = [];
+    }
     if (doc) {
       doc.tape = tape.length ? tape.buffer.slice(0, tape.length) : EMPTY_TAPE;
       doc.names = names;
     }
   };
-  const add = (value, start, end, size, aliases, plainText, child) => {
+  const add = (value, start, end, size, bytes, aliases, plainText, child) => {
     decodeCount += size;
     const top = stack[stack.length - 1];
     if (!top) {
@@ -3039,11 +3058,13 @@ function documentBuilder(text, base) {
       doc.span = [start, end];
       doc.offset = start;
       doc.root = child;
+      doc.jsonBytes = bytes;
       return;
     }
     top.size += size;
     top.aliases += aliases;
     if (!top.isMap) {
+      top.bytes += bytes + (top.bytes > 2 ? 1 : 0);
       top.value.push(value);
       entries.push5(-1, -1, start, end, child);
       return;
@@ -3060,9 +3081,11 @@ function documentBuilder(text, base) {
     const obj = top.value;
     if (top.pendingKeyIsMerge) {
       top.merged ??= /* @__PURE__ */ new Set();
-      merge(top, value, child, tape.buffer, names, entries, pendingNames);
+      merge(top, value, child, tape.buffer, names, entries, pendingNames, base);
+      if (bytes > 2) top.bytes += bytes - 2 + (top.bytes > 2 ? 1 : 0);
       return;
     }
+    top.bytes += key.length + 3 + bytes + (top.bytes > 2 ? 1 : 0);
     if (top.merged?.has(key)) top.merged.delete(key);
     else if (Object.prototype.hasOwnProperty.call(obj, key)) {
       doc.problems.push({
@@ -3088,7 +3111,8 @@ function documentBuilder(text, base) {
         names = [];
         aliasCount = 0;
         decodeCount = 0;
-        doc = { index: documents.length, offset: base, value: void 0, problems: [], span: [base, base], tape: EMPTY_TAPE, names: [], root: -1 };
+        aliasBytes = 0;
+        doc = { index: documents.length, offset: base, value: void 0, problems: [], span: [base, base], tape: EMPTY_TAPE, names: [], root: -1, jsonBytes: 0 };
         documents.push(doc);
         break;
       }
@@ -3108,6 +3132,7 @@ function documentBuilder(text, base) {
           pendingKeyIsMerge: false,
           anchor: ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : void 0,
           size: 1,
+          bytes: 2,
           aliases: 0,
           merged: void 0
         });
@@ -3123,9 +3148,10 @@ function documentBuilder(text, base) {
           start--;
           end++;
         }
-        if (ev.anchorStart >= 0) anchors.set(text.slice(ev.anchorStart, ev.anchorEnd), { value, size: 1, aliases: 0, child: -1 });
+        const bytes = jsonScalarBytes(value);
+        if (ev.anchorStart >= 0) anchors.set(text.slice(ev.anchorStart, ev.anchorEnd), { value, start, end, size: 1, bytes, aliases: 0, child: -1 });
         lastEnd = end;
-        add(value, start, end, 1, 0, ev.style === STYLE_PLAIN && ev.tagStart < 0 && typeof value === "string" ? value : void 0, -1);
+        add(value, start, end, 1, bytes, 0, ev.style === STYLE_PLAIN && ev.tagStart < 0 && typeof value === "string" ? value : void 0, -1);
         break;
       }
       case EV_ALIAS: {
@@ -3133,16 +3159,19 @@ function documentBuilder(text, base) {
         const target = anchors.get(name);
         const start = ev.anchorStart - 1 + base;
         const end = ev.anchorEnd + base;
-        if (!target) throwAt(`unknown anchor '${name}' referenced`, start);
+        if (!target) return fail(`unknown anchor '${name}' referenced`, start);
         aliasCount += 1 + target.aliases;
         const decoded = decodeCount + target.size;
         if (aliasCount > 100 && decoded > 1e3 && aliasCount / decoded > allowedAliasRatio(decoded)) {
-          throwAt(EXCESSIVE_ALIASING_MESSAGE, start);
+          fail(EXCESSIVE_ALIASING_MESSAGE, start);
         }
+        aliasBytes += target.bytes;
+        doc.aliased = true;
         lastEnd = end;
         const top = stack[stack.length - 1];
-        if (top?.pendingKeyIsMerge && top.pendingKey !== void 0 && Array.isArray(target.value)) throwAt(MERGE_WANTS_MAP, start);
-        add(target.value, start, end, target.size, 1 + target.aliases, void 0, target.child);
+        if (top?.pendingKeyIsMerge && top.pendingKey !== void 0 && Array.isArray(target.value)) fail(MERGE_WANTS_MAP, start);
+        if (target.child < 0) (doc.scalarAnchors ??= /* @__PURE__ */ new Map()).set(start, [target.start, target.end]);
+        add(target.value, start, end, target.size, target.bytes, 1 + target.aliases, void 0, target.child);
         break;
       }
       case EV_POP2: {
@@ -3155,8 +3184,8 @@ function documentBuilder(text, base) {
         entries.length = frame.entriesStart;
         for (let k = frame.namesStart; k < pendingNames.length; k++) names.push(pendingNames[k]);
         pendingNames.length = frame.namesStart;
-        if (frame.anchor !== void 0) anchors.set(frame.anchor, { value: frame.value, size: frame.size, aliases: frame.aliases, child: off });
-        add(frame.value, frame.start, lastEnd, frame.size, frame.aliases, void 0, off);
+        if (frame.anchor !== void 0) anchors.set(frame.anchor, { value: frame.value, start: frame.start, end: lastEnd, size: frame.size, bytes: frame.bytes, aliases: frame.aliases, child: off });
+        add(frame.value, frame.start, lastEnd, frame.size, frame.bytes, frame.aliases, void 0, off);
         decodeCount -= frame.size - 1;
         break;
       }
@@ -3206,6 +3235,30 @@ function throwAt(message, offset) {
   err.mark = { position: offset };
   throw err;
 }
+function jsonBytes(value) {
+  if (value === null || typeof value !== "object") return jsonScalarBytes(value);
+  if (Array.isArray(value)) {
+    let n2 = 2 + Math.max(0, value.length - 1);
+    for (const v of value) n2 += jsonBytes(v);
+    return n2;
+  }
+  const keys = Object.keys(value);
+  let n = 2 + Math.max(0, keys.length - 1);
+  for (const k of keys) n += k.length + 3 + jsonBytes(value[k]);
+  return n;
+}
+function jsonScalarBytes(value) {
+  switch (typeof value) {
+    case "string":
+      return value.length + 2;
+    case "number":
+      return Number.isInteger(value) && value >= 0 && value < 1e9 ? value < 10 ? 1 : Math.floor(Math.log10(value)) + 1 : String(value).length;
+    case "boolean":
+      return value ? 4 : 5;
+    default:
+      return value === null ? 4 : String(value).length;
+  }
+}
 function keyString(value) {
   if (typeof value === "string") return value;
   if (value === null) return "null";
@@ -3216,10 +3269,10 @@ function setKey(obj, key, value) {
   if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }
-function merge(frame, source, child, tape, names, entries, pendingNames) {
+function merge(frame, source, child, tape, names, entries, pendingNames, base) {
   const obj = frame.value;
   const isMap = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-  if (!(isMap(source) || Array.isArray(source) && source.every(isMap))) throwAt(MERGE_WANTS_MAP, frame.pendingKeyStart);
+  if (!(isMap(source) || Array.isArray(source) && source.every(isMap))) throwAt(MERGE_WANTS_MAP, frame.pendingKeyStart - base);
   const sources = Array.isArray(source) ? source.map((s, i) => [s, childOf(tape, child, i)]) : [[source, child]];
   for (const [src, off] of sources) {
     if (!src || typeof src !== "object" || Array.isArray(src)) continue;
@@ -3289,13 +3342,18 @@ function locate(doc, pointer, target = "auto") {
   let off = doc.root;
   let keySpan;
   let valueSpan = doc.span;
-  for (const t of pointerTokens(pointer)) {
+  const escaped = pointer.includes("~");
+  for (let i = 1; i <= pointer.length && pointer !== "/"; ) {
+    let j = pointer.indexOf("/", i);
+    if (j < 0) j = pointer.length;
+    const t = escaped ? unescapeToken(pointer.slice(i, j)) : pointer.slice(i, j);
+    i = j + 1;
     if (off < 0) return { span: keySpan ?? valueSpan, exact: false };
     const e = tape[off] === TAPE_MAP ? findEntry(tape, names, off, t) : /^(0|[1-9][0-9]*)$/.test(t) ? findItem(tape, off, Number(t)) : -1;
     if (e < 0) return { span: keySpan ?? valueSpan, exact: false };
     keySpan = tape[e] >= 0 ? [tape[e], tape[e + 1]] : void 0;
-    valueSpan = [tape[e + 2], tape[e + 3]];
     off = tape[e + 4];
+    valueSpan = off >= 0 ? [tape[off + 1], tape[off + 2]] : doc.scalarAnchors?.get(tape[e + 2]) ?? [tape[e + 2], tape[e + 3]];
   }
   if (target === "key" && keySpan) return { span: keySpan, exact: true };
   if (target === "auto" && keySpan && off >= 0) return { span: keySpan, exact: true };
@@ -3305,12 +3363,15 @@ function locate(doc, pointer, target = "auto") {
 export {
   resolvePlainScalar,
   LineIndex,
+  MAX_REQUEST_BODY_BYTES,
+  objectTooLargeMessage,
   TAPE_MAP,
   TAPE_SEQ,
   parseYaml,
   parseDocuments,
   documentBatches,
   documentStarts,
+  jsonBytes,
   findEntry,
   findItem,
   escapeToken,

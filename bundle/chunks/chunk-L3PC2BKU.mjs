@@ -9,25 +9,78 @@ import {
   DEFAULT_RESTART_POLICY,
   IMAGE_PULL_POLICIES,
   PORT_PROTOCOLS,
+  PRIVILEGED_POLICY,
   PROBE_DEFAULTS,
+  PSA_CHECKS,
+  PSA_LABEL_PREFIX,
+  PSA_MODES,
   RESTART_POLICIES,
   SELECTOR_OPERATORS,
-  compareQuantities,
+  SIDECAR_RESTART_POLICY,
+  SelectionIndex,
+  checksFor,
+  childPointer,
+  containerPortNames,
+  containersOf,
   crashLoopBackOffSeconds,
   defaultImagePullPolicy,
+  effectivePolicyMinor,
   effectiveTag,
+  fieldPath,
   formatSelector,
+  isRecord,
+  levelVersionString,
   matchesLabelSelector,
   matchesMapSelector,
   parseImageReference,
-  parseQuantity
-} from "./chunk-7ZNHP44G.mjs";
+  parseLevelVersion,
+  policyToEvaluate,
+  probeHandlers,
+  probesOf,
+  runChecks,
+  violationText
+} from "./chunk-57BFXXPK.mjs";
 import {
-  escapeToken,
+  CRONJOB_NAME_MAX_LENGTH,
+  CRONJOB_NAME_TOO_LONG,
+  IS_NEGATIVE_ERROR_MSG,
+  JSON_BAD_VALUES_SINCE_MINOR,
+  LABEL_VALUE_MAX_LENGTH,
+  NAME_OR_GENERATE_NAME_REQUIRED,
+  RELAXED_ENV_VAR_VALIDATION_DEFAULT_ON_MINOR,
+  TOTAL_ANNOTATION_SIZE_LIMIT_BYTES,
+  annotationKeyProblems,
+  annotationsSize,
+  duplicateMsg,
+  envVarNameErrors,
+  forbiddenMsg,
+  goQuote,
+  invalidMsg,
+  isDNS1123Label,
+  isQualifiedName,
+  isValidLabelValue,
+  isValidPortName,
+  isValidPortNum,
+  labelProblems,
+  maxLenError,
+  nameIsDNS1035Label,
+  nameIsDNSLabel,
+  nameIsDNSSubdomain,
+  notFoundMsg,
+  notSupportedMsg,
+  renderScalar,
+  renderStringMap,
+  requiredMsg,
+  tooLongMsg
+} from "./chunk-NOZZX7KX.mjs";
+import {
+  compareQuantities,
+  parseQuantity
+} from "./chunk-YUSQAESF.mjs";
+import {
   getAt,
-  joinPointer,
-  pointerTokens
-} from "./chunk-P5LRV4KD.mjs";
+  joinPointer
+} from "./chunk-NW7WWNIB.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {
@@ -51,121 +104,6 @@ function podSpecLocation(apiVersion, kind) {
   const entry = POD_SPEC_LOCATIONS[kind];
   if (!entry || !entry.groups.includes(groupOf(apiVersion))) return void 0;
   return entry.loc;
-}
-
-// src/k8s/podspec.ts
-var CONTAINER_FIELDS = {
-  container: "containers",
-  init: "initContainers",
-  ephemeral: "ephemeralContainers"
-};
-var SIDECAR_RESTART_POLICY = "Always";
-var PROBE_FIELDS = {
-  liveness: "livenessProbe",
-  readiness: "readinessProbe",
-  startup: "startupProbe"
-};
-var PROBE_HANDLERS = ["exec", "httpGet", "tcpSocket", "grpc"];
-function isRecord(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-var lastSpec;
-var ALL = {};
-var lastLists = [];
-function cached(target, probes, opts) {
-  const spec = target.spec;
-  if (!isRecord(spec)) return [];
-  if (spec !== lastSpec) {
-    lastSpec = spec;
-    lastLists = [];
-  }
-  const slot = (probes ? 8 : 0) + (opts.containers === false ? 0 : 4) + (opts.init === false ? 0 : 2) + (opts.ephemeral === true ? 1 : 0);
-  const hit = lastLists[slot];
-  if (hit && hit.specPath === target.specPath) return hit.list;
-  const list = probes ? listProbes(target, opts) : listContainers(target, opts);
-  lastLists[slot] = { specPath: target.specPath, list };
-  return list;
-}
-function containersOf(target, opts = ALL) {
-  return cached(target, false, opts);
-}
-function listContainers(target, opts) {
-  const kinds = [];
-  if (opts.containers !== false) kinds.push("container");
-  if (opts.init !== false) kinds.push("init");
-  if (opts.ephemeral === true) kinds.push("ephemeral");
-  const out = [];
-  const spec = target.spec;
-  if (!isRecord(spec)) return out;
-  for (const kind of kinds) {
-    const field = CONTAINER_FIELDS[kind];
-    const list = spec[field];
-    if (!Array.isArray(list)) continue;
-    list.forEach((c, index) => {
-      if (!isRecord(c)) return;
-      const ref = {
-        container: c,
-        path: `${target.specPath}/${field}/${index}`,
-        kind,
-        index,
-        isSidecar: kind === "init" && c.restartPolicy === SIDECAR_RESTART_POLICY
-      };
-      if (typeof c.name === "string") ref.name = c.name;
-      out.push(ref);
-    });
-  }
-  return out;
-}
-function probesOf(target, opts = ALL) {
-  return cached(target, true, opts);
-}
-function listProbes(target, opts) {
-  const out = [];
-  for (const c of containersOf(target, opts)) {
-    for (const type of ["liveness", "readiness", "startup"]) {
-      const field = PROBE_FIELDS[type];
-      const probe = c.container[field];
-      if (!isRecord(probe)) continue;
-      out.push({ probe, path: `${c.path}/${field}`, type, container: c });
-    }
-  }
-  return out;
-}
-function probeHandlers(probe) {
-  if (!isRecord(probe)) return [];
-  return PROBE_HANDLERS.filter((h) => probe[h] !== void 0 && probe[h] !== null);
-}
-function containerPortNames(container) {
-  const names = /* @__PURE__ */ new Set();
-  if (!isRecord(container) || !Array.isArray(container.ports)) return names;
-  for (const p of container.ports) if (isRecord(p) && typeof p.name === "string") names.add(p.name);
-  return names;
-}
-var MAP_FIELDS = /* @__PURE__ */ new Set(["labels", "annotations", "matchLabels", "nodeSelector", "limits", "requests", "data", "stringData"]);
-function fieldPath(pointer) {
-  let cached2 = fieldPathCache.get(pointer);
-  if (cached2 === void 0) {
-    cached2 = computeFieldPath(pointer);
-    if (fieldPathCache.size >= FIELD_PATH_CACHE_LIMIT) fieldPathCache.clear();
-    fieldPathCache.set(pointer, cached2);
-  }
-  return cached2;
-}
-var FIELD_PATH_CACHE_LIMIT = 1e4;
-var fieldPathCache = /* @__PURE__ */ new Map();
-function computeFieldPath(pointer) {
-  let out = "";
-  let prev;
-  for (const t of pointerTokens(pointer)) {
-    if (/^(0|[1-9][0-9]*)$/.test(t) && prev !== void 0 && !MAP_FIELDS.has(prev)) out += `[${t}]`;
-    else if (prev !== void 0 && MAP_FIELDS.has(prev)) out += `[${t}]`;
-    else out += out === "" ? t : `.${t}`;
-    prev = prev !== void 0 && MAP_FIELDS.has(prev) ? void 0 : t;
-  }
-  return out;
-}
-function childPointer(pointer, ...tokens) {
-  return pointer + tokens.map((t) => "/" + escapeToken(String(t))).join("");
 }
 
 // src/engine/rule.ts
@@ -282,7 +220,13 @@ function selectionFields(info) {
   if (loc) fields.push(`${loc.metadata}/labels`);
   return fields;
 }
+var controllers = /* @__PURE__ */ new WeakMap();
 function controllerOf(info) {
+  let c = controllers.get(info);
+  if (c === void 0) controllers.set(info, c = readController(info) ?? null);
+  return c ?? void 0;
+}
+function readController(info) {
   if (!SELECTOR_CONTROLLER_KINDS.has(info.kind)) return void 0;
   const loc = podSpecLocation(info.apiVersion, info.kind);
   if (!loc) return void 0;
@@ -330,10 +274,6 @@ function alwaysFailingProbeConsequence(type, t, restartPolicy, isSidecar) {
   if (restartPolicy === "Never" && !isSidecar) return `${killed}; with restartPolicy Never it is not restarted: the pod ends Failed`;
   return `${killed}; restarts back off ${backOffDescription()}: CrashLoopBackOff`;
 }
-function controllerSelects(c, labels) {
-  if (!labels) return false;
-  return c.selector.type === "map" ? matchesMapSelector(c.selector.selector, labels) : matchesLabelSelector(c.selector.selector, labels);
-}
 function describeSelector(c) {
   return c.selector.type === "map" ? formatLabels(c.selector.selector) : formatSelector(c.selector.selector);
 }
@@ -345,26 +285,52 @@ var LabelIndex = class {
   byNamespace = /* @__PURE__ */ new Map();
   add(item, namespace, labels) {
     let ns = this.byNamespace.get(namespace);
-    if (!ns) this.byNamespace.set(namespace, ns = { all: [], byPair: /* @__PURE__ */ new Map() });
-    ns.all.push(item);
-    for (const [k, v] of Object.entries(labels)) {
-      const key = `${k}=${v}`;
-      let list = ns.byPair.get(key);
-      if (!list) ns.byPair.set(key, list = []);
-      list.push(item);
-    }
+    if (!ns) this.byNamespace.set(namespace, ns = new SelectionIndex());
+    ns.add(item, labels);
   }
-  /** The items of the namespace that carry the selector's required pair with the fewest holders (all items when it requires none). */
-  candidates(c) {
-    const ns = this.byNamespace.get(c.namespace);
-    if (!ns) return [];
-    const required = c.selector.type === "map" ? c.selector.selector : c.selector.selector.matchLabels ?? {};
-    let best;
-    for (const [k, v] of Object.entries(required)) {
-      const list = ns.byPair.get(`${k}=${v}`) ?? [];
-      if (!best || list.length < best.length) best = list;
+  /** The items of the controller's namespace whose labels its selector selects (controllerSelects), in the order added. */
+  selected(c) {
+    return this.byNamespace.get(c.namespace)?.select(c.selector) ?? [];
+  }
+};
+function sameObjectKey(info) {
+  return info.name === void 0 ? `${info.kind.length}:${info.kind}` : `${info.kind.length}:${info.kind}/${info.name}`;
+}
+var SelectionOthers = class {
+  constructor(keyOf, listed) {
+    this.keyOf = keyOf;
+    this.listed = listed;
+  }
+  keyOf;
+  listed;
+  keys = /* @__PURE__ */ new Map();
+  memo = /* @__PURE__ */ new WeakMap();
+  /** The items of `selected` whose key is not `self`: their number and the first `listed` of them. */
+  of(selected, self) {
+    let m = this.memo.get(selected);
+    if (!m) {
+      const copies = /* @__PURE__ */ new Map();
+      for (const item of selected) {
+        const k = this.key(item);
+        copies.set(k, (copies.get(k) ?? 0) + 1);
+      }
+      this.memo.set(selected, m = { copies, first: /* @__PURE__ */ new Map() });
     }
-    return best ?? ns.all;
+    let first = m.first.get(self);
+    if (!first) {
+      first = [];
+      for (const item of selected) {
+        if (first.length === this.listed) break;
+        if (this.key(item) !== self) first.push(item);
+      }
+      m.first.set(self, first);
+    }
+    return { count: selected.length - (m.copies.get(self) ?? 0), first };
+  }
+  key(item) {
+    let k = this.keys.get(item);
+    if (k === void 0) this.keys.set(item, k = this.keyOf(item));
+    return k;
   }
 };
 
@@ -398,6 +364,98 @@ var bare_pod_default = defineRule({
   }
 });
 
+// rules/cel-rule.ts
+var cel_rule_default = defineRule({
+  meta: {
+    id: "cel-rule",
+    category: "schema",
+    severity: "error",
+    messages: { failed: "{{message}}" },
+    docs: {
+      summary: "A custom resource fails an x-kubernetes-validations (CEL) rule of its CRD.",
+      rationale: "Modern CRDs carry validation rules written in CEL (`x-kubernetes-validations`): the API server evaluates every rule of the schema on each create and update, with `self` bound to the value at the rule's place in the schema, and rejects the object when a rule is false, reporting the rule's `message` (or `messageExpression`, or `failed rule: <rule>`) at the field, or at `fieldPath`, with the `reason` chosen by the rule. A rule that fails to evaluate (`no such key`) rejects the object too, and rules whose cost exceeds the API server's limits stop validation. podlint evaluates the rules offline with the Kubernetes CEL libraries (lists, strings, regex, URLs, quantities, IPs and CIDRs) and enforces the same cost limits; the objects of a type error are not evaluated, as the API server does not evaluate them.",
+      remediation: "Change the object so that the rule holds; the rule's message says what it expects. The rule itself is in the CRD (`podlint explain <kind>.<field>` shows the field).",
+      example: {
+        before: "spec:\n  rules:\n  - matches:\n    - path:\n        type: PathPrefix\n        value: api",
+        after: "spec:\n  rules:\n  - matches:\n    - path:\n        type: PathPrefix\n        value: /api"
+      },
+      source: "apiextensions-apiserver pkg/apiserver/schema/cel/validation.go; k8s.io/apiserver pkg/cel/library"
+    }
+  },
+  object(_target, ctx) {
+    for (const p of ctx.schemaProblems() ?? []) {
+      if (p.type === "cel") ctx.report({ messageId: "failed", path: p.path, at: "key", data: { message: p.message } });
+    }
+  }
+});
+
+// rules/cel-transition-rule.ts
+var cel_transition_rule_default = defineRule({
+  meta: {
+    id: "cel-transition-rule",
+    category: "schema",
+    severity: "info",
+    messages: { skipped: "{{message}}" },
+    docs: {
+      summary: "A CRD validation rule that cannot be judged offline: it compares with the previous object (oldSelf), or uses CEL optional types.",
+      rationale: "Transition rules (`self == oldSelf`, immutability and ratcheting rules) are evaluated by the API server only on update, against the object already stored. A manifest has no previous version, so podlint does not guess: it says once per rule and run that the rule was not evaluated. Rules written with CEL optional types (`self.?field.orValue(…)`, `[?key]`, `optional.of`) are not evaluated either: podlint's CEL evaluator does not support them, and it says so rather than guess.",
+      remediation: "Nothing to fix. Keep in mind that the field may not be changed (or only in the way the rule allows) once the object exists.",
+      source: "apiextensions-apiserver pkg/apiserver/schema/cel/validation.go (transition rules are evaluated only with an old object)"
+    }
+  },
+  object(_target, ctx) {
+    for (const p of ctx.schemaProblems() ?? []) {
+      if (p.type === "cel-transition") ctx.report({ messageId: "skipped", path: p.path, at: "key", data: { message: p.message } });
+    }
+  }
+});
+
+// rules/crd-validation.ts
+var crd_validation_default = defineRule({
+  meta: {
+    id: "crd-validation",
+    category: "schema",
+    severity: "error",
+    messages: { invalid: "{{message}}" },
+    docs: {
+      summary: "A custom resource value that its CustomResourceDefinition's schema refuses.",
+      rationale: "The API server validates a custom resource against the structural schema of its CRD version before storing it: enum (`Unsupported value`), pattern, minimum and maximum (also exclusive), multipleOf, minLength and maxLength, minItems and maxItems, minProperties and maxProperties, x-kubernetes-list-type set and map uniqueness (`Duplicate value`), after applying the schema's defaults. Any violation rejects the whole object, with the message shown here. podlint checks it offline when the CRD is part of the run, given with `--crd`, or listed under `crds:` in the configuration.",
+      remediation: "Change the value to one the schema allows; `podlint explain <kind>.<field>` shows the field's description from the CRD.",
+      example: {
+        before: "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  rules:\n  - matches:\n    - path:\n        type: FooBar\n        value: /",
+        after: "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  rules:\n  - matches:\n    - path:\n        type: PathPrefix\n        value: /"
+      },
+      source: "k8s.io/kube-openapi pkg/validation/validate and pkg/validation/errors; apiextensions-apiserver pkg/apiserver/validation/validation.go (kubeOpenAPIResultToFieldErrors), pkg/apiserver/schema/listtype"
+    }
+  },
+  object(_target, ctx) {
+    for (const p of ctx.schemaProblems() ?? []) {
+      if (p.type === "crd-value") ctx.report({ messageId: "invalid", path: p.path, at: p.at ?? "value", data: { message: p.message } });
+    }
+  }
+});
+
+// rules/deprecated-crd-version.ts
+var deprecated_crd_version_default = defineRule({
+  meta: {
+    id: "deprecated-crd-version",
+    category: "schema",
+    severity: "warning",
+    messages: { deprecated: "{{message}}" },
+    docs: {
+      summary: "A custom resource uses a version its CRD marks as deprecated.",
+      rationale: "A CRD version with `deprecated: true` is still served, but the API server answers every request for it with a warning (the version's `deprecationWarning`, or `<group>/<version> <Kind> is deprecated; use <group>/<newer version> <Kind>`), and the version is likely to stop being served in a later release of the operator.",
+      remediation: "Move the object to the newer version the message names, adapting the fields that changed between versions.",
+      source: "apiextensions-apiserver pkg/apiserver/customresource_handler.go (defaultDeprecationWarning)"
+    }
+  },
+  object(_target, ctx) {
+    for (const p of ctx.schemaProblems() ?? []) {
+      if (p.type === "crd-version") ctx.report({ messageId: "deprecated", path: p.path, data: { message: p.message } });
+    }
+  }
+});
+
 // rules/duplicate-container-port.ts
 var duplicate_container_port_default = defineRule({
   meta: {
@@ -411,7 +469,7 @@ var duplicate_container_port_default = defineRule({
     },
     docs: {
       summary: "The same containerPort and protocol is declared twice in a pod (the API server accepts it with a warning).",
-      rationale: "All containers of a pod share one network namespace, so a port number can only be bound once per protocol. Declaring the same containerPort/protocol twice — in one container or in two — is accepted by the API server, which only prints a warning (`spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]`), but it is almost always a copy-paste error: one of the processes cannot bind the port and fails at run time. `ports` is also a list keyed by containerPort and protocol, so server-side apply and strategic merge patches treat the two entries as one and can drop one of them.",
+      rationale: "All containers of a pod share one network namespace, so a port number can only be bound once per protocol. Declaring the same containerPort/protocol twice — in one container or in two — is accepted by the API server, which only prints a warning (`spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]`), but it is almost always a copy-paste error: one of the processes cannot bind the port and fails at run time. `ports` is also a list keyed by containerPort and protocol, so server-side apply and strategic merge patches treat the two entries as one and can drop one of them. Kubernetes warns once for every earlier port a port repeats; podlint reports a port once, against the first port it repeats (one defect, one finding), so a pod of many copies of one container gives one finding per copy, not one per pair.",
       remediation: "Remove the duplicate entry, or give the second process its own port.",
       example: {
         before: "containers:\n- name: web\n  ports:\n  - containerPort: 8080\n- name: metrics\n  ports:\n  - containerPort: 8080",
@@ -433,15 +491,16 @@ var duplicate_container_port_default = defineRule({
         const key = `${p.containerPort}/${protocol}`;
         const path = `${c.path}/ports/${i}`;
         const me = { field: fieldPath(path), hostPort: typeof p.hostPort === "number" ? p.hostPort : 0, hostIP: typeof p.hostIP === "string" ? p.hostIP : "" };
-        const others = all2.get(key) ?? [];
-        for (const o of others) {
+        let others = all2.get(key);
+        if (!others) all2.set(key, others = /* @__PURE__ */ new Map());
+        for (const o of others.values()) {
           const data = { field: me.field, other: o.field, port: p.containerPort, protocol };
           if (me.hostIP === o.hostIP && me.hostPort === o.hostPort) ctx.report({ messageId: "duplicate", path, data });
           else if (me.hostPort === 0 || o.hostPort === 0) ctx.report({ messageId: "overlapping", path, data });
           else if (me.hostPort === o.hostPort && me.hostIP === "" !== (o.hostIP === "")) ctx.report({ messageId: "ambiguous", path, data });
         }
-        others.push(me);
-        all2.set(key, others);
+        const cls = `${me.hostIP}\0${me.hostPort}`;
+        if (!others.has(cls)) others.set(cls, me);
       });
     }
   }
@@ -497,210 +556,13 @@ var duplicate_env_var_default = defineRule({
   }
 });
 
-// src/k8s/validation.ts
-var ERROR_TYPE = {
-  required: "Required value",
-  invalid: "Invalid value",
-  notSupported: "Unsupported value",
-  duplicate: "Duplicate value",
-  notFound: "Not found",
-  forbidden: "Forbidden",
-  tooLong: "Too long"
-};
-var JSON_BAD_VALUES_SINCE_MINOR = 34;
-function goQuote(s) {
-  return JSON.stringify(s);
-}
-function renderStringMap(map, version) {
-  const json = version.atLeast(JSON_BAD_VALUES_SINCE_MINOR);
-  if (map === null || map === void 0) return json ? "null" : "map[string]string(nil)";
-  const entries = Object.keys(map).sort().map((k) => `${goQuote(k)}:${goQuote(String(map[k]))}`);
-  return json ? `{${entries.join(",")}}` : `map[string]string{${entries.join(", ")}}`;
-}
-function renderScalar(v) {
-  if (typeof v === "string") return goQuote(v);
-  if (v === null || v === void 0) return "null";
-  return String(v);
-}
-function requiredMsg(path, detail = "") {
-  return `${path}: ${ERROR_TYPE.required}${detail ? `: ${detail}` : ""}`;
-}
-function invalidMsg(path, renderedValue, detail) {
-  return `${path}: ${ERROR_TYPE.invalid}: ${renderedValue}${detail ? `: ${detail}` : ""}`;
-}
-function notSupportedMsg(path, value, valid) {
-  return `${path}: ${ERROR_TYPE.notSupported}: ${renderScalar(value)}: supported values: ${valid.map(goQuote).join(", ")}`;
-}
-function duplicateMsg(path, value) {
-  return `${path}: ${ERROR_TYPE.duplicate}: ${renderScalar(value)}`;
-}
-function notFoundMsg(path, value) {
-  return `${path}: ${ERROR_TYPE.notFound}: ${renderScalar(value)}`;
-}
-function forbiddenMsg(path, detail) {
-  return `${path}: ${ERROR_TYPE.forbidden}: ${detail}`;
-}
-function regexError(msg, regex, ...examples) {
-  if (examples.length === 0) return `${msg} (regex used for validation is '${regex}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}'`).join(",  or ")}, regex used for validation is '${regex}')`;
-}
-function maxLenError(n) {
-  return `must be no more than ${n} characters`;
-}
-var EMPTY_ERROR = "must be non-empty";
-var DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-var DNS1123_LABEL_MAX_LENGTH = 63;
-var DNS1123_LABEL_ERR_MSG = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
-var DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL_FMT}$`);
-var DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
-var DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
-var DNS1123_SUBDOMAIN_ERR_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-var DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
-var DNS1035_LABEL_FMT = "[a-z]([-a-z0-9]*[a-z0-9])?";
-var DNS1035_LABEL_MAX_LENGTH = 63;
-var DNS1035_LABEL_ERR_MSG = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
-var DNS1035_LABEL_RE = new RegExp(`^${DNS1035_LABEL_FMT}$`);
-function isDNS1123Label(v) {
-  const errs = [];
-  if (v.length > DNS1123_LABEL_MAX_LENGTH) errs.push(maxLenError(DNS1123_LABEL_MAX_LENGTH));
-  if (!DNS1123_LABEL_RE.test(v)) errs.push(regexError(DNS1123_LABEL_ERR_MSG, DNS1123_LABEL_FMT, "my-name", "123-abc"));
-  return errs;
-}
-function isDNS1123Subdomain(v) {
-  const errs = [];
-  if (v.length > DNS1123_SUBDOMAIN_MAX_LENGTH) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
-  if (!DNS1123_SUBDOMAIN_RE.test(v)) errs.push(regexError(DNS1123_SUBDOMAIN_ERR_MSG, DNS1123_SUBDOMAIN_FMT, "example.com"));
-  return errs;
-}
-function isDNS1035Label(v) {
-  const errs = [];
-  if (v.length > DNS1035_LABEL_MAX_LENGTH) errs.push(maxLenError(DNS1035_LABEL_MAX_LENGTH));
-  if (!DNS1035_LABEL_RE.test(v)) errs.push(regexError(DNS1035_LABEL_ERR_MSG, DNS1035_LABEL_FMT, "my-name", "abc-123"));
-  return errs;
-}
-function prefixed(fn) {
-  return (name, prefix) => fn(prefix ? maskTrailingDash(name) : name);
-}
-function maskTrailingDash(name) {
-  return name.length > 1 && name.endsWith("-") ? name.slice(0, -2) + "a" : name;
-}
-var nameIsDNSSubdomain = prefixed(isDNS1123Subdomain);
-var nameIsDNSLabel = prefixed(isDNS1123Label);
-var nameIsDNS1035Label = prefixed(isDNS1035Label);
-var NAME_OR_GENERATE_NAME_REQUIRED = "name or generateName is required";
-var CRONJOB_NAME_MAX_LENGTH = DNS1035_LABEL_MAX_LENGTH - 11;
-var CRONJOB_NAME_TOO_LONG = `must be no more than ${CRONJOB_NAME_MAX_LENGTH} characters`;
-var QUALIFIED_NAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-var QUALIFIED_NAME_MAX_LENGTH = 63;
-var QUALIFIED_NAME_ERR_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-var QUALIFIED_NAME_RE = new RegExp(`^${QUALIFIED_NAME_FMT}$`);
-var LABEL_VALUE_FMT = `(${QUALIFIED_NAME_FMT})?`;
-var LABEL_VALUE_MAX_LENGTH = 63;
-var LABEL_VALUE_ERR_MSG = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-var LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
-var TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * 1024;
-function isQualifiedName(value) {
-  const errs = [];
-  const parts = value.split("/");
-  let name;
-  if (parts.length === 1) name = parts[0];
-  else if (parts.length === 2) {
-    const prefix = parts[0];
-    name = parts[1];
-    if (prefix.length === 0) errs.push("prefix part " + EMPTY_ERROR);
-    else for (const m of isDNS1123Subdomain(prefix)) errs.push("prefix part " + m);
-  } else {
-    return [
-      "a qualified name " + regexError(QUALIFIED_NAME_ERR_MSG, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc") + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
-    ];
-  }
-  if (name.length === 0) errs.push("name part " + EMPTY_ERROR);
-  else if (name.length > QUALIFIED_NAME_MAX_LENGTH) errs.push("name part " + maxLenError(QUALIFIED_NAME_MAX_LENGTH));
-  if (!QUALIFIED_NAME_RE.test(name)) errs.push("name part " + regexError(QUALIFIED_NAME_ERR_MSG, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc"));
-  return errs;
-}
-function isValidLabelValue(value) {
-  const errs = [];
-  if (value.length > LABEL_VALUE_MAX_LENGTH) errs.push(maxLenError(LABEL_VALUE_MAX_LENGTH));
-  if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_ERR_MSG, LABEL_VALUE_FMT, "MyValue", "my_value", "12345"));
-  return errs;
-}
-var PORT_NUM_MIN = 1;
-var PORT_NUM_MAX = 65535;
-var PORT_RANGE_ERROR = `must be between ${PORT_NUM_MIN} and ${PORT_NUM_MAX}, inclusive`;
-var PORT_NAME_MAX_LENGTH = 15;
-function isValidPortNum(port) {
-  return Number.isInteger(port) && port >= PORT_NUM_MIN && port <= PORT_NUM_MAX ? [] : [PORT_RANGE_ERROR];
-}
-function isValidPortName(port) {
-  const errs = [];
-  if (port.length > PORT_NAME_MAX_LENGTH) errs.push(maxLenError(PORT_NAME_MAX_LENGTH));
-  if (!/^[-a-z0-9]+$/.test(port)) errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
-  if (!/[a-z]/.test(port)) errs.push("must contain at least one letter (a-z)");
-  if (port.includes("--")) errs.push("must not contain consecutive hyphens");
-  if (port.length > 0 && (port.startsWith("-") || port.endsWith("-"))) errs.push("must not begin or end with a hyphen");
-  return errs;
-}
-var ENV_VAR_NAME_FMT = "[-._a-zA-Z][-._a-zA-Z0-9]*";
-var ENV_VAR_NAME_ERR_MSG = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
-var ENV_VAR_NAME_RE = new RegExp(`^${ENV_VAR_NAME_FMT}$`);
-var RELAXED_ENV_VAR_NAME_ERR_MSG = "a valid environment variable name must consist only of printable ASCII characters other than '='";
-var RELAXED_ENV_VAR_VALIDATION_DEFAULT_ON_MINOR = 32;
-function isEnvVarName(value) {
-  const errs = [];
-  if (!ENV_VAR_NAME_RE.test(value)) errs.push(regexError(ENV_VAR_NAME_ERR_MSG, ENV_VAR_NAME_FMT, "my.env-name", "MY_ENV.NAME", "MyEnvName1"));
-  for (const m of hasChDirPrefix(value)) errs.push(m);
-  return errs;
-}
-function isRelaxedEnvVarName(value) {
-  const errs = [];
-  for (const ch of value) {
-    const c = ch.codePointAt(0);
-    if (c < 32 || c > 126 || ch === "=") {
-      errs.push(RELAXED_ENV_VAR_NAME_ERR_MSG);
-      break;
-    }
-  }
-  return errs;
-}
-function hasChDirPrefix(value) {
-  if (value === ".") return [`must not be '.'`];
-  if (value === "..") return [`must not be '..'`];
-  if (value.startsWith("..")) return [`must not start with '..'`];
-  return [];
-}
-function envVarNameErrors(value, version) {
-  return version.atLeast(RELAXED_ENV_VAR_VALIDATION_DEFAULT_ON_MINOR) ? isRelaxedEnvVarName(value) : isEnvVarName(value);
-}
-var IS_NEGATIVE_ERROR_MSG = "must be greater than or equal to 0";
-function labelProblems(labels) {
-  const out = [];
-  for (const [key, value] of Object.entries(labels)) {
-    for (const detail of isQualifiedName(key)) out.push({ key, part: "key", bad: key, detail });
-    if (typeof value === "string") for (const detail of isValidLabelValue(value)) out.push({ key, part: "value", bad: value, detail });
-  }
-  return out;
-}
-function annotationKeyProblems(annotations) {
-  const out = [];
-  for (const key of Object.keys(annotations)) for (const detail of isQualifiedName(key.toLowerCase())) out.push({ key, part: "key", bad: key, detail });
-  return out;
-}
-function annotationsSize(annotations) {
-  let n = 0;
-  for (const [k, v] of Object.entries(annotations)) n += Buffer.byteLength(k) + (typeof v === "string" ? Buffer.byteLength(v) : 0);
-  return n;
-}
-function tooLongMsg(path, max) {
-  return `${path}: ${ERROR_TYPE.tooLong}: must have at most ${max} bytes`;
-}
-
 // rules/invalid-container-name.ts
 var invalid_container_name_default = defineRule({
   meta: {
     id: "invalid-container-name",
     category: "rejected",
     severity: "error",
+    supersedes: ["required-field"],
     messages: {
       required: "{{message}}",
       invalid: "{{message}}",
@@ -745,6 +607,7 @@ var invalid_container_port_default = defineRule({
     id: "invalid-container-port",
     category: "rejected",
     severity: "error",
+    supersedes: ["required-field"],
     messages: {
       containerPortRequired: "{{message}}",
       containerPortRange: "{{message}}",
@@ -812,6 +675,27 @@ var invalid_container_port_default = defineRule({
           ctx.report({ messageId: "protocol", path: `${base}/protocol`, data: { message: notSupportedMsg(fieldPath(`${base}/protocol`), p.protocol, PORT_PROTOCOLS) } });
         }
       });
+    }
+  }
+});
+
+// rules/invalid-crd.ts
+var invalid_crd_default = defineRule({
+  meta: {
+    id: "invalid-crd",
+    category: "rejected",
+    severity: "error",
+    messages: { invalid: "{{message}}" },
+    docs: {
+      summary: "A CustomResourceDefinition that the API server refuses to create.",
+      rationale: "The API server checks a CRD before installing it: every version needs a schema, exactly one version is the storage version, the schema must be structural (every field has a type, every array its items), patterns must be valid regular expressions, and every x-kubernetes-validations rule and messageExpression must compile, with a known reason. A refused CRD means none of its custom resources can be created either.",
+      remediation: "Fix the schema at the line shown; generated CRDs (controller-gen, kubebuilder markers) are best fixed in the Go markers and regenerated.",
+      source: "apiextensions-apiserver pkg/apis/apiextensions/validation/validation.go, pkg/apiserver/schema/validation.go"
+    }
+  },
+  object(_target, ctx) {
+    for (const p of ctx.schemaProblems() ?? []) {
+      if (p.type === "crd-invalid") ctx.report({ messageId: "invalid", path: p.path, at: p.at ?? "value", data: { message: p.message } });
     }
   }
 });
@@ -1556,22 +1440,26 @@ var overlapping_selectors_default = defineRule({
   },
   fields: selectionFields,
   objects(all2, ctx) {
-    const controllers = all2.map(controllerOf).filter((c) => c !== void 0);
+    const controllers2 = all2.map(controllerOf).filter((c) => c !== void 0);
     const index = new LabelIndex();
-    for (const c of controllers) if (c.templateLabels) index.add(c, c.namespace, c.templateLabels);
-    for (const owner of controllers) {
-      const others = index.candidates(owner).filter(
-        (other) => other.namespace === owner.namespace && // Another copy of the same object (kustomize base and overlay, rendered twice) is not a second controller.
-        !(other.info.kind === owner.info.kind && other.info.name === owner.info.name) && other.templateLabels !== void 0 && Object.keys(other.templateLabels).length > 0 && controllerSelects(owner, other.templateLabels)
-      );
-      if (!others.length) continue;
-      const described = others.slice(0, MAX_LISTED).map((o) => `${objectLabel(o.info)} (labels ${formatLabels(o.templateLabels)})`);
-      if (others.length > MAX_LISTED) described.push(`and ${others.length - MAX_LISTED} more`);
+    for (const c of controllers2) if (c.templateLabels && Object.keys(c.templateLabels).length > 0) index.add(c, c.namespace, c.templateLabels);
+    const others = new SelectionOthers((c) => sameObjectKey(c.info), MAX_LISTED);
+    const described = /* @__PURE__ */ new Map();
+    const describe = (c) => {
+      let d = described.get(c);
+      if (d === void 0) described.set(c, d = `${objectLabel(c.info)} (labels ${formatLabels(c.templateLabels)})`);
+      return d;
+    };
+    for (const owner of controllers2) {
+      const { count, first } = others.of(index.selected(owner), sameObjectKey(owner.info));
+      if (!count) continue;
+      const listed = first.map(describe);
+      if (count > MAX_LISTED) listed.push(`and ${count - MAX_LISTED} more`);
       ctx.report({
         object: owner.info,
         messageId: "overlap",
         path: owner.selectorPath,
-        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: described.join(", "), namespace: owner.namespace }
+        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: listed.join(", "), namespace: owner.namespace }
       });
     }
   }
@@ -1601,17 +1489,16 @@ var pod_adopted_by_controller_default = defineRule({
   },
   fields: selectionFields,
   objects(all2, ctx) {
-    const controllers = all2.map(controllerOf).filter((c) => c !== void 0 && POD_ADOPTING_KINDS.has(c.info.kind));
-    if (!controllers.length) return;
+    const controllers2 = all2.map(controllerOf).filter((c) => c !== void 0 && POD_ADOPTING_KINDS.has(c.info.kind));
+    if (!controllers2.length) return;
     const pods = new LabelIndex();
     for (const info of all2) {
       if (info.kind !== "Pod" || groupOf(info.apiVersion) !== "" || hasControllerRef(info)) continue;
       const labels = stringLabels(getAt(info.object, "/metadata/labels"));
       if (labels && Object.keys(labels).length > 0) pods.add({ info, labels }, namespaceOf(info), labels);
     }
-    for (const c of controllers) {
-      for (const { info: pod, labels } of pods.candidates(c)) {
-        if (!controllerSelects(c, labels)) continue;
+    for (const c of controllers2) {
+      for (const { info: pod, labels } of pods.selected(c)) {
         const base = { pod: pod.name ?? "<unnamed>", labels: formatLabels(labels), selector: describeSelector(c), controller: objectLabel(c.info) };
         if (c.info.kind === "DaemonSet") ctx.report({ object: pod, messageId: "daemon", path: "/metadata/labels", data: base });
         else if ((c.replicas ?? 1) < 1) ctx.report({ object: pod, messageId: "deleted", path: "/metadata/labels", data: { ...base, replicas: c.replicas ?? 0 } });
@@ -1622,6 +1509,143 @@ var pod_adopted_by_controller_default = defineRule({
           ctx.report({ object: pod, messageId: "counted", path: "/metadata/labels", data: { ...base, replicas, creates } });
         }
       }
+    }
+  }
+});
+
+// rules/pod-security.ts
+var DEFAULT_NAMESPACE2 = "default";
+var NO_CONTROLLER_KINDS = /* @__PURE__ */ new Set(["PodTemplate"]);
+var resolved = /* @__PURE__ */ new WeakMap();
+function defaultsOf(o) {
+  let p = resolved.get(o);
+  if (!p) {
+    p = { ...PRIVILEGED_POLICY };
+    for (const mode of PSA_MODES) {
+      const lv = o[mode] !== void 0 ? parseLevelVersion(o[mode]) : void 0;
+      if (lv) p[mode] = lv;
+    }
+    resolved.set(o, p);
+  }
+  return p;
+}
+var plans = /* @__PURE__ */ new WeakMap();
+function namespacePlan(options, ns, kubernetesMinor) {
+  let byNs = plans.get(options);
+  if (!byNs) plans.set(options, byNs = /* @__PURE__ */ new Map());
+  const key = `${kubernetesMinor} ${ns}`;
+  let plan = byNs.get(key);
+  if (!plan) {
+    const policy = policyToEvaluate(options.namespaces?.[ns], defaultsOf(options)).policy;
+    const checks = {};
+    for (const mode of PSA_MODES) checks[mode] = checksFor(policy[mode].level, effectivePolicyMinor(policy[mode].version, kubernetesMinor));
+    byNs.set(key, plan = { policy, checks });
+  }
+  return plan;
+}
+function judgePodSecurity(target, options, kubernetesMinor) {
+  const ns = target.owner.namespace || DEFAULT_NAMESPACE2;
+  const plan = namespacePlan(options, ns, kubernetesMinor);
+  if (!plan.checks.enforce.length && !plan.checks.warn.length && !plan.checks.audit.length) return void 0;
+  if (options.exemptions?.namespaces?.includes(ns)) return void 0;
+  const runtimeClass = target.spec.runtimeClassName;
+  if (typeof runtimeClass === "string" && runtimeClass !== "" && options.exemptions?.runtimeClasses?.includes(runtimeClass)) return void 0;
+  const pod = {
+    spec: target.spec,
+    specPath: target.specPath,
+    metadata: target.metadata,
+    metadataPath: target.metadataPath,
+    kubernetesMinor
+  };
+  const enforce = runChecks(plan.checks.enforce, pod);
+  const warn = plan.checks.warn === plan.checks.enforce ? enforce : runChecks(plan.checks.warn, pod);
+  const audit = plan.checks.audit === plan.checks.enforce ? enforce : plan.checks.audit === plan.checks.warn ? warn : runChecks(plan.checks.audit, pod);
+  return { policy: plan.policy, results: { enforce, warn, audit } };
+}
+var pod_security_default = defineRule({
+  meta: {
+    id: "pod-security",
+    category: "rejected",
+    severity: "error",
+    messages: {
+      enforcePod: 'violates PodSecurity "{{policy}}": {{violation}}',
+      enforceTemplate: 'violates PodSecurity "{{policy}}": {{violation}} — the API server admits the {{kind}} with a warning, but forbids every pod created from this template: the controller records FailedCreate and no pod runs',
+      warn: 'would violate PodSecurity "{{policy}}": {{violation}}',
+      audit: 'would violate PodSecurity "{{policy}}": {{violation}}',
+      invalidLabel: "{{message}}"
+    },
+    optionsSchema: {
+      type: "object",
+      properties: {
+        enforce: { type: "string", pattern: "^(privileged|baseline|restricted)(:(latest|v1\\.(0|[1-9][0-9]*)))?$" },
+        warn: { type: "string", pattern: "^(privileged|baseline|restricted)(:(latest|v1\\.(0|[1-9][0-9]*)))?$" },
+        audit: { type: "string", pattern: "^(privileged|baseline|restricted)(:(latest|v1\\.(0|[1-9][0-9]*)))?$" },
+        exemptions: {
+          type: "object",
+          properties: { namespaces: { type: "array", items: { type: "string" } }, runtimeClasses: { type: "array", items: { type: "string" } } },
+          additionalProperties: false
+        },
+        namespaces: { type: "object", additionalProperties: { type: "object", additionalProperties: { type: "string" } } }
+      },
+      additionalProperties: false
+    },
+    defaultOptions: {},
+    docs: {
+      summary: "What the PodSecurity admission plugin does to a pod or a workload's pods, from its namespace's Pod Security Standards level and version.",
+      rationale: `Every API server since Kubernetes 1.25 runs the PodSecurity admission plugin. It judges each pod against one of the three Pod Security Standards — \`privileged\` (no restriction), \`baseline\` (no known privilege escalation: no privileged containers, host namespaces, hostPath volumes, host ports, added capabilities beyond the default set, unsafe sysctls, Unconfined AppArmor or seccomp, custom SELinux users or types, unmasked /proc, Windows HostProcess, and from v1.34 no host in probes and lifecycle handlers) and \`restricted\` (baseline plus: allowPrivilegeEscalation false, runAsNonRoot true, no runAsUser 0, seccomp RuntimeDefault or Localhost, drop ALL capabilities, only configMap/csi/downwardAPI/emptyDir/ephemeral/image/persistentVolumeClaim/projected/secret volumes). The level comes from the labels of the pod's Namespace: \`pod-security.kubernetes.io/enforce\` (a violating pod is rejected), \`…/warn\` (kubectl prints a warning) and \`…/audit\` (the audit log records it), each with a \`…/<mode>-version\` label pinning the policy version (\`v1.N\` or \`latest\`); a mode without a label takes the cluster's default (privileged unless the admission configuration says otherwise). Each version of the policy is the set of checks as they stood in that Kubernetes minor: checks were added (allowPrivilegeEscalation v1.8, seccomp fields v1.19, drop ALL v1.22, runAsUser v1.23, host probes v1.34), relaxed (safe sysctls v1.27, v1.29, v1.32; SELinux container_engine_t v1.31; Windows pods exempt from the Linux-only checks v1.25; pods with hostUsers: false exempt from runAsNonRoot and runAsUser, and from procMount under baseline, v1.35). \`latest\`, and any version newer than the API server, mean the newest the server knows, so \`latest\` follows --kubernetes-version. An invalid label value makes the API server reject the Namespace; pods in a namespace that has one anyway are judged as restricted:latest for enforce. A Pod is rejected under enforce (error), warned about under warn (warning, only when enforce admits it) and recorded under audit (info). A Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job or CronJob is itself admitted — the plugin only warns about its template — but every pod its controller then creates is judged like a Pod: under enforce they are all forbidden, the controller records FailedCreate events and no pod ever runs, so podlint reports that as an error on the template. Namespaces and runtimeClassNames listed as exemptions are not judged. Each failed check is one finding, at the field that fails it. The checks, with the policy versions at which they changed: ${PSA_CHECKS.map((c) => `${c.id} (${c.level}) — ${c.summary}`).join("; ")}.`,
+      remediation: "Fix the fields the message names (the restricted profile of a container: `securityContext: {allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: {drop: [ALL]}, seccompProfile: {type: RuntimeDefault}}`), or, if the workload really needs the access, run it in a namespace labelled for a lower level. Tell podlint the level with Namespace objects in the same run, `--pod-security LEVEL[:VERSION]` (and `warn=` / `audit=`), or `podSecurity:` in .podlint.yaml.",
+      example: {
+        before: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: cart\n  namespace: shop\nspec:\n  containers:\n    - name: cart\n      image: shop/cart:1.4",
+        after: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: cart\n  namespace: shop\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: cart\n      image: shop/cart:1.4\n      securityContext:\n        allowPrivilegeEscalation: false\n        capabilities:\n          drop: [ALL]"
+      },
+      peers: {
+        kubeLinter: ["privileged-container", "run-as-non-root", "sensitive-host-mounts", "host-network", "host-pid", "host-ipc", "privilege-escalation-container", "unsafe-sysctls"],
+        kubeScore: ["container-security-context-privileged", "container-security-context-user-group-id"],
+        polaris: ["privilegeEscalationAllowed", "runAsRootAllowed", "runAsPrivileged", "hostNetworkSet", "hostPIDSet", "hostIPCSet", "hostPortSet", "insecureCapabilities"]
+      },
+      source: "staging/src/k8s.io/pod-security-admission: policy/check_*.go, policy/registry.go, api/helpers.go, admission/admission.go"
+    }
+  },
+  object(target, ctx) {
+    if (target.kind !== "Namespace" || target.apiVersion !== "v1") return;
+    const labels = target.object.metadata?.labels;
+    if (!isRecord(labels)) return;
+    const psa = {};
+    for (const [k, v] of Object.entries(labels)) if (k.startsWith(PSA_LABEL_PREFIX)) psa[k] = v;
+    for (const e of policyToEvaluate(psa, PRIVILEGED_POLICY).errors) {
+      ctx.report({
+        messageId: "invalidLabel",
+        path: `/metadata/labels/${e.label.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+        data: { message: invalidMsg(`metadata.labels[${e.label}]`, renderScalar(e.value), e.detail) }
+      });
+    }
+  },
+  podSpec(target, ctx) {
+    const judged = judgePodSecurity(target, ctx.options, ctx.kubernetesVersion.minor);
+    if (!judged) return;
+    const { policy, results } = judged;
+    const kind = target.owner.kind;
+    const reported = /* @__PURE__ */ new Set();
+    const enforced = NO_CONTROLLER_KINDS.has(kind) ? [] : results.enforce;
+    for (const f of enforced) {
+      reported.add(f.checkId);
+      ctx.report({
+        messageId: target.template ? "enforceTemplate" : "enforcePod",
+        path: f.path,
+        severity: "error",
+        data: { policy: levelVersionString(policy.enforce), violation: violationText(f), kind }
+      });
+    }
+    if (target.template || !enforced.length) {
+      for (const f of results.warn) {
+        if (reported.has(f.checkId)) continue;
+        reported.add(f.checkId);
+        ctx.report({ messageId: "warn", path: f.path, severity: "warning", data: { policy: levelVersionString(policy.warn), violation: violationText(f) } });
+      }
+    }
+    for (const f of results.audit) {
+      if (reported.has(f.checkId)) continue;
+      ctx.report({ messageId: "audit", path: f.path, severity: "info", data: { policy: levelVersionString(policy.audit), violation: violationText(f) } });
     }
   }
 });
@@ -2146,6 +2170,7 @@ var selector_mismatch_default = defineRule({
     category: "rejected",
     severity: "error",
     fixable: true,
+    supersedes: ["required-field"],
     messages: {
       mismatch: "{{message}} — the selector {{selector}} does not select the pods this {{kind}} creates",
       required: "{{message}} — apps/v1 {{kind}}s do not take their selector from the template labels",
@@ -2205,7 +2230,7 @@ var selector_mismatch_default = defineRule({
     const matchLabels = isRecord(sel.matchLabels) ? stringLabels2(sel.matchLabels) : void 0;
     const exprs = Array.isArray(sel.matchExpressions) ? sel.matchExpressions : [];
     if (Object.keys(matchLabels ?? {}).length + exprs.length === 0) {
-      if (appsKind) {
+      if (appsKind && !Object.keys(sel).some((k) => k !== "matchLabels" && k !== "matchExpressions")) {
         ctx.report({
           messageId: "empty",
           path: "/spec/selector",
@@ -2383,7 +2408,7 @@ var volume_reference_default = defineRule({
 });
 
 // rules/index.ts
-var rules = [bare_pod_default, duplicate_container_port_default, duplicate_env_var_default, invalid_container_name_default, invalid_container_port_default, invalid_env_name_default, invalid_image_default, invalid_label_default, invalid_name_default, invalid_probe_default, invalid_resources_default, invalid_selector_default, invalid_type_default, latest_tag_default, liveness_kills_before_ready_default, liveness_probe_missing_default, liveness_same_as_readiness_default, liveness_with_restart_never_default, overlapping_selectors_default, pod_adopted_by_controller_default, probe_named_port_default, probe_port_not_declared_default, probe_timeout_too_long_default, pull_policy_not_always_default, readiness_probe_missing_default, replication_controller_legacy_default, required_field_default, resource_limits_missing_default, resource_requests_missing_default, restart_policy_default, selector_mismatch_default, startup_budget_too_short_default, unknown_field_default, volume_reference_default];
+var rules = [bare_pod_default, cel_rule_default, cel_transition_rule_default, crd_validation_default, deprecated_crd_version_default, duplicate_container_port_default, duplicate_env_var_default, invalid_container_name_default, invalid_container_port_default, invalid_crd_default, invalid_env_name_default, invalid_image_default, invalid_label_default, invalid_name_default, invalid_probe_default, invalid_resources_default, invalid_selector_default, invalid_type_default, latest_tag_default, liveness_kills_before_ready_default, liveness_probe_missing_default, liveness_same_as_readiness_default, liveness_with_restart_never_default, overlapping_selectors_default, pod_adopted_by_controller_default, pod_security_default, probe_named_port_default, probe_port_not_declared_default, probe_timeout_too_long_default, pull_policy_not_always_default, readiness_probe_missing_default, replication_controller_legacy_default, required_field_default, resource_limits_missing_default, resource_requests_missing_default, restart_policy_default, selector_mismatch_default, startup_budget_too_short_default, unknown_field_default, volume_reference_default];
 
 // src/engine/builtin.ts
 var yamlSyntax = defineRule({
@@ -2441,8 +2466,8 @@ var unknownKind = defineRule({
     messages: { skipped: "{{kind}} ({{apiVersion}}) has no bundled schema (a custom resource?); its fields were not validated" },
     docs: {
       summary: "A kind that is not built into Kubernetes was skipped by schema validation.",
-      rationale: "podlint bundles the official schemas of built-in kinds only. Custom resources depend on CRDs installed in the cluster, so their fields cannot be checked offline. Reported once per kind and run.",
-      remediation: "Nothing to fix if this is a custom resource you expect; otherwise check the spelling of kind and apiVersion."
+      rationale: "podlint bundles the official schemas of built-in kinds only. A custom resource is validated when its CustomResourceDefinition is part of the run, given with `--crd`, or listed under `crds:` in the configuration; without one its fields cannot be checked offline. Reported once per kind and run.",
+      remediation: "Nothing to fix if this is a custom resource you expect (give its CRD with --crd to have it validated); otherwise check the spelling of kind and apiVersion."
     }
   }
 });
@@ -2453,14 +2478,30 @@ var unservedApiVersion = defineRule({
     severity: "error",
     messages: {
       notServed: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": Kubernetes {{version}} serves {{kind}} at {{servedAt}}',
-      noSuchKind: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": Kubernetes {{version}} has no such kind in that API group (check the spelling of kind)'
+      noSuchKind: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": Kubernetes {{version}} has no such kind in that API group (check the spelling of kind)',
+      crdNotServed: 'no matches for kind "{{kind}}" in version "{{apiVersion}}": its CustomResourceDefinition serves {{servedAt}}'
     },
     docs: {
       summary: "The kind exists, but not at this apiVersion in the chosen Kubernetes version (a removed or mistyped API version).",
-      rationale: 'The API server only accepts kinds at the group/versions it serves. Deprecated versions such as extensions/v1beta1 Deployments were removed; kubectl then fails with "no matches for kind".',
+      rationale: 'The API server only accepts kinds at the group/versions it serves. Deprecated versions such as extensions/v1beta1 Deployments were removed; kubectl then fails with "no matches for kind". The same holds for a custom resource at a version its CustomResourceDefinition does not serve (`served: false`, or no such version).',
       remediation: "Use the apiVersion the message names (for workloads: apps/v1), and adapt fields that changed (apps/v1 requires spec.selector).",
       example: { before: "apiVersion: extensions/v1beta1\nkind: Deployment", after: "apiVersion: apps/v1\nkind: Deployment" },
       source: "k8s.io/apimachinery meta.NoKindMatchError, as printed by kubectl"
+    }
+  }
+});
+var objectTooLarge = defineRule({
+  meta: {
+    id: "object-too-large",
+    category: "schema",
+    severity: "error",
+    messages: { tooLarge: "{{message}}" },
+    docs: {
+      summary: "An object is larger, as the JSON kubectl sends, than the API server accepts in one request (3 MiB).",
+      rationale: 'kubectl converts each object to JSON, YAML aliases expanded, and sends it in one request; the API server reads at most 3 MiB of a request body and refuses the rest with "Request entity too large". A few lines of YAML aliases can stand for megabytes of JSON. Such a document is reported once, at its first line, and not linted further: this bounds what podlint does with a small file whose aliases multiply it. A document whose aliases alone add more than 3 MiB is refused whole, even when it is a List whose items would each fit: podlint does not expand it.',
+      remediation: "Split the object (fewer containers, smaller ConfigMaps), move large data out of the manifest, or write out what the aliases repeat only where it is needed.",
+      example: { before: "containers:\n  - &c {name: web, image: nginx}\n  - *c\n  - *c   # … thousands of times", after: "containers:\n  - {name: web, image: nginx}" },
+      source: "k8s.io/apiserver pkg/server/config.go (MaxRequestBodyBytes) and pkg/endpoints/handlers/rest.go (limitedReadBody)"
     }
   }
 });
@@ -2506,7 +2547,61 @@ var ruleFailure = defineRule({
     }
   }
 });
-var BUILTIN_CHECKS = [yamlSyntax, duplicateKey, missingKind, unknownKind, unservedApiVersion, fileUnreadable, unusedDisableDirective, ruleFailure];
+var duplicateObject = defineRule({
+  meta: {
+    id: "duplicate-object",
+    category: "runtime",
+    severity: "warning",
+    messages: { duplicate: '{{kind}} "{{name}}"{{namespace}} is defined twice (first at {{first}}): kubectl apply would apply the second over the first' },
+    docs: {
+      summary: "One file, stream or kustomize build holds two objects with the same group, kind, namespace and name.",
+      rationale: "An object is identified by its group, kind, namespace and name. When one file, one standard-input stream or one kustomize build holds two of them, kubectl applies both, one after the other: the second replaces what the first set, and whatever only the first says is lost (or, with server-side apply, the two fight over the same fields). Copies of one object in different files — an overlay for dev and one for prod, install.yaml beside namespace-install.yaml, a test copy — are taken for variants, not duplicates: they are not reported, and the cross-object rules never compare them with each other.",
+      remediation: "Keep one definition of the object in the unit, or give the second its own name (or namespace).",
+      example: { before: "# deploy/web.yaml\nkind: Deployment\nmetadata:\n  name: web\n---\n# deploy/web-canary.yaml\nkind: Deployment\nmetadata:\n  name: web", after: "# deploy/web-canary.yaml\nkind: Deployment\nmetadata:\n  name: web-canary" }
+    }
+  }
+});
+var kustomizeBuild = defineRule({
+  meta: {
+    id: "kustomize-build",
+    category: "schema",
+    severity: "error",
+    messages: { failed: "{{message}}" },
+    docs: {
+      summary: "kustomize refuses to build the kustomization (kustomize's own message).",
+      rationale: "A directory with kustomization.yaml (or kustomization.yml, Kustomization) is a kustomize root: podlint builds it in-process, as `kubectl kustomize` / `kubectl apply -k` would, and lints the objects it makes. When kustomize would stop with an error (a missing resource, a patch that matches no object, two objects with one id), nothing of that build can be applied; the message is kustomize's, located at the entry of kustomization.yaml that caused it.",
+      remediation: "Fix the entry the message names; `kubectl kustomize DIR` shows the same error.",
+      source: "sigs.k8s.io/kustomize/api (krusty, as built into kubectl)"
+    }
+  }
+});
+var kustomizeNotFetched = defineRule({
+  meta: {
+    id: "kustomize-not-fetched",
+    category: "schema",
+    severity: "info",
+    messages: { notFetched: "{{message}}" },
+    docs: {
+      summary: "A kustomization names a remote resource or a Helm chart: podlint does not fetch it.",
+      rationale: "podlint never opens a network connection and never runs Helm. A remote base (a git URL or an HTTP file) or a `helmCharts` entry is left out of the build; the rest of the build is linted.",
+      remediation: "Nothing to fix. To lint the whole output, build it first: `kubectl kustomize --enable-helm DIR | podlint -`."
+    }
+  }
+});
+var helmChart = defineRule({
+  meta: {
+    id: "helm-chart",
+    category: "schema",
+    severity: "info",
+    messages: { notRendered: 'Helm chart "{{chart}}": its templates are not YAML until rendered and were not linted; lint it with `helm template {{dir}} | podlint -`' },
+    docs: {
+      summary: "A Helm chart was found (a directory with Chart.yaml): its templates are not linted raw.",
+      rationale: "Helm templates are Go templates: `{{ .Values.x }}` and `{{- if … }}` blocks are not YAML, and what they produce depends on values. Linting them as manifests would only report syntax errors that are not there after `helm template`. podlint reports the chart once and skips its templates/ directory. In the rendered stream, the `# Source: CHART/templates/FILE.yaml` comments Helm writes make podlint report each finding on the template it came from (at its line in the stream).",
+      remediation: "Render it and lint the output: `helm template CHART | podlint -` (add `-f values.yaml` as you install it)."
+    }
+  }
+});
+var BUILTIN_CHECKS = [yamlSyntax, duplicateKey, missingKind, objectTooLarge, unknownKind, unservedApiVersion, fileUnreadable, unusedDisableDirective, ruleFailure, duplicateObject, kustomizeBuild, kustomizeNotFetched, helmChart];
 
 // src/engine/registry.ts
 var all = [...BUILTIN_CHECKS, ...rules].sort((a, b) => a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0);
@@ -2520,11 +2615,9 @@ function getRule(id) {
 
 export {
   ALWAYS_RESTART_CONTROLLERS,
+  groupOf,
   podSpecLocation,
   formatMessage,
-  isRecord,
-  containersOf,
-  probeHandlers,
   allRules,
   getRule
 };

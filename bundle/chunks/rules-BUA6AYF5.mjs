@@ -6,9 +6,11 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   allRules
-} from "./chunk-KO3UZX2E.mjs";
-import "./chunk-7ZNHP44G.mjs";
-import "./chunk-P5LRV4KD.mjs";
+} from "./chunk-L3PC2BKU.mjs";
+import "./chunk-57BFXXPK.mjs";
+import "./chunk-NOZZX7KX.mjs";
+import "./chunk-YUSQAESF.mjs";
+import "./chunk-NW7WWNIB.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts
