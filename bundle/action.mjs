@@ -20,18 +20,17 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-6AY7VR2Q.mjs";
+} from "./chunks/chunk-PJVH5CIK.mjs";
+import "./chunks/chunk-NXN4X5U2.mjs";
 import "./chunks/chunk-ERH5SGVS.mjs";
+import "./chunks/chunk-L3PC2BKU.mjs";
+import "./chunks/chunk-57BFXXPK.mjs";
 import "./chunks/chunk-4AZSEYIZ.mjs";
 import {
   packageRoot
-} from "./chunks/chunk-UX4IIGT5.mjs";
-import "./chunks/chunk-X6MAZ56V.mjs";
-import "./chunks/chunk-SYMVMIEU.mjs";
-import "./chunks/chunk-NXN4X5U2.mjs";
-import "./chunks/chunk-L3PC2BKU.mjs";
-import "./chunks/chunk-57BFXXPK.mjs";
+} from "./chunks/chunk-3SXKLRFW.mjs";
 import "./chunks/chunk-MMWG5TJ7.mjs";
+import "./chunks/chunk-X6MAZ56V.mjs";
 import "./chunks/chunk-NOZZX7KX.mjs";
 import "./chunks/chunk-YUSQAESF.mjs";
 import "./chunks/chunk-NW7WWNIB.mjs";

@@ -9,12 +9,12 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-2GFGK2AX.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-RLGT27M5.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-5EDQIYOC.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-BUA6AYF5.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-FSBEW4FG.mjs")).lspCommand,
-  build: async () => (await import("./chunks/build-2TW7XPG4.mjs")).buildCommand
+  lint: async () => (await import("./chunks/lint-GQUFJWOR.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-7HJ2JKF3.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-36AOHQDU.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-OMJ7GPM3.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-4YJ5WKH4.mjs")).lspCommand,
+  build: async () => (await import("./chunks/build-FMHQAFCW.mjs")).buildCommand
 };
 function processIO() {
   return {

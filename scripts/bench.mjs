@@ -223,7 +223,7 @@ const md = [
   '|---|---|---|---|---|---|',
   ...aliasRows,
   '',
-  ...(extra.length ? [...extra, ''] : []),
+  ...extra.flatMap((section) => [section, '']),
 ].join('\n');
 console.log(md);
 if (write) fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), md);

@@ -6,7 +6,7 @@ import { allRules } from './engine/registry.js';
 import { expandPaths, pathArgumentProblems, readInputFile, STDIN_PATH, type InputFile, type IgnoreGroup } from './source/read.js';
 import { fileHost } from './project/host.js';
 import { KUSTOMIZATION_FILE_NAMES, planProject, type Kustomize } from './project/plan.js';
-import { kustomize as inProcessKustomize } from './project/kustomize.js';
+import { kustomize as inProcessKustomize, loadKustomize, mayMeetKustomization } from './project/kustomize.js';
 import { validateObject, kindStatus } from './schema/validate.js';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, parseKubernetesVersion } from './schema/versions.js';
 import { findConfigFile, loadConfig, type PodlintConfig } from './config/config.js';
@@ -121,11 +121,14 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
 }
 
 /**
- * Load what custom resources need when the inputs or the --crd files hold CRDs; await it before
- * lintInputs (without it, custom resources are skipped as kinds without a schema).
+ * Load what the inputs need beyond plain manifests, and only then: the CRD engine when they or the --crd
+ * files hold CRDs (without it, custom resources are skipped as kinds without a schema), the kustomize
+ * build when they may meet a kustomization (without it, a build is an internal error). Await it before
+ * lintInputs.
  */
 export async function prepareLintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): Promise<void> {
   await loadCrdEngine([...(resolved.crdFiles ?? []), ...inputs]);
+  if (mayMeetKustomization(inputs.filter((i) => i.text !== undefined && i.found !== 'stdin' && i.filePath !== STDIN_PATH).map((i) => i.filePath))) await loadKustomize();
 }
 
 /** How lintInputs sees the inputs as a repository. */

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintInputs, lintText, resolveLintOptions } from '../../src/lint.js';
+import { lintInputs, prepareLintInputs, lintText, resolveLintOptions } from '../../src/lint.js';
 import { expandPaths, readInputFile } from '../../src/source/read.js';
 import type { Finding } from '../../src/types.js';
 
@@ -75,7 +75,9 @@ describe('one defect, one finding', () => {
     const resolved = await resolveLintOptions({ config: false });
     const roots = [path.join(root, 'examples'), path.join(root, 'test/engine/fixtures'), path.join(root, 'test/fix/fixtures'), ...(haveCorpus ? [corpus] : [])];
     const { files } = expandPaths(roots, { cwd: root });
-    const result = lintInputs(files.map(readInputFile), resolved);
+    const inputs = files.map(readInputFile);
+    await prepareLintInputs(inputs, resolved);
+    const result = lintInputs(inputs, resolved);
     expect(result.internalError).toBe(false);
     const pairs = sharedPlaces(result.files);
     const unexplained = pairs.filter((p) => !explained(...p.rules));

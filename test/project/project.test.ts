@@ -255,3 +255,22 @@ describe('readPaths', () => {
     expect(directories).toEqual([path.join(dir, 'x')]);
   });
 });
+
+describe('the kustomize build is loaded only for runs that may meet a kustomization', () => {
+  it('mayMeetKustomization: a kustomization file among the inputs, or in a directory at or above one', async () => {
+    const { mayMeetKustomization } = await import('../../src/project/kustomize.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-may-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'app/base'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'plain.yaml'), 'kind: Pod\n');
+      fs.writeFileSync(path.join(dir, 'app/base/deploy.yaml'), 'kind: Pod\n');
+      expect(mayMeetKustomization([path.join(dir, 'plain.yaml'), path.join(dir, 'app/base/deploy.yaml')])).toBe(false);
+      expect(mayMeetKustomization([path.join(dir, 'x/kustomization.yml')])).toBe(true);
+      fs.writeFileSync(path.join(dir, 'app/Kustomization'), 'resources: [base/deploy.yaml]\n');
+      expect(mayMeetKustomization([path.join(dir, 'app/base/deploy.yaml')])).toBe(true);
+      expect(mayMeetKustomization([path.join(dir, 'plain.yaml')])).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -9,9 +9,6 @@ import {
   toPosix
 } from "./chunk-ERH5SGVS.mjs";
 import {
-  UsageError
-} from "./chunk-KJKMYJO2.mjs";
-import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS,
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   CRASH_LOOP_BACKOFF_RESET_SECONDS,
@@ -39,6 +36,9 @@ import {
   policyToEvaluate,
   violationText
 } from "./chunk-57BFXXPK.mjs";
+import {
+  UsageError
+} from "./chunk-KJKMYJO2.mjs";
 import {
   parseManifestText
 } from "./chunk-MMWG5TJ7.mjs";

@@ -2,12 +2,12 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
-  UsageError
-} from "./chunk-KJKMYJO2.mjs";
-import {
   allRules
 } from "./chunk-L3PC2BKU.mjs";
 import "./chunk-57BFXXPK.mjs";
+import {
+  UsageError
+} from "./chunk-KJKMYJO2.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
 import "./chunk-NW7WWNIB.mjs";

@@ -5,11 +5,12 @@ import {
   buildKustomization,
   isKustomizationRoot,
   renderBuild
-} from "./chunk-UX4IIGT5.mjs";
+} from "./chunk-HOYLSZKF.mjs";
+import "./chunk-SYMVMIEU.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-SYMVMIEU.mjs";
+import "./chunk-3SXKLRFW.mjs";
 import "./chunk-MMWG5TJ7.mjs";
 import "./chunk-NW7WWNIB.mjs";
 import "./chunk-QQMQBFTF.mjs";

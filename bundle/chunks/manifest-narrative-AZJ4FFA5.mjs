@@ -2,20 +2,19 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
-  lintText
-} from "./chunk-6AY7VR2Q.mjs";
-import "./chunk-ERH5SGVS.mjs";
-import "./chunk-4AZSEYIZ.mjs";
-import "./chunk-UX4IIGT5.mjs";
-import "./chunk-X6MAZ56V.mjs";
-import "./chunk-SYMVMIEU.mjs";
-import {
   narrateManifest
 } from "./chunk-JRWIELBS.mjs";
+import {
+  lintText
+} from "./chunk-PJVH5CIK.mjs";
 import "./chunk-NXN4X5U2.mjs";
+import "./chunk-ERH5SGVS.mjs";
 import "./chunk-L3PC2BKU.mjs";
 import "./chunk-57BFXXPK.mjs";
+import "./chunk-4AZSEYIZ.mjs";
+import "./chunk-3SXKLRFW.mjs";
 import "./chunk-MMWG5TJ7.mjs";
+import "./chunk-X6MAZ56V.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
 import "./chunk-NW7WWNIB.mjs";

@@ -2,31 +2,15 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
+  collectNamespaceLabels
+} from "./chunk-NXN4X5U2.mjs";
+import {
   STDIN_PATH,
   decodeInput,
   expandPaths,
   pathArgumentProblems,
   readInputFile
 } from "./chunk-ERH5SGVS.mjs";
-import {
-  DEFAULT_KUBERNETES_VERSION,
-  KUBERNETES_VERSIONS,
-  parseKubernetesVersion
-} from "./chunk-4AZSEYIZ.mjs";
-import {
-  buildKustomization,
-  isKustomizationRoot,
-  locateBuilt,
-  packageRoot
-} from "./chunk-UX4IIGT5.mjs";
-import {
-  closestName,
-  isMap,
-  normalizeSchema
-} from "./chunk-X6MAZ56V.mjs";
-import {
-  collectNamespaceLabels
-} from "./chunk-NXN4X5U2.mjs";
 import {
   allRules,
   formatMessage,
@@ -38,10 +22,24 @@ import {
   parseLevelVersion
 } from "./chunk-57BFXXPK.mjs";
 import {
+  DEFAULT_KUBERNETES_VERSION,
+  KUBERNETES_VERSIONS,
+  parseKubernetesVersion
+} from "./chunk-4AZSEYIZ.mjs";
+import {
+  locateBuilt,
+  packageRoot
+} from "./chunk-3SXKLRFW.mjs";
+import {
   manifestSource,
   parseManifestText,
   readDocuments
 } from "./chunk-MMWG5TJ7.mjs";
+import {
+  closestName,
+  isMap,
+  normalizeSchema
+} from "./chunk-X6MAZ56V.mjs";
 import {
   LineIndex,
   documentBatches,
@@ -174,7 +172,7 @@ function editDistance(a, b) {
 }
 
 // src/lint.ts
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/engine/run.ts
 import path2 from "node:path";
@@ -338,7 +336,7 @@ function createLintRun(options) {
     strings.set(s, s);
     return s;
   };
-  const raw = (ruleId, messageId, text, r, path6, entry) => ({
+  const raw = (ruleId, messageId, text, r, path7, entry) => ({
     ruleId,
     messageId,
     message: intern(text),
@@ -346,7 +344,7 @@ function createLintRun(options) {
     column: r.column,
     endLine: r.endLine,
     endColumn: r.endColumn,
-    path: intern(path6),
+    path: intern(path7),
     entry
   });
   const finding = (ruleId, d, range, entry) => {
@@ -1092,14 +1090,45 @@ function planProject(input) {
 }
 
 // src/project/kustomize.ts
-var kustomize = {
-  build: (dir, host) => buildKustomization(dir, host),
-  isRoot: (dir, host) => isKustomizationRoot(dir, host)
-};
-
-// src/schema/validate.ts
 import fs3 from "node:fs";
 import path4 from "node:path";
+var engine;
+async function loadKustomize() {
+  engine ??= await import("./build-DMRAIQ3A.mjs");
+}
+var kustomize = {
+  build(dir, host) {
+    if (!engine) throw new Error("the kustomize build is not loaded: await prepareLintInputs() before lintInputs()");
+    return engine.buildKustomization(dir, host);
+  },
+  isRoot(dir, host) {
+    if (engine) return engine.isKustomizationRoot(dir, host);
+    return KUSTOMIZATION_FILE_NAMES.map((n) => path4.join(path4.resolve(dir), n)).find((p) => !host.isDirectory(p) && host.readFile(p) !== void 0);
+  }
+};
+function mayMeetKustomization(files) {
+  const checked = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    if (KUSTOMIZATION_FILE_NAMES.includes(path4.basename(f))) return true;
+    for (let d = path4.dirname(path4.resolve(f)); !checked.has(d); d = path4.dirname(d)) {
+      checked.add(d);
+      if (KUSTOMIZATION_FILE_NAMES.some((n) => isFile(path4.join(d, n)))) return true;
+      if (path4.dirname(d) === d) break;
+    }
+  }
+  return false;
+}
+function isFile(p) {
+  try {
+    return fs3.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+// src/schema/validate.ts
+import fs4 from "node:fs";
+import path5 from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 var DATA_FORMAT = "podlint-validation/1";
@@ -1207,16 +1236,16 @@ var REMOVED_BUILT_IN_GROUPS = ["extensions"];
 var packageRoot2;
 function findPackageRoot() {
   if (packageRoot2) return packageRoot2;
-  let dir = path4.dirname(fileURLToPath(import.meta.url));
+  let dir = path5.dirname(fileURLToPath(import.meta.url));
   for (; ; ) {
-    if (fs3.existsSync(path4.join(dir, "package.json"))) return packageRoot2 = dir;
-    const parent = path4.dirname(dir);
+    if (fs4.existsSync(path5.join(dir, "package.json"))) return packageRoot2 = dir;
+    const parent = path5.dirname(dir);
     if (parent === dir) throw new Error("podlint: cannot find the package root (package.json) above " + fileURLToPath(import.meta.url));
     dir = parent;
   }
 }
 function schemaFile(version) {
-  return path4.join(findPackageRoot(), "schemas", `validation-v${version}.jsonl.gz`);
+  return path5.join(findPackageRoot(), "schemas", `validation-v${version}.jsonl.gz`);
 }
 var loaded = /* @__PURE__ */ new Map();
 function load(version) {
@@ -1225,7 +1254,7 @@ function load(version) {
   if (!KUBERNETES_VERSIONS.includes(version)) {
     throw new Error(`podlint: no bundled schemas for Kubernetes ${version} (bundled: ${KUBERNETES_VERSIONS.join(", ")})`);
   }
-  const lines = zlib.gunzipSync(fs3.readFileSync(schemaFile(version))).toString("utf8").split("\n");
+  const lines = zlib.gunzipSync(fs4.readFileSync(schemaFile(version))).toString("utf8").split("\n");
   const header = JSON.parse(lines[0]);
   if (header.format !== DATA_FORMAT || header.kubernetesVersion !== version || lines.length < header.definitionCount + 1) {
     throw new Error(`podlint: ${schemaFile(version)} is not ${DATA_FORMAT} data for Kubernetes ${version}; run npm run gen:schemas`);
@@ -1500,12 +1529,12 @@ function deprecationWarning(crd, version) {
 }
 
 // src/crd/index.ts
-var engine;
+var engine2;
 async function loadCrdEngine(inputs) {
-  if (engine) return;
+  if (engine2) return;
   for (const input of inputs) {
     if (input.text !== void 0 && input.text.includes(CRD_KIND)) {
-      engine = await import("./engine-XNWVEPWG.mjs");
+      engine2 = await import("./engine-XNWVEPWG.mjs");
       return;
     }
   }
@@ -1523,7 +1552,7 @@ function registerCrdTexts(registry, inputs) {
   }
 }
 function withCrds(registry, base) {
-  const e = engine;
+  const e = engine2;
   if (!e) return base;
   const { validateCustomResource, checkCrd } = e;
   const transitionReported = /* @__PURE__ */ new Set();
@@ -1596,7 +1625,7 @@ async function resolveLintOptions(options = {}) {
   const rules = allRules();
   let config;
   if (options.config !== false) {
-    const file = options.config ? path5.resolve(cwd, options.config) : findConfigFile(cwd);
+    const file = options.config ? path6.resolve(cwd, options.config) : findConfigFile(cwd);
     if (file) config = await loadConfig(file, rules);
   }
   const versionText = options.kubernetesVersion ?? config?.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
@@ -1649,6 +1678,7 @@ async function resolveLintOptions(options = {}) {
 }
 async function prepareLintInputs(inputs, resolved) {
   await loadCrdEngine([...resolved.crdFiles ?? [], ...inputs]);
+  if (mayMeetKustomization(inputs.filter((i) => i.text !== void 0 && i.found !== "stdin" && i.filePath !== STDIN_PATH).map((i) => i.filePath))) await loadKustomize();
 }
 function lintInputs(inputs, resolved, project = {}) {
   const cwd = project.cwd ?? process.cwd();
@@ -1659,7 +1689,7 @@ function lintInputs(inputs, resolved, project = {}) {
   const host = fileHost(texts);
   const linted = inputs.filter((i) => i.text !== void 0 && !isStdin(i) && i.found !== "read");
   const walked = linted.filter((i) => i.found === "walk");
-  const directories = project.directories ?? [...new Set(walked.map((i) => path5.dirname(i.filePath)))].sort();
+  const directories = project.directories ?? [...new Set(walked.map((i) => path6.dirname(i.filePath)))].sort();
   const kustomize2 = project.kustomize === false ? void 0 : project.kustomize ?? kustomize;
   const named = linted.filter((i) => i.found !== "walk").map((i) => i.filePath);
   const crds = new CrdRegistry();
@@ -1683,7 +1713,7 @@ function lintInputs(inputs, resolved, project = {}) {
       kustomizationFile: b.kustomizationFile,
       objects: b.resources.map((r) => r.object),
       locate: locateBuiltField,
-      editable: (filePath) => !KUSTOMIZATION_FILE_NAMES.includes(path5.basename(filePath))
+      editable: (filePath) => !KUSTOMIZATION_FILE_NAMES.includes(path6.basename(filePath))
     });
     for (const p of b.problems) {
       const ruleId = p.kind === "not-fetched" ? "kustomize-not-fetched" : "kustomize-build";
@@ -1697,14 +1727,14 @@ function lintInputs(inputs, resolved, project = {}) {
     const text = host.readFile(chart.chartFile) ?? "";
     const m = /^name:[ \t]*["']?([^"'\s#]+)/m.exec(text);
     const line = m ? text.slice(0, m.index).split("\n").length : 1;
-    const rel = path5.relative(cwd, chart.dir) || ".";
-    const dir = rel.startsWith("..") || path5.isAbsolute(rel) ? chart.dir : rel.split(path5.sep).join("/");
-    run.report(chart.chartFile, { ruleId: "helm-chart", messageId: "notRendered", data: { chart: m?.[1] ?? path5.basename(chart.dir), dir }, range: { line, column: 1, endLine: line, endColumn: m ? m[0].length + 1 : 1 } });
+    const rel = path6.relative(cwd, chart.dir) || ".";
+    const dir = rel.startsWith("..") || path6.isAbsolute(rel) ? chart.dir : rel.split(path6.sep).join("/");
+    run.report(chart.chartFile, { ruleId: "helm-chart", messageId: "notRendered", data: { chart: m?.[1] ?? path6.basename(chart.dir), dir }, range: { line, column: 1, endLine: line, endColumn: m ? m[0].length + 1 : 1 } });
   }
   for (const input of inputs) {
     if (input.text === void 0 || input.found === "read") continue;
     if (isStdin(input)) {
-      lintFileText(run, input.filePath, input.text, { unit: `stdin:${input.filePath}`, sourceComments: (name) => path5.resolve(cwd, name) });
+      lintFileText(run, input.filePath, input.text, { unit: `stdin:${input.filePath}`, sourceComments: (name) => path6.resolve(cwd, name) });
       continue;
     }
     if (plan.excluded.has(input.filePath)) continue;

@@ -10,26 +10,20 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-H7FJAFHM.mjs";
+} from "./chunk-KL3SPYZP.mjs";
 import {
   applyFix
 } from "./chunk-5V6ANSFF.mjs";
+import "./chunk-SYMVMIEU.mjs";
 import {
   lintInputs,
   resolveLintOptions
-} from "./chunk-6AY7VR2Q.mjs";
+} from "./chunk-PJVH5CIK.mjs";
+import "./chunk-NXN4X5U2.mjs";
 import {
   MANIFEST_EXTENSIONS,
   MAX_FILE_BYTES
 } from "./chunk-ERH5SGVS.mjs";
-import {
-  DEFAULT_KUBERNETES_VERSION,
-  parseKubernetesVersion
-} from "./chunk-4AZSEYIZ.mjs";
-import "./chunk-UX4IIGT5.mjs";
-import "./chunk-X6MAZ56V.mjs";
-import "./chunk-SYMVMIEU.mjs";
-import "./chunk-NXN4X5U2.mjs";
 import {
   getRule
 } from "./chunk-L3PC2BKU.mjs";
@@ -40,8 +34,14 @@ import {
   SELECTOR_OPERATORS
 } from "./chunk-57BFXXPK.mjs";
 import {
+  DEFAULT_KUBERNETES_VERSION,
+  parseKubernetesVersion
+} from "./chunk-4AZSEYIZ.mjs";
+import "./chunk-3SXKLRFW.mjs";
+import {
   parseManifestText
 } from "./chunk-MMWG5TJ7.mjs";
+import "./chunk-X6MAZ56V.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
 import {

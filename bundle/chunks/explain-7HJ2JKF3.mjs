@@ -12,30 +12,29 @@ import {
   ruleReference,
   suggest,
   withCrdResources
-} from "./chunk-H7FJAFHM.mjs";
+} from "./chunk-KL3SPYZP.mjs";
 import {
   PodlintOptionsError,
   readCrds
-} from "./chunk-6AY7VR2Q.mjs";
-import "./chunk-ERH5SGVS.mjs";
-import {
-  DEFAULT_KUBERNETES_VERSION,
-  KUBERNETES_VERSIONS,
-  parseKubernetesVersion
-} from "./chunk-4AZSEYIZ.mjs";
-import "./chunk-UX4IIGT5.mjs";
-import {
-  UsageError
-} from "./chunk-KJKMYJO2.mjs";
-import "./chunk-X6MAZ56V.mjs";
-import "./chunk-SYMVMIEU.mjs";
+} from "./chunk-PJVH5CIK.mjs";
 import "./chunk-NXN4X5U2.mjs";
+import "./chunk-ERH5SGVS.mjs";
 import {
   allRules,
   getRule
 } from "./chunk-L3PC2BKU.mjs";
 import "./chunk-57BFXXPK.mjs";
+import {
+  DEFAULT_KUBERNETES_VERSION,
+  KUBERNETES_VERSIONS,
+  parseKubernetesVersion
+} from "./chunk-4AZSEYIZ.mjs";
+import {
+  UsageError
+} from "./chunk-KJKMYJO2.mjs";
+import "./chunk-3SXKLRFW.mjs";
 import "./chunk-MMWG5TJ7.mjs";
+import "./chunk-X6MAZ56V.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
 import "./chunk-NW7WWNIB.mjs";
@@ -113,7 +112,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest } = await import("./manifest-narrative-MMIUIMAH.mjs");
+    const { explainManifest } = await import("./manifest-narrative-AZJ4FFA5.mjs");
     const { renderNarrative } = await import("./narrative-E5H43PF6.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;

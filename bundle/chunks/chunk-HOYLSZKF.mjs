@@ -5,169 +5,33 @@ import {
   require_dist
 } from "./chunk-SYMVMIEU.mjs";
 import {
+  cloneTracked,
+  locateBuilt,
+  originOf,
+  packageRoot,
+  reindexSequence,
+  selfOrigin,
+  setOrigin,
+  setSelfOrigin,
+  stampOrigin,
+  trackDocumentValue
+} from "./chunk-3SXKLRFW.mjs";
+import {
   manifestSource
 } from "./chunk-MMWG5TJ7.mjs";
 import {
   LineIndex,
   TAPE_MAP,
   TAPE_SEQ,
-  findEntry,
-  findItem,
   parseYaml,
-  pointerTokens,
   resolvePlainScalar
 } from "./chunk-NW7WWNIB.mjs";
 import {
   __toESM
 } from "./chunk-QQMQBFTF.mjs";
 
-// src/package-root.ts
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-var cached;
-function packageRoot() {
-  if (cached) return cached;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (; ; ) {
-    if (fs.existsSync(path.join(dir, "package.json")) && fs.existsSync(path.join(dir, "schemas"))) return cached = dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("podlint: cannot find its package root (package.json and schemas/)");
-    dir = parent;
-  }
-}
-
 // src/kustomize/build.ts
 import { posix as posix5 } from "node:path";
-
-// src/kustomize/origin.ts
-var ORIGINS = /* @__PURE__ */ new WeakMap();
-function isContainer(v) {
-  return v !== null && typeof v === "object";
-}
-function record(node, fallback) {
-  let r = ORIGINS.get(node);
-  if (!r && fallback) ORIGINS.set(node, r = { self: fallback, children: /* @__PURE__ */ new Map() });
-  return r;
-}
-function selfOrigin(node) {
-  return ORIGINS.get(node)?.self;
-}
-function setSelfOrigin(node, origin) {
-  const r = ORIGINS.get(node);
-  if (r) r.self = origin;
-  else ORIGINS.set(node, { self: origin, children: /* @__PURE__ */ new Map() });
-}
-function setOrigin(parent, key, origin) {
-  const value = parent[key];
-  if (isContainer(value)) {
-    setSelfOrigin(value, origin);
-    return;
-  }
-  const r = record(parent, origin);
-  r.children.set(String(key), origin);
-}
-function stampOrigin(value, origin) {
-  if (!isContainer(value)) return;
-  const r = record(value, origin);
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
-  for (const [k, v] of entries) {
-    if (isContainer(v)) {
-      if (!ORIGINS.has(v)) stampOrigin(v, origin);
-    } else if (!r.children.has(k)) r.children.set(k, origin);
-  }
-}
-function originOf(parent, key) {
-  const value = parent[key];
-  if (isContainer(value)) return ORIGINS.get(value)?.self;
-  return ORIGINS.get(parent)?.children.get(String(key));
-}
-function cloneTracked(value) {
-  if (!isContainer(value)) return value;
-  const copy = Array.isArray(value) ? value.map((v) => cloneTracked(v)) : {};
-  if (!Array.isArray(value)) for (const [k, v] of Object.entries(value)) copy[k] = cloneTracked(v);
-  const r = ORIGINS.get(value);
-  if (r) ORIGINS.set(copy, { self: r.self, children: new Map(r.children) });
-  return copy;
-}
-function reindexSequence(seq, before) {
-  const r = ORIGINS.get(seq);
-  if (!r) return;
-  r.children.clear();
-  const pool = before.filter((b) => !isContainer(b.value) && b.origin);
-  seq.forEach((v, i) => {
-    if (isContainer(v)) return;
-    const j = pool.findIndex((b) => b.value === v);
-    if (j >= 0) {
-      r.children.set(String(i), pool[j].origin);
-      pool.splice(j, 1);
-    }
-  });
-}
-function trackDocumentValue(doc, basePointer, filePath, rangeOf) {
-  let value = doc.value;
-  let off = doc.root;
-  let self = { value: { filePath, ...rangeOf(doc.span) } };
-  for (const t of pointerTokens(basePointer)) {
-    if (!isContainer(value) || off < 0) return void 0;
-    const e = doc.tape[off] === TAPE_MAP ? findEntry(doc.tape, doc.names, off, t) : findItem(doc.tape, off, Number(t));
-    if (e < 0) return void 0;
-    value = value[t];
-    self = entryOrigin(doc, e, filePath, rangeOf);
-    off = doc.tape[e + 4];
-  }
-  if (isContainer(value) && off >= 0) trackNode(doc, value, off, self, filePath, rangeOf);
-  return value;
-}
-function entryOrigin(doc, e, filePath, rangeOf) {
-  const t = doc.tape;
-  const fo2 = { value: { filePath, ...rangeOf([t[e + 2], t[e + 3]]) } };
-  if (t[e] >= 0) fo2.key = { filePath, ...rangeOf([t[e], t[e + 1]]) };
-  return fo2;
-}
-function trackNode(doc, node, off, self, filePath, rangeOf) {
-  const t = doc.tape;
-  const r = { self, children: /* @__PURE__ */ new Map() };
-  ORIGINS.set(node, r);
-  const count = t[off + 3];
-  const isMap4 = t[off] === TAPE_MAP;
-  if (!isMap4 && t[off] !== TAPE_SEQ) return;
-  for (let i = 0; i < count; i++) {
-    const e = off + 5 + 5 * i;
-    const key = isMap4 ? doc.names[t[off + 4] + i] : String(i);
-    const child = node[key];
-    const fo2 = entryOrigin(doc, e, filePath, rangeOf);
-    if (isContainer(child)) {
-      if (!ORIGINS.has(child) && t[e + 4] >= 0) trackNode(doc, child, t[e + 4], fo2, filePath, rangeOf);
-    } else r.children.set(key, fo2);
-  }
-}
-function locateBuilt(root, pointer, at = "auto") {
-  if (!isContainer(root)) return void 0;
-  let node = root;
-  let fo2 = ORIGINS.get(root)?.self;
-  if (!fo2) return void 0;
-  let exact = true;
-  let scalar = false;
-  for (const t of pointerTokens(pointer)) {
-    if (!isContainer(node) || !Object.prototype.hasOwnProperty.call(node, t)) {
-      exact = false;
-      break;
-    }
-    const next = originOf(node, t);
-    node = node[t];
-    if (!next) {
-      exact = false;
-      break;
-    }
-    fo2 = next;
-    scalar = !isContainer(node);
-  }
-  if (!exact) return { origin: fo2.key ?? fo2.value, exact: false };
-  if (at === "key" && fo2.key) return { origin: fo2.key, exact };
-  if (at === "auto" && fo2.key && !scalar) return { origin: fo2.key, exact };
-  return { origin: fo2.value, exact };
-}
 
 // src/kustomize/resource.ts
 var KustomizeError = class extends Error {
@@ -226,23 +90,23 @@ var FileCache = class {
   texts = /* @__PURE__ */ new Map();
   parsed = /* @__PURE__ */ new Map();
   handedOut = /* @__PURE__ */ new Set();
-  text(path3) {
-    if (!this.texts.has(path3)) {
-      const t2 = this.host.isDirectory(path3) ? void 0 : this.host.readFile(path3);
-      this.texts.set(path3, t2);
+  text(path2) {
+    if (!this.texts.has(path2)) {
+      const t2 = this.host.isDirectory(path2) ? void 0 : this.host.readFile(path2);
+      this.texts.set(path2, t2);
     }
-    const t = this.texts.get(path3);
-    if (t !== void 0) this.read.add(path3);
+    const t = this.texts.get(path2);
+    if (t !== void 0) this.read.add(path2);
     return t;
   }
-  parse(path3) {
-    let p = this.parsed.get(path3);
+  parse(path2) {
+    let p = this.parsed.get(path2);
     if (p) return p;
-    const text = this.text(path3);
+    const text = this.text(path2);
     if (text === void 0) return void 0;
-    const source = manifestSource(path3, text);
-    p = { path: path3, text, source, documents: parseYaml(source.yamlText).documents, lines: new LineIndex(source.yamlText) };
-    this.parsed.set(path3, p);
+    const source = manifestSource(path2, text);
+    p = { path: path2, text, source, documents: parseYaml(source.yamlText).documents, lines: new LineIndex(source.yamlText) };
+    this.parsed.set(path2, p);
     return p;
   }
   /**
@@ -250,21 +114,21 @@ var FileCache = class {
    * The first call hands out the parse itself; a later one parses the text again, which costs less than
    * copying what may already have been changed.
    */
-  values(path3) {
-    const file = this.parse(path3);
+  values(path2) {
+    const file = this.parse(path2);
     if (!file) return void 0;
-    const docs = this.handedOut.has(path3) ? parseYaml(file.source.yamlText).documents : file.documents;
-    this.handedOut.add(path3);
+    const docs = this.handedOut.has(path2) ? parseYaml(file.source.yamlText).documents : file.documents;
+    this.handedOut.add(path2);
     const values = docs.map((d) => {
       if (d.fatal) return void 0;
       asKyamlReadsIt(d, file.source.yamlText);
-      return trackDocumentValue(d, "", path3, file.source.rangeOf);
+      return trackDocumentValue(d, "", path2, file.source.rangeOf);
     });
     return { file, values };
   }
 };
-function fileOrigin(path3) {
-  return { filePath: path3, line: 1, column: 1, endLine: 1, endColumn: 1 };
+function fileOrigin(path2) {
+  return { filePath: path2, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 function writtenText(file, fo2, value) {
   if (typeof value === "string") return value;
@@ -328,18 +192,18 @@ function missingKustomizationMessage(dir) {
   return `unable to find one of ${KUSTOMIZATION_FILE_NAMES.map((n) => `'${n}'`).join(", ").replace(/, ([^,]*)$/, " or $1")} in directory '${dir}'`;
 }
 function loadKustomization(dir, files, at) {
-  const path3 = findKustomizationFile(dir, files);
-  if (!path3) throw new KustomizeError(missingKustomizationMessage(dir), at);
-  const got = files.values(path3);
+  const path2 = findKustomizationFile(dir, files);
+  if (!path2) throw new KustomizeError(missingKustomizationMessage(dir), at);
+  const got = files.values(path2);
   const file = got.file;
   const doc = file.documents.find((d) => d.fatal || d.value !== void 0 && d.value !== null);
-  if (doc?.fatal) throw new KustomizeError(`invalid Kustomization: ${doc.fatal.message}`, { filePath: path3, ...file.source.rangeOf([doc.fatal.offset, doc.fatal.endOffset]) });
+  if (doc?.fatal) throw new KustomizeError(`invalid Kustomization: ${doc.fatal.message}`, { filePath: path2, ...file.source.rangeOf([doc.fatal.offset, doc.fatal.endOffset]) });
   const idx = doc ? file.documents.indexOf(doc) : -1;
   const value = idx >= 0 ? got.values[idx] : {};
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new KustomizeError(`invalid Kustomization: the file is not a mapping`, fileOrigin(path3));
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new KustomizeError(`invalid Kustomization: the file is not a mapping`, fileOrigin(path2));
   const raw = value;
-  if (Object.keys(raw).every((key) => key === "apiVersion" || key === "kind")) throw new KustomizeError(`${posix.basename(path3)} is empty`, fileOrigin(path3));
-  const decodeError = firstDecodeError(raw, KUSTOMIZATION_TYPE, [], "Kustomization", path3);
+  if (Object.keys(raw).every((key) => key === "apiVersion" || key === "kind")) throw new KustomizeError(`${posix.basename(path2)} is empty`, fileOrigin(path2));
+  const decodeError = firstDecodeError(raw, KUSTOMIZATION_TYPE, [], "Kustomization", path2);
   if (decodeError) throw new KustomizeError(`invalid Kustomization: ${decodeError.message}`, decodeError.origin);
   const kind = raw.kind === void 0 || raw.kind === "" ? KUSTOMIZATION_KIND : raw.kind;
   const errs = [];
@@ -347,7 +211,7 @@ function loadKustomization(dir, files, at) {
   const required = kind === COMPONENT_KIND ? COMPONENT_VERSION : KUSTOMIZATION_VERSION;
   if (raw.apiVersion !== void 0 && raw.apiVersion !== "" && raw.apiVersion !== required) errs.push(`apiVersion for ${String(kind)} should be ${required}`);
   if (errs.length) throw new KustomizeError(`Failed to read kustomization file under ${dir}:
-${errs.join("\n")}`, originOf(raw, raw.kind !== void 0 && kind !== KUSTOMIZATION_KIND && kind !== COMPONENT_KIND ? "kind" : "apiVersion")?.value ?? fileOrigin(path3));
+${errs.join("\n")}`, originOf(raw, raw.kind !== void 0 && kind !== KUSTOMIZATION_KIND && kind !== COMPONENT_KIND ? "kind" : "apiVersion")?.value ?? fileOrigin(path2));
   return { dir, file, raw, kind };
 }
 function where(k, parent, key) {
@@ -450,13 +314,13 @@ function goTypeName(t) {
   if (t.t === "struct") return `types.${t.name}`;
   return t.t;
 }
-function firstDecodeError(v, type, path3, structName, file, at) {
+function firstDecodeError(v, type, path2, structName, file, at) {
   if (v === null || v === void 0 || type.t === "any") return void 0;
   const where2 = at?.value ?? fileOrigin(file);
   const mismatch = () => {
     const kind = jsonType(v);
     const shown = kind === "number" && type.t === "int64" ? `number ${String(v)}` : kind === "boolean" ? "bool" : kind;
-    return { message: `json: cannot unmarshal ${shown} into Go struct field ${structName}.${path3.join(".")} of type ${goTypeName(type)}`, origin: where2 };
+    return { message: `json: cannot unmarshal ${shown} into Go struct field ${structName}.${path2.join(".")} of type ${goTypeName(type)}`, origin: where2 };
   };
   switch (type.t) {
     case "string":
@@ -468,7 +332,7 @@ function firstDecodeError(v, type, path3, structName, file, at) {
     case "list": {
       if (!Array.isArray(v)) return mismatch();
       for (let i = 0; i < v.length; i++) {
-        const e = firstDecodeError(v[i], type.of, path3, structName, file, originOf(v, i) ?? at);
+        const e = firstDecodeError(v[i], type.of, path2, structName, file, originOf(v, i) ?? at);
         if (e) return e;
       }
       return void 0;
@@ -476,7 +340,7 @@ function firstDecodeError(v, type, path3, structName, file, at) {
     case "map": {
       if (typeof v !== "object" || Array.isArray(v)) return mismatch();
       for (const key of Object.keys(v).sort()) {
-        const e = firstDecodeError(v[key], type.of, path3, structName, file, originOf(v, key) ?? at);
+        const e = firstDecodeError(v[key], type.of, path2, structName, file, originOf(v, key) ?? at);
         if (e) return e;
       }
       return void 0;
@@ -495,7 +359,7 @@ function firstDecodeError(v, type, path3, structName, file, at) {
         const fo2 = originOf(v, key);
         const ft = type.fields[key];
         if (!ft) return { message: `json: unknown field "${written}"`, origin: fo2?.key ?? fo2?.value ?? where2 };
-        const e = firstDecodeError(v[key], ft, [...path3, key], type.name, file, fo2);
+        const e = firstDecodeError(v[key], ft, [...path2, key], type.name, file, fo2);
         if (e) return e;
       }
       return void 0;
@@ -559,12 +423,12 @@ function idString(id) {
   const gvk = [id.kind || "[noKind]", id.version || "[noVer]", id.group || "[noGrp]"].join(".");
   return `${gvk}/${id.name || "[noName]"}.${id.namespace || "[noNs]"}`;
 }
-function pathSegments(path3) {
+function pathSegments(path2) {
   const out = [];
   let cur = "";
-  for (let i = 0; i < path3.length; i++) {
-    const c = path3[i];
-    if (c === "\\" && path3[i + 1] === "/") {
+  for (let i = 0; i < path2.length; i++) {
+    const c = path2[i];
+    if (c === "\\" && path2[i + 1] === "/") {
       cur += "/";
       i++;
     } else if (c === "/") {
@@ -1174,17 +1038,17 @@ function collect(k, files, gen, name) {
   }
   for (const f of list2("files")) {
     let key;
-    let path3;
+    let path2;
     const eq = f.value.indexOf("=");
     if (eq >= 0) {
       key = f.value.slice(0, eq);
-      path3 = f.value.slice(eq + 1);
-      if (key === "") throw new KustomizeError(`key name for file path ${path3} missing`, f.origin.value);
+      path2 = f.value.slice(eq + 1);
+      if (key === "") throw new KustomizeError(`key name for file path ${path2} missing`, f.origin.value);
     } else {
-      path3 = f.value;
-      key = posix2.basename(path3);
+      path2 = f.value;
+      key = posix2.basename(path2);
     }
-    const abs = posix2.resolve(k.dir, path3);
+    const abs = posix2.resolve(k.dir, path2);
     const text = files.text(abs);
     if (text === void 0) throw new KustomizeError(`evalsymlink failure on '${abs}' : lstat ${abs}: no such file or directory`, f.origin.value);
     const d = decodeFile(text);
@@ -1213,8 +1077,8 @@ function collect(k, files, gen, name) {
   }
   return out;
 }
-function generate(k, files, kind, entry, entryOrigin2) {
-  if (!entry || typeof entry !== "object" || Array.isArray(entry)) throw new KustomizeError(`invalid Kustomization: a ${kind === "ConfigMap" ? "configMapGenerator" : "secretGenerator"} entry must be a mapping`, entryOrigin2.value);
+function generate(k, files, kind, entry, entryOrigin) {
+  if (!entry || typeof entry !== "object" || Array.isArray(entry)) throw new KustomizeError(`invalid Kustomization: a ${kind === "ConfigMap" ? "configMapGenerator" : "secretGenerator"} entry must be a mapping`, entryOrigin.value);
   const gen = entry;
   const nameE = stringField(k, gen, "name");
   const name = nameE?.value ?? "";
@@ -1226,9 +1090,9 @@ function generate(k, files, kind, entry, entryOrigin2) {
   const opts = mergeOptions(readOptions(k, gen.options), global);
   const kvs = collect(k, files, gen, name);
   const obj = { apiVersion: "v1", kind };
-  stampOrigin(obj, entryOrigin2);
+  stampOrigin(obj, entryOrigin);
   const md = {};
-  stampOrigin(md, entryOrigin2);
+  stampOrigin(md, entryOrigin);
   obj.metadata = md;
   md.name = name;
   if (nameE?.fieldOrigin) setOrigin(md, "name", nameE.fieldOrigin);
@@ -1415,16 +1279,16 @@ function fixReferrer(resources, backRefs, referrer) {
 import { posix as posix3 } from "node:path";
 
 // src/kustomize/strategic-merge.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/kustomize/merge-schema.ts
-import fs2 from "node:fs";
-import path2 from "node:path";
+import fs from "node:fs";
+import path from "node:path";
 var MERGE_SCHEMA_FILE_NAME = "merge-schema-v1.36.json";
-var cached2;
+var cached;
 function data() {
-  if (!cached2) cached2 = JSON.parse(fs2.readFileSync(path2.join(packageRoot(), "schemas", MERGE_SCHEMA_FILE_NAME), "utf8"));
-  return cached2;
+  if (!cached) cached = JSON.parse(fs.readFileSync(path.join(packageRoot(), "schemas", MERGE_SCHEMA_FILE_NAME), "utf8"));
+  return cached;
 }
 function kindDefinition(apiVersion, kind) {
   if (typeof apiVersion !== "string" || typeof kind !== "string") return void 0;
@@ -1460,7 +1324,7 @@ function nodeKind(v) {
   return "ScalarNode";
 }
 function render(v) {
-  return (0, import_yaml3.stringify)(v).replace(/\n$/, "");
+  return (0, import_yaml2.stringify)(v).replace(/\n$/, "");
 }
 function put(parent, key, value, origin) {
   parent[key] = value;
@@ -1817,7 +1681,7 @@ var ERR_INVALID_INDEX = "invalid index referenced";
 var ERR_TEST_FAILED = "test failed";
 var PatchFailure = class extends Error {
 };
-function isContainer2(v) {
+function isContainer(v) {
   return v !== null && typeof v === "object";
 }
 function has2(m, key) {
@@ -1832,13 +1696,13 @@ function atoi(key) {
 function atoiError(key) {
   return `strconv.Atoi: parsing ${JSON.stringify(key)}: invalid syntax`;
 }
-function findObject(doc, path3) {
-  const split = path3.split("/");
+function findObject(doc, path2) {
+  const split = path2.split("/");
   if (split.length < 2) return void 0;
   let node = doc;
   for (const part of split.slice(1, -1)) {
     const next = get(node, decodeKey(part));
-    if (next === void 0 || next === null || next instanceof PatchFailure || !isContainer2(next)) return void 0;
+    if (next === void 0 || next === null || next instanceof PatchFailure || !isContainer(next)) return void 0;
     node = next;
   }
   return [node, decodeKey(split[split.length - 1])];
@@ -1855,7 +1719,7 @@ function rebuild(arr, next) {
   arr.length = 0;
   next.forEach(({ v }) => arr.push(v));
   next.forEach(({ v, o }, i) => {
-    if (o && !isContainer2(v)) setOrigin(arr, i, o);
+    if (o && !isContainer(v)) setOrigin(arr, i, o);
   });
 }
 function itemsOf(arr) {
@@ -1864,7 +1728,7 @@ function itemsOf(arr) {
 function add(c, key, value, origin) {
   if (!Array.isArray(c)) {
     c[key] = value;
-    if (origin && !isContainer2(value)) setOrigin(c, key, origin);
+    if (origin && !isContainer(value)) setOrigin(c, key, origin);
     return;
   }
   const items = itemsOf(c);
@@ -1897,8 +1761,8 @@ function remove(c, key) {
 }
 function equal(a, b) {
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => equal(x, b[i]));
-  if (isContainer2(a)) {
-    if (!isContainer2(b) || Array.isArray(b)) return false;
+  if (isContainer(a)) {
+    if (!isContainer(b) || Array.isArray(b)) return false;
     return Object.entries(a).every(([k, v]) => has2(b, k) && (v === null && b[k] === null || equal(v, b[k])));
   }
   return JSON.stringify(a) === JSON.stringify(b);
@@ -1909,43 +1773,43 @@ function field(op, name) {
 }
 function apply(doc, op) {
   const kind = typeof op.op === "string" ? op.op : "unknown";
-  const path3 = field(op, "path");
+  const path2 = field(op, "path");
   const from = field(op, "from");
   const hasValue = has2(op, "value");
   const valueOrigin = originOf(op, "value");
   const value = () => cloneTracked(op.value ?? null);
   switch (kind) {
     case "add": {
-      if (path3 === void 0) throw new PatchFailure(`add operation failed to decode path: ${ERR_MISSING}`);
-      const found = findObject(doc, path3);
-      if (!found) throw new PatchFailure(`add operation does not apply: doc is missing path: "${path3}": ${ERR_MISSING}`);
+      if (path2 === void 0) throw new PatchFailure(`add operation failed to decode path: ${ERR_MISSING}`);
+      const found = findObject(doc, path2);
+      if (!found) throw new PatchFailure(`add operation does not apply: doc is missing path: "${path2}": ${ERR_MISSING}`);
       try {
         add(found[0], found[1], value(), valueOrigin);
       } catch (e) {
-        throw new PatchFailure(`error in add for path: '${path3}': ${e.message}`);
+        throw new PatchFailure(`error in add for path: '${path2}': ${e.message}`);
       }
       return;
     }
     case "remove": {
-      if (path3 === void 0) throw new PatchFailure(`remove operation failed to decode path: ${ERR_MISSING}`);
-      const found = findObject(doc, path3);
-      if (!found) throw new PatchFailure(`remove operation does not apply: doc is missing path: "${path3}": ${ERR_MISSING}`);
+      if (path2 === void 0) throw new PatchFailure(`remove operation failed to decode path: ${ERR_MISSING}`);
+      const found = findObject(doc, path2);
+      if (!found) throw new PatchFailure(`remove operation does not apply: doc is missing path: "${path2}": ${ERR_MISSING}`);
       try {
         remove(found[0], found[1]);
       } catch (e) {
-        throw new PatchFailure(`error in remove for path: '${path3}': ${e.message}`);
+        throw new PatchFailure(`error in remove for path: '${path2}': ${e.message}`);
       }
       return;
     }
     case "replace": {
-      if (path3 === void 0) throw new PatchFailure(`replace operation failed to decode path: operation missing path field: ${ERR_MISSING}`);
-      const found = findObject(doc, path3);
-      if (!found) throw new PatchFailure(`replace operation does not apply: doc is missing path: ${path3}: ${ERR_MISSING}`);
+      if (path2 === void 0) throw new PatchFailure(`replace operation failed to decode path: operation missing path field: ${ERR_MISSING}`);
+      const found = findObject(doc, path2);
+      if (!found) throw new PatchFailure(`replace operation does not apply: doc is missing path: ${path2}: ${ERR_MISSING}`);
       const [c, key] = found;
-      if (get(c, key) instanceof PatchFailure) throw new PatchFailure(`replace operation does not apply: doc is missing key: ${path3}: ${ERR_MISSING}`);
+      if (get(c, key) instanceof PatchFailure) throw new PatchFailure(`replace operation does not apply: doc is missing key: ${path2}: ${ERR_MISSING}`);
       const v = value();
       c[Array.isArray(c) ? Number(atoi(key)) : key] = v;
-      if (valueOrigin && !isContainer2(v)) setOrigin(c, Array.isArray(c) ? Number(atoi(key)) : key, valueOrigin);
+      if (valueOrigin && !isContainer(v)) setOrigin(c, Array.isArray(c) ? Number(atoi(key)) : key, valueOrigin);
       return;
     }
     case "move": {
@@ -1961,13 +1825,13 @@ function apply(doc, op) {
       } catch (e) {
         throw new PatchFailure(`error in move for path: '${skey}': ${e.message}`);
       }
-      if (path3 === void 0) throw new PatchFailure(`move operation failed to decode path: operation missing path field: ${ERR_MISSING}`);
-      const dst = findObject(doc, path3);
-      if (!dst) throw new PatchFailure(`move operation does not apply: doc is missing destination path: ${path3}: ${ERR_MISSING}`);
+      if (path2 === void 0) throw new PatchFailure(`move operation failed to decode path: operation missing path field: ${ERR_MISSING}`);
+      const dst = findObject(doc, path2);
+      if (!dst) throw new PatchFailure(`move operation does not apply: doc is missing destination path: ${path2}: ${ERR_MISSING}`);
       try {
         add(dst[0], dst[1], got === void 0 ? null : got, origin);
       } catch (e) {
-        throw new PatchFailure(`error in move for path: '${path3}': ${e.message}`);
+        throw new PatchFailure(`error in move for path: '${path2}': ${e.message}`);
       }
       return;
     }
@@ -1979,9 +1843,9 @@ function apply(doc, op) {
       const got = get(sc, skey);
       if (got instanceof PatchFailure) throw new PatchFailure(`error in copy for from: '${from}': ${got.message}`);
       const origin = got === void 0 ? void 0 : originOf(sc, Array.isArray(sc) ? Number(atoi(skey)) : skey);
-      if (path3 === void 0) throw new PatchFailure(`copy operation failed to decode path: ${ERR_MISSING}`);
-      const dst = findObject(doc, path3);
-      if (!dst) throw new PatchFailure(`copy operation does not apply: doc is missing destination path: ${path3}: ${ERR_MISSING}`);
+      if (path2 === void 0) throw new PatchFailure(`copy operation failed to decode path: ${ERR_MISSING}`);
+      const dst = findObject(doc, path2);
+      if (!dst) throw new PatchFailure(`copy operation does not apply: doc is missing destination path: ${path2}: ${ERR_MISSING}`);
       try {
         add(dst[0], dst[1], got === void 0 ? null : cloneTracked(got), origin);
       } catch (e) {
@@ -1990,12 +1854,12 @@ function apply(doc, op) {
       return;
     }
     case "test": {
-      if (path3 === void 0) throw new PatchFailure(`test operation failed to decode path: operation missing path field: ${ERR_MISSING}`);
-      const found = findObject(doc, path3);
-      if (!found) throw new PatchFailure(`test operation does not apply: is missing path: ${path3}: ${ERR_MISSING}`);
+      if (path2 === void 0) throw new PatchFailure(`test operation failed to decode path: operation missing path field: ${ERR_MISSING}`);
+      const found = findObject(doc, path2);
+      if (!found) throw new PatchFailure(`test operation does not apply: is missing path: ${path2}: ${ERR_MISSING}`);
       const got = get(found[0], found[1]);
-      if (got instanceof PatchFailure) throw new PatchFailure(`error in test for path: '${path3}': ${got.message}`);
-      const failed = `testing value ${path3} failed: ${ERR_TEST_FAILED}`;
+      if (got instanceof PatchFailure) throw new PatchFailure(`error in test for path: '${path2}': ${got.message}`);
+      const failed = `testing value ${path2} failed: ${ERR_TEST_FAILED}`;
       if (got === void 0 || got === null) {
         if (hasValue && op.value === null) return;
         throw new PatchFailure(failed);
@@ -2194,7 +2058,7 @@ function selectTargets(resources, target) {
 }
 
 // src/kustomize/replacements.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 var DEFAULT_REPLACEMENT_FIELD_PATH = "metadata.name";
 function isMap2(v) {
   return v !== null && typeof v === "object" && !Array.isArray(v);
@@ -2242,11 +2106,11 @@ function labelsMatch(r, s) {
   const md = isMap2(r.object.metadata) ? r.object.metadata : {};
   return selectorMatches(s.annotationSelector, md.annotations) && selectorMatches(s.labelSelector, md.labels);
 }
-function splitFieldPath(path3) {
+function splitFieldPath(path2) {
   const out = [];
   let cur = "";
   let depth = 0;
-  for (const c of path3) {
+  for (const c of path2) {
     if (c === "[") depth++;
     else if (c === "]") depth = Math.max(0, depth - 1);
     if (c === "." && depth === 0) {
@@ -2263,7 +2127,7 @@ function kindName(v) {
   return Array.isArray(v) ? "SequenceNode" : isMap2(v) ? "MappingNode" : "ScalarNode";
 }
 function wrongKind(expected, node) {
-  const contents = (0, import_yaml4.stringify)(node).replace(/\n$/, "");
+  const contents = (0, import_yaml3.stringify)(node).replace(/\n$/, "");
   return new LookupError(`wrong node kind: expected ${expected} but got ${kindName(node)}: node contents:
 ${contents}`);
 }
@@ -2375,10 +2239,10 @@ function typedLike(old, text, created2, stringsOnly) {
   if (typeof old === "boolean") return text === "true" ? true : text === "false" ? false : text;
   return created2 || old === null ? resolvePlain(text) : text;
 }
-function writeTo(place, source, options, created2, path3) {
+function writeTo(place, source, options, created2, path2) {
   const old = valueAt(place);
   const oldIsScalar = old === null || old === void 0 || typeof old !== "object";
-  const inLabels = path3.length === 3 && path3[0].kind === "field" && path3[0].name === "metadata" && path3[1].kind === "field" && (path3[1].name === "labels" || path3[1].name === "annotations");
+  const inLabels = path2.length === 3 && path2[0].kind === "field" && path2[0].name === "metadata" && path2[1].kind === "field" && (path2[1].name === "labels" || path2[1].name === "annotations");
   let text = scalarText2(source.value);
   if (options?.delimiter) {
     if (!oldIsScalar) throw new KustomizeError("delimiter option can only be used with scalar nodes", source.origin?.value);
@@ -2522,9 +2386,9 @@ function refersTo(v, id) {
   if (v.namespace || isClusterScoped(ref)) return namespaceOf3(ref) === namespaceOf3(id);
   return true;
 }
-function fieldValue(object, path3) {
+function fieldValue(object, path2) {
   const parts = [];
-  for (const s of path3.split(".")) {
+  for (const s of path2.split(".")) {
     const m = /^(.*)\[(\d+)\]$/.exec(s);
     if (!m) parts.push(s);
     else {
@@ -3283,8 +3147,8 @@ function isKustomizationRoot(dir, host = nodeHost) {
     return posix5.join(posix5.resolve(dir), "kustomization.yaml");
   }
 }
-function isRemote(path3) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(path3) || /^git@/.test(path3) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(path3) || /\?(ref|version|timeout|submodules)=/.test(path3) || /\/\/_git\//.test(path3);
+function isRemote(path2) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(path2) || /^git@/.test(path2) || /^(github\.com|gitlab\.com|bitbucket\.org)[/:]/.test(path2) || /\?(ref|version|timeout|submodules)=/.test(path2) || /\/\/_git\//.test(path2);
 }
 function checkRestriction(k, abs, at) {
   const rel = posix5.relative(k.dir, abs);
@@ -3645,9 +3509,8 @@ function renderBuild(result) {
 }
 
 export {
-  locateBuilt,
-  packageRoot,
   isKustomizationRoot,
+  isRemote,
   buildKustomization,
   renderBuild
 };

@@ -12,28 +12,27 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-6AY7VR2Q.mjs";
+} from "./chunk-PJVH5CIK.mjs";
+import "./chunk-NXN4X5U2.mjs";
 import {
   STDIN_PATH,
   decodeInput,
   toPosix
 } from "./chunk-ERH5SGVS.mjs";
+import "./chunk-L3PC2BKU.mjs";
+import "./chunk-57BFXXPK.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS
 } from "./chunk-4AZSEYIZ.mjs";
 import {
-  packageRoot
-} from "./chunk-UX4IIGT5.mjs";
-import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-X6MAZ56V.mjs";
-import "./chunk-SYMVMIEU.mjs";
-import "./chunk-NXN4X5U2.mjs";
-import "./chunk-L3PC2BKU.mjs";
-import "./chunk-57BFXXPK.mjs";
+import {
+  packageRoot
+} from "./chunk-3SXKLRFW.mjs";
 import "./chunk-MMWG5TJ7.mjs";
+import "./chunk-X6MAZ56V.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
 import "./chunk-NW7WWNIB.mjs";

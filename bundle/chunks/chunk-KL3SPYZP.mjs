@@ -4,10 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   CONFIG_FILE_NAMES,
   IGNORE_ANNOTATION
-} from "./chunk-6AY7VR2Q.mjs";
-import {
-  packageRoot
-} from "./chunk-UX4IIGT5.mjs";
+} from "./chunk-PJVH5CIK.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -21,6 +18,9 @@ import {
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
 } from "./chunk-57BFXXPK.mjs";
+import {
+  packageRoot
+} from "./chunk-3SXKLRFW.mjs";
 
 // src/explain/openapi-data.ts
 import fs from "node:fs";
