@@ -145,6 +145,9 @@ export function startServer(options: ServerOptions): Promise<number> {
     const caps = params.capabilities;
     canPullConfiguration = caps.workspace?.configuration === true;
     canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    if (folder) workspace.root = pathOf(folder);
+    else if (params.rootPath) workspace.root = params.rootPath;
     const init = params.initializationOptions as { kubernetesVersion?: unknown } | undefined;
     if (!fixedVersion && typeof init?.kubernetesVersion === 'string') workspace.settings = { kubernetesVersion: init.kubernetesVersion };
     return {
