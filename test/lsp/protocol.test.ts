@@ -13,7 +13,7 @@ describe('podlint lsp over stdio', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-lsp-'));
-    client = await startClient({ cwd: dir, capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {} } }, settings: {} });
+    client = await startClient({ cwd: dir, capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } }, settings: {} });
   });
   afterAll(async () => {
     if (client && client.child.exitCode === null) await client.stop().catch(() => undefined);
@@ -132,6 +132,10 @@ describe('podlint lsp over stdio', () => {
     const overlap = p.diagnostics.find((d) => d.code === 'overlapping-selectors')!;
     expect(overlap.message).toContain('ReplicaSet "on-disk"');
     expect(overlap.range.start.line).toBe(6); // spec.selector
+    // The other object's location, as related information.
+    expect((overlap as any).relatedInformation).toEqual([
+      { location: { uri: fileUri(other), range: { start: { line: 11, character: 6 }, end: { line: 11, character: 12 } } }, message: 'the pod labels of ReplicaSet "on-disk", which this selector matches' },
+    ]);
   });
 
   it('a patch open in the editor shows the findings of the build that uses it, located in it', async () => {
