@@ -169,6 +169,8 @@ export interface Controller {
   /** JSON pointer of the selector (for an RC whose selector defaults from the template: the template labels). */
   selectorPath: string;
   templateLabels: Labels | undefined;
+  /** JSON pointer of the template labels. */
+  templateLabelsPath: string;
   replicas: number | undefined;
 }
 
@@ -212,7 +214,7 @@ function readController(info: ObjectInfo): Controller | undefined {
   const replicasRaw = getAt(obj, '/spec/replicas');
   const replicas = typeof replicasRaw === 'number' ? replicasRaw : info.kind === 'DaemonSet' ? undefined : 1;
   const sel = getAt(obj, '/spec/selector');
-  const base = { info, namespace: namespaceOf(info), templateLabels, replicas };
+  const base = { info, namespace: namespaceOf(info), templateLabels, templateLabelsPath: `${loc.metadata}/labels`, replicas };
   if (info.kind === 'ReplicationController' && groupOf(info.apiVersion) === '') {
     // SetDefaults_ReplicationController: an absent or empty selector defaults to the template labels.
     const m = stringLabels(sel);

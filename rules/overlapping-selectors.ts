@@ -51,6 +51,7 @@ export default defineRule({
         messageId: 'overlap',
         path: owner.selectorPath,
         data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: listed.join(', '), namespace: owner.namespace },
+        related: first.map((o) => ({ object: o.info, path: o.templateLabelsPath, message: `the pod labels of ${objectLabel(o.info)}, which this selector matches` })),
       });
     }
   },

@@ -54,13 +54,14 @@ export default defineRule<'counted' | 'deleted' | 'daemon'>({
     for (const c of controllers) {
       for (const { info: pod, labels } of pods.selected(c)) {
         const base = { pod: pod.name ?? '<unnamed>', labels: formatLabels(labels), selector: describeSelector(c), controller: objectLabel(c.info) };
-        if (c.info.kind === 'DaemonSet') ctx.report({ object: pod, messageId: 'daemon', path: '/metadata/labels', data: base });
-        else if ((c.replicas ?? 1) < 1) ctx.report({ object: pod, messageId: 'deleted', path: '/metadata/labels', data: { ...base, replicas: c.replicas ?? 0 } });
+        const related = [{ object: c.info, path: c.selectorPath, message: `the selector of ${objectLabel(c.info)}` }];
+        if (c.info.kind === 'DaemonSet') ctx.report({ object: pod, messageId: 'daemon', path: '/metadata/labels', data: base, related });
+        else if ((c.replicas ?? 1) < 1) ctx.report({ object: pod, messageId: 'deleted', path: '/metadata/labels', data: { ...base, replicas: c.replicas ?? 0 }, related });
         else {
           const n = c.replicas ?? 1;
           const replicas = n === 1 ? '1 replica' : `${n} replicas`;
           const creates = n === 1 ? 'no pod' : n === 2 ? 'only 1 pod' : `only ${n - 1} pods`;
-          ctx.report({ object: pod, messageId: 'counted', path: '/metadata/labels', data: { ...base, replicas, creates } });
+          ctx.report({ object: pod, messageId: 'counted', path: '/metadata/labels', data: { ...base, replicas, creates }, related });
         }
       }
     }

@@ -49,6 +49,12 @@ export type FixTarget =
   | { filePath: string; documentIndex: number; basePointer: string }
   | { filePath: string; line: number; column: number; endLine: number; endColumn: number; /** pointer below that node */ path: string };
 
+/** A place another object of a cross-object finding is at (an editor shows it as related information). */
+export interface RelatedLocation extends SourceRange {
+  filePath: string;
+  message: string;
+}
+
 /** One finding, located. ESLint's message shape plus `path` and `object`. */
 export interface Finding extends SourceRange {
   ruleId: string | null;
@@ -61,6 +67,8 @@ export interface Finding extends SourceRange {
   /** A file that does not parse: the rest of it was not linted. */
   fatal?: boolean;
   fix?: Fix;
+  /** For cross-object findings: the other objects involved. */
+  related?: RelatedLocation[];
   /** Where `fix` applies, when not to `object` in this finding's file (see FixTarget). */
   fixAt?: FixTarget;
 }

@@ -88,8 +88,16 @@ export interface RuleContext<M extends string, O> {
   schemaProblems(): SchemaProblem[] | null;
 }
 
+/** Another object a cross-object finding involves: where it is and what it has to do with the finding. */
+export interface RelatedDescriptor {
+  object: ObjectInfo;
+  /** JSON pointer of the field in `object` to point at. */
+  path: string;
+  message: string;
+}
+
 export interface CrossObjectContext<M extends string, O> {
-  report(descriptor: ReportDescriptor<M> & { object: ObjectInfo }): void;
+  report(descriptor: ReportDescriptor<M> & { object: ObjectInfo; related?: RelatedDescriptor[] }): void;
   options: O;
   kubernetesVersion: KubernetesVersion;
 }

@@ -3,13 +3,13 @@
  * suppressions and sorting live here, in one place, so rules never see them.
  */
 import path from 'node:path';
-import type { FileResult, Finding, FixTarget, LintResult, ObjectRef, Severity, SeveritySetting, SourceRange, Fix } from '../types.js';
+import type { FileResult, Finding, RelatedLocation, FixTarget, LintResult, ObjectRef, Severity, SeveritySetting, SourceRange, Fix } from '../types.js';
 import { manifestSource, type FileProblem, type ManifestFile, type ManifestObject, type ManifestSource } from '../source/manifests.js';
 import { getAt, pointerTokens } from '../source/locate.js';
 import { LineIndex } from '../source/lines.js';
 import { documentStarts, parseDocuments, type YamlDocument } from '../source/yaml.js';
 import { groupOf, podSpecLocation } from './kinds.js';
-import { formatMessage, type K8sObject, type KindStatus, type KubernetesVersion, type ObjectInfo, type PodSpecTarget, type ReportDescriptor, type Rule, type RuleContext, type SchemaProblem } from './rule.js';
+import { formatMessage, type K8sObject, type KindStatus, type KubernetesVersion, type ObjectInfo, type PodSpecTarget, type RelatedDescriptor, type ReportDescriptor, type Rule, type RuleContext, type SchemaProblem } from './rule.js';
 import { collectDirectives, type Directive } from './directives.js';
 import { createPlaceMerger } from './places.js';
 import { dropSuperseded, supersessions } from './supersede.js';
@@ -108,6 +108,7 @@ interface RawFinding {
   fix?: Fix;
   fixAt?: FixTarget;
   severity?: Severity;
+  related?: RelatedLocation[];
 }
 
 /** What the cross-object rules are grouped by, for each scope; shared by the objects of a file or build. */
@@ -581,7 +582,7 @@ export function createLintRun(options: EngineOptions): LintRun {
    * file, stream or build are a finding of their own.
    */
   const runCrossRules = () => {
-    const pending: Array<{ entry: ObjectEntry; ruleId: string; d: ReportDescriptor<string>; first?: ObjectEntry }> = [];
+    const pending: Array<{ entry: ObjectEntry; ruleId: string; d: ReportDescriptor<string>; first?: ObjectEntry; related?: Array<{ entry: ObjectEntry; path: string; message: string }> }> = [];
     const all: ObjectEntry[] = [];
     for (const file of files) for (const e of file.entries) all.push(e);
     all.push(...builtEntries);
@@ -617,10 +618,19 @@ export function createLintRun(options: EngineOptions): LintRun {
       for (const list of groups.values()) {
         for (const rule of crossRules) {
           const ctx = {
-            report: (d: ReportDescriptor<string> & { object: ObjectInfo }) => {
+            report: (d: ReportDescriptor<string> & { object: ObjectInfo; related?: RelatedDescriptor[] }) => {
               const entry = where.get(d.object);
               if (!entry) throw new Error(`rule ${rule.meta.id} reported an object that is not part of the run`);
-              pending.push({ entry, ruleId: rule.meta.id, d });
+              const { object: _object, related, ...descriptor } = d;
+              const p: (typeof pending)[number] = { entry, ruleId: rule.meta.id, d: descriptor };
+              if (related?.length) {
+                p.related = related.map((r) => {
+                  const e = where.get(r.object);
+                  if (!e) throw new Error(`rule ${rule.meta.id} named a related object that is not part of the run`);
+                  return { entry: e, path: r.path, message: r.message };
+                });
+              }
+              pending.push(p);
             },
             options: crossOptions.get(rule),
             kubernetesVersion: version,
@@ -654,6 +664,21 @@ export function createLintRun(options: EngineOptions): LintRun {
       const mo = relocate(e);
       return { file, range: rangeOnly(file.source.locate(mo, pointer, at)) };
     };
+    // Related objects may sit in other files: their documents are read with relocators of their own.
+    const relatedRelocators = new Map<FileState, (e: ObjectEntry) => ManifestObject>();
+    const locateRelated = (e: ObjectEntry, pointer: string, message: string): RelatedLocation => {
+      if (e.built) {
+        const l = locateBuiltField(e.built, pointer, 'auto');
+        return { filePath: l.file.source.filePath, ...l.range, message };
+      }
+      const file = e.file!;
+      let relocate = relatedRelocators.get(file);
+      if (!relocate) {
+        if (relatedRelocators.size >= MAX_RELATED_RELOCATORS) relatedRelocators.clear();
+        relatedRelocators.set(file, (relocate = relocator(file.source)));
+      }
+      return { filePath: file.source.filePath, ...rangeOnly(file.source.locate(relocate(e), pointer, 'auto')), message };
+    };
     for (const p of pending) {
       if (p.first) {
         const here = locateEntry(p.entry, p.d.path, 'value');
@@ -664,6 +689,7 @@ export function createLintRun(options: EngineOptions): LintRun {
       }
       const { file, range } = locateEntry(p.entry, p.d.path, p.d.at ?? 'auto');
       const f = finding(p.ruleId, p.d, range, p.entry);
+      if (p.related) f.related = p.related.map((r) => locateRelated(r.entry, r.path, r.message));
       if (f.fix && p.entry.built) {
         const at = builtFixTarget(p.entry.built, f.fix);
         if (at) f.fixAt = at;
@@ -675,6 +701,9 @@ export function createLintRun(options: EngineOptions): LintRun {
 
   return { file, built, report, touch: (filePath) => void stateFor(filePath), finish };
 }
+
+/** Files whose documents stay parsed at once while related objects of cross-object findings are located. */
+const MAX_RELATED_RELOCATORS = 16;
 
 /** A path as shown in a message: relative to the unit's directory when inside it. */
 function displayRelative(filePath: string, dir: string): string {
@@ -935,6 +964,7 @@ function toFinding(f: RawFinding, severity: Severity, entry: ObjectEntry | undef
   if (f.fatal) out.fatal = true;
   if (f.fix) out.fix = f.fix;
   if (f.fixAt) out.fixAt = f.fixAt;
+  if (f.related) out.related = f.related;
   return out;
 }
 

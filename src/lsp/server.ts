@@ -6,7 +6,7 @@
  * field text is explain's (schema-help.ts), fixes are --fix's edits (src/fix/apply.ts). The server
  * receives its streams; it never touches the process.
  */
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
   CodeActionKind,
@@ -66,6 +66,7 @@ export function startServer(options: ServerOptions): Promise<number> {
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   let canPullConfiguration = false;
   let canWatchFiles = false;
+  let canRelate = false;
   let shutdown = false;
 
   const pathOf = (uri: string): string => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
@@ -85,6 +86,12 @@ export function startServer(options: ServerOptions): Promise<number> {
       message: f.message,
     };
     if (f.ruleId) d.code = f.ruleId;
+    if (f.related?.length && canRelate) {
+      d.relatedInformation = f.related.map((r) => ({
+        location: { uri: pathToFileURL(r.filePath).href, range: { start: { line: r.line - 1, character: r.column - 1 }, end: { line: r.endLine - 1, character: r.endColumn - 1 } } },
+        message: r.message,
+      }));
+    }
     return d;
   };
 
@@ -145,6 +152,10 @@ export function startServer(options: ServerOptions): Promise<number> {
     const caps = params.capabilities;
     canPullConfiguration = caps.workspace?.configuration === true;
     canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canRelate = caps.textDocument?.publishDiagnostics?.relatedInformation === true;
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    if (folder) workspace.root = pathOf(folder);
+    else if (params.rootPath) workspace.root = params.rootPath;
     const init = params.initializationOptions as { kubernetesVersion?: unknown } | undefined;
     if (!fixedVersion && typeof init?.kubernetesVersion === 'string') workspace.settings = { kubernetesVersion: init.kubernetesVersion };
     return {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { lintInputs, resolveLintOptions, type ResolvedLintOptions } from '../lint.js';
+import { lintInputs, prepareLintInputs, resolveLintOptions, type ResolvedLintOptions } from '../lint.js';
 import { MANIFEST_EXTENSIONS, MAX_FILE_BYTES, type InputFile } from '../source/read.js';
 import type { FileResult, LintResult } from '../types.js';
 
@@ -32,6 +32,8 @@ export class Workspace {
   private readonly files = new Map<string, CachedFile>();
   private readonly listings = new Map<string, { mtimeMs: number; names: string[] }>();
   settings: WorkspaceSettings = {};
+  /** The workspace folder: a document is linted through the kustomization above it up to here. */
+  root: string | undefined;
 
   /** Forget configuration (a `.podlint.yaml` changed, or the settings did). */
   configurationChanged(): void {
@@ -102,23 +104,32 @@ export class Workspace {
   }
 
   /**
-   * Lint a document with the other manifests of its directory (open documents as the editor holds them,
-   * the others as on disk). Returns the results of every file of the run, by path.
+   * Lint a document as `podlint` lints it when named on the command line from the workspace folder: with
+   * the other manifests of its directory (open documents as the editor holds them, the others as on disk),
+   * and through the kustomization above it when one uses it (its findings, and those of the build, are
+   * then located in the files they were written in). Returns the results of every file of the run, by path.
    */
   async lintDocument(filePath: string, text: string, open: ReadonlyMap<string, string>): Promise<{ result: LintResult; byFile: Map<string, FileResult> }> {
     const dir = path.dirname(filePath);
     const resolved = await this.resolved(dir);
-    const inputs: InputFile[] = [{ filePath, text }];
+    const inputs: InputFile[] = [{ filePath, text, found: 'named' }];
+    const seen = new Set([filePath]);
     for (const other of this.siblings(dir)) {
-      if (other === filePath) continue;
+      if (seen.has(other)) continue;
       const t = open.get(other) ?? this.readCached(other);
-      if (t !== undefined && looksLikeManifest(t)) inputs.push({ filePath: other, text: t });
+      seen.add(other);
+      if (t !== undefined) inputs.push({ filePath: other, text: t, found: 'walk' });
     }
-    // Open documents not yet saved in this directory take part too.
+    // Other open documents: in this directory they are linted with it; elsewhere a build may read them
+    // (a base being edited), as the editor holds them.
     for (const [p, t] of open) {
-      if (p !== filePath && path.dirname(p) === dir && !inputs.some((i) => i.filePath === p) && looksLikeManifest(t)) inputs.push({ filePath: p, text: t });
+      if (seen.has(p)) continue;
+      seen.add(p);
+      inputs.push({ filePath: p, text: t, found: path.dirname(p) === dir ? 'walk' : 'read' });
     }
-    const { internalError: _ignored, ...result } = lintInputs(inputs, resolved);
+    const root = this.root && !path.relative(this.root, dir).startsWith('..') ? this.root : dir;
+    await prepareLintInputs(inputs, resolved);
+    const { internalError: _ignored, ...result } = lintInputs(inputs, resolved, { directories: [dir], cwd: root });
     const byFile = new Map(result.files.map((f) => [f.filePath, f]));
     return { result, byFile };
   }

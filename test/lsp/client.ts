@@ -10,7 +10,7 @@ export const repoRoot = path.resolve(here, '../..');
 export interface Published {
   uri: string;
   version?: number;
-  diagnostics: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity?: number; code?: string; source?: string; message: string }>;
+  diagnostics: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity?: number; code?: string; source?: string; message: string; relatedInformation?: unknown[] }>;
 }
 
 export interface LspClient {

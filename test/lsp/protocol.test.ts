@@ -13,7 +13,7 @@ describe('podlint lsp over stdio', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-lsp-'));
-    client = await startClient({ cwd: dir, capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {} } }, settings: {} });
+    client = await startClient({ cwd: dir, capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } }, settings: {} });
   });
   afterAll(async () => {
     if (client && client.child.exitCode === null) await client.stop().catch(() => undefined);
@@ -132,6 +132,35 @@ describe('podlint lsp over stdio', () => {
     const overlap = p.diagnostics.find((d) => d.code === 'overlapping-selectors')!;
     expect(overlap.message).toContain('ReplicaSet "on-disk"');
     expect(overlap.range.start.line).toBe(6); // spec.selector
+    // The other object's location, as related information.
+    expect((overlap as any).relatedInformation).toEqual([
+      { location: { uri: fileUri(other), range: { start: { line: 11, character: 6 }, end: { line: 11, character: 12 } } }, message: 'the pod labels of ReplicaSet "on-disk", which this selector matches' },
+    ]);
+  });
+
+  it('a patch open in the editor shows the findings of the build that uses it, located in it', async () => {
+    const app = path.join(dir, 'app');
+    fs.mkdirSync(path.join(app, 'base'), { recursive: true });
+    fs.mkdirSync(path.join(app, 'overlay'), { recursive: true });
+    fs.writeFileSync(path.join(app, 'base/kustomization.yaml'), 'resources:\n  - deployment.yaml\n');
+    fs.writeFileSync(
+      path.join(app, 'base/deployment.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
+    );
+    fs.writeFileSync(path.join(app, 'overlay/kustomization.yaml'), 'namePrefix: prod-\nresources:\n  - ../base\npatches:\n  - path: patch.yaml\n');
+    const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      restartPolicy: OnFailure\n';
+    const uri = fileUri(path.join(app, 'overlay/patch.yaml'));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: patch } });
+    const p = await client.diagnosticsFor(uri, (x) => x.version === 1);
+    // As a file on its own the patch is no valid Deployment (no selector, no containers); built, it is,
+    // and the one defect it brings is located where it was written.
+    expect(p.diagnostics.map((d) => d.code)).toEqual(['restart-policy']);
+    expect(p.diagnostics[0]!.range.start).toEqual({ line: 7, character: 21 });
+    expect(p.diagnostics[0]!.message).toMatch(/OnFailure/);
+    // The editor's text is what the build reads: fixing it in the buffer clears the finding.
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: patch.replace('OnFailure', 'Always') }] });
+    const q = await client.diagnosticsFor(uri, (x) => x.version === 2);
+    expect(q.diagnostics).toEqual([]);
   });
 
   it('gives nothing to YAML that is not a Kubernetes manifest', async () => {
