@@ -12,7 +12,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-BC73E3PD.mjs";
+} from "./chunks/chunk-LS5EWILP.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -20,10 +20,10 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-PJVH5CIK.mjs";
+} from "./chunks/chunk-SGIXADAW.mjs";
 import "./chunks/chunk-NXN4X5U2.mjs";
 import "./chunks/chunk-ERH5SGVS.mjs";
-import "./chunks/chunk-L3PC2BKU.mjs";
+import "./chunks/chunk-V2SJERAD.mjs";
 import "./chunks/chunk-57BFXXPK.mjs";
 import "./chunks/chunk-4AZSEYIZ.mjs";
 import {

@@ -9,11 +9,11 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-GQUFJWOR.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-7HJ2JKF3.mjs")).explainCommand,
+  lint: async () => (await import("./chunks/lint-755WFDYN.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-SFMQ4JHZ.mjs")).explainCommand,
   simulate: async () => (await import("./chunks/simulate-36AOHQDU.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-OMJ7GPM3.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-4YJ5WKH4.mjs")).lspCommand,
+  rules: async () => (await import("./chunks/rules-4IBCVI4E.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-SWBSA5F5.mjs")).lspCommand,
   build: async () => (await import("./chunks/build-FMHQAFCW.mjs")).buildCommand
 };
 function processIO() {

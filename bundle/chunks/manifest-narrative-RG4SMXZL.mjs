@@ -3,13 +3,13 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   narrateManifest
-} from "./chunk-JRWIELBS.mjs";
+} from "./chunk-ZRHQJHSI.mjs";
 import {
   lintText
-} from "./chunk-PJVH5CIK.mjs";
+} from "./chunk-SGIXADAW.mjs";
 import "./chunk-NXN4X5U2.mjs";
 import "./chunk-ERH5SGVS.mjs";
-import "./chunk-L3PC2BKU.mjs";
+import "./chunk-V2SJERAD.mjs";
 import "./chunk-57BFXXPK.mjs";
 import "./chunk-4AZSEYIZ.mjs";
 import "./chunk-3SXKLRFW.mjs";

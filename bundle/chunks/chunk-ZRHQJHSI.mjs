@@ -8,7 +8,7 @@ import {
   ALWAYS_RESTART_CONTROLLERS,
   getRule,
   podSpecLocation
-} from "./chunk-L3PC2BKU.mjs";
+} from "./chunk-V2SJERAD.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,

@@ -10,15 +10,16 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-KL3SPYZP.mjs";
+} from "./chunk-AW5W4QXI.mjs";
 import {
   applyFix
 } from "./chunk-5V6ANSFF.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   lintInputs,
+  prepareLintInputs,
   resolveLintOptions
-} from "./chunk-PJVH5CIK.mjs";
+} from "./chunk-SGIXADAW.mjs";
 import "./chunk-NXN4X5U2.mjs";
 import {
   MANIFEST_EXTENSIONS,
@@ -26,7 +27,7 @@ import {
 } from "./chunk-ERH5SGVS.mjs";
 import {
   getRule
-} from "./chunk-L3PC2BKU.mjs";
+} from "./chunk-V2SJERAD.mjs";
 import {
   IMAGE_PULL_POLICIES,
   PORT_PROTOCOLS,
@@ -8907,7 +8908,7 @@ var require_node3 = __commonJS({
 
 // src/lsp/server.ts
 var import_node = __toESM(require_node3(), 1);
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 // node_modules/vscode-languageserver-textdocument/lib/esm/main.js
 var FullTextDocument = class _FullTextDocument {
@@ -9415,6 +9416,8 @@ var Workspace = class {
   files = /* @__PURE__ */ new Map();
   listings = /* @__PURE__ */ new Map();
   settings = {};
+  /** The workspace folder: a document is linted through the kustomization above it up to here. */
+  root;
   /** Forget configuration (a `.podlint.yaml` changed, or the settings did). */
   configurationChanged() {
     this.options.clear();
@@ -9474,22 +9477,30 @@ var Workspace = class {
     return names;
   }
   /**
-   * Lint a document with the other manifests of its directory (open documents as the editor holds them,
-   * the others as on disk). Returns the results of every file of the run, by path.
+   * Lint a document as `podlint` lints it when named on the command line from the workspace folder: with
+   * the other manifests of its directory (open documents as the editor holds them, the others as on disk),
+   * and through the kustomization above it when one uses it (its findings, and those of the build, are
+   * then located in the files they were written in). Returns the results of every file of the run, by path.
    */
   async lintDocument(filePath, text, open) {
     const dir = path.dirname(filePath);
     const resolved = await this.resolved(dir);
-    const inputs = [{ filePath, text }];
+    const inputs = [{ filePath, text, found: "named" }];
+    const seen = /* @__PURE__ */ new Set([filePath]);
     for (const other of this.siblings(dir)) {
-      if (other === filePath) continue;
+      if (seen.has(other)) continue;
       const t = open.get(other) ?? this.readCached(other);
-      if (t !== void 0 && looksLikeManifest(t)) inputs.push({ filePath: other, text: t });
+      seen.add(other);
+      if (t !== void 0) inputs.push({ filePath: other, text: t, found: "walk" });
     }
     for (const [p, t] of open) {
-      if (p !== filePath && path.dirname(p) === dir && !inputs.some((i) => i.filePath === p) && looksLikeManifest(t)) inputs.push({ filePath: p, text: t });
+      if (seen.has(p)) continue;
+      seen.add(p);
+      inputs.push({ filePath: p, text: t, found: path.dirname(p) === dir ? "walk" : "read" });
     }
-    const { internalError: _ignored, ...result } = lintInputs(inputs, resolved);
+    const root = this.root && !path.relative(this.root, dir).startsWith("..") ? this.root : dir;
+    await prepareLintInputs(inputs, resolved);
+    const { internalError: _ignored, ...result } = lintInputs(inputs, resolved, { directories: [dir], cwd: root });
     const byFile = new Map(result.files.map((f) => [f.filePath, f]));
     return { result, byFile };
   }
@@ -9507,6 +9518,7 @@ function startServer(options) {
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   let canPullConfiguration = false;
   let canWatchFiles = false;
+  let canRelate = false;
   let shutdown = false;
   const pathOf = (uri) => uri.startsWith("file:") ? fileURLToPath(uri) : uri;
   const fixedVersion = options.kubernetesVersion;
@@ -9524,6 +9536,12 @@ function startServer(options) {
       message: f.message
     };
     if (f.ruleId) d.code = f.ruleId;
+    if (f.related?.length && canRelate) {
+      d.relatedInformation = f.related.map((r) => ({
+        location: { uri: pathToFileURL(r.filePath).href, range: { start: { line: r.line - 1, character: r.column - 1 }, end: { line: r.endLine - 1, character: r.endColumn - 1 } } },
+        message: r.message
+      }));
+    }
     return d;
   };
   const validate = async (doc) => {
@@ -9578,6 +9596,10 @@ function startServer(options) {
     const caps = params.capabilities;
     canPullConfiguration = caps.workspace?.configuration === true;
     canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canRelate = caps.textDocument?.publishDiagnostics?.relatedInformation === true;
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? void 0;
+    if (folder) workspace.root = pathOf(folder);
+    else if (params.rootPath) workspace.root = params.rootPath;
     const init = params.initializationOptions;
     if (!fixedVersion && typeof init?.kubernetesVersion === "string") workspace.settings = { kubernetesVersion: init.kubernetesVersion };
     return {

@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   allRules
-} from "./chunk-L3PC2BKU.mjs";
+} from "./chunk-V2SJERAD.mjs";
 import "./chunk-57BFXXPK.mjs";
 import {
   UsageError

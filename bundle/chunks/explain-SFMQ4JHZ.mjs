@@ -12,17 +12,17 @@ import {
   ruleReference,
   suggest,
   withCrdResources
-} from "./chunk-KL3SPYZP.mjs";
+} from "./chunk-AW5W4QXI.mjs";
 import {
   PodlintOptionsError,
   readCrds
-} from "./chunk-PJVH5CIK.mjs";
+} from "./chunk-SGIXADAW.mjs";
 import "./chunk-NXN4X5U2.mjs";
 import "./chunk-ERH5SGVS.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-L3PC2BKU.mjs";
+} from "./chunk-V2SJERAD.mjs";
 import "./chunk-57BFXXPK.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
@@ -112,8 +112,8 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest } = await import("./manifest-narrative-AZJ4FFA5.mjs");
-    const { renderNarrative } = await import("./narrative-E5H43PF6.mjs");
+    const { explainManifest } = await import("./manifest-narrative-RG4SMXZL.mjs");
+    const { renderNarrative } = await import("./narrative-WGUKITTY.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

@@ -6,9 +6,9 @@ import {
   formatSeconds,
   narrateManifest,
   renderNarrative
-} from "./chunk-JRWIELBS.mjs";
+} from "./chunk-ZRHQJHSI.mjs";
 import "./chunk-NXN4X5U2.mjs";
-import "./chunk-L3PC2BKU.mjs";
+import "./chunk-V2SJERAD.mjs";
 import {
   GENERATE_NAME_RANDOM_LENGTH,
   MAX_GENERATED_NAME_LENGTH

@@ -16,7 +16,7 @@ import {
   formatMessage,
   groupOf,
   podSpecLocation
-} from "./chunk-L3PC2BKU.mjs";
+} from "./chunk-V2SJERAD.mjs";
 import {
   PSA_MODES,
   parseLevelVersion
@@ -684,7 +684,16 @@ function createLintRun(options) {
             report: (d) => {
               const entry = where.get(d.object);
               if (!entry) throw new Error(`rule ${rule.meta.id} reported an object that is not part of the run`);
-              pending.push({ entry, ruleId: rule.meta.id, d });
+              const { object: _object, related, ...descriptor } = d;
+              const p = { entry, ruleId: rule.meta.id, d: descriptor };
+              if (related?.length) {
+                p.related = related.map((r) => {
+                  const e = where.get(r.object);
+                  if (!e) throw new Error(`rule ${rule.meta.id} named a related object that is not part of the run`);
+                  return { entry: e, path: r.path, message: r.message };
+                });
+              }
+              pending.push(p);
             },
             options: crossOptions.get(rule),
             kubernetesVersion: version
@@ -716,6 +725,20 @@ function createLintRun(options) {
       const mo = relocate(e);
       return { file: file2, range: rangeOnly(file2.source.locate(mo, pointer, at)) };
     };
+    const relatedRelocators = /* @__PURE__ */ new Map();
+    const locateRelated = (e, pointer, message2) => {
+      if (e.built) {
+        const l = locateBuiltField2(e.built, pointer, "auto");
+        return { filePath: l.file.source.filePath, ...l.range, message: message2 };
+      }
+      const file2 = e.file;
+      let relocate = relatedRelocators.get(file2);
+      if (!relocate) {
+        if (relatedRelocators.size >= MAX_RELATED_RELOCATORS) relatedRelocators.clear();
+        relatedRelocators.set(file2, relocate = relocator(file2.source));
+      }
+      return { filePath: file2.source.filePath, ...rangeOnly(file2.source.locate(relocate(e), pointer, "auto")), message: message2 };
+    };
     for (const p of pending) {
       if (p.first) {
         const here = locateEntry(p.entry, p.d.path, "value");
@@ -726,6 +749,7 @@ function createLintRun(options) {
       }
       const { file: file2, range } = locateEntry(p.entry, p.d.path, p.d.at ?? "auto");
       const f = finding(p.ruleId, p.d, range, p.entry);
+      if (p.related) f.related = p.related.map((r) => locateRelated(r.entry, r.path, r.message));
       if (f.fix && p.entry.built) {
         const at = builtFixTarget(p.entry.built, f.fix);
         if (at) f.fixAt = at;
@@ -736,6 +760,7 @@ function createLintRun(options) {
   };
   return { file, built, report, touch: (filePath) => void stateFor(filePath), finish };
 }
+var MAX_RELATED_RELOCATORS = 16;
 function displayRelative(filePath, dir) {
   const rel = path2.relative(dir, filePath);
   return rel && !rel.startsWith("..") && !path2.isAbsolute(rel) ? rel.split(path2.sep).join("/") : filePath;
@@ -945,6 +970,7 @@ function toFinding(f, severity, entry) {
   if (f.fatal) out.fatal = true;
   if (f.fix) out.fix = f.fix;
   if (f.fixAt) out.fixAt = f.fixAt;
+  if (f.related) out.related = f.related;
   return out;
 }
 function compareFindings(a, b) {

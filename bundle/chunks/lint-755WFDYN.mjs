@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResultChunks
-} from "./chunk-BC73E3PD.mjs";
+} from "./chunk-LS5EWILP.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -12,14 +12,14 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-PJVH5CIK.mjs";
+} from "./chunk-SGIXADAW.mjs";
 import "./chunk-NXN4X5U2.mjs";
 import {
   STDIN_PATH,
   decodeInput,
   toPosix
 } from "./chunk-ERH5SGVS.mjs";
-import "./chunk-L3PC2BKU.mjs";
+import "./chunk-V2SJERAD.mjs";
 import "./chunk-57BFXXPK.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,

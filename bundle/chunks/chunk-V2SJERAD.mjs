@@ -235,7 +235,7 @@ function readController(info) {
   const replicasRaw = getAt(obj, "/spec/replicas");
   const replicas = typeof replicasRaw === "number" ? replicasRaw : info.kind === "DaemonSet" ? void 0 : 1;
   const sel = getAt(obj, "/spec/selector");
-  const base = { info, namespace: namespaceOf(info), templateLabels, replicas };
+  const base = { info, namespace: namespaceOf(info), templateLabels, templateLabelsPath: `${loc.metadata}/labels`, replicas };
   if (info.kind === "ReplicationController" && groupOf(info.apiVersion) === "") {
     const m = stringLabels(sel);
     if (m && Object.keys(m).length > 0) return { ...base, selector: { type: "map", selector: m, defaulted: false }, selectorPath: "/spec/selector" };
@@ -1459,7 +1459,8 @@ var overlapping_selectors_default = defineRule({
         object: owner.info,
         messageId: "overlap",
         path: owner.selectorPath,
-        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: listed.join(", "), namespace: owner.namespace }
+        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: listed.join(", "), namespace: owner.namespace },
+        related: first.map((o) => ({ object: o.info, path: o.templateLabelsPath, message: `the pod labels of ${objectLabel(o.info)}, which this selector matches` }))
       });
     }
   }
@@ -1500,13 +1501,14 @@ var pod_adopted_by_controller_default = defineRule({
     for (const c of controllers2) {
       for (const { info: pod, labels } of pods.selected(c)) {
         const base = { pod: pod.name ?? "<unnamed>", labels: formatLabels(labels), selector: describeSelector(c), controller: objectLabel(c.info) };
-        if (c.info.kind === "DaemonSet") ctx.report({ object: pod, messageId: "daemon", path: "/metadata/labels", data: base });
-        else if ((c.replicas ?? 1) < 1) ctx.report({ object: pod, messageId: "deleted", path: "/metadata/labels", data: { ...base, replicas: c.replicas ?? 0 } });
+        const related = [{ object: c.info, path: c.selectorPath, message: `the selector of ${objectLabel(c.info)}` }];
+        if (c.info.kind === "DaemonSet") ctx.report({ object: pod, messageId: "daemon", path: "/metadata/labels", data: base, related });
+        else if ((c.replicas ?? 1) < 1) ctx.report({ object: pod, messageId: "deleted", path: "/metadata/labels", data: { ...base, replicas: c.replicas ?? 0 }, related });
         else {
           const n = c.replicas ?? 1;
           const replicas = n === 1 ? "1 replica" : `${n} replicas`;
           const creates = n === 1 ? "no pod" : n === 2 ? "only 1 pod" : `only ${n - 1} pods`;
-          ctx.report({ object: pod, messageId: "counted", path: "/metadata/labels", data: { ...base, replicas, creates } });
+          ctx.report({ object: pod, messageId: "counted", path: "/metadata/labels", data: { ...base, replicas, creates }, related });
         }
       }
     }
