@@ -12,7 +12,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-LS5EWILP.mjs";
+} from "./chunks/chunk-NLK7JJNC.mjs";
 import {
   ConfigError,
   PodlintOptionsError,

@@ -273,6 +273,11 @@ export function skippedKindsNote(kinds: readonly string[]): string {
   return `Skipped ${plural(kinds.length, 'kind')} with no bundled schema (not validated): ${kinds.map(oneLine).join(', ')}`;
 }
 
+/** `Skipped 3 files with no Kubernetes object (values.yaml, CI and tool configuration …); --format json lists them.` */
+export function skippedFilesNote(count: number): string {
+  return `Skipped ${plural(count, 'file')} with no Kubernetes object found by the directory walk (values.yaml, Chart.yaml, CI and tool configuration …); --format json lists them`;
+}
+
 export function formatStylish(result: LintResult, options: ReporterOptions): string {
   return [...formatStylishChunks(result, options)].join('');
 }
@@ -314,6 +319,10 @@ export function* formatStylishChunks(result: LintResult, options: ReporterOption
   }
   if (result.skippedKinds.length > 0) {
     pieces.add((any ? '\n' : '') + fit(skippedKindsNote(result.skippedKinds), 2, (s) => c.dim(s)));
+    any = true;
+  }
+  if (result.skippedFiles?.length) {
+    pieces.add((any ? '\n' : '') + fit(skippedFilesNote(result.skippedFiles.length), 2, (s) => c.dim(s)));
   }
   const rest = pieces.rest();
   if (rest) yield rest;

@@ -31,6 +31,14 @@ describe('stylish', () => {
     expect(formatResult('stylish', only([], ['example.com/v1 Widget']), plain)).toBe('Skipped 1 kind with no bundled schema (not validated): example.com/v1 Widget\n');
   });
 
+  it('counts the files a walk skipped because they hold no Kubernetes object (json lists them)', () => {
+    const note = 'Skipped 2 files with no Kubernetes object found by the directory walk (values.yaml, Chart.yaml, CI and tool configuration …); --format json lists them\n';
+    expect(formatResult('stylish', { ...only([]), skippedFiles: [`${CWD}/values.yaml`, `${CWD}/.github/ci.yaml`] }, plain)).toBe(note);
+    const both = formatResult('stylish', { ...only([], ['example.com/v1 Widget']), skippedFiles: [`${CWD}/values.yaml`, `${CWD}/x.yaml`] }, plain);
+    expect(both).toBe(`Skipped 1 kind with no bundled schema (not validated): example.com/v1 Widget\n\n${note}`);
+    expect(formatResult('stylish', { ...only(base), skippedFiles: [`${CWD}/values.yaml`, `${CWD}/x.yaml`] }, plain).endsWith(`\n\n${note}`)).toBe(true);
+  });
+
   it('colour follows options.color only, never the environment', () => {
     process.env.FORCE_COLOR = '3';
     expect(formatResult('stylish', FIXTURE, plain)).not.toContain(ESC);

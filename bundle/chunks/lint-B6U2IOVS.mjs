@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResultChunks
-} from "./chunk-LS5EWILP.mjs";
+} from "./chunk-NLK7JJNC.mjs";
 import {
   ConfigError,
   PodlintOptionsError,

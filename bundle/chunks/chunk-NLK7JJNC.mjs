@@ -1211,6 +1211,9 @@ function summaryLines(c, counts, width) {
 function skippedKindsNote(kinds) {
   return `Skipped ${plural(kinds.length, "kind")} with no bundled schema (not validated): ${kinds.map(oneLine).join(", ")}`;
 }
+function skippedFilesNote(count) {
+  return `Skipped ${plural(count, "file")} with no Kubernetes object found by the directory walk (values.yaml, Chart.yaml, CI and tool configuration …); --format json lists them`;
+}
 function* formatStylishChunks(result, options) {
   const c = new Chalk({ level: options.color ? options.colorLevel ?? 1 : 0 });
   const width = options.width;
@@ -1245,6 +1248,10 @@ function* formatStylishChunks(result, options) {
   }
   if (result.skippedKinds.length > 0) {
     pieces.add((any ? "\n" : "") + fit(skippedKindsNote(result.skippedKinds), 2, (s) => c.dim(s)));
+    any = true;
+  }
+  if (result.skippedFiles?.length) {
+    pieces.add((any ? "\n" : "") + fit(skippedFilesNote(result.skippedFiles.length), 2, (s) => c.dim(s)));
   }
   const rest = pieces.rest();
   if (rest) yield rest;

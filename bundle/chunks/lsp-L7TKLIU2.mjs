@@ -38,7 +38,7 @@ Run podlint lsp --help for usage.`);
   if (k !== void 0 && !KUBERNETES_VERSIONS.includes(k)) throw new UsageError(`unsupported Kubernetes version "${k}"; bundled: ${KUBERNETES_VERSIONS.join(", ")}`);
   if (!io.stdio) throw new UsageError("podlint lsp needs the process streams");
   const { startServer } = await import("./server-HKHCLK57.mjs");
-  const { packageVersion } = await import("./lint-755WFDYN.mjs");
+  const { packageVersion } = await import("./lint-B6U2IOVS.mjs");
   const streams = io.stdio();
   return startServer({ input: streams.input, output: streams.output, version: packageVersion(), kubernetesVersion: k });
 };
