@@ -20,7 +20,7 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-SGIXADAW.mjs";
+} from "./chunks/chunk-I52GNQD4.mjs";
 import "./chunks/chunk-NXN4X5U2.mjs";
 import "./chunks/chunk-ERH5SGVS.mjs";
 import "./chunks/chunk-V2SJERAD.mjs";

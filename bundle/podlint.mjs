@@ -9,11 +9,11 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-B6U2IOVS.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-SFMQ4JHZ.mjs")).explainCommand,
+  lint: async () => (await import("./chunks/lint-JHLJUUBS.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-PDJA3ORF.mjs")).explainCommand,
   simulate: async () => (await import("./chunks/simulate-36AOHQDU.mjs")).simulateCommand,
   rules: async () => (await import("./chunks/rules-4IBCVI4E.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-L7TKLIU2.mjs")).lspCommand,
+  lsp: async () => (await import("./chunks/lsp-LX76VTEB.mjs")).lspCommand,
   build: async () => (await import("./chunks/build-FMHQAFCW.mjs")).buildCommand
 };
 function processIO() {

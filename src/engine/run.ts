@@ -666,10 +666,19 @@ export function createLintRun(options: EngineOptions): LintRun {
     };
     // Related objects may sit in other files: their documents are read with relocators of their own.
     const relatedRelocators = new Map<FileState, (e: ObjectEntry) => ManifestObject>();
+    // Many findings name the same few others (every controller sharing a selector lists the same first ones): each place is located once.
+    const relatedPlaces = new Map<ObjectEntry, Map<string, Omit<RelatedLocation, 'message'>>>();
     const locateRelated = (e: ObjectEntry, pointer: string, message: string): RelatedLocation => {
+      let places = relatedPlaces.get(e);
+      if (!places) relatedPlaces.set(e, (places = new Map()));
+      let place = places.get(pointer);
+      if (!place) places.set(pointer, (place = locateRelatedPlace(e, pointer)));
+      return { ...place, message };
+    };
+    const locateRelatedPlace = (e: ObjectEntry, pointer: string): Omit<RelatedLocation, 'message'> => {
       if (e.built) {
         const l = locateBuiltField(e.built, pointer, 'auto');
-        return { filePath: l.file.source.filePath, ...l.range, message };
+        return { filePath: l.file.source.filePath, ...l.range };
       }
       const file = e.file!;
       let relocate = relatedRelocators.get(file);
@@ -677,7 +686,7 @@ export function createLintRun(options: EngineOptions): LintRun {
         if (relatedRelocators.size >= MAX_RELATED_RELOCATORS) relatedRelocators.clear();
         relatedRelocators.set(file, (relocate = relocator(file.source)));
       }
-      return { filePath: file.source.filePath, ...rangeOnly(file.source.locate(relocate(e), pointer, 'auto')), message };
+      return { filePath: file.source.filePath, ...rangeOnly(file.source.locate(relocate(e), pointer, 'auto')) };
     };
     for (const p of pending) {
       if (p.first) {

@@ -12,7 +12,7 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-SGIXADAW.mjs";
+} from "./chunk-I52GNQD4.mjs";
 import "./chunk-NXN4X5U2.mjs";
 import {
   STDIN_PATH,

@@ -12,11 +12,11 @@ import {
   ruleReference,
   suggest,
   withCrdResources
-} from "./chunk-AW5W4QXI.mjs";
+} from "./chunk-HU2IEQ5Q.mjs";
 import {
   PodlintOptionsError,
   readCrds
-} from "./chunk-SGIXADAW.mjs";
+} from "./chunk-I52GNQD4.mjs";
 import "./chunk-NXN4X5U2.mjs";
 import "./chunk-ERH5SGVS.mjs";
 import {
@@ -112,7 +112,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest } = await import("./manifest-narrative-RG4SMXZL.mjs");
+    const { explainManifest } = await import("./manifest-narrative-U5ALI4US.mjs");
     const { renderNarrative } = await import("./narrative-WGUKITTY.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;

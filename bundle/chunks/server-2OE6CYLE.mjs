@@ -10,7 +10,7 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-AW5W4QXI.mjs";
+} from "./chunk-HU2IEQ5Q.mjs";
 import {
   applyFix
 } from "./chunk-5V6ANSFF.mjs";
@@ -19,7 +19,7 @@ import {
   lintInputs,
   prepareLintInputs,
   resolveLintOptions
-} from "./chunk-SGIXADAW.mjs";
+} from "./chunk-I52GNQD4.mjs";
 import "./chunk-NXN4X5U2.mjs";
 import {
   MANIFEST_EXTENSIONS,

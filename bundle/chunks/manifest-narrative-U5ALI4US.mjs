@@ -6,7 +6,7 @@ import {
 } from "./chunk-ZRHQJHSI.mjs";
 import {
   lintText
-} from "./chunk-SGIXADAW.mjs";
+} from "./chunk-I52GNQD4.mjs";
 import "./chunk-NXN4X5U2.mjs";
 import "./chunk-ERH5SGVS.mjs";
 import "./chunk-V2SJERAD.mjs";

@@ -726,10 +726,18 @@ function createLintRun(options) {
       return { file: file2, range: rangeOnly(file2.source.locate(mo, pointer, at)) };
     };
     const relatedRelocators = /* @__PURE__ */ new Map();
+    const relatedPlaces = /* @__PURE__ */ new Map();
     const locateRelated = (e, pointer, message2) => {
+      let places2 = relatedPlaces.get(e);
+      if (!places2) relatedPlaces.set(e, places2 = /* @__PURE__ */ new Map());
+      let place = places2.get(pointer);
+      if (!place) places2.set(pointer, place = locateRelatedPlace(e, pointer));
+      return { ...place, message: message2 };
+    };
+    const locateRelatedPlace = (e, pointer) => {
       if (e.built) {
         const l = locateBuiltField2(e.built, pointer, "auto");
-        return { filePath: l.file.source.filePath, ...l.range, message: message2 };
+        return { filePath: l.file.source.filePath, ...l.range };
       }
       const file2 = e.file;
       let relocate = relatedRelocators.get(file2);
@@ -737,7 +745,7 @@ function createLintRun(options) {
         if (relatedRelocators.size >= MAX_RELATED_RELOCATORS) relatedRelocators.clear();
         relatedRelocators.set(file2, relocate = relocator(file2.source));
       }
-      return { filePath: file2.source.filePath, ...rangeOnly(file2.source.locate(relocate(e), pointer, "auto")), message: message2 };
+      return { filePath: file2.source.filePath, ...rangeOnly(file2.source.locate(relocate(e), pointer, "auto")) };
     };
     for (const p of pending) {
       if (p.first) {
