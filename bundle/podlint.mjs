@@ -9,11 +9,11 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-JHLJUUBS.mjs")).lintCommand,
+  lint: async () => (await import("./chunks/lint-ZKMRAVJJ.mjs")).lintCommand,
   explain: async () => (await import("./chunks/explain-PDJA3ORF.mjs")).explainCommand,
   simulate: async () => (await import("./chunks/simulate-36AOHQDU.mjs")).simulateCommand,
   rules: async () => (await import("./chunks/rules-4IBCVI4E.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-LX76VTEB.mjs")).lspCommand,
+  lsp: async () => (await import("./chunks/lsp-BOVQX3UO.mjs")).lspCommand,
   build: async () => (await import("./chunks/build-FMHQAFCW.mjs")).buildCommand
 };
 function processIO() {

@@ -93,7 +93,7 @@ Options:
   -h, --help                    show this help
   -v, --version                 show podlint's version
 
-Other commands: podlint explain …, podlint simulate …, podlint rules, podlint build DIR (see podlint <command> --help).
+Other commands: podlint explain …, podlint simulate …, podlint rules, podlint build DIR, podlint lsp --stdio (see podlint <command> --help).
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or internal error.
 `;
 var lintCommand = async (argv, io) => {
