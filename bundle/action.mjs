@@ -12,7 +12,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-NLK7JJNC.mjs";
+} from "./chunks/chunk-JICBVFFM.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -20,20 +20,20 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-I52GNQD4.mjs";
-import "./chunks/chunk-NXN4X5U2.mjs";
+} from "./chunks/chunk-Y3GZ4GPR.mjs";
+import "./chunks/chunk-ZEEZ45EN.mjs";
 import "./chunks/chunk-ERH5SGVS.mjs";
-import "./chunks/chunk-V2SJERAD.mjs";
-import "./chunks/chunk-57BFXXPK.mjs";
+import "./chunks/chunk-XLC5K3XL.mjs";
+import "./chunks/chunk-QLD5JB7Y.mjs";
 import "./chunks/chunk-4AZSEYIZ.mjs";
 import {
   packageRoot
-} from "./chunks/chunk-3SXKLRFW.mjs";
-import "./chunks/chunk-MMWG5TJ7.mjs";
+} from "./chunks/chunk-FFKVP4RF.mjs";
+import "./chunks/chunk-Z26SZ4I5.mjs";
 import "./chunks/chunk-X6MAZ56V.mjs";
 import "./chunks/chunk-NOZZX7KX.mjs";
 import "./chunks/chunk-YUSQAESF.mjs";
-import "./chunks/chunk-NW7WWNIB.mjs";
+import "./chunks/chunk-ECSSORKV.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

@@ -9,12 +9,12 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-ZKMRAVJJ.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-PDJA3ORF.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-36AOHQDU.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-4IBCVI4E.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-BOVQX3UO.mjs")).lspCommand,
-  build: async () => (await import("./chunks/build-FMHQAFCW.mjs")).buildCommand
+  lint: async () => (await import("./chunks/lint-TWZGYP5U.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-HXH7IWTE.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-E7QIVYNQ.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-LGIBYZMD.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-AD3EXVVC.mjs")).lspCommand,
+  build: async () => (await import("./chunks/build-G5EWGCAQ.mjs")).buildCommand
 };
 function processIO() {
   return {

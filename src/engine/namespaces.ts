@@ -3,6 +3,7 @@
  * mentions `Namespace` are parsed (a few, in a large run), so the pass costs a text search.
  */
 import { documentStarts, parseDocuments } from '../source/yaml.js';
+import { lastAtOrBefore } from '../source/lines.js';
 import { isRecord } from '../k8s/podspec.js';
 import { PSA_LABEL_PREFIX } from '../k8s/pod-security.js';
 
@@ -18,14 +19,7 @@ export function collectNamespaceLabels(inputs: ReadonlyArray<{ text?: string }>)
     const starts = documentStarts(text);
     const wanted = new Set<number>();
     for (let at = text.indexOf(NEEDLE); at >= 0; at = text.indexOf(NEEDLE, at + NEEDLE.length)) {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid]! <= at) lo = mid;
-        else hi = mid - 1;
-      }
-      wanted.add(lo);
+      wanted.add(lastAtOrBefore(starts, at));
     }
     for (const d of [...wanted].sort((a, b) => a - b)) {
       const slice = text.slice(starts[d]!, d + 1 < starts.length ? starts[d + 1]! : text.length);

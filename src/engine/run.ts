@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { FileResult, Finding, RelatedLocation, FixTarget, LintResult, ObjectRef, Severity, SeveritySetting, SourceRange, Fix } from '../types.js';
 import { manifestSource, type FileProblem, type ManifestFile, type ManifestObject, type ManifestSource } from '../source/manifests.js';
 import { getAt, pointerTokens } from '../source/locate.js';
-import { LineIndex } from '../source/lines.js';
+import { LineIndex, lastAtOrBefore } from '../source/lines.js';
 import { documentStarts, parseDocuments, type YamlDocument } from '../source/yaml.js';
 import { groupOf, podSpecLocation } from './kinds.js';
 import { formatMessage, type K8sObject, type KindStatus, type KubernetesVersion, type ObjectInfo, type PodSpecTarget, type RelatedDescriptor, type ReportDescriptor, type Rule, type RuleContext, type SchemaProblem } from './rule.js';
@@ -738,7 +738,7 @@ function splitBySourceComments(f: FileState, findings: Finding[], resolve: (name
   const names = new Map<number, string>(); // document section → file
   const SOURCE = /^# Source: (.+?)[ \t]*\r?$/gm;
   for (let m = SOURCE.exec(text); m; m = SOURCE.exec(text)) {
-    const section = sectionOf(starts, m.index);
+    const section = lastAtOrBefore(starts, m.index);
     if (!names.has(section)) names.set(section, resolve(m[1]!));
   }
   if (!names.size) return [{ filePath: f.source.filePath, findings, source: f.source.text, objectCount: f.entries.length }];
@@ -749,9 +749,9 @@ function splitBySourceComments(f: FileState, findings: Finding[], resolve: (name
     if (!r) results.set(filePath, (r = { filePath, findings: [], source: f.source.text, objectCount: 0 }));
     return r;
   };
-  for (const e of f.entries) resultFor(names.get(sectionOf(starts, e.documentOffset)) ?? f.source.filePath).objectCount++;
+  for (const e of f.entries) resultFor(names.get(lastAtOrBefore(starts, e.documentOffset)) ?? f.source.filePath).objectCount++;
   for (const x of findings) {
-    const name = names.get(sectionOf(starts, lines.lineStart(x.line)));
+    const name = names.get(lastAtOrBefore(starts, lines.lineStart(x.line)));
     if (name === undefined) {
       resultFor(f.source.filePath).findings.push(x);
       continue;
@@ -763,16 +763,6 @@ function splitBySourceComments(f: FileState, findings: Finding[], resolve: (name
   return [...results.values()];
 }
 
-function sectionOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 /** Lint whole files (their objects all in memory): what tests and small callers use. */
 export function runLint(files: ManifestFile[], options: EngineOptions, fileOptions?: FileOptions): EngineResult {
@@ -830,13 +820,7 @@ function relocator(source: ManifestSource): (e: ObjectEntry) => ManifestObject {
   let whole: YamlDocument[] | undefined;
   return (e) => {
     starts ??= documentStarts(text);
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= e.documentOffset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBefore(starts, e.documentOffset);
     const start = starts[lo]!;
     if (cached?.start !== start) cached = { start, documents: parseDocuments(text.slice(start, lo + 1 < starts.length ? starts[lo + 1]! : text.length), start) };
     let doc = cached.documents.find((d) => d.offset === e.documentOffset);

@@ -3,21 +3,21 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   narrateManifest
-} from "./chunk-ZRHQJHSI.mjs";
+} from "./chunk-UPBY6L5O.mjs";
 import {
   lintText
-} from "./chunk-I52GNQD4.mjs";
-import "./chunk-NXN4X5U2.mjs";
+} from "./chunk-Y3GZ4GPR.mjs";
+import "./chunk-ZEEZ45EN.mjs";
 import "./chunk-ERH5SGVS.mjs";
-import "./chunk-V2SJERAD.mjs";
-import "./chunk-57BFXXPK.mjs";
+import "./chunk-XLC5K3XL.mjs";
+import "./chunk-QLD5JB7Y.mjs";
 import "./chunk-4AZSEYIZ.mjs";
-import "./chunk-3SXKLRFW.mjs";
-import "./chunk-MMWG5TJ7.mjs";
+import "./chunk-FFKVP4RF.mjs";
+import "./chunk-Z26SZ4I5.mjs";
 import "./chunk-X6MAZ56V.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-NW7WWNIB.mjs";
+import "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/manifest-narrative.ts

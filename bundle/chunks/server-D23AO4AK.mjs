@@ -10,38 +10,38 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-HU2IEQ5Q.mjs";
+} from "./chunk-57447VWG.mjs";
 import {
   applyFix
-} from "./chunk-5V6ANSFF.mjs";
+} from "./chunk-72WYMGXL.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   lintInputs,
   prepareLintInputs,
   resolveLintOptions
-} from "./chunk-I52GNQD4.mjs";
-import "./chunk-NXN4X5U2.mjs";
+} from "./chunk-Y3GZ4GPR.mjs";
+import "./chunk-ZEEZ45EN.mjs";
 import {
   MANIFEST_EXTENSIONS,
   MAX_FILE_BYTES
 } from "./chunk-ERH5SGVS.mjs";
 import {
   getRule
-} from "./chunk-V2SJERAD.mjs";
+} from "./chunk-XLC5K3XL.mjs";
 import {
   IMAGE_PULL_POLICIES,
   PORT_PROTOCOLS,
   RESTART_POLICIES,
   SELECTOR_OPERATORS
-} from "./chunk-57BFXXPK.mjs";
+} from "./chunk-QLD5JB7Y.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   parseKubernetesVersion
 } from "./chunk-4AZSEYIZ.mjs";
-import "./chunk-3SXKLRFW.mjs";
+import "./chunk-FFKVP4RF.mjs";
 import {
   parseManifestText
-} from "./chunk-MMWG5TJ7.mjs";
+} from "./chunk-Z26SZ4I5.mjs";
 import "./chunk-X6MAZ56V.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
@@ -49,7 +49,7 @@ import {
   TAPE_MAP,
   TAPE_SEQ,
   findEntry
-} from "./chunk-NW7WWNIB.mjs";
+} from "./chunk-ECSSORKV.mjs";
 import {
   __commonJS,
   __require,

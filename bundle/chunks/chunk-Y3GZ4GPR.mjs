@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   collectNamespaceLabels
-} from "./chunk-NXN4X5U2.mjs";
+} from "./chunk-ZEEZ45EN.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -16,11 +16,11 @@ import {
   formatMessage,
   groupOf,
   podSpecLocation
-} from "./chunk-V2SJERAD.mjs";
+} from "./chunk-XLC5K3XL.mjs";
 import {
   PSA_MODES,
   parseLevelVersion
-} from "./chunk-57BFXXPK.mjs";
+} from "./chunk-QLD5JB7Y.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
@@ -29,12 +29,12 @@ import {
 import {
   locateBuilt,
   packageRoot
-} from "./chunk-3SXKLRFW.mjs";
+} from "./chunk-FFKVP4RF.mjs";
 import {
   manifestSource,
   parseManifestText,
   readDocuments
-} from "./chunk-MMWG5TJ7.mjs";
+} from "./chunk-Z26SZ4I5.mjs";
 import {
   closestName,
   isMap,
@@ -46,10 +46,11 @@ import {
   documentStarts,
   escapeToken,
   getAt,
+  lastAtOrBefore,
   locate,
   parseDocuments,
   pointerTokens
-} from "./chunk-NW7WWNIB.mjs";
+} from "./chunk-ECSSORKV.mjs";
 
 // src/config/config.ts
 import fs from "node:fs";
@@ -788,7 +789,7 @@ function splitBySourceComments(f, findings, resolve) {
   const names = /* @__PURE__ */ new Map();
   const SOURCE = /^# Source: (.+?)[ \t]*\r?$/gm;
   for (let m = SOURCE.exec(text); m; m = SOURCE.exec(text)) {
-    const section = sectionOf(starts, m.index);
+    const section = lastAtOrBefore(starts, m.index);
     if (!names.has(section)) names.set(section, resolve(m[1]));
   }
   if (!names.size) return [{ filePath: f.source.filePath, findings, source: f.source.text, objectCount: f.entries.length }];
@@ -799,9 +800,9 @@ function splitBySourceComments(f, findings, resolve) {
     if (!r) results.set(filePath, r = { filePath, findings: [], source: f.source.text, objectCount: 0 });
     return r;
   };
-  for (const e of f.entries) resultFor(names.get(sectionOf(starts, e.documentOffset)) ?? f.source.filePath).objectCount++;
+  for (const e of f.entries) resultFor(names.get(lastAtOrBefore(starts, e.documentOffset)) ?? f.source.filePath).objectCount++;
   for (const x of findings) {
-    const name = names.get(sectionOf(starts, lines.lineStart(x.line)));
+    const name = names.get(lastAtOrBefore(starts, lines.lineStart(x.line)));
     if (name === void 0) {
       resultFor(f.source.filePath).findings.push(x);
       continue;
@@ -810,16 +811,6 @@ function splitBySourceComments(f, findings, resolve) {
     resultFor(name).findings.push(x);
   }
   return [...results.values()];
-}
-function sectionOf(starts, offset) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 var IGNORE_POINTER = `/metadata/annotations/${IGNORE_ANNOTATION.replace(/~/g, "~0").replace(/\//g, "~1")}`;
 function preparePointers(pointers) {
@@ -854,13 +845,7 @@ function relocator(source) {
   let whole;
   return (e) => {
     starts ??= documentStarts(text);
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= e.documentOffset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBefore(starts, e.documentOffset);
     const start = starts[lo];
     if (cached?.start !== start) cached = { start, documents: parseDocuments(text.slice(start, lo + 1 < starts.length ? starts[lo + 1] : text.length), start) };
     let doc = cached.documents.find((d) => d.offset === e.documentOffset);
@@ -1128,7 +1113,7 @@ import fs3 from "node:fs";
 import path4 from "node:path";
 var engine;
 async function loadKustomize() {
-  engine ??= await import("./build-DMRAIQ3A.mjs");
+  engine ??= await import("./build-U7EQGWCB.mjs");
 }
 var kustomize = {
   build(dir, host) {
@@ -1568,7 +1553,7 @@ async function loadCrdEngine(inputs) {
   if (engine2) return;
   for (const input of inputs) {
     if (input.text !== void 0 && input.text.includes(CRD_KIND)) {
-      engine2 = await import("./engine-XNWVEPWG.mjs");
+      engine2 = await import("./engine-IOH47MTG.mjs");
       return;
     }
   }

@@ -6,17 +6,17 @@ import {
   formatSeconds,
   narrateManifest,
   renderNarrative
-} from "./chunk-ZRHQJHSI.mjs";
-import "./chunk-NXN4X5U2.mjs";
-import "./chunk-V2SJERAD.mjs";
+} from "./chunk-UPBY6L5O.mjs";
+import "./chunk-ZEEZ45EN.mjs";
+import "./chunk-XLC5K3XL.mjs";
 import {
   GENERATE_NAME_RANDOM_LENGTH,
   MAX_GENERATED_NAME_LENGTH
-} from "./chunk-57BFXXPK.mjs";
-import "./chunk-MMWG5TJ7.mjs";
+} from "./chunk-QLD5JB7Y.mjs";
+import "./chunk-Z26SZ4I5.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-NW7WWNIB.mjs";
+import "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 export {
   MAX_GENERATED_NAME_LENGTH as GENERATED_NAME_MAX_PREFIX_LENGTH,

@@ -2296,21 +2296,24 @@ var LineIndex = class {
   }
   /** 1-based line and column of an offset. */
   position(offset) {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    const lo = lastAtOrBefore(this.starts, offset);
+    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
   }
   /** Offset where a 1-based line starts. */
   lineStart(line) {
     return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
   }
 };
+function lastAtOrBefore(starts, offset) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
 
 // src/source/fast-events.ts
 var EV_DOCUMENT = 1;
@@ -3363,6 +3366,7 @@ function locate(doc, pointer, target = "auto") {
 export {
   resolvePlainScalar,
   LineIndex,
+  lastAtOrBefore,
   MAX_REQUEST_BODY_BYTES,
   objectTooLargeMessage,
   TAPE_MAP,

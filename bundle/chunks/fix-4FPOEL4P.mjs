@@ -3,13 +3,13 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   applyFixes
-} from "./chunk-5V6ANSFF.mjs";
+} from "./chunk-72WYMGXL.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   LineIndex,
   TAPE_MAP,
   parseYaml
-} from "./chunk-NW7WWNIB.mjs";
+} from "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/fix/target.ts

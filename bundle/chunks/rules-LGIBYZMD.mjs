@@ -3,14 +3,14 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   allRules
-} from "./chunk-V2SJERAD.mjs";
-import "./chunk-57BFXXPK.mjs";
+} from "./chunk-XLC5K3XL.mjs";
+import "./chunk-QLD5JB7Y.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-NW7WWNIB.mjs";
+import "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts

@@ -12,7 +12,7 @@ import {
   parseYaml,
   pointerTokens,
   resolvePlainScalar
-} from "./chunk-NW7WWNIB.mjs";
+} from "./chunk-ECSSORKV.mjs";
 import {
   __toESM
 } from "./chunk-QQMQBFTF.mjs";

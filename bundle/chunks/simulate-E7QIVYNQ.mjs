@@ -35,13 +35,13 @@ import {
   parseImageReference,
   policyToEvaluate,
   violationText
-} from "./chunk-57BFXXPK.mjs";
+} from "./chunk-QLD5JB7Y.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
 import {
   parseManifestText
-} from "./chunk-MMWG5TJ7.mjs";
+} from "./chunk-Z26SZ4I5.mjs";
 import {
   milliValue,
   quantityOrUndefined,
@@ -50,7 +50,7 @@ import {
 import {
   locate,
   parseYaml
-} from "./chunk-NW7WWNIB.mjs";
+} from "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts

@@ -16,7 +16,7 @@ import {
 } from "./chunk-YUSQAESF.mjs";
 import {
   escapeToken
-} from "./chunk-NW7WWNIB.mjs";
+} from "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // node_modules/@bufbuild/re2/dist/esm/RE2Flags.js

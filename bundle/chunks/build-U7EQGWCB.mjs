@@ -6,11 +6,11 @@ import {
   isKustomizationRoot,
   isRemote,
   renderBuild
-} from "./chunk-HOYLSZKF.mjs";
+} from "./chunk-AW6L7CZM.mjs";
 import "./chunk-SYMVMIEU.mjs";
-import "./chunk-3SXKLRFW.mjs";
-import "./chunk-MMWG5TJ7.mjs";
-import "./chunk-NW7WWNIB.mjs";
+import "./chunk-FFKVP4RF.mjs";
+import "./chunk-Z26SZ4I5.mjs";
+import "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 export {
   buildKustomization,

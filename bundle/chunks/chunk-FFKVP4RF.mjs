@@ -7,7 +7,7 @@ import {
   findEntry,
   findItem,
   pointerTokens
-} from "./chunk-NW7WWNIB.mjs";
+} from "./chunk-ECSSORKV.mjs";
 
 // src/kustomize/origin.ts
 var ORIGINS = /* @__PURE__ */ new WeakMap();

@@ -12,18 +12,18 @@ import {
   ruleReference,
   suggest,
   withCrdResources
-} from "./chunk-HU2IEQ5Q.mjs";
+} from "./chunk-57447VWG.mjs";
 import {
   PodlintOptionsError,
   readCrds
-} from "./chunk-I52GNQD4.mjs";
-import "./chunk-NXN4X5U2.mjs";
+} from "./chunk-Y3GZ4GPR.mjs";
+import "./chunk-ZEEZ45EN.mjs";
 import "./chunk-ERH5SGVS.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-V2SJERAD.mjs";
-import "./chunk-57BFXXPK.mjs";
+} from "./chunk-XLC5K3XL.mjs";
+import "./chunk-QLD5JB7Y.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
@@ -32,12 +32,12 @@ import {
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-3SXKLRFW.mjs";
-import "./chunk-MMWG5TJ7.mjs";
+import "./chunk-FFKVP4RF.mjs";
+import "./chunk-Z26SZ4I5.mjs";
 import "./chunk-X6MAZ56V.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-NW7WWNIB.mjs";
+import "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/explain.ts
@@ -112,8 +112,8 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest } = await import("./manifest-narrative-U5ALI4US.mjs");
-    const { renderNarrative } = await import("./narrative-WGUKITTY.mjs");
+    const { explainManifest } = await import("./manifest-narrative-PWGLFI5H.mjs");
+    const { renderNarrative } = await import("./narrative-EQXTBIKA.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

@@ -5,14 +5,14 @@ import {
   buildKustomization,
   isKustomizationRoot,
   renderBuild
-} from "./chunk-HOYLSZKF.mjs";
+} from "./chunk-AW6L7CZM.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-3SXKLRFW.mjs";
-import "./chunk-MMWG5TJ7.mjs";
-import "./chunk-NW7WWNIB.mjs";
+import "./chunk-FFKVP4RF.mjs";
+import "./chunk-Z26SZ4I5.mjs";
+import "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/build.ts

@@ -39,7 +39,7 @@ import {
   probesOf,
   runChecks,
   violationText
-} from "./chunk-57BFXXPK.mjs";
+} from "./chunk-QLD5JB7Y.mjs";
 import {
   CRONJOB_NAME_MAX_LENGTH,
   CRONJOB_NAME_TOO_LONG,
@@ -80,7 +80,7 @@ import {
 import {
   getAt,
   joinPointer
-} from "./chunk-NW7WWNIB.mjs";
+} from "./chunk-ECSSORKV.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {

@@ -8,7 +8,7 @@ import {
   locate,
   objectTooLargeMessage,
   parseYaml
-} from "./chunk-NW7WWNIB.mjs";
+} from "./chunk-ECSSORKV.mjs";
 
 // src/source/manifests.ts
 function manifestSource(filePath, text) {

@@ -15,17 +15,17 @@ import {
   setSelfOrigin,
   stampOrigin,
   trackDocumentValue
-} from "./chunk-3SXKLRFW.mjs";
+} from "./chunk-FFKVP4RF.mjs";
 import {
   manifestSource
-} from "./chunk-MMWG5TJ7.mjs";
+} from "./chunk-Z26SZ4I5.mjs";
 import {
   LineIndex,
   TAPE_MAP,
   TAPE_SEQ,
   parseYaml,
   resolvePlainScalar
-} from "./chunk-NW7WWNIB.mjs";
+} from "./chunk-ECSSORKV.mjs";
 import {
   __toESM
 } from "./chunk-QQMQBFTF.mjs";

@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   collectNamespaceLabels
-} from "./chunk-NXN4X5U2.mjs";
+} from "./chunk-ZEEZ45EN.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   getRule,
   podSpecLocation
-} from "./chunk-V2SJERAD.mjs";
+} from "./chunk-XLC5K3XL.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -35,16 +35,16 @@ import {
   parseImageReference,
   policyToEvaluate,
   probeHandlers
-} from "./chunk-57BFXXPK.mjs";
+} from "./chunk-QLD5JB7Y.mjs";
 import {
   parseManifestText
-} from "./chunk-MMWG5TJ7.mjs";
+} from "./chunk-Z26SZ4I5.mjs";
 import {
   parseQuantity
 } from "./chunk-YUSQAESF.mjs";
 import {
   getAt
-} from "./chunk-NW7WWNIB.mjs";
+} from "./chunk-ECSSORKV.mjs";
 
 // src/explain/narrative.ts
 var RC_SELECTOR_DEFAULTS_TO_TEMPLATE_LABELS = true;

@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   escapeToken,
   pointerTokens
-} from "./chunk-NW7WWNIB.mjs";
+} from "./chunk-ECSSORKV.mjs";
 
 // src/k8s/podspec.ts
 var CONTAINER_FIELDS = {

@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResultChunks
-} from "./chunk-NLK7JJNC.mjs";
+} from "./chunk-JICBVFFM.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -12,15 +12,15 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-I52GNQD4.mjs";
-import "./chunk-NXN4X5U2.mjs";
+} from "./chunk-Y3GZ4GPR.mjs";
+import "./chunk-ZEEZ45EN.mjs";
 import {
   STDIN_PATH,
   decodeInput,
   toPosix
 } from "./chunk-ERH5SGVS.mjs";
-import "./chunk-V2SJERAD.mjs";
-import "./chunk-57BFXXPK.mjs";
+import "./chunk-XLC5K3XL.mjs";
+import "./chunk-QLD5JB7Y.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS
@@ -30,12 +30,12 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   packageRoot
-} from "./chunk-3SXKLRFW.mjs";
-import "./chunk-MMWG5TJ7.mjs";
+} from "./chunk-FFKVP4RF.mjs";
+import "./chunk-Z26SZ4I5.mjs";
 import "./chunk-X6MAZ56V.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-NW7WWNIB.mjs";
+import "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -194,7 +194,7 @@ Run podlint --help for usage.`);
   let reportStream = "stdout";
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-PMQJOPIS.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-4FPOEL4P.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved, project));
     engine = run.result;
     if (fixMode === "dry-run") {

@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   getRule
-} from "./chunk-V2SJERAD.mjs";
+} from "./chunk-XLC5K3XL.mjs";
 
 // src/reporters/common.ts
 import path from "node:path";

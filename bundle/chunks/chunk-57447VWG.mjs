@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   CONFIG_FILE_NAMES,
   IGNORE_ANNOTATION
-} from "./chunk-I52GNQD4.mjs";
+} from "./chunk-Y3GZ4GPR.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -17,10 +17,10 @@ import {
   DEFAULT_TERMINATION_MESSAGE_PATH,
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
-} from "./chunk-57BFXXPK.mjs";
+} from "./chunk-QLD5JB7Y.mjs";
 import {
   packageRoot
-} from "./chunk-3SXKLRFW.mjs";
+} from "./chunk-FFKVP4RF.mjs";
 
 // src/explain/openapi-data.ts
 import fs from "node:fs";

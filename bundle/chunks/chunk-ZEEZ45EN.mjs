@@ -4,11 +4,12 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   PSA_LABEL_PREFIX,
   isRecord
-} from "./chunk-57BFXXPK.mjs";
+} from "./chunk-QLD5JB7Y.mjs";
 import {
   documentStarts,
+  lastAtOrBefore,
   parseDocuments
-} from "./chunk-NW7WWNIB.mjs";
+} from "./chunk-ECSSORKV.mjs";
 
 // src/engine/namespaces.ts
 var NEEDLE = "Namespace";
@@ -21,14 +22,7 @@ function collectNamespaceLabels(inputs) {
     const starts = documentStarts(text);
     const wanted = /* @__PURE__ */ new Set();
     for (let at = text.indexOf(NEEDLE); at >= 0; at = text.indexOf(NEEDLE, at + NEEDLE.length)) {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = lo + hi + 1 >> 1;
-        if (starts[mid] <= at) lo = mid;
-        else hi = mid - 1;
-      }
-      wanted.add(lo);
+      wanted.add(lastAtOrBefore(starts, at));
     }
     for (const d of [...wanted].sort((a, b) => a - b)) {
       const slice = text.slice(starts[d], d + 1 < starts.length ? starts[d + 1] : text.length);
