@@ -12,7 +12,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-JICBVFFM.mjs";
+} from "./chunks/chunk-A7L2MJEF.mjs";
 import {
   ConfigError,
   PodlintOptionsError,

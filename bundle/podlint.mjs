@@ -9,11 +9,11 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-TWZGYP5U.mjs")).lintCommand,
+  lint: async () => (await import("./chunks/lint-IYG7OZTH.mjs")).lintCommand,
   explain: async () => (await import("./chunks/explain-HXH7IWTE.mjs")).explainCommand,
   simulate: async () => (await import("./chunks/simulate-E7QIVYNQ.mjs")).simulateCommand,
   rules: async () => (await import("./chunks/rules-LGIBYZMD.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-AD3EXVVC.mjs")).lspCommand,
+  lsp: async () => (await import("./chunks/lsp-EWKXG64T.mjs")).lspCommand,
   build: async () => (await import("./chunks/build-G5EWGCAQ.mjs")).buildCommand
 };
 function processIO() {

@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { getRule } from '../engine/registry.js';
 import type { RuleMeta } from '../engine/rule.js';
-import type { Finding, LintResult, Severity } from '../types.js';
+import type { Finding, LintResult, Severity, SourceRange } from '../types.js';
 import {
   displayPath,
   effectiveSeverity,
@@ -81,7 +81,7 @@ function artifactLocation(filePath: string, cwd: string): Record<string, unknown
   return { uri: pathToFileURL(path.resolve(cwd, filePath)).href };
 }
 
-function region(f: Finding): Record<string, number> | undefined {
+function region(f: SourceRange): Record<string, number> | undefined {
   if (!(f.line >= 1)) return undefined;
   const r: Record<string, number> = { startLine: f.line };
   if (f.column >= 1) r.startColumn = f.column;
@@ -119,12 +119,20 @@ function* sarifResults(result: LintResult, cwd: string, index: ReadonlyMap<strin
       const properties: Record<string, unknown> = { path: f.path };
       if (f.fatal) properties.fatal = true;
       if (f.object) properties.object = orderedObjectRef(f.object);
+      // The other objects of a cross-object finding, where they are written (SARIF relatedLocations).
+      const related = f.related?.map((r, i) => {
+        const at: Record<string, unknown> = { artifactLocation: artifactLocation(r.filePath, cwd) };
+        const rr = region(r);
+        if (rr) at.region = rr;
+        return { id: i, physicalLocation: at, message: { text: r.message } };
+      });
       yield {
         ruleId: id,
         ruleIndex: index.get(id),
         level: LEVEL[effectiveSeverity(f)],
         message: { text: f.message },
         locations: [location],
+        ...(related?.length ? { relatedLocations: related } : {}),
         partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${n}` },
         properties,
       };

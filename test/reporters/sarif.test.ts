@@ -71,6 +71,25 @@ describe('sarif', () => {
     expect(ok).toBe(true);
   });
 
+  it('a cross-object finding names the other objects as relatedLocations (still a valid log)', () => {
+    const f = FIXTURE.files[0]!.findings[0]!;
+    const withRelated: LintResult = {
+      ...FIXTURE,
+      files: [{ ...FIXTURE.files[0]!, findings: [{ ...f, related: [{ filePath: `${CWD}/other.yaml`, line: 12, column: 7, endLine: 12, endColumn: 13, message: 'the pod labels of ReplicaSet "b", which this selector matches' }] }] }],
+    };
+    const log = JSON.parse(formatResult('sarif', withRelated, options));
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(log.runs[0].results[0].relatedLocations).toEqual([
+      {
+        id: 0,
+        physicalLocation: { artifactLocation: { uri: 'other.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 12, startColumn: 7, endLine: 12, endColumn: 13 } },
+        message: { text: 'the pod labels of ReplicaSet "b", which this selector matches' },
+      },
+    ]);
+    expect(JSON.parse(formatResult('sarif', FIXTURE, options)).runs[0].results.some((r: Record<string, unknown>) => 'relatedLocations' in r)).toBe(false);
+  });
+
   it('the validator does catch an invalid log', () => {
     const validate = sarifValidator();
     const log = sarif() as unknown as { runs: { results: Record<string, unknown>[] }[] };

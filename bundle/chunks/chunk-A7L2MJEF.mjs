@@ -421,12 +421,19 @@ function* sarifResults(result, cwd, index) {
       const properties = { path: f.path };
       if (f.fatal) properties.fatal = true;
       if (f.object) properties.object = orderedObjectRef(f.object);
+      const related = f.related?.map((r, i) => {
+        const at = { artifactLocation: artifactLocation(r.filePath, cwd) };
+        const rr = region(r);
+        if (rr) at.region = rr;
+        return { id: i, physicalLocation: at, message: { text: r.message } };
+      });
       yield {
         ruleId: id,
         ruleIndex: index.get(id),
         level: LEVEL[effectiveSeverity(f)],
         message: { text: f.message },
         locations: [location],
+        ...related?.length ? { relatedLocations: related } : {},
         partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${n}` },
         properties
       };

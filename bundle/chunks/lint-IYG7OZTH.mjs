@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResultChunks
-} from "./chunk-JICBVFFM.mjs";
+} from "./chunk-A7L2MJEF.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
