@@ -12,7 +12,9 @@ import { buildKustomization, renderBuild, type BuildResult } from '../../src/kus
 import { parseYaml } from '../../src/source/yaml.js';
 import { locateBuilt } from '../../src/kustomize/origin.js';
 
-const shared = path.resolve(__dirname, '../../../shared');
+// Its real path: kubectl evaluates symbolic links in the paths its messages name (a ../shared that is a link).
+const sharedGiven = path.resolve(__dirname, '../../../shared');
+const shared = fs.existsSync(sharedGiven) ? fs.realpathSync(sharedGiven) : sharedGiven;
 const roots = ['repos', 'corpus'].map((d) => path.join(shared, d)).filter((d) => fs.existsSync(d));
 const KUBECTL = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find((p) => fs.existsSync(p));
 const NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
