@@ -10,7 +10,8 @@ import type { SchemaProblem } from '../engine/rule.js';
 import { escapeToken } from '../source/locate.js';
 import { goQuote } from '../k8s/validation.js';
 import { compileExpression, UnsupportedExpression, type SelfSelection } from './cel.js';
-import { additionalSchema, isMap, RULE_REASONS, type JSONSchemaProps } from './schema.js';
+import { isRecord } from '../k8s/podspec.js';
+import { additionalSchema, RULE_REASONS, type JSONSchemaProps } from './schema.js';
 import { escapePropertyName } from './validate.js';
 
 /**
@@ -60,15 +61,15 @@ export function checkCrd(o: Record<string, unknown>): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const add = (at: At, message: string, key = false) => problems.push({ type: 'crd-invalid', path: at.pointer, message, at: key ? 'key' : 'value' });
   const spec = o.spec;
-  if (!isMap(spec) || !Array.isArray(spec.versions)) return problems;
+  if (!isRecord(spec) || !Array.isArray(spec.versions)) return problems;
   const versionsAt: At = { pointer: '/spec/versions', path: 'spec.versions' };
-  const storage = spec.versions.filter((v) => isMap(v) && v.storage === true).length;
+  const storage = spec.versions.filter((v) => isRecord(v) && v.storage === true).length;
   if (storage !== 1) add(versionsAt, `spec.versions: Invalid value: …: must have exactly one version marked as storage version`, true);
   spec.versions.forEach((v, i) => {
-    if (!isMap(v)) return;
+    if (!isRecord(v)) return;
     const at: At = { pointer: `/spec/versions/${i}`, path: `spec.versions[${i}]` };
-    const schema = isMap(v.schema) ? v.schema.openAPIV3Schema : undefined;
-    if (!isMap(schema)) {
+    const schema = isRecord(v.schema) ? v.schema.openAPIV3Schema : undefined;
+    if (!isRecord(schema)) {
       add(child(child(at, 'schema'), 'openAPIV3Schema'), `${at.path}.schema.openAPIV3Schema: Required value: schemas are required`);
       return;
     }
@@ -86,7 +87,7 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
   const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
   const intOrString = s['x-kubernetes-int-or-string'] === true;
   if (!s.type && !preserve && !intOrString && !root) add(at, `${at.path}.type: Required value: must not be empty for specified object fields`, true);
-  if (s.type === 'array' && !isMap(s.items)) add(at, `${at.path}.items: Required value: must be specified`, true);
+  if (s.type === 'array' && !isRecord(s.items)) add(at, `${at.path}.items: Required value: must be specified`, true);
   if (typeof s.pattern === 'string') {
     try {
       RE2JS.compile(s.pattern);
@@ -98,7 +99,7 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
   const rules = s['x-kubernetes-validations'];
   if (Array.isArray(rules)) {
     rules.forEach((r, i) => {
-      if (!isMap(r)) return;
+      if (!isRecord(r)) return;
       const ruleAt = child(child(at, 'x-kubernetes-validations', ''), String(i), `.x-kubernetes-validations[${i}]`);
       if (typeof r.rule === 'string' && r.rule.trim() !== '') {
         try {
@@ -135,12 +136,12 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
 }
 
 function walkChildren(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, root: boolean): void {
-  if (isMap(s.properties)) {
+  if (isRecord(s.properties)) {
     for (const [k, sub] of Object.entries(s.properties)) {
-      if (root && (k === 'metadata' || k === 'apiVersion' || k === 'kind') && isMap(sub) && !sub.type) continue;
-      if (isMap(sub)) walk(sub as JSONSchemaProps, child(child(at, 'properties', '.properties'), k, `[${k}]`), add);
+      if (root && (k === 'metadata' || k === 'apiVersion' || k === 'kind') && isRecord(sub) && !sub.type) continue;
+      if (isRecord(sub)) walk(sub as JSONSchemaProps, child(child(at, 'properties', '.properties'), k, `[${k}]`), add);
     }
   }
-  if (isMap(s.items)) walk(s.items as JSONSchemaProps, child(at, 'items'), add);
-  if (isMap(s.additionalProperties)) walk(s.additionalProperties as JSONSchemaProps, child(at, 'additionalProperties'), add);
+  if (isRecord(s.items)) walk(s.items as JSONSchemaProps, child(at, 'items'), add);
+  if (isRecord(s.additionalProperties)) walk(s.additionalProperties as JSONSchemaProps, child(at, 'additionalProperties'), add);
 }

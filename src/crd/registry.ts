@@ -2,7 +2,8 @@
  * The CustomResourceDefinitions known to a run: from the run's own objects, `--crd` paths and the
  * configuration's `crds:`. Custom resources are looked up by API group, version and kind.
  */
-import { isMap, normalizeSchema, type JSONSchemaProps } from './schema.js';
+import { isRecord } from '../k8s/podspec.js';
+import { normalizeSchema, type JSONSchemaProps } from './schema.js';
 
 export const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
 export const CRD_KIND = 'CustomResourceDefinition';
@@ -32,19 +33,19 @@ export interface Crd {
 
 /** Whether an object is an apiextensions.k8s.io/v1 CustomResourceDefinition. */
 export function isCrdObject(o: unknown): o is Record<string, unknown> {
-  return isMap(o) && o.apiVersion === CRD_API_VERSION && o.kind === CRD_KIND;
+  return isRecord(o) && o.apiVersion === CRD_API_VERSION && o.kind === CRD_KIND;
 }
 
 /** Read a CRD object; undefined when it lacks what a lookup needs (group, kind, versions). */
 export function readCrd(o: Record<string, unknown>, source: string): Crd | undefined {
   const spec = o.spec;
-  if (!isMap(spec) || typeof spec.group !== 'string' || !isMap(spec.names) || typeof spec.names.kind !== 'string' || !Array.isArray(spec.versions)) return undefined;
+  if (!isRecord(spec) || typeof spec.group !== 'string' || !isRecord(spec.names) || typeof spec.names.kind !== 'string' || !Array.isArray(spec.versions)) return undefined;
   const names = spec.names;
   const versions: CrdVersion[] = [];
   for (const v of spec.versions) {
-    if (!isMap(v) || typeof v.name !== 'string') continue;
-    const schema = isMap(v.schema) && isMap(v.schema.openAPIV3Schema) ? normalizeSchema(v.schema.openAPIV3Schema) : undefined;
-    const statusSubresource = isMap(v.subresources) && v.subresources.status !== undefined;
+    if (!isRecord(v) || typeof v.name !== 'string') continue;
+    const schema = isRecord(v.schema) && isRecord(v.schema.openAPIV3Schema) ? normalizeSchema(v.schema.openAPIV3Schema) : undefined;
+    const statusSubresource = isRecord(v.subresources) && v.subresources.status !== undefined;
     const version: CrdVersion = { name: v.name, served: v.served === true, storage: v.storage === true, deprecated: v.deprecated === true, statusSubresource };
     if (typeof v.deprecationWarning === 'string') version.deprecationWarning = v.deprecationWarning;
     if (schema) version.schema = schema;

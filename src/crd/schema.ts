@@ -1,3 +1,4 @@
+import { isRecord } from '../k8s/podspec.js';
 /**
  * A CRD's structural schema as written in the manifest (apiextensions.k8s.io/v1 JSONSchemaProps), and
  * the Kubernetes facts about it that validation and explain need.
@@ -54,15 +55,12 @@ export interface ValidationRule {
 /** The reasons a rule may give (apiextensions types.go FieldValueErrorReason). */
 export const RULE_REASONS = ['FieldValueRequired', 'FieldValueForbidden', 'FieldValueInvalid', 'FieldValueDuplicate'] as const;
 
-export function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** additionalProperties as a schema (true without a schema allows anything). */
 export function additionalSchema(s: JSONSchemaProps): JSONSchemaProps | undefined {
   const a = s.additionalProperties;
   if (a === true) return {};
-  return isMap(a) ? (a as JSONSchemaProps) : undefined;
+  return isRecord(a) ? (a as JSONSchemaProps) : undefined;
 }
 
 /**
@@ -79,7 +77,7 @@ export function schemaType(s: JSONSchemaProps | undefined): string {
  * normalised once.
  */
 export function normalizeSchema(raw: unknown, seen = new WeakMap<object, JSONSchemaProps>()): JSONSchemaProps {
-  if (!isMap(raw)) return {};
+  if (!isRecord(raw)) return {};
   const cached = seen.get(raw);
   if (cached) return cached;
   const out: JSONSchemaProps = {};
@@ -104,21 +102,21 @@ export function normalizeSchema(raw: unknown, seen = new WeakMap<object, JSONSch
   if (Array.isArray(raw.required)) out.required = raw.required.filter((r): r is string => typeof r === 'string');
   if (Array.isArray(raw['x-kubernetes-list-map-keys'])) out['x-kubernetes-list-map-keys'] = (raw['x-kubernetes-list-map-keys'] as unknown[]).filter((r): r is string => typeof r === 'string');
   if (Array.isArray(raw['x-kubernetes-validations'])) {
-    out['x-kubernetes-validations'] = (raw['x-kubernetes-validations'] as unknown[]).filter(isMap).map((r) => {
+    out['x-kubernetes-validations'] = (raw['x-kubernetes-validations'] as unknown[]).filter(isRecord).map((r) => {
       const rule: ValidationRule = {};
       for (const k of ['rule', 'message', 'messageExpression', 'reason', 'fieldPath'] as const) if (typeof r[k] === 'string') rule[k] = r[k] as string;
       if (typeof r.optionalOldSelf === 'boolean') rule.optionalOldSelf = r.optionalOldSelf;
       return rule;
     });
   }
-  if (isMap(raw.properties)) {
+  if (isRecord(raw.properties)) {
     out.properties = {};
     for (const [k, v] of Object.entries(raw.properties)) out.properties[k] = normalizeSchema(v, seen);
   }
-  if (isMap(raw.items)) out.items = normalizeSchema(raw.items, seen);
+  if (isRecord(raw.items)) out.items = normalizeSchema(raw.items, seen);
   if (typeof raw.additionalProperties === 'boolean') out.additionalProperties = raw.additionalProperties;
-  else if (isMap(raw.additionalProperties)) out.additionalProperties = normalizeSchema(raw.additionalProperties, seen);
+  else if (isRecord(raw.additionalProperties)) out.additionalProperties = normalizeSchema(raw.additionalProperties, seen);
   for (const k of ['allOf', 'anyOf', 'oneOf'] as const) if (Array.isArray(raw[k])) out[k] = (raw[k] as unknown[]).map((x) => normalizeSchema(x, seen));
-  if (isMap(raw.not)) out.not = normalizeSchema(raw.not, seen);
+  if (isRecord(raw.not)) out.not = normalizeSchema(raw.not, seen);
   return out;
 }

@@ -13,7 +13,8 @@ import type { SchemaProblem } from '../engine/rule.js';
 import { escapeToken } from '../source/locate.js';
 import { closestName } from '../schema/suggest.js';
 import { goQuote } from '../k8s/validation.js';
-import { additionalSchema, isMap, schemaType, type JSONSchemaProps, type ValidationRule } from './schema.js';
+import { isRecord } from '../k8s/podspec.js';
+import { additionalSchema, schemaType, type JSONSchemaProps, type ValidationRule } from './schema.js';
 import { compileExpression, CompileError, UnsupportedExpression, COST_LIMIT_EXCEEDED, MAX_EVALUATED_MESSAGE_EXPRESSION_SIZE_BYTES, PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET } from './cel.js';
 import { checkFormat } from './formats.js';
 
@@ -87,7 +88,7 @@ export function applyDefaults(x: unknown, s: JSONSchemaProps | undefined, root =
     }
     return;
   }
-  if (!isMap(x)) return;
+  if (!isRecord(x)) return;
   const props = s.properties ?? {};
   const add = additionalSchema(s);
   for (const k of Object.keys(x)) {
@@ -126,7 +127,7 @@ function badValue(value: unknown, minor: number): string {
 }
 function goSyntax(value: unknown): string {
   if (Array.isArray(value)) return `[]interface {}{${value.map(goSyntax).join(', ')}}`;
-  if (isMap(value)) return `map[string]interface {}{${Object.keys(value).sort().map((k) => `${goQuote(k)}:${goSyntax(value[k])}`).join(', ')}}`;
+  if (isRecord(value)) return `map[string]interface {}{${Object.keys(value).sort().map((k) => `${goQuote(k)}:${goSyntax(value[k])}`).join(', ')}}`;
   if (typeof value === 'string') return goQuote(value);
   if (typeof value === 'number') return Number.isInteger(value) ? `${value}` : goNumber(value);
   return String(value);
@@ -214,7 +215,7 @@ class Validator {
       this.checkListType(x, s);
       return;
     }
-    if (!isMap(x)) return;
+    if (!isRecord(x)) return;
     const props = s.properties ?? {};
     const add = additionalSchema(s);
     const embedded = root || s['x-kubernetes-embedded-resource'] === true;
@@ -336,7 +337,7 @@ class Validator {
       if (s.maxItems !== undefined && x.length > s.maxItems) this.value(`${name}: Too many: ${x.length}: must have at most ${s.maxItems} items`);
       // kube-openapi's TooFewItems / TooFewProperties carry the count found as the value
       if (s.minItems !== undefined && x.length < s.minItems) this.invalid(x.length, `should have at least ${s.minItems} items`);
-    } else if (isMap(x)) {
+    } else if (isRecord(x)) {
       const n = Object.keys(x).length;
       if (s.maxProperties !== undefined && n > s.maxProperties) this.value(`${name}: Too many: ${n}: must have at most ${s.maxProperties} items`);
       if (s.minProperties !== undefined && n < s.minProperties) this.invalid(n, `should have at least ${s.minProperties} properties`);
@@ -362,7 +363,7 @@ class Validator {
       const seen: Record<string, unknown>[] = [];
       for (let i = 0; i < x.length; i++) {
         const item = x[i];
-        if (!isMap(item)) continue;
+        if (!isRecord(item)) continue;
         const key: Record<string, unknown> = {};
         for (const k of keys) if (item[k] !== undefined) key[k] = item[k];
         if (seen.some((o) => deepEqual(o, key))) {
@@ -389,7 +390,7 @@ class Validator {
         this.rules(x[i], s.items);
         this.pop();
       }
-    } else if (isMap(x)) {
+    } else if (isRecord(x)) {
       const add = additionalSchema(s);
       const props = s.properties ?? {};
       for (const k of Object.keys(x)) {
@@ -550,7 +551,7 @@ function isMultiple(x: number, m: number): boolean {
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  if (isMap(a) && isMap(b)) {
+  if (isRecord(a) && isRecord(b)) {
     const ka = Object.keys(a);
     if (ka.length !== Object.keys(b).length) return false;
     return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
@@ -585,7 +586,7 @@ export function toCel(x: unknown, s: JSONSchemaProps | undefined, root = false):
     case 'array':
       return Array.isArray(x) ? x.map((v) => toCel(v, s.items)) : untyped(x);
     case 'object': {
-      if (!isMap(x)) return untyped(x);
+      if (!isRecord(x)) return untyped(x);
       const out = new Map<string, unknown>();
       const props = s.properties;
       const add = additionalSchema(s);
@@ -606,7 +607,7 @@ export function toCel(x: unknown, s: JSONSchemaProps | undefined, root = false):
         // model.WithTypeAndObjectMeta: apiVersion, kind and metadata.name / generateName are visible.
         for (const k of ['apiVersion', 'kind']) if (typeof x[k] === 'string' && !out.has(k)) out.set(k, x[k]);
         const md = x.metadata;
-        if (isMap(md) && !out.has('metadata')) {
+        if (isRecord(md) && !out.has('metadata')) {
           const m = new Map<string, unknown>();
           for (const k of ['name', 'generateName']) if (typeof md[k] === 'string') m.set(k, md[k]);
           out.set('metadata', m);
@@ -623,7 +624,7 @@ function untyped(x: unknown): unknown {
   if (x === null || x === undefined) return null;
   if (typeof x === 'number') return Number.isInteger(x) ? BigInt(x) : x;
   if (Array.isArray(x)) return x.map(untyped);
-  if (isMap(x)) {
+  if (isRecord(x)) {
     const out = new Map<string, unknown>();
     for (const k of Object.keys(x)) if (x[k] !== null) out.set(k, untyped(x[k]));
     return out;

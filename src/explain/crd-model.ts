@@ -5,6 +5,7 @@
  * kind's definition, `metadata` as ObjectMeta, names and short names from the CRD).
  */
 import type { OpenApiModel, ResourceInfo, Schema } from './openapi-data.js';
+import { isRecord } from '../k8s/podspec.js';
 
 /** A CustomResourceDefinition as explain needs it (src/crd's Crd fits). */
 export interface ExplainCrd {
@@ -20,20 +21,17 @@ const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 /** builder.go: the description of metadata on a custom resource. */
 const METADATA_DESCRIPTION = "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
 
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** A CRD's JSONSchemaProps as the Schema explain reads. */
 function toSchema(s: unknown): Schema {
-  if (!isMap(s)) return {};
+  if (!isRecord(s)) return {};
   const out: Schema = {};
   if (typeof s.description === 'string') out.description = s.description;
   if (typeof s.type === 'string') out.type = s.type;
-  if (isMap(s.items)) out.items = toSchema(s.items);
-  if (isMap(s.additionalProperties)) out.additionalProperties = toSchema(s.additionalProperties);
+  if (isRecord(s.items)) out.items = toSchema(s.items);
+  if (isRecord(s.additionalProperties)) out.additionalProperties = toSchema(s.additionalProperties);
   else if (typeof s.additionalProperties === 'boolean') out.additionalProperties = s.additionalProperties;
-  if (isMap(s.properties)) {
+  if (isRecord(s.properties)) {
     out.properties = {};
     for (const [k, v] of Object.entries(s.properties)) out.properties[k] = toSchema(v);
   }
@@ -63,7 +61,7 @@ export function withCrdResources(model: OpenApiModel, crds: readonly ExplainCrd[
   const typeMeta = model.definition('io.k8s.api.core.v1.Pod')?.properties ?? {};
   const resources: ResourceInfo[] = [];
   for (const crd of crds) {
-    const served = crd.versions.filter((v) => v.served && isMap(v.schema)).sort((a, b) => byPriority(a.name, b.name));
+    const served = crd.versions.filter((v) => v.served && isRecord(v.schema)).sort((a, b) => byPriority(a.name, b.name));
     for (const v of served) {
       const definition = `${crd.group.split('.').reverse().join('.')}.${v.name}.${crd.kind}`;
       const schema = toSchema(v.schema);

@@ -50,6 +50,14 @@ export function isClusterScoped(id: { group: string; kind: string }): boolean {
   return CLUSTER_SCOPED.has(`${id.group}/${id.kind}`);
 }
 
+/** kyaml resid TotallyNotANamespace: what a cluster-scoped object's namespace compares as. */
+export const NOT_A_NAMESPACE = '_non_namespaceable_';
+
+/** The namespace ids are compared by (replacements, vars, patch targets): the effective one, or NOT_A_NAMESPACE for cluster-scoped kinds. */
+export function comparableNamespace(id: ResId): string {
+  return isClusterScoped(id) ? NOT_A_NAMESPACE : effectiveNamespace(id);
+}
+
 /** The namespace an id means: '' means `default` for namespaced kinds (api/resid/resid.go EffectiveNamespace). */
 export function effectiveNamespace(id: ResId): string {
   if (isClusterScoped(id)) return '~X';

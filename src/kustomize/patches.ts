@@ -10,6 +10,7 @@ import { parseYaml } from '../source/yaml.js';
 import { LineIndex } from '../source/lines.js';
 import { locateBuilt, originOf, trackDocumentValue, type FieldOrigin, type Origin } from './origin.js';
 import { KustomizeError, resIdOf, type Resource } from './resource.js';
+import { isRecord } from '../k8s/podspec.js';
 import { idsEqual, idString, type FieldSpec } from './fieldspecs.js';
 import { listField, stringField, type Entry, type Kustomization } from './kustomization.js';
 import { storePreviousId } from './transformers.js';
@@ -102,9 +103,6 @@ function fileText(step: PatchStep, rel: string, at: Origin): PatchText {
   return { text: parsed.source.yamlText, filePath: abs, map: (x) => x };
 }
 
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** The resource a target-less strategic merge patch names: by its id, current or earlier (ResMap.GetById). */
 function byId(step: PatchStep, patch: K8sObject, entryAt: Origin): Resource[] {
@@ -142,20 +140,20 @@ export function applyPatches(step: PatchStep, field: 'patchesStrategicMerge' | '
       } catch {
         docs = [];
       }
-      if (!(docs.length > 0 && docs.every(isMapping))) docs = parsePatch(fileText(step, e.value, e.origin), e.origin);
+      if (!(docs.length > 0 && docs.every(isRecord))) docs = parsePatch(fileText(step, e.value, e.origin), e.origin);
       for (const d of docs) {
-        if (!isMapping(d)) throw new KustomizeError(`patch in ${e.value} is not a mapping`, e.origin);
+        if (!isRecord(d)) throw new KustomizeError(`patch in ${e.value} is not a mapping`, e.origin);
         applySm(step, byId(step, d as K8sObject, e.origin), d as K8sObject, {});
       }
       continue;
     }
-    if (!isMapping(e.value)) throw new KustomizeError(`invalid Kustomization: a ${field} entry must be a mapping`, e.origin);
+    if (!isRecord(e.value)) throw new KustomizeError(`invalid Kustomization: a ${field} entry must be a mapping`, e.origin);
     const entry = e.value;
     const pathE = stringField(k, entry, 'path');
     const patchE = stringField(k, entry, 'patch');
     const targetV = entry.target;
     if (field === 'patchesJson6902') {
-      if (!isMapping(targetV)) throw new KustomizeError(`must specify a target for patch ${patchE?.value ?? ''}`, e.origin);
+      if (!isRecord(targetV)) throw new KustomizeError(`must specify a target for patch ${patchE?.value ?? ''}`, e.origin);
       if (pathE && patchE) throw new KustomizeError(`must specify a file path or JSON patch but not both`, e.origin);
     } else {
       if (!pathE?.value && !patchE?.value?.trim()) throw new KustomizeError(`must specify one of patch and path in\n${JSON.stringify(entry)}`, e.origin);
@@ -164,10 +162,10 @@ export function applyPatches(step: PatchStep, field: 'patchesStrategicMerge' | '
     const text = pathE?.value ? fileText(step, pathE.value, pathE.origin) : inlineText(step.files, k, patchE!.value, patchE!.fieldOrigin);
     const at = pathE?.origin ?? patchE?.origin ?? e.origin;
     const docs = parsePatch(text, at);
-    const options = isMapping(entry.options) ? { allowNameChange: entry.options.allowNameChange === true, allowKindChange: entry.options.allowKindChange === true } : {};
+    const options = isRecord(entry.options) ? { allowNameChange: entry.options.allowNameChange === true, allowKindChange: entry.options.allowKindChange === true } : {};
     const isJson = docs.length === 1 && Array.isArray(docs[0]);
-    if (!isJson && !(docs.length > 0 && docs.every(isMapping))) throw new KustomizeError(`unable to parse SM or JSON patch from ${text.text.trim()}`, at);
-    const target = isMapping(targetV) ? readTarget(k, targetV) : undefined;
+    if (!isJson && !(docs.length > 0 && docs.every(isRecord))) throw new KustomizeError(`unable to parse SM or JSON patch from ${text.text.trim()}`, at);
+    const target = isRecord(targetV) ? readTarget(k, targetV) : undefined;
     if (isJson) {
       if (!target) throw new KustomizeError(`must specify a target for JSON patch ${text.text.trim()}`, at);
       for (const r of selectTargets(step.resources, target)) {
@@ -197,7 +195,7 @@ function readTarget(k: Kustomization, t: Record<string, unknown>): PatchTarget {
 export function applyReplacementsStep(step: PatchStep, entries: Array<Entry> = listField(step.k, 'replacements')): void {
   const list: unknown[] = [];
   for (const e of entries) {
-    if (isMapping(e.value) && typeof e.value.path === 'string') {
+    if (isRecord(e.value) && typeof e.value.path === 'string') {
       const text = fileText(step, e.value.path, originOf(e.value, 'path')?.value ?? e.origin);
       for (const d of parsePatch(text, e.origin)) {
         if (Array.isArray(d)) list.push(...d);

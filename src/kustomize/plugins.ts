@@ -17,6 +17,7 @@ import { listField, stringField, stringMap, type Entry, type Kustomization } fro
 import { transformImages, transformMapEntries, transformNamespace, transformPrefixSuffix, transformReplicas } from './transformers.js';
 import { applyPatches, applyReplacementsStep, inlineText, parsePatch, type PatchStep } from './patches.js';
 import type { FileCache } from './files.js';
+import { isRecord } from '../k8s/podspec.js';
 
 export interface PluginConfig {
   object: K8sObject;
@@ -31,9 +32,6 @@ export interface PluginContext {
   notRun(message: string, origin: Origin): void;
 }
 
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** The plugin configs a `generators:` or `transformers:` field lists (api/internal/target/kusttarget.go configureExternalTransformers). */
 export function pluginConfigs(pc: PluginContext, k: Kustomization, field: 'generators' | 'transformers'): PluginConfig[] {
@@ -46,7 +44,7 @@ export function pluginConfigs(pc: PluginContext, k: Kustomization, field: 'gener
     } catch {
       inline = [];
     }
-    if (inline.length > 0 && inline.every((d) => isMapping(d) && typeof d.kind === 'string')) {
+    if (inline.length > 0 && inline.every((d) => isRecord(d) && typeof d.kind === 'string')) {
       for (const d of inline) out.push({ object: d as K8sObject, origin: selfOrigin(d as object)?.value ?? e.origin });
       continue;
     }
@@ -57,7 +55,7 @@ export function pluginConfigs(pc: PluginContext, k: Kustomization, field: 'gener
     }
     const got = pc.files.values(abs);
     if (!got) throw new KustomizeError(`accumulating resources from '${e.value}': evalsymlink failure on '${abs}' : lstat ${abs}: no such file or directory`, e.origin);
-    for (const v of got.values) if (isMapping(v)) out.push({ object: v as K8sObject, origin: selfOrigin(v)?.value ?? e.origin });
+    for (const v of got.values) if (isRecord(v)) out.push({ object: v as K8sObject, origin: selfOrigin(v)?.value ?? e.origin });
   }
   return out;
 }
@@ -67,7 +65,7 @@ function specsOf(c: Record<string, unknown>): FieldSpec[] {
 }
 
 function fo(parent: unknown, key: string, fallback: Origin): FieldOrigin {
-  return (isMapping(parent) && originOf(parent, key)) || { value: fallback };
+  return (isRecord(parent) && originOf(parent, key)) || { value: fallback };
 }
 
 /** A generator config as a configMapGenerator / secretGenerator entry (name and namespace from its metadata). */
@@ -78,7 +76,7 @@ export function generatorEntry(c: PluginConfig): { kind: 'ConfigMap' | 'Secret';
   delete entry.apiVersion;
   delete entry.kind;
   delete entry.metadata;
-  const md = isMapping(c.object.metadata) ? (c.object.metadata as Record<string, unknown>) : {};
+  const md = isRecord(c.object.metadata) ? (c.object.metadata as Record<string, unknown>) : {};
   if (md.name !== undefined) entry.name = md.name;
   if (md.namespace !== undefined) entry.namespace = md.namespace;
   return { kind, entry };
@@ -92,7 +90,7 @@ export function runTransformerConfig(step: PatchStep, c: PluginConfig, notRun: P
   const str = (parent: Record<string, unknown>, f: string) => stringField(k, parent, f)?.value ?? '';
   switch (c.object.kind) {
     case 'NamespaceTransformer': {
-      const md = isMapping(cfg.metadata) ? cfg.metadata : {};
+      const md = isRecord(cfg.metadata) ? cfg.metadata : {};
       const subjects = (str(cfg, 'setRoleBindingSubjects') || 'defaultOnly') as 'defaultOnly';
       transformNamespace(step.resources, str(md, 'namespace'), specsOf(cfg), fo(md, 'namespace', at), { unsetOnly: cfg.unsetOnly === true, subjects });
       return;
@@ -111,13 +109,13 @@ export function runTransformerConfig(step: PatchStep, c: PluginConfig, notRun: P
       return;
     }
     case 'ImageTagTransformer': {
-      const im = isMapping(cfg.imageTag) ? cfg.imageTag : {};
+      const im = isRecord(cfg.imageTag) ? cfg.imageTag : {};
       const setBy = originOf(im, 'newTag') ?? originOf(im, 'digest') ?? originOf(im, 'newName') ?? { value: at };
       transformImages(step.resources, { name: str(im, 'name'), newName: str(im, 'newName') || undefined, newTag: str(im, 'newTag') || undefined, digest: str(im, 'digest') || undefined, origin: setBy }, specsOf(cfg));
       return;
     }
     case 'ReplicaCountTransformer': {
-      const r = isMapping(cfg.replica) ? cfg.replica : {};
+      const r = isRecord(cfg.replica) ? cfg.replica : {};
       if (typeof r.count !== 'number') throw new KustomizeError(`ReplicaCountTransformer: replica.count must be a number`, at);
       transformReplicas(step.resources, str(r, 'name'), r.count, specsOf(cfg), fo(r, 'count', at));
       return;

@@ -18,7 +18,8 @@
 import { stringify } from 'yaml';
 import { cloneTracked, originOf, setOrigin, type FieldOrigin } from './origin.js';
 import { KustomizeError, resIdOf, type ResId, type Resource } from './resource.js';
-import { effectiveNamespace, isClusterScoped } from './fieldspecs.js';
+import { comparableNamespace as namespaceOf } from './fieldspecs.js';
+import { isRecord } from '../k8s/podspec.js';
 import { selectorMatches } from './targets.js';
 
 type JsonMap = Record<string, unknown>;
@@ -26,9 +27,6 @@ type JsonMap = Record<string, unknown>;
 /** api/types/replacement.go DefaultReplacementFieldPath. */
 export const DEFAULT_REPLACEMENT_FIELD_PATH = 'metadata.name';
 
-function isMap(v: unknown): v is JsonMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
@@ -51,7 +49,7 @@ interface FieldOptions {
 }
 
 function readSelector(v: unknown): Selector {
-  const m = isMap(v) ? v : {};
+  const m = isRecord(v) ? v : {};
   return {
     group: str(m.group),
     version: str(m.version),
@@ -64,7 +62,7 @@ function readSelector(v: unknown): Selector {
 }
 
 function readOptions(v: unknown): FieldOptions | undefined {
-  if (!isMap(v)) return undefined;
+  if (!isRecord(v)) return undefined;
   return { delimiter: str(v.delimiter), index: typeof v.index === 'number' ? v.index : 0, create: v.create === true };
 }
 
@@ -73,10 +71,6 @@ function selectorString(s: Selector): string {
   return `${s.kind || '[noKind]'}.${s.version || '[noVer]'}.${s.group || '[noGrp]'}/${s.name || '[noName]'}.${s.namespace || '[noNs]'}`;
 }
 
-/** api/resid/resid.go EffectiveNamespace, with TotallyNotANamespace for cluster-scoped kinds. */
-function namespaceOf(id: ResId): string {
-  return isClusterScoped(id) ? '_non_namespaceable_' : effectiveNamespace(id);
-}
 
 /** kyaml resid ResId.IsSelectedBy: exact group/version/kind/name, namespaces compared as effective namespaces. */
 function selectedBy(id: ResId, s: Selector): boolean {
@@ -96,7 +90,7 @@ function idsOf(r: Resource): ResId[] {
 }
 
 function labelsMatch(r: Resource, s: Selector): boolean {
-  const md = isMap(r.object.metadata) ? r.object.metadata : {};
+  const md = isRecord(r.object.metadata) ? r.object.metadata : {};
   return selectorMatches(s.annotationSelector, md.annotations) && selectorMatches(s.labelSelector, md.labels);
 }
 
@@ -121,7 +115,7 @@ export function splitFieldPath(path: string): string[] {
 class LookupError extends Error {}
 
 function kindName(v: unknown): string {
-  return Array.isArray(v) ? 'SequenceNode' : isMap(v) ? 'MappingNode' : 'ScalarNode';
+  return Array.isArray(v) ? 'SequenceNode' : isRecord(v) ? 'MappingNode' : 'ScalarNode';
 }
 
 function wrongKind(expected: string, node: unknown): LookupError {
@@ -173,7 +167,7 @@ function lookup(root: JsonMap, segments: Segment[], create: 'scalar' | 'map' | '
     const last = i === segments.length - 1;
     if (seg.kind === 'field') {
       if (node === null || node === undefined) return undefined;
-      if (!isMap(node)) throw wrongKind('MappingNode', node);
+      if (!isRecord(node)) throw wrongKind('MappingNode', node);
       if (!Object.prototype.hasOwnProperty.call(node, seg.name) || node[seg.name] === null) {
         if (!create) return undefined;
         const next = segments[i + 1];
@@ -186,7 +180,7 @@ function lookup(root: JsonMap, segments: Segment[], create: 'scalar' | 'map' | '
     } else if (seg.kind === 'match') {
       if (!Array.isArray(node)) return undefined;
       let idx = node.findIndex((item) =>
-        seg.field === '' ? !isMap(item) && !Array.isArray(item) && scalarText(item) === seg.value : isMap(item) && Object.prototype.hasOwnProperty.call(item, seg.field) && !isMap(item[seg.field]) && scalarText(item[seg.field]) === seg.value,
+        seg.field === '' ? !isRecord(item) && !Array.isArray(item) && scalarText(item) === seg.value : isRecord(item) && Object.prototype.hasOwnProperty.call(item, seg.field) && !isRecord(item[seg.field]) && scalarText(item[seg.field]) === seg.value,
       );
       if (idx < 0) {
         if (!create) return undefined;
@@ -215,7 +209,7 @@ function match(node: unknown, segments: Segment[], out: Place[], at?: Place): vo
   const [seg, ...rest] = segments as [Segment, ...Segment[]];
   if (seg.kind === 'field') {
     if (node === null || node === undefined) return;
-    if (!isMap(node)) throw wrongKind('MappingNode', node);
+    if (!isRecord(node)) throw wrongKind('MappingNode', node);
     if (!Object.prototype.hasOwnProperty.call(node, seg.name)) return;
     match(node[seg.name], rest, out, { parent: node, key: seg.name });
   } else if (seg.kind === 'match') {
@@ -227,8 +221,8 @@ function match(node: unknown, segments: Segment[], out: Place[], at?: Place): vo
       throw new KustomizeError(`error parsing regexp: ${(e as Error).message}`);
     }
     node.forEach((item, i) => {
-      const v = seg.field === '' ? item : isMap(item) ? item[seg.field] : undefined;
-      if (v === undefined || v === null || isMap(v) || Array.isArray(v)) return;
+      const v = seg.field === '' ? item : isRecord(item) ? item[seg.field] : undefined;
+      if (v === undefined || v === null || isRecord(v) || Array.isArray(v)) return;
       if (re.test(scalarText(v).trim())) match(item, rest, out, { parent: node, key: i });
     });
   } else if (seg.kind === 'every') {
@@ -329,13 +323,13 @@ function getSource(resources: Resource[], source: JsonMap, sel: Selector, at: Fi
 export function applyReplacements(resources: Resource[], replacements: unknown[]): void {
   replacements.forEach((entry, i) => {
     const at = originOf(replacements, i);
-    const r = isMap(entry) ? entry : {};
-    if (!isMap(r.source) || !Array.isArray(r.targets)) throw new KustomizeError('replacements must specify a source and at least one target', at?.value);
+    const r = isRecord(entry) ? entry : {};
+    if (!isRecord(r.source) || !Array.isArray(r.targets)) throw new KustomizeError('replacements must specify a source and at least one target', at?.value);
     const value = getSource(resources, r.source, readSelector(r.source), originOf(r, 'source') ?? at);
     r.targets.forEach((t, j) => {
-      const target = isMap(t) ? t : {};
+      const target = isRecord(t) ? t : {};
       const tAt = originOf(r.targets as unknown[], j) ?? at;
-      if (!isMap(target.select)) throw new KustomizeError('target must specify resources to select', tAt?.value);
+      if (!isRecord(target.select)) throw new KustomizeError('target must specify resources to select', tAt?.value);
       const select = readSelector(target.select);
       const rejects = Array.isArray(target.reject) ? target.reject.map(readSelector) : [];
       const paths = Array.isArray(target.fieldPaths) && target.fieldPaths.length > 0 ? target.fieldPaths.map((p) => String(p)) : [DEFAULT_REPLACEMENT_FIELD_PATH];
@@ -360,7 +354,7 @@ function applyToResource(res: Resource, fieldPath: string, value: SourceValue, o
     match(res.object, segments, places);
     if (places.length === 0 && options?.create) {
       if (segments.some((s) => s.kind === 'every')) throw new KustomizeError('cannot support create option in a multi-value target', at?.value);
-      const kind = Array.isArray(value.value) ? 'list' : isMap(value.value) ? 'map' : 'scalar';
+      const kind = Array.isArray(value.value) ? 'list' : isRecord(value.value) ? 'map' : 'scalar';
       const place = lookup(res.object as JsonMap, segments, kind);
       if (place) {
         writeTo(place, value, options, true, segments);

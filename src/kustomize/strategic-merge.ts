@@ -24,6 +24,7 @@ import { stringify } from 'yaml';
 import type { K8sObject } from '../types.js';
 import { cloneTracked, originOf, reindexSequence, selfOrigin, setOrigin, setSelfOrigin, type FieldOrigin } from './origin.js';
 import { KustomizeError } from './resource.js';
+import { isRecord } from '../k8s/podspec.js';
 import { kindDefinition, mergeField, mergesByKey, type MergeField } from './merge-schema.js';
 
 type JsonMap = Record<string, unknown>;
@@ -41,9 +42,6 @@ export interface StrategicMergeOptions {
   allowKindChange?: boolean;
 }
 
-function isMap(v: unknown): v is JsonMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function has(m: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(m, key);
@@ -59,7 +57,7 @@ function scalarText(v: unknown): string {
 /** kyaml's yaml.Kind names for its "wrong node kind" error. */
 function nodeKind(v: unknown): string {
   if (Array.isArray(v)) return 'SequenceNode';
-  if (isMap(v)) return 'MappingNode';
+  if (isRecord(v)) return 'MappingNode';
   return 'ScalarNode';
 }
 
@@ -93,7 +91,7 @@ class Merger {
    * determineSequenceNodePatchStrategy). The item is removed from the list.
    */
   private listDirective(patch: unknown[]): string {
-    const i = patch.findIndex((item) => isMap(item) && has(item, PATCH_DIRECTIVE));
+    const i = patch.findIndex((item) => isRecord(item) && has(item, PATCH_DIRECTIVE));
     if (i < 0) return DIRECTIVE_MERGE;
     const item = patch[i] as JsonMap;
     if (Object.keys(item).length > 1) return DIRECTIVE_MERGE;
@@ -133,7 +131,7 @@ class Merger {
       return;
     }
     const field = mergeField(definition, key);
-    if (isMap(v)) this.walkTargetMap(v, field?.ref);
+    if (isRecord(v)) this.walkTargetMap(v, field?.ref);
     else if (Array.isArray(v) && mergesByKey(field)) put(dest, key, this.mergeItems(v, [], field!), undefined);
   }
 
@@ -161,7 +159,7 @@ class Merger {
       throw new KustomizeError(`wrong node kind: expected ${nodeKind(dv)} but got ${nodeKind(pv)}: node contents:\n${render(pv)}`, (origin?.value));
     }
     let merged: unknown;
-    if (isMap(dv)) merged = this.mergeMap(dv, pv as JsonMap, field?.ref);
+    if (isRecord(dv)) merged = this.mergeMap(dv, pv as JsonMap, field?.ref);
     else if (Array.isArray(dv)) merged = this.mergeList(dv, pv as unknown[], field);
     else {
       put(dest, key, pv, origin);
@@ -177,7 +175,7 @@ class Merger {
    * kyaml ignores (and keeps as a field).
    */
   private normalize(v: unknown, field: MergeField | undefined, top: boolean): unknown {
-    if (isMap(v)) return this.normalizeMap(v, field?.ref, top);
+    if (isRecord(v)) return this.normalizeMap(v, field?.ref, top);
     if (Array.isArray(v)) return this.normalizeList(v, field);
     return v;
   }
@@ -190,7 +188,7 @@ class Merger {
         delete m[key];
         continue;
       }
-      if (isMap(v) || Array.isArray(v)) {
+      if (isRecord(v) || Array.isArray(v)) {
         const n = this.normalize(v, mergeField(definition, key), false);
         if (n === undefined) delete m[key];
         else if (n !== v) put(m, key, n, originOf(m, key));
@@ -228,7 +226,7 @@ class Merger {
     let work = originsOf(target);
     const patchItems = originsOf(patch);
 
-    const tuple = (item: unknown) => keys.map((k) => (isMap(item) && has(item, k) && item[k] !== null ? scalarText(item[k]) : ''));
+    const tuple = (item: unknown) => keys.map((k) => (isRecord(item) && has(item, k) && item[k] !== null ? scalarText(item[k]) : ''));
     const seen = new Set<string>();
     let valuesList: string[][] = [];
     for (const item of [...patchItems.map((p) => p.item), ...work.map((w) => w.item)]) {
@@ -254,8 +252,8 @@ class Merger {
       else if (!p || (self && d!.item === p.item)) {
         val = d!.item;
         origin = d!.origin;
-        if (self && isMap(val)) val = this.normalizeMap(val, field.ref, false);
-        else if (isMap(val)) this.walkTargetMap(val, field.ref);
+        if (self && isRecord(val)) val = this.normalizeMap(val, field.ref, false);
+        else if (isRecord(val)) this.walkTargetMap(val, field.ref);
       } else if (!d) {
         val = this.normalize(p.item, { ref: field.ref }, true);
         origin = p.origin;
@@ -263,7 +261,7 @@ class Merger {
         if (nodeKind(d.item) !== nodeKind(p.item)) {
           throw new KustomizeError(`wrong node kind: expected ${nodeKind(d.item)} but got ${nodeKind(p.item)}: node contents:\n${render(p.item)}`, p.origin?.value);
         }
-        if (isMap(d.item)) {
+        if (isRecord(d.item)) {
           const merged = this.mergeMap(d.item, p.item as JsonMap, field.ref);
           // A replaced item is put back from the target when the list is rebuilt (kyaml appendListNode).
           val = merged;
@@ -273,11 +271,11 @@ class Merger {
           origin = p.origin;
         }
       }
-      if (val === undefined || val === null || (isMap(val) && Object.keys(val).length === 0)) {
+      if (val === undefined || val === null || (isRecord(val) && Object.keys(val).length === 0)) {
         work = elementSetter(work, vk, vv, undefined);
         continue;
       }
-      if (isMap(val)) {
+      if (isRecord(val)) {
         vk.forEach((k, i) => {
           if (!has(val as JsonMap, k) && vv[i] !== '') (val as JsonMap)[k] = vv[i];
         });
@@ -289,7 +287,7 @@ class Merger {
     for (const w of work) {
       const found: string[] = [];
       for (const k of validKeys) {
-        if (isMap(w.item) && has(w.item, k) && w.item[k] !== null) found.push(scalarText(w.item[k]));
+        if (isRecord(w.item) && has(w.item, k) && w.item[k] !== null) found.push(scalarText(w.item[k]));
         else items.push(w);
       }
       if (validKeys.length > 1) items = elementSetter(items, validKeys, found, undefined);
@@ -312,7 +310,7 @@ class Merger {
     const add = (list: unknown[], preferOrigin: boolean) => {
       list.forEach((v, i) => {
         if (v === null) return;
-        const text = isMap(v) || Array.isArray(v) ? JSON.stringify(v) : scalarText(v);
+        const text = isRecord(v) || Array.isArray(v) ? JSON.stringify(v) : scalarText(v);
         const at = index.get(text);
         if (at === undefined) {
           index.set(text, out.length);
@@ -387,8 +385,8 @@ function matchTuples(a: string[], b: string[]): string[] | undefined {
 
 /** kyaml ElementMatcher (MatchElementList): a map item whose every key has exactly this value. */
 function matchesExactly(item: unknown, keys: string[], values: string[]): boolean {
-  if (!isMap(item)) return false;
-  return keys.every((k, i) => has(item, k) && item[k] !== null && !isMap(item[k]) && !Array.isArray(item[k]) && scalarText(item[k]) === values[i]);
+  if (!isRecord(item)) return false;
+  return keys.every((k, i) => has(item, k) && item[k] !== null && !isRecord(item[k]) && !Array.isArray(item[k]) && scalarText(item[k]) === values[i]);
 }
 
 /**
@@ -401,15 +399,15 @@ function elementSetter<T extends { item: unknown }>(list: T[], keys: string[], v
   let matched = false;
   for (const entry of list) {
     const item = entry.item;
-    if (item === null || item === undefined || (isMap(item) && Object.keys(item).length === 0)) continue;
-    if (!isMap(item) && keys[0] !== '') {
+    if (item === null || item === undefined || (isRecord(item) && Object.keys(item).length === 0)) continue;
+    if (!isRecord(item) && keys[0] !== '') {
       out.push(entry);
       continue;
     }
     let found = values.length > 0;
     for (let j = 0; j < keys.length && j < values.length; j++) {
       const k = keys[j]!;
-      const ok = isMap(item) && has(item, k) && item[k] !== null && (values[j] === '' || scalarText(item[k]) === values[j]);
+      const ok = isRecord(item) && has(item, k) && item[k] !== null && (values[j] === '' || scalarText(item[k]) === values[j]);
       if (!ok) {
         found = false;
         break;
@@ -437,8 +435,8 @@ export function strategicMerge(target: K8sObject, patch: K8sObject, options: Str
   const definition = kindDefinition(dest.apiVersion, dest.kind) ?? kindDefinition(p.apiVersion, p.kind);
   const keep = {
     kind: { value: dest.kind, origin: originOf(dest, 'kind') },
-    name: isMap(dest.metadata) ? { value: dest.metadata.name, origin: originOf(dest.metadata, 'name') } : undefined,
-    namespace: isMap(dest.metadata) ? { value: dest.metadata.namespace, origin: originOf(dest.metadata, 'namespace') } : undefined,
+    name: isRecord(dest.metadata) ? { value: dest.metadata.name, origin: originOf(dest.metadata, 'name') } : undefined,
+    namespace: isRecord(dest.metadata) ? { value: dest.metadata.namespace, origin: originOf(dest.metadata, 'namespace') } : undefined,
   };
   // The patch is applied with the target's apiVersion (api/resmap/reswrangler.go ApplySmPatch: SetGvk).
   if (typeof dest.apiVersion === 'string') delete p.apiVersion;
@@ -449,9 +447,9 @@ export function strategicMerge(target: K8sObject, patch: K8sObject, options: Str
   if (!options.allowKindChange && typeof keep.kind.value === 'string') put(merged, 'kind', keep.kind.value, keep.kind.origin);
   const md = merged.metadata;
   if (!options.allowNameChange && keep.name && typeof keep.name.value === 'string') {
-    if (isMap(md)) put(md, 'name', keep.name.value, keep.name.origin);
+    if (isRecord(md)) put(md, 'name', keep.name.value, keep.name.origin);
   }
-  if (isMap(md)) {
+  if (isRecord(md)) {
     if (keep.namespace && typeof keep.namespace.value === 'string' && keep.namespace.value !== '') put(md, 'namespace', keep.namespace.value, keep.namespace.origin);
     else delete md.namespace;
   }

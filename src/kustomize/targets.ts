@@ -7,7 +7,7 @@
  * label selector syntax (apimachinery pkg/labels/selector.go).
  */
 import { KustomizeError, resIdOf, type ResId, type Resource } from './resource.js';
-import { effectiveNamespace, isClusterScoped } from './fieldspecs.js';
+import { comparableNamespace as namespaceOf } from './fieldspecs.js';
 
 export interface PatchTarget {
   group?: string;
@@ -165,12 +165,6 @@ function matches(reqs: Requirement[], labels: Record<string, unknown>): boolean 
   });
 }
 
-/** api/resid/resid.go TotallyNotANamespace: the effective namespace of a cluster-scoped kind. */
-const NOT_A_NAMESPACE = '_non_namespaceable_';
-
-function namespaceOf(id: ResId): string {
-  return isClusterScoped(id) ? NOT_A_NAMESPACE : effectiveNamespace(id);
-}
 
 /** Whether a label (or annotation) map satisfies a selector in Kubernetes' syntax ('' selects everything). */
 export function selectorMatches(selector: string, map: unknown): boolean {

@@ -16,16 +16,14 @@
 import type { K8sObject } from '../types.js';
 import { originOf, setOrigin, type FieldOrigin } from './origin.js';
 import { KustomizeError, resIdOf, type ResId, type Resource } from './resource.js';
-import { defaultTransformerConfig, effectiveNamespace, gvkSelected, isClusterScoped, walkFieldSpec, type FieldSpec } from './fieldspecs.js';
+import { comparableNamespace as namespaceOf, defaultTransformerConfig, gvkSelected, isClusterScoped, walkFieldSpec, type FieldSpec } from './fieldspecs.js';
+import { isRecord } from '../k8s/podspec.js';
 
 type JsonMap = Record<string, unknown>;
 
 /** api/types/var.go: the default fieldref.fieldPath. */
 export const DEFAULT_VAR_FIELD_PATH = 'metadata.name';
 
-function isMap(v: unknown): v is JsonMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
@@ -44,9 +42,9 @@ interface Var {
 }
 
 function readVar(v: unknown, origin: FieldOrigin | undefined): Var {
-  const m = isMap(v) ? v : {};
-  const ref = isMap(m.objref) ? m.objref : {};
-  const field = isMap(m.fieldref) ? m.fieldref : {};
+  const m = isRecord(v) ? v : {};
+  const ref = isRecord(m.objref) ? m.objref : {};
+  const field = isRecord(m.fieldref) ? m.fieldref : {};
   return {
     name: str(m.name),
     group: str(ref.group),
@@ -75,9 +73,6 @@ function varString(v: Var, defaulted: boolean): string {
   return `{${v.name} ${gvk} {${fp}}}`;
 }
 
-function namespaceOf(id: ResId): string {
-  return isClusterScoped(id) ? '_non_namespaceable_' : effectiveNamespace(id);
-}
 
 /** api/internal/accumulator: GvknEquals, or Equals when the objref names a namespace (or a cluster-scoped kind). */
 function refersTo(v: Var, id: ResId): boolean {
@@ -110,13 +105,13 @@ function fieldValue(object: K8sObject, path: string): { value: unknown; origin?:
       else {
         const eq = /^\[(.*)=(.*)\]$/.exec(p);
         if (!eq) return undefined;
-        idx = node.findIndex((item) => (eq[1] === '' ? String(item) === eq[2] : isMap(item) && item[eq[1]!] !== undefined && String(item[eq[1]!]) === eq[2]));
+        idx = node.findIndex((item) => (eq[1] === '' ? String(item) === eq[2] : isRecord(item) && item[eq[1]!] !== undefined && String(item[eq[1]!]) === eq[2]));
       }
       if (idx < 0 || idx >= node.length) return undefined;
       parent = node;
       key = idx;
       node = node[idx];
-    } else if (isMap(node)) {
+    } else if (isRecord(node)) {
       if (!Object.prototype.hasOwnProperty.call(node, p)) return undefined;
       parent = node;
       key = p;
@@ -226,7 +221,7 @@ export function applyVars(resources: Resource[], vars: unknown[], varReference: 
             if (typeof item !== 'string') throw new KustomizeError('invalid value type expect a string', originOf(node, i)?.value);
             setString(node, i);
           });
-        } else if (isMap(node)) {
+        } else if (isRecord(node)) {
           for (const k of Object.keys(node)) setString(node, k);
         } else setString(parent, key);
       });
