@@ -7,9 +7,8 @@ import { posix } from 'node:path';
 import { originOf, setOrigin, type FieldOrigin, type Origin } from './origin.js';
 import { KustomizeError } from './resource.js';
 import { fileOrigin, writtenText, type FileCache, type ParsedFile } from './files.js';
+import { KUSTOMIZATION_FILE_NAMES } from './names.js';
 
-/** api/konfig/general.go RecognizedKustomizationFileNames */
-export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 /** api/types/kustomization.go */
 export const KUSTOMIZATION_KIND = 'Kustomization';
 export const COMPONENT_KIND = 'Component';

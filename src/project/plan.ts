@@ -7,11 +7,10 @@
  * overlays people apply). A base used by two overlays is linted through both.
  */
 import path from 'node:path';
+import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/names.js';
 import type { K8sObject, SourceRange } from '../types.js';
 import type { FileHost } from './host.js';
 
-/** File names that make a directory a kustomize root (kustomize's konfig.RecognizedKustomizationFileNames). */
-export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 /** The file that makes a directory a Helm chart. */
 export const HELM_CHART_FILE = 'Chart.yaml';
 /** Where a chart keeps its templates, and its subcharts (helm.sh/helm/v3/pkg/chartutil). */
