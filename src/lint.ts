@@ -5,8 +5,9 @@ import { lintFileText } from './engine/files.js';
 import { allRules } from './engine/registry.js';
 import { expandPaths, pathArgumentProblems, readInputFile, STDIN_PATH, type InputFile, type IgnoreGroup } from './source/read.js';
 import { fileHost } from './project/host.js';
-import { KUSTOMIZATION_FILE_NAMES, planProject, type Kustomize } from './project/plan.js';
-import { kustomize as inProcessKustomize, loadKustomize, mayMeetKustomization } from './project/kustomize.js';
+import { planProject, type Kustomize } from './project/plan.js';
+import { KUSTOMIZATION_FILE_NAMES } from './kustomize/names.js';
+import { kustomize as inProcessKustomize, loadKustomizeFor } from './project/kustomize.js';
 import { validateObject, kindStatus } from './schema/validate.js';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, parseKubernetesVersion } from './schema/versions.js';
 import { findConfigFile, loadConfig, type PodlintConfig } from './config/config.js';
@@ -128,7 +129,7 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
  */
 export async function prepareLintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): Promise<void> {
   await loadCrdEngine([...(resolved.crdFiles ?? []), ...inputs]);
-  if (mayMeetKustomization(inputs.filter((i) => i.text !== undefined && i.found !== 'stdin' && i.filePath !== STDIN_PATH).map((i) => i.filePath))) await loadKustomize();
+  await loadKustomizeFor(inputs.filter((i) => i.text !== undefined && i.found !== 'stdin' && i.filePath !== STDIN_PATH).map((i) => i.filePath));
 }
 
 /** How lintInputs sees the inputs as a repository. */

@@ -7,13 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileHost } from './host.js';
-import { KUSTOMIZATION_FILE_NAMES, type Kustomize } from './plan.js';
+import type { Kustomize } from './plan.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../kustomize/names.js';
 
 let engine: typeof import('../kustomize/build.js') | undefined;
 
-/** Load the build (once). */
-export async function loadKustomize(): Promise<void> {
-  engine ??= await import('../kustomize/build.js');
+/** Load the build (once) when a run over these files may build a kustomization (see mayMeetKustomization). */
+export async function loadKustomizeFor(files: readonly string[]): Promise<void> {
+  if (!engine && mayMeetKustomization(files)) engine = await import('../kustomize/build.js');
 }
 
 export const kustomize: Kustomize = {
@@ -23,7 +24,7 @@ export const kustomize: Kustomize = {
   },
   isRoot(dir, host) {
     if (engine) return engine.isKustomizationRoot(dir, host);
-    // The build's own test (kustomization.ts findKustomizationFile) without loading it.
+    // The build's own test (kustomization.ts findKustomizationFile, over the same names) without loading it.
     return KUSTOMIZATION_FILE_NAMES.map((n) => path.join(path.resolve(dir), n)).find((p) => !host.isDirectory(p) && host.readFile(p) !== undefined);
   },
 };
