@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { lintInputs, prepareLintInputs, resolveLintOptions, type ResolvedLintOptions } from '../lint.js';
-import { MANIFEST_EXTENSIONS, MAX_FILE_BYTES, type InputFile } from '../source/read.js';
+import { MANIFEST_EXTENSIONS, readInputFile, type InputFile } from '../source/read.js';
 import type { FileResult, LintResult } from '../types.js';
 
 /** A document holds Kubernetes objects only if some line names an apiVersion or a kind. */
@@ -68,14 +68,8 @@ export class Workspace {
     }
     const known = this.files.get(filePath);
     if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return known.text;
-    let text: string | undefined;
-    if (st.isFile() && st.size <= MAX_FILE_BYTES) {
-      try {
-        text = fs.readFileSync(filePath, 'utf8');
-      } catch {
-        text = undefined;
-      }
-    }
+    // As a lint run reads a file: too large, binary or not UTF-8 gives no text.
+    const text = st.isFile() ? readInputFile(filePath).text : undefined;
     this.files.set(filePath, { mtimeMs: st.mtimeMs, size: st.size, text });
     return text;
   }
