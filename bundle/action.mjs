@@ -12,7 +12,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-A7L2MJEF.mjs";
+} from "./chunks/chunk-RX5KBOP5.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -20,19 +20,20 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-Y3GZ4GPR.mjs";
-import "./chunks/chunk-ZEEZ45EN.mjs";
-import "./chunks/chunk-ERH5SGVS.mjs";
-import "./chunks/chunk-XLC5K3XL.mjs";
-import "./chunks/chunk-QLD5JB7Y.mjs";
+} from "./chunks/chunk-RMG3NYTD.mjs";
+import "./chunks/chunk-AYHMSBJQ.mjs";
+import "./chunks/chunk-GMQPFBOT.mjs";
+import "./chunks/chunk-2ZLJQM6D.mjs";
+import "./chunks/chunk-2JDYYXFI.mjs";
 import "./chunks/chunk-4AZSEYIZ.mjs";
 import {
   packageRoot
-} from "./chunks/chunk-FFKVP4RF.mjs";
+} from "./chunks/chunk-HLKIG3ZR.mjs";
 import "./chunks/chunk-Z26SZ4I5.mjs";
-import "./chunks/chunk-X6MAZ56V.mjs";
+import "./chunks/chunk-IGLO3ISZ.mjs";
 import "./chunks/chunk-NOZZX7KX.mjs";
 import "./chunks/chunk-YUSQAESF.mjs";
+import "./chunks/chunk-JLTAZYJI.mjs";
 import "./chunks/chunk-ECSSORKV.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 

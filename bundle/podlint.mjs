@@ -9,12 +9,12 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-IYG7OZTH.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-HXH7IWTE.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-E7QIVYNQ.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-LGIBYZMD.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-EWKXG64T.mjs")).lspCommand,
-  build: async () => (await import("./chunks/build-G5EWGCAQ.mjs")).buildCommand
+  lint: async () => (await import("./chunks/lint-7TTX2J37.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-PW4POE3T.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-XGTESF57.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-UCBF6ICZ.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-PF5VFN2S.mjs")).lspCommand,
+  build: async () => (await import("./chunks/build-C5GML74L.mjs")).buildCommand
 };
 function processIO() {
   return {

@@ -650,48 +650,35 @@ export function createLintRun(options: EngineOptions): LintRun {
     const order = new Map(files.map((f, i) => [f, i]));
     const rank = (e: ObjectEntry) => (e.file ? order.get(e.file)! : files.length);
     pending.sort((a, b) => rank(a.entry) - rank(b.entry) || a.entry.documentOffset - b.entry.documentOffset);
+    // Findings are located in file order; related objects and first copies may sit in other files: a few
+    // files' documents stay parsed at once.
     const relocators = new Map<FileState, (e: ObjectEntry) => ManifestObject>();
-    let relocating: FileState | undefined;
     const locateEntry = (e: ObjectEntry, pointer: string, at: 'key' | 'value' | 'auto'): { file: FileState; range: SourceRange } => {
       if (e.built) return locateBuiltField(e.built, pointer, at);
       const file = e.file!;
-      if (relocating !== file) {
-        relocating = file;
-        relocators.clear();
-      }
       let relocate = relocators.get(file);
-      if (!relocate) relocators.set(file, (relocate = relocator(file.source)));
-      const mo = relocate(e);
-      return { file, range: rangeOnly(file.source.locate(mo, pointer, at)) };
+      if (!relocate) {
+        if (relocators.size >= MAX_RELOCATORS) relocators.clear();
+        relocators.set(file, (relocate = relocator(file.source)));
+      }
+      return { file, range: rangeOnly(file.source.locate(relocate(e), pointer, at)) };
     };
-    // Related objects may sit in other files: their documents are read with relocators of their own.
-    const relatedRelocators = new Map<FileState, (e: ObjectEntry) => ManifestObject>();
     // Many findings name the same few others (every controller sharing a selector lists the same first ones): each place is located once.
     const relatedPlaces = new Map<ObjectEntry, Map<string, Omit<RelatedLocation, 'message'>>>();
     const locateRelated = (e: ObjectEntry, pointer: string, message: string): RelatedLocation => {
       let places = relatedPlaces.get(e);
       if (!places) relatedPlaces.set(e, (places = new Map()));
       let place = places.get(pointer);
-      if (!place) places.set(pointer, (place = locateRelatedPlace(e, pointer)));
+      if (!place) {
+        const l = locateEntry(e, pointer, 'auto');
+        places.set(pointer, (place = { filePath: l.file.source.filePath, ...l.range }));
+      }
       return { ...place, message };
-    };
-    const locateRelatedPlace = (e: ObjectEntry, pointer: string): Omit<RelatedLocation, 'message'> => {
-      if (e.built) {
-        const l = locateBuiltField(e.built, pointer, 'auto');
-        return { filePath: l.file.source.filePath, ...l.range };
-      }
-      const file = e.file!;
-      let relocate = relatedRelocators.get(file);
-      if (!relocate) {
-        if (relatedRelocators.size >= MAX_RELATED_RELOCATORS) relatedRelocators.clear();
-        relatedRelocators.set(file, (relocate = relocator(file.source)));
-      }
-      return { filePath: file.source.filePath, ...rangeOnly(file.source.locate(relocate(e), pointer, 'auto')) };
     };
     for (const p of pending) {
       if (p.first) {
         const here = locateEntry(p.entry, p.d.path, 'value');
-        const there = p.first.built ? locateBuiltField(p.first.built, '/metadata/name', 'value') : locateEntry(p.first, '/metadata/name', 'value');
+        const there = locateEntry(p.first, '/metadata/name', 'value');
         const where = there.file === here.file ? `line ${there.range.line}` : `${displayRelative(there.file.source.filePath, p.entry.groups.directory)}:${there.range.line}`;
         here.file.raw.push(finding(p.ruleId, { ...p.d, data: { ...p.d.data, first: where } }, here.range, p.entry));
         continue;
@@ -711,8 +698,8 @@ export function createLintRun(options: EngineOptions): LintRun {
   return { file, built, report, touch: (filePath) => void stateFor(filePath), finish };
 }
 
-/** Files whose documents stay parsed at once while related objects of cross-object findings are located. */
-const MAX_RELATED_RELOCATORS = 16;
+/** Files whose documents stay parsed at once while cross-object findings (and their related objects) are located. */
+const MAX_RELOCATORS = 16;
 
 /** A path as shown in a message: relative to the unit's directory when inside it. */
 function displayRelative(filePath: string, dir: string): string {

@@ -5,15 +5,17 @@ import {
   RULE_REASONS,
   additionalSchema,
   closestName,
-  isMap,
   schemaType
-} from "./chunk-X6MAZ56V.mjs";
+} from "./chunk-IGLO3ISZ.mjs";
 import {
   goQuote
 } from "./chunk-NOZZX7KX.mjs";
 import {
   parseQuantity
 } from "./chunk-YUSQAESF.mjs";
+import {
+  isRecord
+} from "./chunk-JLTAZYJI.mjs";
 import {
   escapeToken
 } from "./chunk-ECSSORKV.mjs";
@@ -10299,7 +10301,7 @@ function toCel(v) {
   if (isArray(v) || isReflectList(v)) {
     return celList(v);
   }
-  if (isMap2(v) || isReflectMap(v)) {
+  if (isMap(v) || isReflectMap(v)) {
     return celMap(v);
   }
   if (isMessage(v)) {
@@ -10344,7 +10346,7 @@ function isReflectAny(v) {
 function isArray(v) {
   return Array.isArray(v);
 }
-function isMap2(v) {
+function isMap(v) {
   return v instanceof Map;
 }
 function wktToCel(msg) {
@@ -20120,7 +20122,7 @@ function applyDefaults(x, s, root = false) {
     }
     return;
   }
-  if (!isMap(x)) return;
+  if (!isRecord(x)) return;
   const props = s.properties ?? {};
   const add = additionalSchema(s);
   for (const k of Object.keys(x)) {
@@ -20152,7 +20154,7 @@ function badValue(value, minor) {
 }
 function goSyntax(value) {
   if (Array.isArray(value)) return `[]interface {}{${value.map(goSyntax).join(", ")}}`;
-  if (isMap(value)) return `map[string]interface {}{${Object.keys(value).sort().map((k) => `${goQuote(k)}:${goSyntax(value[k])}`).join(", ")}}`;
+  if (isRecord(value)) return `map[string]interface {}{${Object.keys(value).sort().map((k) => `${goQuote(k)}:${goSyntax(value[k])}`).join(", ")}}`;
   if (typeof value === "string") return goQuote(value);
   if (typeof value === "number") return Number.isInteger(value) ? `${value}` : goNumber(value);
   return String(value);
@@ -20228,7 +20230,7 @@ var Validator = class {
       this.checkListType(x, s);
       return;
     }
-    if (!isMap(x)) return;
+    if (!isRecord(x)) return;
     const props = s.properties ?? {};
     const add = additionalSchema(s);
     const embedded = root || s["x-kubernetes-embedded-resource"] === true;
@@ -20340,7 +20342,7 @@ var Validator = class {
     } else if (Array.isArray(x)) {
       if (s.maxItems !== void 0 && x.length > s.maxItems) this.value(`${name}: Too many: ${x.length}: must have at most ${s.maxItems} items`);
       if (s.minItems !== void 0 && x.length < s.minItems) this.invalid(x.length, `should have at least ${s.minItems} items`);
-    } else if (isMap(x)) {
+    } else if (isRecord(x)) {
       const n = Object.keys(x).length;
       if (s.maxProperties !== void 0 && n > s.maxProperties) this.value(`${name}: Too many: ${n}: must have at most ${s.maxProperties} items`);
       if (s.minProperties !== void 0 && n < s.minProperties) this.invalid(n, `should have at least ${s.minProperties} properties`);
@@ -20365,7 +20367,7 @@ var Validator = class {
       const seen = [];
       for (let i = 0; i < x.length; i++) {
         const item = x[i];
-        if (!isMap(item)) continue;
+        if (!isRecord(item)) continue;
         const key = {};
         for (const k of keys) if (item[k] !== void 0) key[k] = item[k];
         if (seen.some((o) => deepEqual(o, key))) {
@@ -20390,7 +20392,7 @@ var Validator = class {
         this.rules(x[i], s.items);
         this.pop();
       }
-    } else if (isMap(x)) {
+    } else if (isRecord(x)) {
       const add = additionalSchema(s);
       const props = s.properties ?? {};
       for (const k of Object.keys(x)) {
@@ -20537,7 +20539,7 @@ function isMultiple(x, m) {
 function deepEqual(a, b) {
   if (a === b) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  if (isMap(a) && isMap(b)) {
+  if (isRecord(a) && isRecord(b)) {
     const ka = Object.keys(a);
     if (ka.length !== Object.keys(b).length) return false;
     return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
@@ -20563,7 +20565,7 @@ function toCel2(x, s, root = false) {
     case "array":
       return Array.isArray(x) ? x.map((v) => toCel2(v, s.items)) : untyped(x);
     case "object": {
-      if (!isMap(x)) return untyped(x);
+      if (!isRecord(x)) return untyped(x);
       const out = /* @__PURE__ */ new Map();
       const props = s.properties;
       const add = additionalSchema(s);
@@ -20583,7 +20585,7 @@ function toCel2(x, s, root = false) {
       if (root || s["x-kubernetes-embedded-resource"]) {
         for (const k of ["apiVersion", "kind"]) if (typeof x[k] === "string" && !out.has(k)) out.set(k, x[k]);
         const md = x.metadata;
-        if (isMap(md) && !out.has("metadata")) {
+        if (isRecord(md) && !out.has("metadata")) {
           const m = /* @__PURE__ */ new Map();
           for (const k of ["name", "generateName"]) if (typeof md[k] === "string") m.set(k, md[k]);
           out.set("metadata", m);
@@ -20599,7 +20601,7 @@ function untyped(x) {
   if (x === null || x === void 0) return null;
   if (typeof x === "number") return Number.isInteger(x) ? BigInt(x) : x;
   if (Array.isArray(x)) return x.map(untyped);
-  if (isMap(x)) {
+  if (isRecord(x)) {
     const out = /* @__PURE__ */ new Map();
     for (const k of Object.keys(x)) if (x[k] !== null) out.set(k, untyped(x[k]));
     return out;
@@ -20641,15 +20643,15 @@ function checkCrd(o) {
   const problems = [];
   const add = (at, message, key = false) => problems.push({ type: "crd-invalid", path: at.pointer, message, at: key ? "key" : "value" });
   const spec = o.spec;
-  if (!isMap(spec) || !Array.isArray(spec.versions)) return problems;
+  if (!isRecord(spec) || !Array.isArray(spec.versions)) return problems;
   const versionsAt = { pointer: "/spec/versions", path: "spec.versions" };
-  const storage = spec.versions.filter((v) => isMap(v) && v.storage === true).length;
+  const storage = spec.versions.filter((v) => isRecord(v) && v.storage === true).length;
   if (storage !== 1) add(versionsAt, `spec.versions: Invalid value: …: must have exactly one version marked as storage version`, true);
   spec.versions.forEach((v, i) => {
-    if (!isMap(v)) return;
+    if (!isRecord(v)) return;
     const at = { pointer: `/spec/versions/${i}`, path: `spec.versions[${i}]` };
-    const schema = isMap(v.schema) ? v.schema.openAPIV3Schema : void 0;
-    if (!isMap(schema)) {
+    const schema = isRecord(v.schema) ? v.schema.openAPIV3Schema : void 0;
+    if (!isRecord(schema)) {
       add(child(child(at, "schema"), "openAPIV3Schema"), `${at.path}.schema.openAPIV3Schema: Required value: schemas are required`);
       return;
     }
@@ -20665,7 +20667,7 @@ function checkRules(s, at, add, root) {
   const preserve = s["x-kubernetes-preserve-unknown-fields"] === true;
   const intOrString = s["x-kubernetes-int-or-string"] === true;
   if (!s.type && !preserve && !intOrString && !root) add(at, `${at.path}.type: Required value: must not be empty for specified object fields`, true);
-  if (s.type === "array" && !isMap(s.items)) add(at, `${at.path}.items: Required value: must be specified`, true);
+  if (s.type === "array" && !isRecord(s.items)) add(at, `${at.path}.items: Required value: must be specified`, true);
   if (typeof s.pattern === "string") {
     try {
       RE2JS.compile(s.pattern);
@@ -20677,7 +20679,7 @@ function checkRules(s, at, add, root) {
   const rules = s["x-kubernetes-validations"];
   if (Array.isArray(rules)) {
     rules.forEach((r, i) => {
-      if (!isMap(r)) return;
+      if (!isRecord(r)) return;
       const ruleAt = child(child(at, "x-kubernetes-validations", ""), String(i), `.x-kubernetes-validations[${i}]`);
       if (typeof r.rule === "string" && r.rule.trim() !== "") {
         try {
@@ -20713,14 +20715,14 @@ function checkRules(s, at, add, root) {
   }
 }
 function walkChildren(s, at, add, root) {
-  if (isMap(s.properties)) {
+  if (isRecord(s.properties)) {
     for (const [k, sub] of Object.entries(s.properties)) {
-      if (root && (k === "metadata" || k === "apiVersion" || k === "kind") && isMap(sub) && !sub.type) continue;
-      if (isMap(sub)) walk(sub, child(child(at, "properties", ".properties"), k, `[${k}]`), add);
+      if (root && (k === "metadata" || k === "apiVersion" || k === "kind") && isRecord(sub) && !sub.type) continue;
+      if (isRecord(sub)) walk(sub, child(child(at, "properties", ".properties"), k, `[${k}]`), add);
     }
   }
-  if (isMap(s.items)) walk(s.items, child(at, "items"), add);
-  if (isMap(s.additionalProperties)) walk(s.additionalProperties, child(at, "additionalProperties"), add);
+  if (isRecord(s.items)) walk(s.items, child(at, "items"), add);
+  if (isRecord(s.additionalProperties)) walk(s.additionalProperties, child(at, "additionalProperties"), add);
 }
 export {
   checkCrd,

@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   collectNamespaceLabels
-} from "./chunk-ZEEZ45EN.mjs";
+} from "./chunk-AYHMSBJQ.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   getRule,
   podSpecLocation
-} from "./chunk-XLC5K3XL.mjs";
+} from "./chunk-2ZLJQM6D.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -23,25 +23,27 @@ import {
   MAX_GENERATED_NAME_LENGTH,
   PRIVILEGED_POLICY,
   PROBE_DEFAULTS,
-  containersOf,
   crashLoopBackOffSeconds,
   defaultImagePullPolicy,
   effectiveTag,
   formatSelector,
-  isRecord,
   levelVersionString,
   matchesLabelSelector,
   matchesMapSelector,
   parseImageReference,
-  policyToEvaluate,
-  probeHandlers
-} from "./chunk-QLD5JB7Y.mjs";
+  policyToEvaluate
+} from "./chunk-2JDYYXFI.mjs";
 import {
   parseManifestText
 } from "./chunk-Z26SZ4I5.mjs";
 import {
   parseQuantity
 } from "./chunk-YUSQAESF.mjs";
+import {
+  containersOf,
+  isRecord,
+  probeHandlers
+} from "./chunk-JLTAZYJI.mjs";
 import {
   getAt
 } from "./chunk-ECSSORKV.mjs";

@@ -12,18 +12,18 @@ import {
   ruleReference,
   suggest,
   withCrdResources
-} from "./chunk-57447VWG.mjs";
+} from "./chunk-WHH4PI6Z.mjs";
 import {
   PodlintOptionsError,
   readCrds
-} from "./chunk-Y3GZ4GPR.mjs";
-import "./chunk-ZEEZ45EN.mjs";
-import "./chunk-ERH5SGVS.mjs";
+} from "./chunk-RMG3NYTD.mjs";
+import "./chunk-AYHMSBJQ.mjs";
+import "./chunk-GMQPFBOT.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-XLC5K3XL.mjs";
-import "./chunk-QLD5JB7Y.mjs";
+} from "./chunk-2ZLJQM6D.mjs";
+import "./chunk-2JDYYXFI.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
@@ -32,11 +32,12 @@ import {
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-FFKVP4RF.mjs";
+import "./chunk-HLKIG3ZR.mjs";
 import "./chunk-Z26SZ4I5.mjs";
-import "./chunk-X6MAZ56V.mjs";
+import "./chunk-IGLO3ISZ.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
+import "./chunk-JLTAZYJI.mjs";
 import "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
@@ -112,8 +113,8 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest } = await import("./manifest-narrative-PWGLFI5H.mjs");
-    const { renderNarrative } = await import("./narrative-EQXTBIKA.mjs");
+    const { explainManifest } = await import("./manifest-narrative-WLS4LE2Z.mjs");
+    const { renderNarrative } = await import("./narrative-G6G3EIQG.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

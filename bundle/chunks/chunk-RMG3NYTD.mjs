@@ -3,33 +3,34 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   collectNamespaceLabels
-} from "./chunk-ZEEZ45EN.mjs";
+} from "./chunk-AYHMSBJQ.mjs";
 import {
   STDIN_PATH,
   decodeInput,
   expandPaths,
   pathArgumentProblems,
   readInputFile
-} from "./chunk-ERH5SGVS.mjs";
+} from "./chunk-GMQPFBOT.mjs";
 import {
   allRules,
   formatMessage,
   groupOf,
   podSpecLocation
-} from "./chunk-XLC5K3XL.mjs";
+} from "./chunk-2ZLJQM6D.mjs";
 import {
   PSA_MODES,
   parseLevelVersion
-} from "./chunk-QLD5JB7Y.mjs";
+} from "./chunk-2JDYYXFI.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   parseKubernetesVersion
 } from "./chunk-4AZSEYIZ.mjs";
 import {
+  KUSTOMIZATION_FILE_NAMES,
   locateBuilt,
   packageRoot
-} from "./chunk-FFKVP4RF.mjs";
+} from "./chunk-HLKIG3ZR.mjs";
 import {
   manifestSource,
   parseManifestText,
@@ -37,9 +38,11 @@ import {
 } from "./chunk-Z26SZ4I5.mjs";
 import {
   closestName,
-  isMap,
   normalizeSchema
-} from "./chunk-X6MAZ56V.mjs";
+} from "./chunk-IGLO3ISZ.mjs";
+import {
+  isRecord
+} from "./chunk-JLTAZYJI.mjs";
 import {
   LineIndex,
   documentBatches,
@@ -713,45 +716,31 @@ function createLintRun(options) {
     const rank = (e) => e.file ? order.get(e.file) : files.length;
     pending.sort((a, b) => rank(a.entry) - rank(b.entry) || a.entry.documentOffset - b.entry.documentOffset);
     const relocators = /* @__PURE__ */ new Map();
-    let relocating;
     const locateEntry = (e, pointer, at) => {
       if (e.built) return locateBuiltField2(e.built, pointer, at);
       const file2 = e.file;
-      if (relocating !== file2) {
-        relocating = file2;
-        relocators.clear();
-      }
       let relocate = relocators.get(file2);
-      if (!relocate) relocators.set(file2, relocate = relocator(file2.source));
-      const mo = relocate(e);
-      return { file: file2, range: rangeOnly(file2.source.locate(mo, pointer, at)) };
+      if (!relocate) {
+        if (relocators.size >= MAX_RELOCATORS) relocators.clear();
+        relocators.set(file2, relocate = relocator(file2.source));
+      }
+      return { file: file2, range: rangeOnly(file2.source.locate(relocate(e), pointer, at)) };
     };
-    const relatedRelocators = /* @__PURE__ */ new Map();
     const relatedPlaces = /* @__PURE__ */ new Map();
     const locateRelated = (e, pointer, message2) => {
       let places2 = relatedPlaces.get(e);
       if (!places2) relatedPlaces.set(e, places2 = /* @__PURE__ */ new Map());
       let place = places2.get(pointer);
-      if (!place) places2.set(pointer, place = locateRelatedPlace(e, pointer));
+      if (!place) {
+        const l = locateEntry(e, pointer, "auto");
+        places2.set(pointer, place = { filePath: l.file.source.filePath, ...l.range });
+      }
       return { ...place, message: message2 };
-    };
-    const locateRelatedPlace = (e, pointer) => {
-      if (e.built) {
-        const l = locateBuiltField2(e.built, pointer, "auto");
-        return { filePath: l.file.source.filePath, ...l.range };
-      }
-      const file2 = e.file;
-      let relocate = relatedRelocators.get(file2);
-      if (!relocate) {
-        if (relatedRelocators.size >= MAX_RELATED_RELOCATORS) relatedRelocators.clear();
-        relatedRelocators.set(file2, relocate = relocator(file2.source));
-      }
-      return { filePath: file2.source.filePath, ...rangeOnly(file2.source.locate(relocate(e), pointer, "auto")) };
     };
     for (const p of pending) {
       if (p.first) {
         const here = locateEntry(p.entry, p.d.path, "value");
-        const there = p.first.built ? locateBuiltField2(p.first.built, "/metadata/name", "value") : locateEntry(p.first, "/metadata/name", "value");
+        const there = locateEntry(p.first, "/metadata/name", "value");
         const where = there.file === here.file ? `line ${there.range.line}` : `${displayRelative(there.file.source.filePath, p.entry.groups.directory)}:${there.range.line}`;
         here.file.raw.push(finding(p.ruleId, { ...p.d, data: { ...p.d.data, first: where } }, here.range, p.entry));
         continue;
@@ -769,7 +758,7 @@ function createLintRun(options) {
   };
   return { file, built, report, touch: (filePath) => void stateFor(filePath), finish };
 }
-var MAX_RELATED_RELOCATORS = 16;
+var MAX_RELOCATORS = 16;
 function displayRelative(filePath, dir) {
   const rel = path2.relative(dir, filePath);
   return rel && !rel.startsWith("..") && !path2.isAbsolute(rel) ? rel.split(path2.sep).join("/") : filePath;
@@ -1027,7 +1016,6 @@ function fileHost(texts = /* @__PURE__ */ new Map()) {
 
 // src/project/plan.ts
 import path3 from "node:path";
-var KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 var HELM_CHART_FILE = "Chart.yaml";
 var HELM_TEMPLATES_DIR = "templates";
 var HELM_CHARTS_DIR = "charts";
@@ -1112,8 +1100,8 @@ function planProject(input) {
 import fs3 from "node:fs";
 import path4 from "node:path";
 var engine;
-async function loadKustomize() {
-  engine ??= await import("./build-U7EQGWCB.mjs");
+async function loadKustomizeFor(files) {
+  if (!engine && mayMeetKustomization(files)) engine = await import("./build-6ASX5ZNL.mjs");
 }
 var kustomize = {
   build(dir, host) {
@@ -1309,7 +1297,7 @@ function kindStatus(apiVersion, kind, version) {
   return { status: "unknown" };
 }
 function validateObject(obj, version) {
-  if (!isMap2(obj)) return null;
+  if (!isMap(obj)) return null;
   const { apiVersion, kind } = obj;
   if (typeof apiVersion !== "string" || typeof kind !== "string") return null;
   const schemas = load(version);
@@ -1319,7 +1307,7 @@ function validateObject(obj, version) {
   v.visitObject(obj, def);
   return v.problems;
 }
-function isMap2(v) {
+function isMap(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 function jsonType(v) {
@@ -1376,7 +1364,7 @@ var Validator = class {
       return;
     }
     if (type.t === REF) {
-      if (isMap2(value)) this.visitObject(value, type);
+      if (isMap(value)) this.visitObject(value, type);
       else this.invalid(type.name, value, "map");
       return;
     }
@@ -1394,7 +1382,7 @@ var Validator = class {
       }
       return;
     }
-    if (!isMap2(value)) {
+    if (!isMap(value)) {
       this.invalid(`${owner.name}.${key}`, value, "map");
       return;
     }
@@ -1450,7 +1438,7 @@ var Validator = class {
         this.invalid(QUANTITY_DEFINITION, value, EXPECTED[type]);
         return;
       case OBJECT:
-        if (isMap2(value)) return;
+        if (isMap(value)) return;
         break;
       case ANY:
         return;
@@ -1473,17 +1461,17 @@ var Validator = class {
 var CRD_API_VERSION = "apiextensions.k8s.io/v1";
 var CRD_KIND = "CustomResourceDefinition";
 function isCrdObject(o) {
-  return isMap(o) && o.apiVersion === CRD_API_VERSION && o.kind === CRD_KIND;
+  return isRecord(o) && o.apiVersion === CRD_API_VERSION && o.kind === CRD_KIND;
 }
 function readCrd(o, source) {
   const spec = o.spec;
-  if (!isMap(spec) || typeof spec.group !== "string" || !isMap(spec.names) || typeof spec.names.kind !== "string" || !Array.isArray(spec.versions)) return void 0;
+  if (!isRecord(spec) || typeof spec.group !== "string" || !isRecord(spec.names) || typeof spec.names.kind !== "string" || !Array.isArray(spec.versions)) return void 0;
   const names = spec.names;
   const versions = [];
   for (const v of spec.versions) {
-    if (!isMap(v) || typeof v.name !== "string") continue;
-    const schema = isMap(v.schema) && isMap(v.schema.openAPIV3Schema) ? normalizeSchema(v.schema.openAPIV3Schema) : void 0;
-    const statusSubresource = isMap(v.subresources) && v.subresources.status !== void 0;
+    if (!isRecord(v) || typeof v.name !== "string") continue;
+    const schema = isRecord(v.schema) && isRecord(v.schema.openAPIV3Schema) ? normalizeSchema(v.schema.openAPIV3Schema) : void 0;
+    const statusSubresource = isRecord(v.subresources) && v.subresources.status !== void 0;
     const version = { name: v.name, served: v.served === true, storage: v.storage === true, deprecated: v.deprecated === true, statusSubresource };
     if (typeof v.deprecationWarning === "string") version.deprecationWarning = v.deprecationWarning;
     if (schema) version.schema = schema;
@@ -1553,7 +1541,7 @@ async function loadCrdEngine(inputs) {
   if (engine2) return;
   for (const input of inputs) {
     if (input.text !== void 0 && input.text.includes(CRD_KIND)) {
-      engine2 = await import("./engine-IOH47MTG.mjs");
+      engine2 = await import("./engine-7HLY24ZX.mjs");
       return;
     }
   }
@@ -1697,7 +1685,7 @@ async function resolveLintOptions(options = {}) {
 }
 async function prepareLintInputs(inputs, resolved) {
   await loadCrdEngine([...resolved.crdFiles ?? [], ...inputs]);
-  if (mayMeetKustomization(inputs.filter((i) => i.text !== void 0 && i.found !== "stdin" && i.filePath !== STDIN_PATH).map((i) => i.filePath))) await loadKustomize();
+  await loadKustomizeFor(inputs.filter((i) => i.text !== void 0 && i.found !== "stdin" && i.filePath !== STDIN_PATH).map((i) => i.filePath));
 }
 function lintInputs(inputs, resolved, project = {}) {
   const cwd = project.cwd ?? process.cwd();

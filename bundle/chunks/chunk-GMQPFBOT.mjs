@@ -1896,7 +1896,6 @@ function toPosix(p) {
 
 export {
   MANIFEST_EXTENSIONS,
-  MAX_FILE_BYTES,
   STDIN_PATH,
   expandPaths,
   pathArgumentProblems,

@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   getRule
-} from "./chunk-XLC5K3XL.mjs";
+} from "./chunk-2ZLJQM6D.mjs";
 
 // src/reporters/common.ts
 import path from "node:path";

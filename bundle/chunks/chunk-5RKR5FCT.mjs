@@ -5,6 +5,7 @@ import {
   require_dist
 } from "./chunk-SYMVMIEU.mjs";
 import {
+  KUSTOMIZATION_FILE_NAMES,
   cloneTracked,
   locateBuilt,
   originOf,
@@ -15,10 +16,13 @@ import {
   setSelfOrigin,
   stampOrigin,
   trackDocumentValue
-} from "./chunk-FFKVP4RF.mjs";
+} from "./chunk-HLKIG3ZR.mjs";
 import {
   manifestSource
 } from "./chunk-Z26SZ4I5.mjs";
+import {
+  isRecord
+} from "./chunk-JLTAZYJI.mjs";
 import {
   LineIndex,
   TAPE_MAP,
@@ -144,12 +148,12 @@ function asKyamlReadsIt(doc, text) {
   const t = doc.tape;
   const walk = (node, off) => {
     if (node === null || typeof node !== "object" || off < 0) return;
-    const isMap4 = t[off] === TAPE_MAP;
-    if (!isMap4 && t[off] !== TAPE_SEQ) return;
+    const isMap = t[off] === TAPE_MAP;
+    if (!isMap && t[off] !== TAPE_SEQ) return;
     const count = t[off + 3];
     for (let i = 0; i < count; i++) {
       const e = off + 5 + 5 * i;
-      if (isMap4 && t[e] >= 0) {
+      if (isMap && t[e] >= 0) {
         const name = doc.names[t[off + 4] + i];
         const rawKey = text.slice(t[e], t[e + 1]).trim();
         if ((name === "true" || name === "false") && rawKey !== name && !YAML12_BOOL.test(rawKey) && /^[A-Za-z]+$/.test(rawKey)) {
@@ -161,7 +165,7 @@ function asKyamlReadsIt(doc, text) {
           }
         }
       }
-      const key = isMap4 ? doc.names[t[off + 4] + i] : i;
+      const key = isMap ? doc.names[t[off + 4] + i] : i;
       const child = node[key];
       if (typeof child === "string" && child.endsWith("\n") && !/\n$/.test(text) && text.slice(t[e + 3]).trim() === "") {
         const head = text.slice(t[e + 2], t[e + 2] + 1);
@@ -178,7 +182,6 @@ function asKyamlReadsIt(doc, text) {
 
 // src/kustomize/kustomization.ts
 import { posix } from "node:path";
-var KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 var KUSTOMIZATION_KIND = "Kustomization";
 var COMPONENT_KIND = "Component";
 var KUSTOMIZATION_VERSION = "kustomize.config.k8s.io/v1beta1";
@@ -411,6 +414,10 @@ var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
 ]);
 function isClusterScoped(id) {
   return CLUSTER_SCOPED.has(`${id.group}/${id.kind}`);
+}
+var NOT_A_NAMESPACE = "_non_namespaceable_";
+function comparableNamespace(id) {
+  return isClusterScoped(id) ? NOT_A_NAMESPACE : effectiveNamespace(id);
 }
 function effectiveNamespace(id) {
   if (isClusterScoped(id)) return "~X";
@@ -1307,9 +1314,6 @@ var PATCH_DIRECTIVE = "$patch";
 var DIRECTIVE_DELETE = "delete";
 var DIRECTIVE_REPLACE = "replace";
 var DIRECTIVE_MERGE = "merge";
-function isMap(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 function has(m, key) {
   return Object.prototype.hasOwnProperty.call(m, key);
 }
@@ -1320,7 +1324,7 @@ function scalarText(v) {
 }
 function nodeKind(v) {
   if (Array.isArray(v)) return "SequenceNode";
-  if (isMap(v)) return "MappingNode";
+  if (isRecord(v)) return "MappingNode";
   return "ScalarNode";
 }
 function render(v) {
@@ -1348,7 +1352,7 @@ var Merger = class {
    * determineSequenceNodePatchStrategy). The item is removed from the list.
    */
   listDirective(patch) {
-    const i = patch.findIndex((item2) => isMap(item2) && has(item2, PATCH_DIRECTIVE));
+    const i = patch.findIndex((item2) => isRecord(item2) && has(item2, PATCH_DIRECTIVE));
     if (i < 0) return DIRECTIVE_MERGE;
     const item = patch[i];
     if (Object.keys(item).length > 1) return DIRECTIVE_MERGE;
@@ -1385,7 +1389,7 @@ var Merger = class {
       return;
     }
     const field2 = mergeField(definition, key);
-    if (isMap(v)) this.walkTargetMap(v, field2?.ref);
+    if (isRecord(v)) this.walkTargetMap(v, field2?.ref);
     else if (Array.isArray(v) && mergesByKey(field2)) put(dest, key, this.mergeItems(v, [], field2), void 0);
   }
   walkTargetMap(m, definition) {
@@ -1412,7 +1416,7 @@ var Merger = class {
 ${render(pv)}`, origin?.value);
     }
     let merged;
-    if (isMap(dv)) merged = this.mergeMap(dv, pv, field2?.ref);
+    if (isRecord(dv)) merged = this.mergeMap(dv, pv, field2?.ref);
     else if (Array.isArray(dv)) merged = this.mergeList(dv, pv, field2);
     else {
       put(dest, key, pv, origin);
@@ -1427,7 +1431,7 @@ ${render(pv)}`, origin?.value);
    * kyaml ignores (and keeps as a field).
    */
   normalize(v, field2, top) {
-    if (isMap(v)) return this.normalizeMap(v, field2?.ref, top);
+    if (isRecord(v)) return this.normalizeMap(v, field2?.ref, top);
     if (Array.isArray(v)) return this.normalizeList(v, field2);
     return v;
   }
@@ -1439,7 +1443,7 @@ ${render(pv)}`, origin?.value);
         delete m[key];
         continue;
       }
-      if (isMap(v) || Array.isArray(v)) {
+      if (isRecord(v) || Array.isArray(v)) {
         const n = this.normalize(v, mergeField(definition, key), false);
         if (n === void 0) delete m[key];
         else if (n !== v) put(m, key, n, originOf(m, key));
@@ -1473,7 +1477,7 @@ ${render(pv)}`, origin?.value);
     const originsOf = (list2) => list2.map((item, i) => ({ item, origin: originOf(list2, i) }));
     let work = originsOf(target);
     const patchItems = originsOf(patch);
-    const tuple = (item) => keys.map((k) => isMap(item) && has(item, k) && item[k] !== null ? scalarText(item[k]) : "");
+    const tuple = (item) => keys.map((k) => isRecord(item) && has(item, k) && item[k] !== null ? scalarText(item[k]) : "");
     const seen = /* @__PURE__ */ new Set();
     let valuesList = [];
     for (const item of [...patchItems.map((p) => p.item), ...work.map((w) => w.item)]) {
@@ -1498,8 +1502,8 @@ ${render(pv)}`, origin?.value);
       else if (!p || self && d.item === p.item) {
         val = d.item;
         origin = d.origin;
-        if (self && isMap(val)) val = this.normalizeMap(val, field2.ref, false);
-        else if (isMap(val)) this.walkTargetMap(val, field2.ref);
+        if (self && isRecord(val)) val = this.normalizeMap(val, field2.ref, false);
+        else if (isRecord(val)) this.walkTargetMap(val, field2.ref);
       } else if (!d) {
         val = this.normalize(p.item, { ref: field2.ref }, true);
         origin = p.origin;
@@ -1508,7 +1512,7 @@ ${render(pv)}`, origin?.value);
           throw new KustomizeError(`wrong node kind: expected ${nodeKind(d.item)} but got ${nodeKind(p.item)}: node contents:
 ${render(p.item)}`, p.origin?.value);
         }
-        if (isMap(d.item)) {
+        if (isRecord(d.item)) {
           const merged = this.mergeMap(d.item, p.item, field2.ref);
           val = merged;
           origin = merged === d.item ? d.origin : p.origin;
@@ -1517,11 +1521,11 @@ ${render(p.item)}`, p.origin?.value);
           origin = p.origin;
         }
       }
-      if (val === void 0 || val === null || isMap(val) && Object.keys(val).length === 0) {
+      if (val === void 0 || val === null || isRecord(val) && Object.keys(val).length === 0) {
         work = elementSetter(work, vk, vv, void 0);
         continue;
       }
-      if (isMap(val)) {
+      if (isRecord(val)) {
         vk.forEach((k, i) => {
           if (!has(val, k) && vv[i] !== "") val[k] = vv[i];
         });
@@ -1531,7 +1535,7 @@ ${render(p.item)}`, p.origin?.value);
     for (const w of work) {
       const found = [];
       for (const k of validKeys) {
-        if (isMap(w.item) && has(w.item, k) && w.item[k] !== null) found.push(scalarText(w.item[k]));
+        if (isRecord(w.item) && has(w.item, k) && w.item[k] !== null) found.push(scalarText(w.item[k]));
         else items.push(w);
       }
       if (validKeys.length > 1) items = elementSetter(items, validKeys, found, void 0);
@@ -1552,7 +1556,7 @@ ${render(p.item)}`, p.origin?.value);
     const add2 = (list2, preferOrigin) => {
       list2.forEach((v, i) => {
         if (v === null) return;
-        const text = isMap(v) || Array.isArray(v) ? JSON.stringify(v) : scalarText(v);
+        const text = isRecord(v) || Array.isArray(v) ? JSON.stringify(v) : scalarText(v);
         const at = index.get(text);
         if (at === void 0) {
           index.set(text, out.length);
@@ -1615,23 +1619,23 @@ function matchTuples(a, b) {
   return common ? res : void 0;
 }
 function matchesExactly(item, keys, values) {
-  if (!isMap(item)) return false;
-  return keys.every((k, i) => has(item, k) && item[k] !== null && !isMap(item[k]) && !Array.isArray(item[k]) && scalarText(item[k]) === values[i]);
+  if (!isRecord(item)) return false;
+  return keys.every((k, i) => has(item, k) && item[k] !== null && !isRecord(item[k]) && !Array.isArray(item[k]) && scalarText(item[k]) === values[i]);
 }
 function elementSetter(list2, keys, values, element) {
   const out = [];
   let matched = false;
   for (const entry of list2) {
     const item = entry.item;
-    if (item === null || item === void 0 || isMap(item) && Object.keys(item).length === 0) continue;
-    if (!isMap(item) && keys[0] !== "") {
+    if (item === null || item === void 0 || isRecord(item) && Object.keys(item).length === 0) continue;
+    if (!isRecord(item) && keys[0] !== "") {
       out.push(entry);
       continue;
     }
     let found = values.length > 0;
     for (let j = 0; j < keys.length && j < values.length; j++) {
       const k = keys[j];
-      const ok = isMap(item) && has(item, k) && item[k] !== null && (values[j] === "" || scalarText(item[k]) === values[j]);
+      const ok = isRecord(item) && has(item, k) && item[k] !== null && (values[j] === "" || scalarText(item[k]) === values[j]);
       if (!ok) {
         found = false;
         break;
@@ -1653,8 +1657,8 @@ function strategicMerge(target, patch, options = {}) {
   const definition = kindDefinition(dest.apiVersion, dest.kind) ?? kindDefinition(p.apiVersion, p.kind);
   const keep = {
     kind: { value: dest.kind, origin: originOf(dest, "kind") },
-    name: isMap(dest.metadata) ? { value: dest.metadata.name, origin: originOf(dest.metadata, "name") } : void 0,
-    namespace: isMap(dest.metadata) ? { value: dest.metadata.namespace, origin: originOf(dest.metadata, "namespace") } : void 0
+    name: isRecord(dest.metadata) ? { value: dest.metadata.name, origin: originOf(dest.metadata, "name") } : void 0,
+    namespace: isRecord(dest.metadata) ? { value: dest.metadata.namespace, origin: originOf(dest.metadata, "namespace") } : void 0
   };
   if (typeof dest.apiVersion === "string") delete p.apiVersion;
   const merger = new Merger();
@@ -1663,9 +1667,9 @@ function strategicMerge(target, patch, options = {}) {
   if (!options.allowKindChange && typeof keep.kind.value === "string") put(merged, "kind", keep.kind.value, keep.kind.origin);
   const md = merged.metadata;
   if (!options.allowNameChange && keep.name && typeof keep.name.value === "string") {
-    if (isMap(md)) put(md, "name", keep.name.value, keep.name.origin);
+    if (isRecord(md)) put(md, "name", keep.name.value, keep.name.origin);
   }
-  if (isMap(md)) {
+  if (isRecord(md)) {
     if (keep.namespace && typeof keep.namespace.value === "string" && keep.namespace.value !== "") put(md, "namespace", keep.namespace.value, keep.namespace.origin);
     else delete md.namespace;
   }
@@ -2020,10 +2024,6 @@ function matches(reqs, labels) {
     return false;
   });
 }
-var NOT_A_NAMESPACE = "_non_namespaceable_";
-function namespaceOf(id) {
-  return isClusterScoped(id) ? NOT_A_NAMESPACE : effectiveNamespace(id);
-}
 function selectorMatches(selector, map) {
   return !selector || matches(parseSelector(selector), stringMap2(map));
 }
@@ -2041,7 +2041,7 @@ function targetMatcher(target) {
   return (r) => {
     const cur = resIdOf(r.object);
     const org = r.previousIds[0] ?? cur;
-    if (namespace && !namespace.test(namespaceOf(org)) && !namespace.test(namespaceOf(cur))) return false;
+    if (namespace && !namespace.test(comparableNamespace(org)) && !namespace.test(comparableNamespace(cur))) return false;
     if (name && !name.test(org.name) && !name.test(cur.name)) return false;
     if (group && !group.test(cur.group)) return false;
     if (version && !version.test(cur.version)) return false;
@@ -2060,14 +2060,11 @@ function selectTargets(resources, target) {
 // src/kustomize/replacements.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 var DEFAULT_REPLACEMENT_FIELD_PATH = "metadata.name";
-function isMap2(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 function str(v) {
   return typeof v === "string" ? v : "";
 }
 function readSelector(v) {
-  const m = isMap2(v) ? v : {};
+  const m = isRecord(v) ? v : {};
   return {
     group: str(m.group),
     version: str(m.version),
@@ -2079,20 +2076,17 @@ function readSelector(v) {
   };
 }
 function readOptions2(v) {
-  if (!isMap2(v)) return void 0;
+  if (!isRecord(v)) return void 0;
   return { delimiter: str(v.delimiter), index: typeof v.index === "number" ? v.index : 0, create: v.create === true };
 }
 function selectorString(s) {
   return `${s.kind || "[noKind]"}.${s.version || "[noVer]"}.${s.group || "[noGrp]"}/${s.name || "[noName]"}.${s.namespace || "[noNs]"}`;
 }
-function namespaceOf2(id) {
-  return isClusterScoped(id) ? "_non_namespaceable_" : effectiveNamespace(id);
-}
 function selectedBy(id, s) {
   if (s.name && s.name !== id.name) return false;
   if (s.namespace) {
     const sel = { group: s.group, version: s.version, kind: s.kind, name: s.name, namespace: s.namespace };
-    if (namespaceOf2(sel) !== namespaceOf2(id)) return false;
+    if (comparableNamespace(sel) !== comparableNamespace(id)) return false;
   }
   if (s.group && s.group !== id.group) return false;
   if (s.version && s.version !== id.version) return false;
@@ -2103,7 +2097,7 @@ function idsOf(r) {
   return [resIdOf(r.object), ...r.previousIds];
 }
 function labelsMatch(r, s) {
-  const md = isMap2(r.object.metadata) ? r.object.metadata : {};
+  const md = isRecord(r.object.metadata) ? r.object.metadata : {};
   return selectorMatches(s.annotationSelector, md.annotations) && selectorMatches(s.labelSelector, md.labels);
 }
 function splitFieldPath(path2) {
@@ -2124,7 +2118,7 @@ function splitFieldPath(path2) {
 var LookupError = class extends Error {
 };
 function kindName(v) {
-  return Array.isArray(v) ? "SequenceNode" : isMap2(v) ? "MappingNode" : "ScalarNode";
+  return Array.isArray(v) ? "SequenceNode" : isRecord(v) ? "MappingNode" : "ScalarNode";
 }
 function wrongKind(expected, node) {
   const contents = (0, import_yaml3.stringify)(node).replace(/\n$/, "");
@@ -2158,7 +2152,7 @@ function lookup(root, segments, create) {
     const last = i === segments.length - 1;
     if (seg.kind === "field") {
       if (node === null || node === void 0) return void 0;
-      if (!isMap2(node)) throw wrongKind("MappingNode", node);
+      if (!isRecord(node)) throw wrongKind("MappingNode", node);
       if (!Object.prototype.hasOwnProperty.call(node, seg.name) || node[seg.name] === null) {
         if (!create) return void 0;
         const next = segments[i + 1];
@@ -2171,7 +2165,7 @@ function lookup(root, segments, create) {
     } else if (seg.kind === "match") {
       if (!Array.isArray(node)) return void 0;
       let idx = node.findIndex(
-        (item) => seg.field === "" ? !isMap2(item) && !Array.isArray(item) && scalarText2(item) === seg.value : isMap2(item) && Object.prototype.hasOwnProperty.call(item, seg.field) && !isMap2(item[seg.field]) && scalarText2(item[seg.field]) === seg.value
+        (item) => seg.field === "" ? !isRecord(item) && !Array.isArray(item) && scalarText2(item) === seg.value : isRecord(item) && Object.prototype.hasOwnProperty.call(item, seg.field) && !isRecord(item[seg.field]) && scalarText2(item[seg.field]) === seg.value
       );
       if (idx < 0) {
         if (!create) return void 0;
@@ -2198,7 +2192,7 @@ function match(node, segments, out, at) {
   const [seg, ...rest] = segments;
   if (seg.kind === "field") {
     if (node === null || node === void 0) return;
-    if (!isMap2(node)) throw wrongKind("MappingNode", node);
+    if (!isRecord(node)) throw wrongKind("MappingNode", node);
     if (!Object.prototype.hasOwnProperty.call(node, seg.name)) return;
     match(node[seg.name], rest, out, { parent: node, key: seg.name });
   } else if (seg.kind === "match") {
@@ -2210,8 +2204,8 @@ function match(node, segments, out, at) {
       throw new KustomizeError(`error parsing regexp: ${e.message}`);
     }
     node.forEach((item, i) => {
-      const v = seg.field === "" ? item : isMap2(item) ? item[seg.field] : void 0;
-      if (v === void 0 || v === null || isMap2(v) || Array.isArray(v)) return;
+      const v = seg.field === "" ? item : isRecord(item) ? item[seg.field] : void 0;
+      if (v === void 0 || v === null || isRecord(v) || Array.isArray(v)) return;
       if (re.test(scalarText2(v).trim())) match(item, rest, out, { parent: node, key: i });
     });
   } else if (seg.kind === "every") {
@@ -2296,13 +2290,13 @@ function getSource(resources, source, sel, at) {
 function applyReplacements(resources, replacements) {
   replacements.forEach((entry, i) => {
     const at = originOf(replacements, i);
-    const r = isMap2(entry) ? entry : {};
-    if (!isMap2(r.source) || !Array.isArray(r.targets)) throw new KustomizeError("replacements must specify a source and at least one target", at?.value);
+    const r = isRecord(entry) ? entry : {};
+    if (!isRecord(r.source) || !Array.isArray(r.targets)) throw new KustomizeError("replacements must specify a source and at least one target", at?.value);
     const value = getSource(resources, r.source, readSelector(r.source), originOf(r, "source") ?? at);
     r.targets.forEach((t, j) => {
-      const target = isMap2(t) ? t : {};
+      const target = isRecord(t) ? t : {};
       const tAt = originOf(r.targets, j) ?? at;
-      if (!isMap2(target.select)) throw new KustomizeError("target must specify resources to select", tAt?.value);
+      if (!isRecord(target.select)) throw new KustomizeError("target must specify resources to select", tAt?.value);
       const select = readSelector(target.select);
       const rejects = Array.isArray(target.reject) ? target.reject.map(readSelector) : [];
       const paths = Array.isArray(target.fieldPaths) && target.fieldPaths.length > 0 ? target.fieldPaths.map((p) => String(p)) : [DEFAULT_REPLACEMENT_FIELD_PATH];
@@ -2326,7 +2320,7 @@ function applyToResource(res, fieldPath, value, options, at) {
     match(res.object, segments, places);
     if (places.length === 0 && options?.create) {
       if (segments.some((s) => s.kind === "every")) throw new KustomizeError("cannot support create option in a multi-value target", at?.value);
-      const kind = Array.isArray(value.value) ? "list" : isMap2(value.value) ? "map" : "scalar";
+      const kind = Array.isArray(value.value) ? "list" : isRecord(value.value) ? "map" : "scalar";
       const place = lookup(res.object, segments, kind);
       if (place) {
         writeTo(place, value, options, true, segments);
@@ -2343,16 +2337,13 @@ function applyToResource(res, fieldPath, value, options, at) {
 
 // src/kustomize/vars.ts
 var DEFAULT_VAR_FIELD_PATH = "metadata.name";
-function isMap3(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 function str2(v) {
   return typeof v === "string" ? v : "";
 }
 function readVar(v, origin) {
-  const m = isMap3(v) ? v : {};
-  const ref = isMap3(m.objref) ? m.objref : {};
-  const field2 = isMap3(m.fieldref) ? m.fieldref : {};
+  const m = isRecord(v) ? v : {};
+  const ref = isRecord(m.objref) ? m.objref : {};
+  const field2 = isRecord(m.fieldref) ? m.fieldref : {};
   return {
     name: str2(m.name),
     group: str2(ref.group),
@@ -2376,14 +2367,11 @@ function varString(v, defaulted) {
   const fp = defaulted ? v.fieldPath || DEFAULT_VAR_FIELD_PATH : v.fieldPath;
   return `{${v.name} ${gvk} {${fp}}}`;
 }
-function namespaceOf3(id) {
-  return isClusterScoped(id) ? "_non_namespaceable_" : effectiveNamespace(id);
-}
 function refersTo(v, id) {
   const gv = gvOf(v);
   if (id.group !== gv.group || id.version !== gv.version || id.kind !== v.kind || id.name !== v.objName) return false;
   const ref = { group: gv.group, version: gv.version, kind: v.kind, name: v.objName, ...v.namespace ? { namespace: v.namespace } : {} };
-  if (v.namespace || isClusterScoped(ref)) return namespaceOf3(ref) === namespaceOf3(id);
+  if (v.namespace || isClusterScoped(ref)) return comparableNamespace(ref) === comparableNamespace(id);
   return true;
 }
 function fieldValue(object, path2) {
@@ -2407,13 +2395,13 @@ function fieldValue(object, path2) {
       else {
         const eq = /^\[(.*)=(.*)\]$/.exec(p);
         if (!eq) return void 0;
-        idx = node.findIndex((item) => eq[1] === "" ? String(item) === eq[2] : isMap3(item) && item[eq[1]] !== void 0 && String(item[eq[1]]) === eq[2]);
+        idx = node.findIndex((item) => eq[1] === "" ? String(item) === eq[2] : isRecord(item) && item[eq[1]] !== void 0 && String(item[eq[1]]) === eq[2]);
       }
       if (idx < 0 || idx >= node.length) return void 0;
       parent = node;
       key = idx;
       node = node[idx];
-    } else if (isMap3(node)) {
+    } else if (isRecord(node)) {
       if (!Object.prototype.hasOwnProperty.call(node, p)) return void 0;
       parent = node;
       key = p;
@@ -2507,7 +2495,7 @@ function applyVars(resources, vars, varReference = defaultTransformerConfig().va
             if (typeof item !== "string") throw new KustomizeError("invalid value type expect a string", originOf(node, i)?.value);
             setString(node, i);
           });
-        } else if (isMap3(node)) {
+        } else if (isRecord(node)) {
           for (const k of Object.keys(node)) setString(node, k);
         } else setString(parent, key);
       });
@@ -2573,9 +2561,6 @@ function fileText(step, rel, at) {
   const parsed = step.files.parse(abs);
   return { text: parsed.source.yamlText, filePath: abs, map: (x) => x };
 }
-function isMapping(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 function byId(step, patch, entryAt) {
   const id = resIdOf(patch);
   const at = locateBuilt(patch, "/metadata/name")?.origin ?? entryAt;
@@ -2606,20 +2591,20 @@ function applyPatches(step, field2, entries = listField(step.k, field2)) {
       } catch {
         docs2 = [];
       }
-      if (!(docs2.length > 0 && docs2.every(isMapping))) docs2 = parsePatch(fileText(step, e.value, e.origin), e.origin);
+      if (!(docs2.length > 0 && docs2.every(isRecord))) docs2 = parsePatch(fileText(step, e.value, e.origin), e.origin);
       for (const d of docs2) {
-        if (!isMapping(d)) throw new KustomizeError(`patch in ${e.value} is not a mapping`, e.origin);
+        if (!isRecord(d)) throw new KustomizeError(`patch in ${e.value} is not a mapping`, e.origin);
         applySm(step, byId(step, d, e.origin), d, {});
       }
       continue;
     }
-    if (!isMapping(e.value)) throw new KustomizeError(`invalid Kustomization: a ${field2} entry must be a mapping`, e.origin);
+    if (!isRecord(e.value)) throw new KustomizeError(`invalid Kustomization: a ${field2} entry must be a mapping`, e.origin);
     const entry = e.value;
     const pathE = stringField(k, entry, "path");
     const patchE = stringField(k, entry, "patch");
     const targetV = entry.target;
     if (field2 === "patchesJson6902") {
-      if (!isMapping(targetV)) throw new KustomizeError(`must specify a target for patch ${patchE?.value ?? ""}`, e.origin);
+      if (!isRecord(targetV)) throw new KustomizeError(`must specify a target for patch ${patchE?.value ?? ""}`, e.origin);
       if (pathE && patchE) throw new KustomizeError(`must specify a file path or JSON patch but not both`, e.origin);
     } else {
       if (!pathE?.value && !patchE?.value?.trim()) throw new KustomizeError(`must specify one of patch and path in
@@ -2630,10 +2615,10 @@ ${JSON.stringify(entry)}`, e.origin);
     const text = pathE?.value ? fileText(step, pathE.value, pathE.origin) : inlineText(step.files, k, patchE.value, patchE.fieldOrigin);
     const at = pathE?.origin ?? patchE?.origin ?? e.origin;
     const docs = parsePatch(text, at);
-    const options = isMapping(entry.options) ? { allowNameChange: entry.options.allowNameChange === true, allowKindChange: entry.options.allowKindChange === true } : {};
+    const options = isRecord(entry.options) ? { allowNameChange: entry.options.allowNameChange === true, allowKindChange: entry.options.allowKindChange === true } : {};
     const isJson = docs.length === 1 && Array.isArray(docs[0]);
-    if (!isJson && !(docs.length > 0 && docs.every(isMapping))) throw new KustomizeError(`unable to parse SM or JSON patch from ${text.text.trim()}`, at);
-    const target = isMapping(targetV) ? readTarget(k, targetV) : void 0;
+    if (!isJson && !(docs.length > 0 && docs.every(isRecord))) throw new KustomizeError(`unable to parse SM or JSON patch from ${text.text.trim()}`, at);
+    const target = isRecord(targetV) ? readTarget(k, targetV) : void 0;
     if (isJson) {
       if (!target) throw new KustomizeError(`must specify a target for JSON patch ${text.text.trim()}`, at);
       for (const r of selectTargets(step.resources, target)) {
@@ -2660,7 +2645,7 @@ function readTarget(k, t) {
 function applyReplacementsStep(step, entries = listField(step.k, "replacements")) {
   const list2 = [];
   for (const e of entries) {
-    if (isMapping(e.value) && typeof e.value.path === "string") {
+    if (isRecord(e.value) && typeof e.value.path === "string") {
       const text = fileText(step, e.value.path, originOf(e.value, "path")?.value ?? e.origin);
       for (const d of parsePatch(text, e.origin)) {
         if (Array.isArray(d)) list2.push(...d);
@@ -3029,9 +3014,6 @@ var Emitter = class {
 
 // src/kustomize/plugins.ts
 import { posix as posix4 } from "node:path";
-function isMapping2(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 function pluginConfigs(pc, k, field2) {
   const out = [];
   for (const e of listField(k, field2)) {
@@ -3042,7 +3024,7 @@ function pluginConfigs(pc, k, field2) {
     } catch {
       inline = [];
     }
-    if (inline.length > 0 && inline.every((d) => isMapping2(d) && typeof d.kind === "string")) {
+    if (inline.length > 0 && inline.every((d) => isRecord(d) && typeof d.kind === "string")) {
       for (const d of inline) out.push({ object: d, origin: selfOrigin(d)?.value ?? e.origin });
       continue;
     }
@@ -3053,7 +3035,7 @@ function pluginConfigs(pc, k, field2) {
     }
     const got = pc.files.values(abs);
     if (!got) throw new KustomizeError(`accumulating resources from '${e.value}': evalsymlink failure on '${abs}' : lstat ${abs}: no such file or directory`, e.origin);
-    for (const v of got.values) if (isMapping2(v)) out.push({ object: v, origin: selfOrigin(v)?.value ?? e.origin });
+    for (const v of got.values) if (isRecord(v)) out.push({ object: v, origin: selfOrigin(v)?.value ?? e.origin });
   }
   return out;
 }
@@ -3061,7 +3043,7 @@ function specsOf(c) {
   return Array.isArray(c.fieldSpecs) ? c.fieldSpecs.map(fieldSpecFrom).filter((s) => s !== void 0) : [];
 }
 function fo(parent, key, fallback) {
-  return isMapping2(parent) && originOf(parent, key) || { value: fallback };
+  return isRecord(parent) && originOf(parent, key) || { value: fallback };
 }
 function generatorEntry(c) {
   const kind = c.object.kind === "ConfigMapGenerator" ? "ConfigMap" : c.object.kind === "SecretGenerator" ? "Secret" : void 0;
@@ -3070,7 +3052,7 @@ function generatorEntry(c) {
   delete entry.apiVersion;
   delete entry.kind;
   delete entry.metadata;
-  const md = isMapping2(c.object.metadata) ? c.object.metadata : {};
+  const md = isRecord(c.object.metadata) ? c.object.metadata : {};
   if (md.name !== void 0) entry.name = md.name;
   if (md.namespace !== void 0) entry.namespace = md.namespace;
   return { kind, entry };
@@ -3082,7 +3064,7 @@ function runTransformerConfig(step, c, notRun2) {
   const str3 = (parent, f) => stringField(k, parent, f)?.value ?? "";
   switch (c.object.kind) {
     case "NamespaceTransformer": {
-      const md = isMapping2(cfg.metadata) ? cfg.metadata : {};
+      const md = isRecord(cfg.metadata) ? cfg.metadata : {};
       const subjects = str3(cfg, "setRoleBindingSubjects") || "defaultOnly";
       transformNamespace(step.resources, str3(md, "namespace"), specsOf(cfg), fo(md, "namespace", at), { unsetOnly: cfg.unsetOnly === true, subjects });
       return;
@@ -3101,13 +3083,13 @@ function runTransformerConfig(step, c, notRun2) {
       return;
     }
     case "ImageTagTransformer": {
-      const im = isMapping2(cfg.imageTag) ? cfg.imageTag : {};
+      const im = isRecord(cfg.imageTag) ? cfg.imageTag : {};
       const setBy = originOf(im, "newTag") ?? originOf(im, "digest") ?? originOf(im, "newName") ?? { value: at };
       transformImages(step.resources, { name: str3(im, "name"), newName: str3(im, "newName") || void 0, newTag: str3(im, "newTag") || void 0, digest: str3(im, "digest") || void 0, origin: setBy }, specsOf(cfg));
       return;
     }
     case "ReplicaCountTransformer": {
-      const r = isMapping2(cfg.replica) ? cfg.replica : {};
+      const r = isRecord(cfg.replica) ? cfg.replica : {};
       if (typeof r.count !== "number") throw new KustomizeError(`ReplicaCountTransformer: replica.count must be a number`, at);
       transformReplicas(step.resources, str3(r, "name"), r.count, specsOf(cfg), fo(r, "count", at));
       return;

@@ -16,30 +16,22 @@ import {
   PSA_MODES,
   RESTART_POLICIES,
   SELECTOR_OPERATORS,
-  SIDECAR_RESTART_POLICY,
   SelectionIndex,
   checksFor,
-  childPointer,
-  containerPortNames,
-  containersOf,
   crashLoopBackOffSeconds,
   defaultImagePullPolicy,
   effectivePolicyMinor,
   effectiveTag,
-  fieldPath,
   formatSelector,
-  isRecord,
   levelVersionString,
   matchesLabelSelector,
   matchesMapSelector,
   parseImageReference,
   parseLevelVersion,
   policyToEvaluate,
-  probeHandlers,
-  probesOf,
   runChecks,
   violationText
-} from "./chunk-QLD5JB7Y.mjs";
+} from "./chunk-2JDYYXFI.mjs";
 import {
   CRONJOB_NAME_MAX_LENGTH,
   CRONJOB_NAME_TOO_LONG,
@@ -77,6 +69,16 @@ import {
   compareQuantities,
   parseQuantity
 } from "./chunk-YUSQAESF.mjs";
+import {
+  SIDECAR_RESTART_POLICY,
+  childPointer,
+  containerPortNames,
+  containersOf,
+  fieldPath,
+  isRecord,
+  probeHandlers,
+  probesOf
+} from "./chunk-JLTAZYJI.mjs";
 import {
   getAt,
   joinPointer

@@ -7,7 +7,7 @@ import {
   expandPaths,
   readInputFile,
   toPosix
-} from "./chunk-ERH5SGVS.mjs";
+} from "./chunk-GMQPFBOT.mjs";
 import {
   CRASH_LOOP_BACKOFF_INITIAL_SECONDS,
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
@@ -35,7 +35,7 @@ import {
   parseImageReference,
   policyToEvaluate,
   violationText
-} from "./chunk-QLD5JB7Y.mjs";
+} from "./chunk-2JDYYXFI.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
@@ -47,6 +47,7 @@ import {
   quantityOrUndefined,
   unitValue
 } from "./chunk-YUSQAESF.mjs";
+import "./chunk-JLTAZYJI.mjs";
 import {
   locate,
   parseYaml

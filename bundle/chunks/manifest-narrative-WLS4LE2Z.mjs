@@ -3,20 +3,21 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   narrateManifest
-} from "./chunk-UPBY6L5O.mjs";
+} from "./chunk-JTIQT3OE.mjs";
 import {
   lintText
-} from "./chunk-Y3GZ4GPR.mjs";
-import "./chunk-ZEEZ45EN.mjs";
-import "./chunk-ERH5SGVS.mjs";
-import "./chunk-XLC5K3XL.mjs";
-import "./chunk-QLD5JB7Y.mjs";
+} from "./chunk-RMG3NYTD.mjs";
+import "./chunk-AYHMSBJQ.mjs";
+import "./chunk-GMQPFBOT.mjs";
+import "./chunk-2ZLJQM6D.mjs";
+import "./chunk-2JDYYXFI.mjs";
 import "./chunk-4AZSEYIZ.mjs";
-import "./chunk-FFKVP4RF.mjs";
+import "./chunk-HLKIG3ZR.mjs";
 import "./chunk-Z26SZ4I5.mjs";
-import "./chunk-X6MAZ56V.mjs";
+import "./chunk-IGLO3ISZ.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
+import "./chunk-JLTAZYJI.mjs";
 import "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 

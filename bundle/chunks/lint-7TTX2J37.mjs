@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
   formatResultChunks
-} from "./chunk-A7L2MJEF.mjs";
+} from "./chunk-RX5KBOP5.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -12,15 +12,15 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-Y3GZ4GPR.mjs";
-import "./chunk-ZEEZ45EN.mjs";
+} from "./chunk-RMG3NYTD.mjs";
+import "./chunk-AYHMSBJQ.mjs";
 import {
   STDIN_PATH,
   decodeInput,
   toPosix
-} from "./chunk-ERH5SGVS.mjs";
-import "./chunk-XLC5K3XL.mjs";
-import "./chunk-QLD5JB7Y.mjs";
+} from "./chunk-GMQPFBOT.mjs";
+import "./chunk-2ZLJQM6D.mjs";
+import "./chunk-2JDYYXFI.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS
@@ -30,11 +30,12 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   packageRoot
-} from "./chunk-FFKVP4RF.mjs";
+} from "./chunk-HLKIG3ZR.mjs";
 import "./chunk-Z26SZ4I5.mjs";
-import "./chunk-X6MAZ56V.mjs";
+import "./chunk-IGLO3ISZ.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
+import "./chunk-JLTAZYJI.mjs";
 import "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 

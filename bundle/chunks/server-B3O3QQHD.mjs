@@ -10,7 +10,7 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-57447VWG.mjs";
+} from "./chunk-WHH4PI6Z.mjs";
 import {
   applyFix
 } from "./chunk-72WYMGXL.mjs";
@@ -19,32 +19,33 @@ import {
   lintInputs,
   prepareLintInputs,
   resolveLintOptions
-} from "./chunk-Y3GZ4GPR.mjs";
-import "./chunk-ZEEZ45EN.mjs";
+} from "./chunk-RMG3NYTD.mjs";
+import "./chunk-AYHMSBJQ.mjs";
 import {
   MANIFEST_EXTENSIONS,
-  MAX_FILE_BYTES
-} from "./chunk-ERH5SGVS.mjs";
+  readInputFile
+} from "./chunk-GMQPFBOT.mjs";
 import {
   getRule
-} from "./chunk-XLC5K3XL.mjs";
+} from "./chunk-2ZLJQM6D.mjs";
 import {
   IMAGE_PULL_POLICIES,
   PORT_PROTOCOLS,
   RESTART_POLICIES,
   SELECTOR_OPERATORS
-} from "./chunk-QLD5JB7Y.mjs";
+} from "./chunk-2JDYYXFI.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   parseKubernetesVersion
 } from "./chunk-4AZSEYIZ.mjs";
-import "./chunk-FFKVP4RF.mjs";
+import "./chunk-HLKIG3ZR.mjs";
 import {
   parseManifestText
 } from "./chunk-Z26SZ4I5.mjs";
-import "./chunk-X6MAZ56V.mjs";
+import "./chunk-IGLO3ISZ.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
+import "./chunk-JLTAZYJI.mjs";
 import {
   TAPE_MAP,
   TAPE_SEQ,
@@ -9447,14 +9448,7 @@ var Workspace = class {
     }
     const known = this.files.get(filePath);
     if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return known.text;
-    let text;
-    if (st.isFile() && st.size <= MAX_FILE_BYTES) {
-      try {
-        text = fs.readFileSync(filePath, "utf8");
-      } catch {
-        text = void 0;
-      }
-    }
+    const text = st.isFile() ? readInputFile(filePath).text : void 0;
     this.files.set(filePath, { mtimeMs: st.mtimeMs, size: st.size, text });
     return text;
   }

@@ -6,16 +6,17 @@ import {
   formatSeconds,
   narrateManifest,
   renderNarrative
-} from "./chunk-UPBY6L5O.mjs";
-import "./chunk-ZEEZ45EN.mjs";
-import "./chunk-XLC5K3XL.mjs";
+} from "./chunk-JTIQT3OE.mjs";
+import "./chunk-AYHMSBJQ.mjs";
+import "./chunk-2ZLJQM6D.mjs";
 import {
   GENERATE_NAME_RANDOM_LENGTH,
   MAX_GENERATED_NAME_LENGTH
-} from "./chunk-QLD5JB7Y.mjs";
+} from "./chunk-2JDYYXFI.mjs";
 import "./chunk-Z26SZ4I5.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
+import "./chunk-JLTAZYJI.mjs";
 import "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 export {

@@ -5,13 +5,14 @@ import {
   buildKustomization,
   isKustomizationRoot,
   renderBuild
-} from "./chunk-AW6L7CZM.mjs";
+} from "./chunk-5RKR5FCT.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-FFKVP4RF.mjs";
+import "./chunk-HLKIG3ZR.mjs";
 import "./chunk-Z26SZ4I5.mjs";
+import "./chunk-JLTAZYJI.mjs";
 import "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 

@@ -2,9 +2,11 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
-  PSA_LABEL_PREFIX,
+  PSA_LABEL_PREFIX
+} from "./chunk-2JDYYXFI.mjs";
+import {
   isRecord
-} from "./chunk-QLD5JB7Y.mjs";
+} from "./chunk-JLTAZYJI.mjs";
 import {
   documentStarts,
   lastAtOrBefore,

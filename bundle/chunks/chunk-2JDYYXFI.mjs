@@ -2,124 +2,8 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
-  escapeToken,
-  pointerTokens
-} from "./chunk-ECSSORKV.mjs";
-
-// src/k8s/podspec.ts
-var CONTAINER_FIELDS = {
-  container: "containers",
-  init: "initContainers",
-  ephemeral: "ephemeralContainers"
-};
-var SIDECAR_RESTART_POLICY = "Always";
-var PROBE_FIELDS = {
-  liveness: "livenessProbe",
-  readiness: "readinessProbe",
-  startup: "startupProbe"
-};
-var PROBE_HANDLERS = ["exec", "httpGet", "tcpSocket", "grpc"];
-function isRecord(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-var lastSpec;
-var ALL = {};
-var lastLists = [];
-function cached(target, probes, opts) {
-  const spec = target.spec;
-  if (!isRecord(spec)) return [];
-  if (spec !== lastSpec) {
-    lastSpec = spec;
-    lastLists = [];
-  }
-  const slot = (probes ? 8 : 0) + (opts.containers === false ? 0 : 4) + (opts.init === false ? 0 : 2) + (opts.ephemeral === true ? 1 : 0);
-  const hit = lastLists[slot];
-  if (hit && hit.specPath === target.specPath) return hit.list;
-  const list = probes ? listProbes(target, opts) : listContainers(target, opts);
-  lastLists[slot] = { specPath: target.specPath, list };
-  return list;
-}
-function containersOf(target, opts = ALL) {
-  return cached(target, false, opts);
-}
-function listContainers(target, opts) {
-  const kinds = [];
-  if (opts.containers !== false) kinds.push("container");
-  if (opts.init !== false) kinds.push("init");
-  if (opts.ephemeral === true) kinds.push("ephemeral");
-  const out = [];
-  const spec = target.spec;
-  if (!isRecord(spec)) return out;
-  for (const kind of kinds) {
-    const field = CONTAINER_FIELDS[kind];
-    const list = spec[field];
-    if (!Array.isArray(list)) continue;
-    list.forEach((c, index) => {
-      if (!isRecord(c)) return;
-      const ref = {
-        container: c,
-        path: `${target.specPath}/${field}/${index}`,
-        kind,
-        index,
-        isSidecar: kind === "init" && c.restartPolicy === SIDECAR_RESTART_POLICY
-      };
-      if (typeof c.name === "string") ref.name = c.name;
-      out.push(ref);
-    });
-  }
-  return out;
-}
-function probesOf(target, opts = ALL) {
-  return cached(target, true, opts);
-}
-function listProbes(target, opts) {
-  const out = [];
-  for (const c of containersOf(target, opts)) {
-    for (const type of ["liveness", "readiness", "startup"]) {
-      const field = PROBE_FIELDS[type];
-      const probe = c.container[field];
-      if (!isRecord(probe)) continue;
-      out.push({ probe, path: `${c.path}/${field}`, type, container: c });
-    }
-  }
-  return out;
-}
-function probeHandlers(probe) {
-  if (!isRecord(probe)) return [];
-  return PROBE_HANDLERS.filter((h) => probe[h] !== void 0 && probe[h] !== null);
-}
-function containerPortNames(container) {
-  const names = /* @__PURE__ */ new Set();
-  if (!isRecord(container) || !Array.isArray(container.ports)) return names;
-  for (const p of container.ports) if (isRecord(p) && typeof p.name === "string") names.add(p.name);
-  return names;
-}
-var MAP_FIELDS = /* @__PURE__ */ new Set(["labels", "annotations", "matchLabels", "nodeSelector", "limits", "requests", "data", "stringData"]);
-function fieldPath(pointer) {
-  let cached2 = fieldPathCache.get(pointer);
-  if (cached2 === void 0) {
-    cached2 = computeFieldPath(pointer);
-    if (fieldPathCache.size >= FIELD_PATH_CACHE_LIMIT) fieldPathCache.clear();
-    fieldPathCache.set(pointer, cached2);
-  }
-  return cached2;
-}
-var FIELD_PATH_CACHE_LIMIT = 1e4;
-var fieldPathCache = /* @__PURE__ */ new Map();
-function computeFieldPath(pointer) {
-  let out = "";
-  let prev;
-  for (const t of pointerTokens(pointer)) {
-    if (/^(0|[1-9][0-9]*)$/.test(t) && prev !== void 0 && !MAP_FIELDS.has(prev)) out += `[${t}]`;
-    else if (prev !== void 0 && MAP_FIELDS.has(prev)) out += `[${t}]`;
-    else out += out === "" ? t : `.${t}`;
-    prev = prev !== void 0 && MAP_FIELDS.has(prev) ? void 0 : t;
-  }
-  return out;
-}
-function childPointer(pointer, ...tokens) {
-  return pointer + tokens.map((t) => "/" + escapeToken(String(t))).join("");
-}
+  isRecord
+} from "./chunk-JLTAZYJI.mjs";
 
 // src/k8s/defaults.ts
 var DEFAULT_RESTART_POLICY = "Always";
@@ -458,7 +342,7 @@ var podSCPath = (pod) => `${pod.specPath}/securityContext`;
 var isWindows = (pod) => rec(pod.spec.os)?.name === "windows";
 var inUserNamespace = (pod) => pod.spec.hostUsers === false;
 var containersPhrase = (names) => `${pluralize("container", "containers", names.length)} ${joinQuote(names)}`;
-var escapeToken2 = (t) => t.replace(/~/g, "~0").replace(/\//g, "~1");
+var escapeToken = (t) => t.replace(/~/g, "~0").replace(/\//g, "~1");
 var privileged1_0 = (pod) => {
   let bad;
   for (const x of containers(pod)) if (x.sc?.privileged === true) (bad ??= []).push(x);
@@ -526,7 +410,7 @@ var hostPorts1_0 = (pod) => {
     path
   };
 };
-var PROBE_FIELDS2 = ["livenessProbe", "readinessProbe", "startupProbe"];
+var PROBE_FIELDS = ["livenessProbe", "readinessProbe", "startupProbe"];
 var LIFECYCLE_FIELDS = ["postStart", "preStop"];
 var HOST_HANDLERS = ["httpGet", "tcpSocket"];
 function handlerHosts(h, at, found) {
@@ -547,7 +431,7 @@ var hostProbesAndHostLifecycle1_34 = (pod) => {
       (hosts ??= /* @__PURE__ */ new Set()).add(host);
       path ??= at();
     };
-    for (const f of PROBE_FIELDS2) if (x.c[f] !== void 0) handlerHosts(x.c[f], () => `${x.path}/${f}`, found);
+    for (const f of PROBE_FIELDS) if (x.c[f] !== void 0) handlerHosts(x.c[f], () => `${x.path}/${f}`, found);
     const lifecycle = x.c.lifecycle;
     if (isRecord(lifecycle)) {
       for (const f of LIFECYCLE_FIELDS) if (lifecycle[f] !== void 0) handlerHosts(lifecycle[f], () => `${x.path}/lifecycle/${f}`, found);
@@ -687,7 +571,7 @@ var appArmorProfile1_0 = (pod) => {
     forbidden.sort((a, b) => byCodeUnits(a[0], b[0]));
     values.push(...forbidden.map((f) => f[0]));
     (setters ??= []).push(pluralize("annotation", "annotations", forbidden.length));
-    path ??= `${pod.metadataPath}/annotations/${escapeToken2(forbidden[0][1])}`;
+    path ??= `${pod.metadataPath}/annotations/${escapeToken(forbidden[0][1])}`;
   }
   return {
     reason: pluralize("forbidden AppArmor profile", "forbidden AppArmor profiles", values.length),
@@ -874,7 +758,7 @@ var seccompProfileBaseline1_0 = (pod) => {
   return {
     reason: "seccompProfile",
     detail: `forbidden ${pluralize("annotation", "annotations", list.length)} ${list.join(", ")}`,
-    path: `${pod.metadataPath}/annotations/${escapeToken2(forbidden[0][1])}`
+    path: `${pod.metadataPath}/annotations/${escapeToken(forbidden[0][1])}`
   };
 };
 var validSeccompType = (t) => t === "RuntimeDefault" || t === "Localhost";
@@ -1101,14 +985,6 @@ function violationText(f) {
 }
 
 export {
-  SIDECAR_RESTART_POLICY,
-  isRecord,
-  containersOf,
-  probesOf,
-  probeHandlers,
-  containerPortNames,
-  fieldPath,
-  childPointer,
   DEFAULT_RESTART_POLICY,
   RESTART_POLICIES,
   DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,

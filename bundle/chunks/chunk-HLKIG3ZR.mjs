@@ -154,7 +154,11 @@ function packageRoot() {
   }
 }
 
+// src/kustomize/names.ts
+var KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
 export {
+  KUSTOMIZATION_FILE_NAMES,
   selfOrigin,
   setSelfOrigin,
   setOrigin,

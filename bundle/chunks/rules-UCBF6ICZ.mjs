@@ -3,13 +3,14 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   allRules
-} from "./chunk-XLC5K3XL.mjs";
-import "./chunk-QLD5JB7Y.mjs";
+} from "./chunk-2ZLJQM6D.mjs";
+import "./chunk-2JDYYXFI.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
+import "./chunk-JLTAZYJI.mjs";
 import "./chunk-ECSSORKV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 

@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   CONFIG_FILE_NAMES,
   IGNORE_ANNOTATION
-} from "./chunk-Y3GZ4GPR.mjs";
+} from "./chunk-RMG3NYTD.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -17,10 +17,13 @@ import {
   DEFAULT_TERMINATION_MESSAGE_PATH,
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
-} from "./chunk-QLD5JB7Y.mjs";
+} from "./chunk-2JDYYXFI.mjs";
 import {
   packageRoot
-} from "./chunk-FFKVP4RF.mjs";
+} from "./chunk-HLKIG3ZR.mjs";
+import {
+  isRecord
+} from "./chunk-JLTAZYJI.mjs";
 
 // src/explain/openapi-data.ts
 import fs from "node:fs";
@@ -198,18 +201,15 @@ function suggest(input, names, max = 3) {
 // src/explain/crd-model.ts
 var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 var METADATA_DESCRIPTION = "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
-function isMap(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 function toSchema(s) {
-  if (!isMap(s)) return {};
+  if (!isRecord(s)) return {};
   const out = {};
   if (typeof s.description === "string") out.description = s.description;
   if (typeof s.type === "string") out.type = s.type;
-  if (isMap(s.items)) out.items = toSchema(s.items);
-  if (isMap(s.additionalProperties)) out.additionalProperties = toSchema(s.additionalProperties);
+  if (isRecord(s.items)) out.items = toSchema(s.items);
+  if (isRecord(s.additionalProperties)) out.additionalProperties = toSchema(s.additionalProperties);
   else if (typeof s.additionalProperties === "boolean") out.additionalProperties = s.additionalProperties;
-  if (isMap(s.properties)) {
+  if (isRecord(s.properties)) {
     out.properties = {};
     for (const [k, v] of Object.entries(s.properties)) out.properties[k] = toSchema(v);
   }
@@ -233,7 +233,7 @@ function withCrdResources(model, crds) {
   const typeMeta = model.definition("io.k8s.api.core.v1.Pod")?.properties ?? {};
   const resources = [];
   for (const crd of crds) {
-    const served = crd.versions.filter((v) => v.served && isMap(v.schema)).sort((a, b) => byPriority(a.name, b.name));
+    const served = crd.versions.filter((v) => v.served && isRecord(v.schema)).sort((a, b) => byPriority(a.name, b.name));
     for (const v of served) {
       const definition = `${crd.group.split(".").reverse().join(".")}.${v.name}.${crd.kind}`;
       const schema = toSchema(v.schema);
