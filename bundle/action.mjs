@@ -20,7 +20,7 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-RMG3NYTD.mjs";
+} from "./chunks/chunk-HU7X2XNF.mjs";
 import "./chunks/chunk-AYHMSBJQ.mjs";
 import "./chunks/chunk-GMQPFBOT.mjs";
 import "./chunks/chunk-2ZLJQM6D.mjs";

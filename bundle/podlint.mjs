@@ -9,11 +9,11 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-7TTX2J37.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-PW4POE3T.mjs")).explainCommand,
+  lint: async () => (await import("./chunks/lint-AYPMCOSO.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-NF4ZVAUZ.mjs")).explainCommand,
   simulate: async () => (await import("./chunks/simulate-XGTESF57.mjs")).simulateCommand,
   rules: async () => (await import("./chunks/rules-UCBF6ICZ.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-PF5VFN2S.mjs")).lspCommand,
+  lsp: async () => (await import("./chunks/lsp-BNDD2H2E.mjs")).lspCommand,
   build: async () => (await import("./chunks/build-C5GML74L.mjs")).buildCommand
 };
 function processIO() {

@@ -129,7 +129,12 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
  */
 export async function prepareLintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): Promise<void> {
   await loadCrdEngine([...(resolved.crdFiles ?? []), ...inputs]);
-  await loadKustomizeFor(inputs.filter((i) => i.text !== undefined && i.found !== 'stdin' && i.filePath !== STDIN_PATH).map((i) => i.filePath));
+  await loadKustomizeFor(inputs.filter((i) => i.text !== undefined && !isStdin(i)).map((i) => i.filePath));
+}
+
+/** Standard input (a stream of its own, never a file on disk). */
+function isStdin(i: InputFile): boolean {
+  return i.found === 'stdin' || i.filePath === STDIN_PATH;
 }
 
 /** How lintInputs sees the inputs as a repository. */
@@ -151,7 +156,6 @@ export interface ProjectOptions {
 export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions, project: ProjectOptions = {}): EngineResult {
   const cwd = project.cwd ?? process.cwd();
   const unreadable = inputs.filter((i) => i.text === undefined).map((i) => ({ filePath: i.filePath, error: i.error ?? 'cannot read file' }));
-  const isStdin = (i: InputFile) => i.found === 'stdin' || i.filePath === STDIN_PATH;
   const texts = new Map<string, string>();
   for (const i of inputs) if (i.text !== undefined && !isStdin(i)) texts.set(i.filePath, i.text);
   const host = fileHost(texts);

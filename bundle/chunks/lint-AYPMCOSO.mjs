@@ -12,7 +12,7 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-RMG3NYTD.mjs";
+} from "./chunk-HU7X2XNF.mjs";
 import "./chunk-AYHMSBJQ.mjs";
 import {
   STDIN_PATH,

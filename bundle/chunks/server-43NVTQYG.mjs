@@ -10,7 +10,7 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-WHH4PI6Z.mjs";
+} from "./chunk-DTIIF46U.mjs";
 import {
   applyFix
 } from "./chunk-72WYMGXL.mjs";
@@ -19,7 +19,7 @@ import {
   lintInputs,
   prepareLintInputs,
   resolveLintOptions
-} from "./chunk-RMG3NYTD.mjs";
+} from "./chunk-HU7X2XNF.mjs";
 import "./chunk-AYHMSBJQ.mjs";
 import {
   MANIFEST_EXTENSIONS,

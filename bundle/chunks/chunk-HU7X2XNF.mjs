@@ -1685,12 +1685,14 @@ async function resolveLintOptions(options = {}) {
 }
 async function prepareLintInputs(inputs, resolved) {
   await loadCrdEngine([...resolved.crdFiles ?? [], ...inputs]);
-  await loadKustomizeFor(inputs.filter((i) => i.text !== void 0 && i.found !== "stdin" && i.filePath !== STDIN_PATH).map((i) => i.filePath));
+  await loadKustomizeFor(inputs.filter((i) => i.text !== void 0 && !isStdin(i)).map((i) => i.filePath));
+}
+function isStdin(i) {
+  return i.found === "stdin" || i.filePath === STDIN_PATH;
 }
 function lintInputs(inputs, resolved, project = {}) {
   const cwd = project.cwd ?? process.cwd();
   const unreadable = inputs.filter((i) => i.text === void 0).map((i) => ({ filePath: i.filePath, error: i.error ?? "cannot read file" }));
-  const isStdin = (i) => i.found === "stdin" || i.filePath === STDIN_PATH;
   const texts = /* @__PURE__ */ new Map();
   for (const i of inputs) if (i.text !== void 0 && !isStdin(i)) texts.set(i.filePath, i.text);
   const host = fileHost(texts);

@@ -6,7 +6,7 @@ import {
 } from "./chunk-JTIQT3OE.mjs";
 import {
   lintText
-} from "./chunk-RMG3NYTD.mjs";
+} from "./chunk-HU7X2XNF.mjs";
 import "./chunk-AYHMSBJQ.mjs";
 import "./chunk-GMQPFBOT.mjs";
 import "./chunk-2ZLJQM6D.mjs";

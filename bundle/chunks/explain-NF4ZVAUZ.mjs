@@ -12,11 +12,11 @@ import {
   ruleReference,
   suggest,
   withCrdResources
-} from "./chunk-WHH4PI6Z.mjs";
+} from "./chunk-DTIIF46U.mjs";
 import {
   PodlintOptionsError,
   readCrds
-} from "./chunk-RMG3NYTD.mjs";
+} from "./chunk-HU7X2XNF.mjs";
 import "./chunk-AYHMSBJQ.mjs";
 import "./chunk-GMQPFBOT.mjs";
 import {
@@ -113,7 +113,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest } = await import("./manifest-narrative-WLS4LE2Z.mjs");
+    const { explainManifest } = await import("./manifest-narrative-3WKIXJ6F.mjs");
     const { renderNarrative } = await import("./narrative-G6G3EIQG.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;

@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   CONFIG_FILE_NAMES,
   IGNORE_ANNOTATION
-} from "./chunk-RMG3NYTD.mjs";
+} from "./chunk-HU7X2XNF.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
