@@ -344,13 +344,9 @@ export function createLintRun(options: EngineOptions): LintRun {
     if (places.admit(file.raw, current.mo!, f)) file.raw.push(f);
     return f;
   };
-  const guard = (rule: Rule<string, any>, fn: () => void) => {
-    try {
-      fn();
-    } catch (err) {
-      internalError = true;
-      emit('internal-error', { messageId: 'crashed', path: '', data: { rule: rule.meta.id, message: (err as Error)?.message ?? String(err) } });
-    }
+  const crashed = (rule: Rule<string, any>, err: unknown) => {
+    internalError = true;
+    emit('internal-error', { messageId: 'crashed', path: '', data: { rule: rule.meta.id, message: (err as Error)?.message ?? String(err) } });
   };
   const schemaProblems = () => {
     if (current.schema === undefined) current.schema = current.status.status === 'served' ? options.validate(current.value!, version.name) : null;
@@ -361,6 +357,9 @@ export function createLintRun(options: EngineOptions): LintRun {
     if (contexts.has(rule)) continue;
     contexts.set(rule, { report: (d: ReportDescriptor<string>) => void emit(rule.meta.id, d), options: optionsOf(rule), kubernetesVersion: version, schemaProblems });
   }
+  // Each rule with its context, in the order they run (every object goes through these lists).
+  const objectRuns = objectRules.map((rule) => ({ rule, ctx: contexts.get(rule)! }));
+  const podRuns = podRules.map((rule) => ({ rule, ctx: contexts.get(rule)! }));
 
   // The object as the cross-object rules need it: only the fields they declare (all of it when a rule
   // declares none). What they read of an object depends on its apiVersion and kind only.
@@ -478,7 +477,13 @@ export function createLintRun(options: EngineOptions): LintRun {
           : { messageId: 'noSuchKind', path: '/kind', data: { kind, apiVersion, version: version.name } });
       }
     }
-    for (const rule of objectRules) guard(rule, () => rule.object!(info, contexts.get(rule)!));
+    for (const { rule, ctx } of objectRuns) {
+      try {
+        rule.object!(info, ctx);
+      } catch (err) {
+        crashed(rule, err);
+      }
+    }
     if (status.status !== 'not-served') {
       const loc = podSpecLocation(apiVersion, kind);
       const spec = loc ? getAt(obj, loc.spec) : undefined;
@@ -492,7 +497,13 @@ export function createLintRun(options: EngineOptions): LintRun {
           metadata: md && typeof md === 'object' && !Array.isArray(md) ? (md as PodSpecTarget['metadata']) : undefined,
           template: loc.template,
         };
-        for (const rule of podRules) guard(rule, () => rule.podSpec!(target, contexts.get(rule)!));
+        for (const { rule, ctx } of podRuns) {
+          try {
+            rule.podSpec!(target, ctx);
+          } catch (err) {
+            crashed(rule, err);
+          }
+        }
       }
     }
   };
@@ -640,7 +651,8 @@ export function createLintRun(options: EngineOptions): LintRun {
    * file, stream or build are a finding of their own.
    */
   const runCrossRules = () => {
-    const pending: Array<{ entry: ObjectEntry; ruleId: string; d: ReportDescriptor<string>; first?: ObjectEntry; related?: Array<{ entry: ObjectEntry; path: string; message: string }> }> = [];
+    type PendingRelated = { entry: ObjectEntry; path: string; message: string };
+    const pending: Array<{ entry: ObjectEntry; ruleId: string; d: ReportDescriptor<string>; first?: ObjectEntry; related?: PendingRelated[] }> = [];
     const all: ObjectEntry[] = [];
     for (const file of files) for (const e of file.entries) all.push(e);
     all.push(...builtEntries);
@@ -662,6 +674,7 @@ export function createLintRun(options: EngineOptions): LintRun {
         pending.push({ entry: e, ruleId: DUPLICATE_OBJECT, first, d: { messageId: 'duplicate', path: '/metadata/name', data } });
       }
     }
+    const relatedLists = new WeakMap<readonly RelatedDescriptor[], PendingRelated[]>();
     if (crossRules.length) {
       const groups = new Map<string, ObjectInfo[]>();
       const where = new Map<ObjectInfo, ObjectEntry>();
@@ -682,11 +695,17 @@ export function createLintRun(options: EngineOptions): LintRun {
               const { object: _object, related, ...descriptor } = d;
               const p: (typeof pending)[number] = { entry, ruleId: rule.meta.id, d: descriptor };
               if (related?.length) {
-                p.related = related.map((r) => {
-                  const e = where.get(r.object);
-                  if (!e) throw new Error(`rule ${rule.meta.id} named a related object that is not part of the run`);
-                  return { entry: e, path: r.path, message: r.message };
-                });
+                // Findings that name the same related objects (one array from the rule) share one list.
+                let list = relatedLists.get(related);
+                if (!list) {
+                  list = related.map((r) => {
+                    const e = where.get(r.object);
+                    if (!e) throw new Error(`rule ${rule.meta.id} named a related object that is not part of the run`);
+                    return { entry: e, path: r.path, message: r.message };
+                  });
+                  relatedLists.set(related, list);
+                }
+                p.related = list;
               }
               pending.push(p);
             },
@@ -722,6 +741,8 @@ export function createLintRun(options: EngineOptions): LintRun {
       }
       return { file, range: rangeOnly(file.source.locate(relocate(e), pointer, at)) };
     };
+    // A list of related objects several findings share is located once, and shared (findings are not changed once made).
+    const relatedLocated = new Map<PendingRelated[], RelatedLocation[]>();
     // Many findings name the same few others (every controller sharing a selector lists the same first ones): each place is located once.
     const relatedPlaces = new Map<ObjectEntry, Map<string, Omit<RelatedLocation, 'message'>>>();
     const locateRelated = (e: ObjectEntry, pointer: string, message: string): RelatedLocation => {
@@ -744,7 +765,11 @@ export function createLintRun(options: EngineOptions): LintRun {
       }
       const { file, range } = locateEntry(p.entry, p.d.path, p.d.at ?? 'auto');
       const f = finding(p.ruleId, p.d, range, p.entry);
-      if (p.related) f.related = p.related.map((r) => locateRelated(r.entry, r.path, r.message));
+      if (p.related) {
+        let located = relatedLocated.get(p.related);
+        if (!located) relatedLocated.set(p.related, (located = p.related.map((r) => locateRelated(r.entry, r.path, r.message))));
+        f.related = located;
+      }
       if (f.fix && p.entry.built) {
         const at = builtFixTarget(p.entry.built, f.fix);
         if (at) f.fixAt = at;
