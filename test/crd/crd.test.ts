@@ -250,3 +250,16 @@ describe('podlint explain for custom resources (--crd)', () => {
     expect(without.code).toBe(2);
   });
 });
+
+describe('CRDs a kustomize build reads from outside the paths linted', () => {
+  it('podlint overlays/prod, whose kustomization pulls ../../crds (a kustomize directory: a file outside the root is refused as kustomize does): the CRD is registered and the custom resources of the build validated', async () => {
+    const dir = path.join(FIXTURES, 'kustomize-crd');
+    const r = await lint(['overlays/prod'], { cwd: dir, config: false });
+    const found = r.files.flatMap((f) => rows(f.findings).map((x) => ({ file: path.relative(dir, f.filePath), ...x })));
+    expect(found).toEqual([
+      { file: 'base/gadget.yaml', ruleId: 'cel-rule', line: 5, column: 1, message: 'spec: Invalid value: size must be even' },
+      { file: 'overlays/prod/big.yaml', ruleId: 'crd-validation', line: 6, column: 9, message: 'spec.size: Invalid value: 12: spec.size in body should be less than or equal to 10' },
+    ]);
+    expect(r.skippedKinds).toEqual([]);
+  });
+});
