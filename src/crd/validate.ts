@@ -416,7 +416,7 @@ class Validator {
       }
       if (s.minLength !== undefined && length < s.minLength) this.invalid(x, `should be at least ${s.minLength} chars long`);
       if (s.pattern !== undefined && !patternMatches(s.pattern, x)) this.invalid(x, `should match '${s.pattern}'`);
-      if (s.format !== undefined && !checkFormat(s.format, x)) {
+      if (s.format !== undefined && !checkFormat(s.format, x, this.ctx.minor)) {
         // kube-openapi reports a bad format as a type error (InvalidTypeCode), which blocks the rules too
         this.blocked = true;
         this.problems.push({
