@@ -195,6 +195,14 @@ export function selectionFields(info: ObjectInfo): string[] {
   return fields;
 }
 
+/** Where selector-based cross-object rules report: a controller's selector and template labels, a Pod's labels. */
+export function selectionAnchors(info: ObjectInfo): string[] {
+  if (info.kind === 'Pod') return ['/metadata/labels'];
+  if (!SELECTOR_CONTROLLER_KINDS.has(info.kind)) return [];
+  const loc = podSpecLocation(info.apiVersion, info.kind);
+  return loc ? ['/spec/selector', `${loc.metadata}/labels`] : [];
+}
+
 /** controllerOf's answers by object: the cross-object rules of one run share them. */
 const controllers = new WeakMap<ObjectInfo, Controller | null>();
 

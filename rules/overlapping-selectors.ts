@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { LabelIndex, SelectionOthers, controllerOf, describeSelector, formatLabels, objectLabel, sameObjectKey, selectionFields, type Controller } from './_runtime.js';
+import { LabelIndex, SelectionOthers, controllerOf, describeSelector, formatLabels, objectLabel, sameObjectKey, selectionFields, selectionAnchors, type Controller } from './_runtime.js';
 
 /** The controller-manager's only trace of the conflict (pkg/controller/replicaset/replica_set.go, getPodReplicaSets). */
 export const MORE_THAN_ONE_SELECTING = 'more than one ReplicaSet is selecting pods with labels';
@@ -29,6 +29,7 @@ export default defineRule({
     },
   },
   fields: selectionFields,
+  anchors: selectionAnchors,
   objects(all, ctx) {
     const controllers = all.map(controllerOf).filter((c): c is Controller => c !== undefined);
     const index = new LabelIndex<Controller>();

@@ -140,6 +140,8 @@ interface ObjectEntry {
   basePointer: string;
   /** A built object: kept whole, located through its origins. */
   built?: { unit: BuiltUnit; object: K8sObject };
+  /** A read object: where the pointers cross-object rules may report at are (Rule.anchors), located while its document was read. */
+  anchors?: Record<string, SourceRange>;
 }
 
 export interface EngineResult extends LintResult {
@@ -222,6 +224,34 @@ export function createLintRun(options: EngineOptions): LintRun {
   // Findings of a large run repeat the same messages and paths (the same container names, the same
   // images): each distinct string is kept once.
   const strings = new Map<string, string>();
+  // A message is known by its rule, message id and data (keys and values in turn: a path in a tree),
+  // which are much shorter than it: a repeated one is neither formatted nor compared again.
+  const messageRoots = new Map<string, MessageNode>();
+  let messageNodes = 0;
+  const child = (node: MessageNode, key: string | number | boolean): MessageNode | undefined => {
+    let next = node.next;
+    if (!next) node.next = next = new Map();
+    let c = next.get(key);
+    if (c === undefined) {
+      if (messageNodes >= MAX_MESSAGE_NODES) return undefined;
+      messageNodes++;
+      next.set(key, (c = {}));
+    }
+    return c;
+  };
+  const internedMessage = (ruleId: string, messageId: string, data?: Record<string, string | number | boolean>): string => {
+    let node = messageRoots.get(ruleId);
+    if (!node) messageRoots.set(ruleId, (node = {}));
+    node = child(node, messageId);
+    if (data) {
+      for (const k in data) {
+        node = node && child(node, k);
+        node = node && child(node, data[k]!);
+      }
+    }
+    if (!node) return intern(message(ruleId, messageId, data));
+    return (node.text ??= intern(message(ruleId, messageId, data)));
+  };
   const intern = (s: string): string => {
     const known = strings.get(s);
     if (known !== undefined) return known;
@@ -240,7 +270,7 @@ export function createLintRun(options: EngineOptions): LintRun {
     entry,
   });
   const finding = (ruleId: string, d: ReportDescriptor<string>, range: SourceRange, entry: ObjectEntry | undefined): RawFinding => {
-    const f = raw(ruleId, d.messageId, message(ruleId, d.messageId, d.data), range, d.path, entry);
+    const f = raw(ruleId, d.messageId, internedMessage(ruleId, d.messageId, d.data), range, d.path, entry);
     if (d.fix) f.fix = d.fix;
     if (d.severity) f.severity = d.severity;
     return f;
@@ -359,6 +389,24 @@ export function createLintRun(options: EngineOptions): LintRun {
     }
     return { ...info, object: plan === 'whole' ? info.object : projectPrepared(info.object, plan) };
   };
+  // Where cross-object findings may point, by apiVersion and kind (Rule.anchors).
+  const anchorPlans = new Map<string, readonly string[]>();
+  const anchorsOf = (info: ObjectInfo): readonly string[] => {
+    const key = `${info.apiVersion} ${info.kind}`;
+    let plan = anchorPlans.get(key);
+    if (plan === undefined) {
+      const pointers = new Set<string>();
+      for (const rule of crossRules) {
+        try {
+          for (const p of rule.anchors?.(info, crossOptions.get(rule)) ?? []) pointers.add(p);
+        } catch {
+          // a rule that cannot say where it reports has its findings located by reading the document again
+        }
+      }
+      anchorPlans.set(key, (plan = [...pointers]));
+    }
+    return plan;
+  };
 
   /** Lint the current object (current.file/mo for a read one, current.built for a built one). */
   const lintCurrent = (entry: ObjectEntry, obj: K8sObject, filePath: string, documentIndex: number, listIndex: number | undefined) => {
@@ -395,7 +443,17 @@ export function createLintRun(options: EngineOptions): LintRun {
       listIndex,
     };
     const projected = project(info);
-    if (projected) entry.info = projected;
+    if (projected) {
+      entry.info = projected;
+      if (!current.built) {
+        const pointers = anchorsOf(info);
+        if (pointers.length) {
+          const anchors: Record<string, SourceRange> = {};
+          for (const p of pointers) anchors[p] = rangeOnly(current.file!.source.locate(current.mo!, p, 'auto'));
+          entry.anchors = anchors;
+        }
+      }
+    }
     // The same value again through an alias is counted with the first (places.ts), not a second object.
     if (!current.built && places.repeats(current.mo!)) return;
     if (checkDuplicates) {
@@ -656,6 +714,7 @@ export function createLintRun(options: EngineOptions): LintRun {
     const locateEntry = (e: ObjectEntry, pointer: string, at: 'key' | 'value' | 'auto'): { file: FileState; range: SourceRange } => {
       if (e.built) return locateBuiltField(e.built, pointer, at);
       const file = e.file!;
+      if (at === 'auto' && e.anchors && Object.prototype.hasOwnProperty.call(e.anchors, pointer)) return { file, range: e.anchors[pointer]! };
       let relocate = relocators.get(file);
       if (!relocate) {
         if (relocators.size >= MAX_RELOCATORS) relocators.clear();
@@ -697,6 +756,15 @@ export function createLintRun(options: EngineOptions): LintRun {
 
   return { file, built, report, touch: (filePath) => void stateFor(filePath), finish };
 }
+
+/** A message cache's node: the message of the rule, message id and data on the path here, and what follows. */
+interface MessageNode {
+  text?: string;
+  next?: Map<string | number | boolean, MessageNode>;
+}
+
+/** Nodes of a run's message cache (a few per distinct message; beyond it messages are formatted each time). */
+const MAX_MESSAGE_NODES = 500_000;
 
 /** Files whose documents stay parsed at once while cross-object findings (and their related objects) are located. */
 const MAX_RELOCATORS = 16;
