@@ -70,7 +70,7 @@ describe('formatJsonBytes (what the CLI writes to a file)', () => {
     fc.assert(
       fc.property(fc.array(finding, { maxLength: 20 }), fc.nat({ max: 3 }), (findings, big) => {
         if (big === 3 && findings.length) findings[0] = { ...findings[0]!, message: 'é'.repeat(600_000) };
-        const result = { files: [{ filePath: 'a.yaml', findings, objectCount: 1 }, { filePath: 'b.yaml', findings: findings.slice(1), objectCount: 0 }] };
+        const result = { kubernetesVersion: '1.36', skippedKinds: [], files: [{ filePath: 'a.yaml', findings, objectCount: 1 }, { filePath: 'b.yaml', findings: findings.slice(1), objectCount: 0 }] };
         expect(bytesOf(formatJsonBytes(result, OPTIONS)).toString('utf8')).toBe(formatJson(result, OPTIONS));
       }),
       { numRuns: 200 },
