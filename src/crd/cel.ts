@@ -17,6 +17,7 @@ import { strings } from '@bufbuild/cel/ext';
 import { create } from '@bufbuild/protobuf';
 import { ExprSchema, type Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import { kubernetesLibrary, kubernetesRegistry } from './cel-library.js';
+import { blankOptionalMarkers, rewriteOptionals, UnmatchedOptional } from './cel-optional.js';
 
 /** celconfig.PerCallLimit (staging/src/k8s.io/apiserver/pkg/apis/cel/config.go): one rule's cost limit. */
 export const PER_CALL_LIMIT = 1_000_000;
@@ -84,9 +85,8 @@ export type EvalResult = { ok: true; value: unknown; cost: number } | { ok: fals
 
 export class CompileError extends Error {}
 
-/** An expression using CEL's optional types (`self.?field`, `[?key]`, `optional.of`), which @bufbuild/cel does not parse. */
+/** An expression podlint cannot evaluate soundly (an optional marker it cannot place). */
 export class UnsupportedExpression extends Error {}
-const OPTIONAL_SYNTAX = /\.\?|\[\?|\boptional\.(of|none|ofNonZeroValue)\b/;
 
 const cache = new Map<string, CompiledExpression | CompileError | UnsupportedExpression>();
 
@@ -110,7 +110,7 @@ export function compileExpression(source: string): CompiledExpression {
 }
 
 /** Identifiers CEL itself declares: type names (type(x) == int …). */
-const TYPE_IDENTIFIERS = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type', 'dyn', 'google.protobuf.Duration', 'google.protobuf.Timestamp']);
+const TYPE_IDENTIFIERS = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type', 'dyn', 'optional_type', 'google.protobuf.Duration', 'google.protobuf.Timestamp']);
 
 /** cel-go's checker error text (common/errors.go), with the 1-based line and column of `offset`. */
 function checkerError(source: string, offset: number, message: string): string {
@@ -189,11 +189,21 @@ function references(expr: Expr | undefined, positions: Record<string, number>, s
 }
 
 function compileUncached(source: string): CompiledExpression {
-  if (OPTIONAL_SYNTAX.test(source)) throw new UnsupportedExpression('uses CEL optional types (.?, [?], optional.*), which podlint cannot evaluate');
-  const parsed = parse(source);
+  const blanked = blankOptionalMarkers(source);
+  const parsed = parse(blanked?.text ?? source);
   const refs = { errors: [] as string[], selections: [] as SelfSelection[] };
   const positions: Record<string, number> = {};
-  for (const [id, offset] of Object.entries(parsed.sourceInfo?.positions ?? {})) positions[id] = Number(offset);
+  let maxId = 0n;
+  for (const [id, offset] of Object.entries(parsed.sourceInfo?.positions ?? {})) {
+    positions[id] = Number(offset);
+    if (BigInt(id) > maxId) maxId = BigInt(id);
+  }
+  try {
+    parsed.expr = rewriteOptionals(parsed.expr!, positions, blanked?.markers ?? [], () => ++maxId);
+  } catch (err) {
+    if (err instanceof UnmatchedOptional) throw new UnsupportedExpression(`uses CEL optional syntax podlint cannot place (${err.message})`);
+    throw err;
+  }
   references(parsed.expr, positions, source, new Set(), refs);
   if (refs.errors.length) throw new CompileError(refs.errors.join('\n'));
   const info = { nodes: 0, usesOldSelf: false };

@@ -109,13 +109,13 @@ describe('status and transition rules', () => {
     expect(rows(r.files[0]!.findings)).toEqual([]);
   });
 
-  it('a rule with CEL optional types is said to be not evaluated, and does not make the CRD invalid', async () => {
-    const crd = read('widgets-crd.yaml').replace("                - rule: self == oldSelf\n", "                - rule: \"self.size() > 0 || self.?x.orValue('') == ''\"\n");
+  it('a rule with CEL optional types is evaluated, and does not make the CRD invalid', async () => {
+    const crd = read('widgets-crd.yaml').replace("                - rule: self == oldSelf\n", "                - rule: \"[?optional.ofNonZeroValue(self)].size() == 1 && self.size() > 1\"\n");
     const cr = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  mode: Exact\n  immutableId: a\n';
     const r = await lintText(`${crd}---\n${cr}`, 'all.yaml');
     const lines = crd.split('\n').length - 1;
     expect(rows(r.files[0]!.findings)).toEqual([
-      { ruleId: 'cel-transition-rule', line: lines + 8, column: 3, message: 'spec.immutableId: the rule "self.size() > 0 || self.?x.orValue(\'\') == \'\'" uses CEL optional types (.?, [?], optional.*), which podlint cannot evaluate; it was not evaluated' },
+      { ruleId: 'cel-rule', line: lines + 8, column: 3, message: 'spec.immutableId: Invalid value: "a": immutableId is immutable' },
     ]);
   });
 
