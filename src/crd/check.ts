@@ -3,48 +3,40 @@
  * (staging/src/k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/validation/validation.go and
  * pkg/apiserver/schema/validation.go): no schema, not exactly one storage version, a schema that is not
  * structural (a field without a type, an array without items), a pattern that does not compile, an
- * x-kubernetes-validations rule or messageExpression that does not compile, an unknown reason.
+ * x-kubernetes-validations rule or messageExpression that does not compile or type-check (cel-types.ts),
+ * a rule that is not bool or a messageExpression that is not string, an unknown reason.
  */
 import { RE2JS } from '@bufbuild/re2';
 import type { SchemaProblem } from '../engine/rule.js';
 import { escapeToken } from '../source/locate.js';
 import { goQuote } from '../k8s/validation.js';
-import { compileExpression, UnsupportedExpression, type SelfSelection } from './cel.js';
+import { compileExpression, libraryFunctions, UnsupportedExpression, type CompiledExpression } from './cel.js';
+import { checkTypes, schemaType, type T, type TypeError } from './cel-types.js';
 import { isRecord } from '../k8s/podspec.js';
-import { additionalSchema, RULE_REASONS, type JSONSchemaProps } from './schema.js';
-import { escapePropertyName } from './validate.js';
+import { RULE_REASONS, type JSONSchemaProps } from './schema.js';
 
-/**
- * A selection from self that the schema does not declare: the type checker's "undefined field"
- * (cel-go checker/errors.go), with the 1-based line and column of the '.'. Objects with
- * additionalProperties are maps (any key), and preserve-unknown-fields without properties is dynamic.
- */
-function undefinedField(rule: string, s: JSONSchemaProps, sel: SelfSelection, root: boolean): string | undefined {
-  let node: JSONSchemaProps | undefined = s;
-  for (let i = 0; i < sel.fields.length; i++) {
-    if (!node) return undefined;
-    const name = sel.fields[i]!;
-    const props: Record<string, JSONSchemaProps> | undefined = node.properties;
-    const add = additionalSchema(node);
-    if (props) {
-      const entry: [string, JSONSchemaProps] | undefined = Object.entries(props).find(([k]) => escapePropertyName(k) === name);
-      if (entry) {
-        node = entry[1];
-        continue;
-      }
-      if ((root && i === 0 && ['apiVersion', 'kind', 'metadata'].includes(name)) || (node['x-kubernetes-embedded-resource'] && ['apiVersion', 'kind', 'metadata'].includes(name))) return undefined;
-      const offset = sel.offsets[i]!;
-      const before = rule.slice(0, offset);
-      return `ERROR: <input>:${before.split('\n').length}:${offset - (before.lastIndexOf('\n') + 1) + 1}: undefined field '${name}'`;
-    }
-    if (add) {
-      node = add;
-      continue;
-    }
-    return undefined;
-  }
-  return undefined;
+/** compilation.go: a rule's type must be bool, a messageExpression's string. */
+export const RULE_MUST_BE_BOOL = 'cel expression must evaluate to a bool';
+export const MESSAGE_EXPRESSION_MUST_BE_STRING = 'messageExpression must evaluate to a string';
+
+/** cel-go's issues.String() (common/errors.go): each error as ERROR: <input>:line:column: message, by position. */
+function formatTypeErrors(source: string, errors: TypeError[]): string {
+  const lines = [...errors]
+    .sort((a, b) => a.offset - b.offset)
+    .map((e) => {
+      const before = source.slice(0, e.offset);
+      return `ERROR: <input>:${before.split('\n').length}:${e.offset - (before.lastIndexOf('\n') + 1) + 1}: ${e.message}`;
+    });
+  return [...new Set(lines)].join('\n');
 }
+
+/** The type checker's verdict on an expression at schema node `s`: compilation errors, or its type. */
+function typeCheck(compiled: CompiledExpression, s: JSONSchemaProps, root: boolean): { errors?: string; type: T } {
+  const selfType = schemaType(s, root || s['x-kubernetes-embedded-resource'] === true);
+  const { errors, type } = checkTypes(compiled.ast, compiled.source, compiled.positions, selfType, libraryFunctions());
+  return { errors: errors.length ? formatTypeErrors(compiled.source, errors) : undefined, type };
+}
+const known = (t: T) => t.k !== 'dyn' && t.k !== 'error';
 
 interface At {
   /** JSON pointer inside the CRD object. */
@@ -103,12 +95,10 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
       const ruleAt = child(child(at, 'x-kubernetes-validations', ''), String(i), `.x-kubernetes-validations[${i}]`);
       if (typeof r.rule === 'string' && r.rule.trim() !== '') {
         try {
-          const compiled = compileExpression(r.rule);
-          const undefinedFields = compiled.selfSelections.map((sel) => undefinedField(r.rule as string, s, sel, root)).filter((m): m is string => m !== undefined);
-          if (undefinedFields.length) {
-            const p = child(ruleAt, 'rule');
-            add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${[...new Set(undefinedFields)].join('\n')}`);
-          }
+          const checked = typeCheck(compileExpression(r.rule), s, root);
+          const p = child(ruleAt, 'rule');
+          if (checked.errors) add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${checked.errors}`);
+          else if (known(checked.type) && checked.type.k !== 'bool') add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: ${RULE_MUST_BE_BOOL}`);
         } catch (err) {
           if (err instanceof UnsupportedExpression) return; // not judged (cel-transition-rule says so on the resources)
           const p = child(ruleAt, 'rule');
@@ -120,7 +110,10 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
       }
       if (typeof r.messageExpression === 'string') {
         try {
-          compileExpression(r.messageExpression);
+          const checked = typeCheck(compileExpression(r.messageExpression), s, root);
+          const p = child(ruleAt, 'messageExpression');
+          if (checked.errors) add(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: messageExpression compilation failed: ${checked.errors}`);
+          else if (known(checked.type) && checked.type.k !== 'string') add(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: ${MESSAGE_EXPRESSION_MUST_BE_STRING}`);
         } catch (err) {
           if (err instanceof UnsupportedExpression) return;
           const p = child(ruleAt, 'messageExpression');
