@@ -300,7 +300,7 @@ const TYPE_NAMES: Record<string, T> = {
  * Check an expression (the parsed and rewritten AST) with `self` (and `oldSelf`) of type `selfType`;
  * returns the errors and the expression's type.
  */
-export function checkTypes(root: Expr, source: string, positions: Record<string, number>, selfType: T, funcs: readonly CelFunc[]): { errors: TypeError[]; type: T } {
+export function checkTypes(root: Expr, source: string, positions: Record<string, number>, selfType: T, funcs: readonly CelFunc[], nodeTypes?: Map<Expr, T>): { errors: TypeError[]; type: T } {
   declareLibrary(funcs);
   const errors: TypeError[] = [];
   const pos = (e: Expr): number => positions[String(e.id)] ?? 0;
@@ -370,6 +370,11 @@ export function checkTypes(root: Expr, source: string, positions: Record<string,
 
   const check = (e: Expr | undefined): T => {
     if (!e) return DYN;
+    const t = checkNode(e);
+    nodeTypes?.set(e, t);
+    return t;
+  };
+  const checkNode = (e: Expr): T => {
     const k = e.exprKind;
     switch (k.case) {
       case 'constExpr':

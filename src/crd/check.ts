@@ -12,12 +12,16 @@ import { escapeToken } from '../source/locate.js';
 import { goQuote } from '../k8s/validation.js';
 import { compileExpression, libraryFunctions, UnsupportedExpression, type CompiledExpression } from './cel.js';
 import { checkTypes, schemaType, type T, type TypeError } from './cel-types.js';
+import { costErrorMessage, declOf, estimateCost, maxCardinality, multiplyWithOverflowGuard, STATIC_ESTIMATED_COST_LIMIT, STATIC_ESTIMATED_CRD_COST_LIMIT } from './cel-cost.js';
+import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import { isRecord } from '../k8s/podspec.js';
 import { RULE_REASONS, type JSONSchemaProps } from './schema.js';
 
 /** compilation.go: a rule's type must be bool, a messageExpression's string. */
 export const RULE_MUST_BE_BOOL = 'cel expression must evaluate to a bool';
 export const MESSAGE_EXPRESSION_MUST_BE_STRING = 'messageExpression must evaluate to a string';
+/** validation.go: each of the (at most four) most expensive rules when the schema's total is over its limit. */
+export const CONTRIBUTED_TO_TOTAL = 'contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema';
 
 /** cel-go's issues.String() (common/errors.go): each error as ERROR: <input>:line:column: message, by position. */
 function formatTypeErrors(source: string, errors: TypeError[]): string {
@@ -31,10 +35,36 @@ function formatTypeErrors(source: string, errors: TypeError[]): string {
 }
 
 /** The type checker's verdict on an expression at schema node `s`: compilation errors, or its type. */
-function typeCheck(compiled: CompiledExpression, s: JSONSchemaProps, root: boolean): { errors?: string; type: T } {
-  const selfType = schemaType(s, root || s['x-kubernetes-embedded-resource'] === true);
-  const { errors, type } = checkTypes(compiled.ast, compiled.source, compiled.positions, selfType, libraryFunctions());
-  return { errors: errors.length ? formatTypeErrors(compiled.source, errors) : undefined, type };
+function typeCheck(compiled: CompiledExpression, s: JSONSchemaProps, root: boolean): { errors?: string; type: T; cost: number } {
+  const resourceRoot = root || s['x-kubernetes-embedded-resource'] === true;
+  const nodeTypes = new Map<Expr, T>();
+  const { errors, type } = checkTypes(compiled.ast, compiled.source, compiled.positions, schemaType(s, resourceRoot), libraryFunctions(), nodeTypes);
+  if (errors.length) return { errors: formatTypeErrors(compiled.source, errors), type, cost: 0 };
+  return { type, cost: estimateCost(compiled.ast, declOf(s, resourceRoot), nodeTypes) };
+}
+
+/**
+ * The estimated costs of one version's schema (cel_validation.go CELSchemaContext, TotalCost): how often
+ * a rule may run (the product of maxItems / maxProperties above it, or unbounded), and the running total
+ * with its four most expensive rules (those of at least 1% of the limit).
+ */
+interface CostContext {
+  cardinality: number | undefined;
+  total: { sum: number; mostExpensive: { at: At; cost: number }[] };
+}
+function observe(ctx: CostContext, at: At, cost: number): void {
+  ctx.total.sum = Math.min(Number.MAX_VALUE, ctx.total.sum + cost);
+  if (cost < STATIC_ESTIMATED_CRD_COST_LIMIT / 100) return;
+  ctx.total.mostExpensive.push({ at, cost });
+  ctx.total.mostExpensive.sort((a, b) => b.cost - a.cost);
+  ctx.total.mostExpensive.splice(4);
+}
+/** cel_validation.go extractMaxElements: by how much a schema multiplies how often its children occur. */
+function childCardinality(s: JSONSchemaProps, ctx: CostContext): CostContext {
+  let factor: number | undefined = 1;
+  if (s.type === 'object' && s.additionalProperties !== undefined) factor = typeof s.maxProperties === 'number' ? Math.max(0, s.maxProperties) : undefined;
+  else if (s.type === 'array') factor = typeof s.maxItems === 'number' ? Math.max(0, s.maxItems) : undefined;
+  return { cardinality: ctx.cardinality === undefined || factor === undefined ? undefined : multiplyWithOverflowGuard(ctx.cardinality, factor), total: ctx.total };
 }
 const known = (t: T) => t.k !== 'dyn' && t.k !== 'error';
 
@@ -65,17 +95,23 @@ export function checkCrd(o: Record<string, unknown>): SchemaProblem[] {
       add(child(child(at, 'schema'), 'openAPIV3Schema'), `${at.path}.schema.openAPIV3Schema: Required value: schemas are required`);
       return;
     }
-    walk(schema as JSONSchemaProps, child(child(at, 'schema'), 'openAPIV3Schema'), add, true);
+    const schemaAt = child(child(at, 'schema'), 'openAPIV3Schema');
+    const ctx: CostContext = { cardinality: 1, total: { sum: 0, mostExpensive: [] } };
+    walk(schema as JSONSchemaProps, schemaAt, add, ctx, true);
+    if (ctx.total.sum > STATIC_ESTIMATED_CRD_COST_LIMIT) {
+      for (const e of ctx.total.mostExpensive) add(e.at, `${e.at.path}: Forbidden: ${CONTRIBUTED_TO_TOTAL}`);
+      add(schemaAt, `${schemaAt.path}: Forbidden: ${costErrorMessage('x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema', ctx.total.sum, STATIC_ESTIMATED_CRD_COST_LIMIT)}`, true);
+    }
   });
   return problems;
 }
 
-function walk(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, root = false): void {
-  checkRules(s, at, add, root);
-  walkChildren(s, at, add, root);
+function walk(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, ctx: CostContext, root = false): void {
+  checkRules(s, at, add, ctx, root);
+  walkChildren(s, at, add, ctx, root);
 }
 
-function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, root: boolean): void {
+function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, ctx: CostContext, root: boolean): void {
   const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
   const intOrString = s['x-kubernetes-int-or-string'] === true;
   if (!s.type && !preserve && !intOrString && !root) add(at, `${at.path}.type: Required value: must not be empty for specified object fields`, true);
@@ -99,6 +135,13 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
           const p = child(ruleAt, 'rule');
           if (checked.errors) add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${checked.errors}`);
           else if (known(checked.type) && checked.type.k !== 'bool') add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: ${RULE_MUST_BE_BOOL}`);
+          else {
+            // validation.go: the estimated cost times how often the rule may run (compilation.go maxCardinality when unbounded)
+            const cardinality = ctx.cardinality ?? maxCardinality(declOf(s, root || s['x-kubernetes-embedded-resource'] === true)?.minSize ?? 1);
+            const cost = multiplyWithOverflowGuard(checked.cost, cardinality);
+            if (cost > STATIC_ESTIMATED_COST_LIMIT) add(p, `${p.path}: Forbidden: ${costErrorMessage('estimated rule cost', cost, STATIC_ESTIMATED_COST_LIMIT)}`);
+            observe(ctx, p, cost);
+          }
         } catch (err) {
           if (err instanceof UnsupportedExpression) return; // not judged (cel-transition-rule says so on the resources)
           const p = child(ruleAt, 'rule');
@@ -114,6 +157,10 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
           const p = child(ruleAt, 'messageExpression');
           if (checked.errors) add(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: messageExpression compilation failed: ${checked.errors}`);
           else if (known(checked.type) && checked.type.k !== 'string') add(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: ${MESSAGE_EXPRESSION_MUST_BE_STRING}`);
+          else {
+            if (checked.cost > STATIC_ESTIMATED_COST_LIMIT) add(p, `${p.path}: Forbidden: ${costErrorMessage('estimated messageExpression cost', checked.cost, STATIC_ESTIMATED_COST_LIMIT)}`);
+            observe(ctx, p, checked.cost);
+          }
         } catch (err) {
           if (err instanceof UnsupportedExpression) return;
           const p = child(ruleAt, 'messageExpression');
@@ -128,13 +175,14 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
   }
 }
 
-function walkChildren(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, root: boolean): void {
+function walkChildren(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, ctx: CostContext, root: boolean): void {
+  const inner = childCardinality(s, ctx);
   if (isRecord(s.properties)) {
     for (const [k, sub] of Object.entries(s.properties)) {
       if (root && (k === 'metadata' || k === 'apiVersion' || k === 'kind') && isRecord(sub) && !sub.type) continue;
-      if (isRecord(sub)) walk(sub as JSONSchemaProps, child(child(at, 'properties', '.properties'), k, `[${k}]`), add);
+      if (isRecord(sub)) walk(sub as JSONSchemaProps, child(child(at, 'properties', '.properties'), k, `[${k}]`), add, inner);
     }
   }
-  if (isRecord(s.items)) walk(s.items as JSONSchemaProps, child(at, 'items'), add);
-  if (isRecord(s.additionalProperties)) walk(s.additionalProperties as JSONSchemaProps, child(at, 'additionalProperties'), add);
+  if (isRecord(s.items)) walk(s.items as JSONSchemaProps, child(at, 'items'), add, inner);
+  if (isRecord(s.additionalProperties)) walk(s.additionalProperties as JSONSchemaProps, child(at, 'additionalProperties'), add, inner);
 }

@@ -29,22 +29,23 @@ spec:
             properties:
               replicas: {type: integer}
               ratio: {type: number}
-              name: {type: string}
+              name: {type: string, maxLength: 64}
               created: {type: string, format: date-time}
               size: {x-kubernetes-int-or-string: true}
-              labels: {type: object, additionalProperties: {type: string}}
+              labels: {type: object, maxProperties: 16, additionalProperties: {type: string, maxLength: 64}}
               items:
                 type: array
+                maxItems: 16
                 items:
                   type: object
                   properties:
-                    name: {type: string}
+                    name: {type: string, maxLength: 64}
                     port: {type: integer}${extraSchema}
             x-kubernetes-validations:
 ${rules.map((r) => `            - ${r}`).join('\n')}
 `;
 }
-const RULE_LINE = 34; // the line before the first rule in crd()
+const RULE_LINE = 35; // the line before the first rule in crd()
 
 async function invalid(rules: string[]) {
   const r = await lintText(crd(rules), 'crd.yaml');

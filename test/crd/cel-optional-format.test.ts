@@ -160,7 +160,7 @@ spec:
               extra: {type: object, additionalProperties: {type: string}}
             x-kubernetes-validations:
             - rule: "!format.dns1123Subdomain().validate(self.?host.orValue('')).hasValue()"
-              messageExpression: "format.dns1123Subdomain().validate(self.?host.orValue('')).value().join(', ')"
+              messageExpression: "format.dns1123Subdomain().validate(self.?host.orValue('')).value()[0]"
             - rule: "isSemver(self.version, true) && semver(self.version, true).isGreaterThan(semver(self.?minVersion.orValue('0.0.0')))"
               message: version must be a semantic version above minVersion
             - rule: "self.?extra[?'owner'].orValue('') != 'nobody'"

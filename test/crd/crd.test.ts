@@ -120,12 +120,12 @@ describe('status and transition rules', () => {
   });
 
   it('a transition rule on list items is reported once, not per item', async () => {
-    const crd = read('widgets-crd.yaml').replace('                    path:\n                      type: string\n', '                    path:\n                      type: string\n                      x-kubernetes-validations:\n                      - rule: self == oldSelf\n');
+    const crd = read('widgets-crd.yaml').replace('                    path:\n                      type: string\n', '                    path:\n                      type: string\n                      x-kubernetes-validations:\n                      - rule: self.size() >= oldSelf.size()\n');
     const cr = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  mode: Exact\n  backends:\n  - {name: a, path: /a}\n  - {name: b, path: /b}\n';
     const r = await lintText(`${crd}---\n${cr}---\n${cr}`, 'all.yaml');
     const lines = crd.split('\n').length - 1;
     expect(rows(r.files[0]!.findings)).toEqual([
-      { ruleId: 'cel-transition-rule', line: lines + 9, column: 15, message: 'spec.backends[0].path: the transition rule "self == oldSelf" compares the object with its previous version (oldSelf) and is checked only on update; it was not evaluated' },
+      { ruleId: 'cel-transition-rule', line: lines + 9, column: 15, message: 'spec.backends[0].path: the transition rule "self.size() >= oldSelf.size()" compares the object with its previous version (oldSelf) and is checked only on update; it was not evaluated' },
     ]);
   });
 });
