@@ -177,8 +177,11 @@ export interface Controller {
 export function stringLabels(v: unknown): Labels | undefined {
   if (!isRecord(v)) return undefined;
   const out: Labels = {};
-  for (const [k, val] of Object.entries(v)) {
-    if (typeof val === 'string' || typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
+  for (const k in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    const val = v[k];
+    if (typeof val === 'string') out[k] = val;
+    else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
   }
   return out;
 }
@@ -193,6 +196,14 @@ export function selectionFields(info: ObjectInfo): string[] {
   const fields = ['/metadata/labels', '/metadata/ownerReferences', '/spec/replicas', '/spec/selector'];
   if (loc) fields.push(`${loc.metadata}/labels`);
   return fields;
+}
+
+/** Where selector-based cross-object rules report: a controller's selector and template labels, a Pod's labels. */
+export function selectionAnchors(info: ObjectInfo): string[] {
+  if (info.kind === 'Pod') return ['/metadata/labels'];
+  if (!SELECTOR_CONTROLLER_KINDS.has(info.kind)) return [];
+  const loc = podSpecLocation(info.apiVersion, info.kind);
+  return loc ? ['/spec/selector', `${loc.metadata}/labels`] : [];
 }
 
 /** controllerOf's answers by object: the cross-object rules of one run share them. */
@@ -210,18 +221,19 @@ function readController(info: ObjectInfo): Controller | undefined {
   const loc = podSpecLocation(info.apiVersion, info.kind);
   if (!loc) return undefined;
   const obj: K8sObject = info.object;
-  const templateLabels = stringLabels(getAt(obj, `${loc.metadata}/labels`));
-  const replicasRaw = getAt(obj, '/spec/replicas');
+  const templateLabelsPath = labelsPointer(loc.metadata);
+  const templateLabels = stringLabels(getAt(obj, templateLabelsPath));
+  const spec = isRecord(obj.spec) ? obj.spec : undefined;
+  const replicasRaw = spec?.replicas;
   const replicas = typeof replicasRaw === 'number' ? replicasRaw : info.kind === 'DaemonSet' ? undefined : 1;
-  const sel = getAt(obj, '/spec/selector');
-  const base = { info, namespace: namespaceOf(info), templateLabels, templateLabelsPath: `${loc.metadata}/labels`, replicas };
+  const sel = spec?.selector;
+  const namespace = namespaceOf(info);
+  const controller = (selector: ControllerSelector, selectorPath: string): Controller => ({ info, namespace, selector, selectorPath, templateLabels, templateLabelsPath, replicas });
   if (info.kind === 'ReplicationController' && groupOf(info.apiVersion) === '') {
     // SetDefaults_ReplicationController: an absent or empty selector defaults to the template labels.
     const m = stringLabels(sel);
-    if (m && Object.keys(m).length > 0) return { ...base, selector: { type: 'map', selector: m, defaulted: false }, selectorPath: '/spec/selector' };
-    if (templateLabels && Object.keys(templateLabels).length > 0) {
-      return { ...base, selector: { type: 'map', selector: templateLabels, defaulted: true }, selectorPath: `${loc.metadata}/labels` };
-    }
+    if (m && hasAny(m)) return controller({ type: 'map', selector: m, defaulted: false }, '/spec/selector');
+    if (templateLabels && hasAny(templateLabels)) return controller({ type: 'map', selector: templateLabels, defaulted: true }, templateLabelsPath);
     return undefined;
   }
   if (!isRecord(sel)) return undefined;
@@ -235,8 +247,21 @@ function readController(info: ObjectInfo): Controller | undefined {
       .map((e) => ({ key: e.key as string, operator: e.operator as string, values: Array.isArray(e.values) ? e.values.map(String) : undefined }));
   }
   // An empty apps/v1 selector is rejected by the API server (another rule says so); it selects nothing here.
-  if (Object.keys(ls.matchLabels ?? {}).length === 0 && (ls.matchExpressions ?? []).length === 0) return undefined;
-  return { ...base, selector: { type: 'label', selector: ls }, selectorPath: '/spec/selector' };
+  if (!hasAny(ls.matchLabels) && (ls.matchExpressions ?? []).length === 0) return undefined;
+  return controller({ type: 'label', selector: ls }, '/spec/selector');
+}
+
+/** `<metadata pointer>/labels`, made once per pointer. */
+const labelsPointers = new Map<string, string>();
+function labelsPointer(metadata: string): string {
+  let p = labelsPointers.get(metadata);
+  if (p === undefined) labelsPointers.set(metadata, (p = `${metadata}/labels`));
+  return p;
+}
+
+function hasAny(o: object | undefined): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 export function formatLabels(l: Labels | undefined): string {
@@ -320,15 +345,19 @@ export function sameObjectKey(info: ObjectInfo): string {
  */
 export class SelectionOthers<T> {
   private readonly keys = new Map<T, string>();
-  private readonly memo = new WeakMap<readonly T[], { copies: Map<string, number>; first: Map<string, T[]> }>();
+  private readonly memo = new WeakMap<readonly T[], { copies: Map<string, number>; head: T[]; headKeys: Set<string>; first: Map<string, T[]> }>();
 
   constructor(
     private readonly keyOf: (item: T) => string,
     private readonly listed: number,
   ) {}
 
-  /** The items of `selected` whose key is not `self`: their number and the first `listed` of them. */
-  of(selected: readonly T[], self: string): { count: number; first: T[] } {
+  /**
+   * The items of `selected` whose key is not `self`: their number and the first `listed` of them. The
+   * objects of a selection that are not among its first few share one `first` array (same identity),
+   * so that what is derived from it can be derived once.
+   */
+  of(selected: readonly T[], self: string): { count: number; first: readonly T[] } {
     let m = this.memo.get(selected);
     if (!m) {
       const copies = new Map<string, number>();
@@ -336,8 +365,12 @@ export class SelectionOthers<T> {
         const k = this.key(item);
         copies.set(k, (copies.get(k) ?? 0) + 1);
       }
-      this.memo.set(selected, (m = { copies, first: new Map() }));
+      const head = selected.slice(0, this.listed);
+      this.memo.set(selected, (m = { copies, head, headKeys: new Set(head.map((item) => this.key(item))), first: new Map() }));
     }
+    const count = selected.length - (m.copies.get(self) ?? 0);
+    // Not one of the first few: the first few are the others listed.
+    if (!m.headKeys.has(self)) return { count, first: m.head };
     let first = m.first.get(self);
     if (!first) {
       first = [];
@@ -347,7 +380,7 @@ export class SelectionOthers<T> {
       }
       m.first.set(self, first);
     }
-    return { count: selected.length - (m.copies.get(self) ?? 0), first };
+    return { count, first };
   }
 
   private key(item: T): string {

@@ -1,5 +1,5 @@
-import { defineRule } from '../src/engine/rule.js';
-import { LabelIndex, SelectionOthers, controllerOf, describeSelector, formatLabels, objectLabel, sameObjectKey, selectionFields, type Controller } from './_runtime.js';
+import { defineRule, type RelatedDescriptor } from '../src/engine/rule.js';
+import { LabelIndex, SelectionOthers, controllerOf, describeSelector, formatLabels, objectLabel, sameObjectKey, selectionFields, selectionAnchors, type Controller } from './_runtime.js';
 
 /** The controller-manager's only trace of the conflict (pkg/controller/replicaset/replica_set.go, getPodReplicaSets). */
 export const MORE_THAN_ONE_SELECTING = 'more than one ReplicaSet is selecting pods with labels';
@@ -29,6 +29,7 @@ export default defineRule({
     },
   },
   fields: selectionFields,
+  anchors: selectionAnchors,
   objects(all, ctx) {
     const controllers = all.map(controllerOf).filter((c): c is Controller => c !== undefined);
     const index = new LabelIndex<Controller>();
@@ -40,18 +41,23 @@ export default defineRule({
       if (d === undefined) described.set(c, (d = `${objectLabel(c.info)} (labels ${formatLabels(c.templateLabels)})`));
       return d;
     };
+    // Owners that list the same others share the text and the related places that name them.
+    const listedText = new Map<readonly Controller[], string>();
+    const relatedOf = new Map<readonly Controller[], RelatedDescriptor[]>();
     for (const owner of controllers) {
       // Another copy of the same object (kustomize base and overlay, rendered twice) is not a second controller.
       const { count, first } = others.of(index.selected(owner), sameObjectKey(owner.info));
       if (!count) continue;
-      const listed = first.map(describe);
-      if (count > MAX_LISTED) listed.push(`and ${count - MAX_LISTED} more`);
+      let listed = listedText.get(first);
+      if (listed === undefined) listedText.set(first, (listed = first.map(describe).join(', ')));
+      let related = relatedOf.get(first);
+      if (!related) relatedOf.set(first, (related = first.map((o) => ({ object: o.info, path: o.templateLabelsPath, message: `the pod labels of ${objectLabel(o.info)}, which this selector matches` }))));
       ctx.report({
         object: owner.info,
         messageId: 'overlap',
         path: owner.selectorPath,
-        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: listed.join(', '), namespace: owner.namespace },
-        related: first.map((o) => ({ object: o.info, path: o.templateLabelsPath, message: `the pod labels of ${objectLabel(o.info)}, which this selector matches` })),
+        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: count > MAX_LISTED ? `${listed}, and ${count - MAX_LISTED} more` : listed, namespace: owner.namespace },
+        related,
       });
     }
   },

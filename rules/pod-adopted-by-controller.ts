@@ -12,6 +12,7 @@ import {
   namespaceOf,
   objectLabel,
   POD_ADOPTING_KINDS,
+  selectionAnchors,
   selectionFields,
   stringLabels,
   type Controller,
@@ -42,6 +43,7 @@ export default defineRule<'counted' | 'deleted' | 'daemon'>({
     },
   },
   fields: selectionFields,
+  anchors: selectionAnchors,
   objects(all, ctx) {
     const controllers = all.map(controllerOf).filter((c): c is Controller => c !== undefined && POD_ADOPTING_KINDS.has(c.info.kind));
     if (!controllers.length) return;

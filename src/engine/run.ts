@@ -140,6 +140,8 @@ interface ObjectEntry {
   basePointer: string;
   /** A built object: kept whole, located through its origins. */
   built?: { unit: BuiltUnit; object: K8sObject };
+  /** A read object: where the pointers cross-object rules may report at are (Rule.anchors), located while its document was read. */
+  anchors?: Record<string, SourceRange>;
 }
 
 export interface EngineResult extends LintResult {
@@ -222,6 +224,34 @@ export function createLintRun(options: EngineOptions): LintRun {
   // Findings of a large run repeat the same messages and paths (the same container names, the same
   // images): each distinct string is kept once.
   const strings = new Map<string, string>();
+  // A message is known by its rule, message id and data (keys and values in turn: a path in a tree),
+  // which are much shorter than it: a repeated one is neither formatted nor compared again.
+  const messageRoots = new Map<string, MessageNode>();
+  let messageNodes = 0;
+  const child = (node: MessageNode, key: string | number | boolean): MessageNode | undefined => {
+    let next = node.next;
+    if (!next) node.next = next = new Map();
+    let c = next.get(key);
+    if (c === undefined) {
+      if (messageNodes >= MAX_MESSAGE_NODES) return undefined;
+      messageNodes++;
+      next.set(key, (c = {}));
+    }
+    return c;
+  };
+  const internedMessage = (ruleId: string, messageId: string, data?: Record<string, string | number | boolean>): string => {
+    let node = messageRoots.get(ruleId);
+    if (!node) messageRoots.set(ruleId, (node = {}));
+    node = child(node, messageId);
+    if (data) {
+      for (const k in data) {
+        node = node && child(node, k);
+        node = node && child(node, data[k]!);
+      }
+    }
+    if (!node) return intern(message(ruleId, messageId, data));
+    return (node.text ??= intern(message(ruleId, messageId, data)));
+  };
   const intern = (s: string): string => {
     const known = strings.get(s);
     if (known !== undefined) return known;
@@ -240,7 +270,7 @@ export function createLintRun(options: EngineOptions): LintRun {
     entry,
   });
   const finding = (ruleId: string, d: ReportDescriptor<string>, range: SourceRange, entry: ObjectEntry | undefined): RawFinding => {
-    const f = raw(ruleId, d.messageId, message(ruleId, d.messageId, d.data), range, d.path, entry);
+    const f = raw(ruleId, d.messageId, internedMessage(ruleId, d.messageId, d.data), range, d.path, entry);
     if (d.fix) f.fix = d.fix;
     if (d.severity) f.severity = d.severity;
     return f;
@@ -314,13 +344,9 @@ export function createLintRun(options: EngineOptions): LintRun {
     if (places.admit(file.raw, current.mo!, f)) file.raw.push(f);
     return f;
   };
-  const guard = (rule: Rule<string, any>, fn: () => void) => {
-    try {
-      fn();
-    } catch (err) {
-      internalError = true;
-      emit('internal-error', { messageId: 'crashed', path: '', data: { rule: rule.meta.id, message: (err as Error)?.message ?? String(err) } });
-    }
+  const crashed = (rule: Rule<string, any>, err: unknown) => {
+    internalError = true;
+    emit('internal-error', { messageId: 'crashed', path: '', data: { rule: rule.meta.id, message: (err as Error)?.message ?? String(err) } });
   };
   const schemaProblems = () => {
     if (current.schema === undefined) current.schema = current.status.status === 'served' ? options.validate(current.value!, version.name) : null;
@@ -331,6 +357,9 @@ export function createLintRun(options: EngineOptions): LintRun {
     if (contexts.has(rule)) continue;
     contexts.set(rule, { report: (d: ReportDescriptor<string>) => void emit(rule.meta.id, d), options: optionsOf(rule), kubernetesVersion: version, schemaProblems });
   }
+  // Each rule with its context, in the order they run (every object goes through these lists).
+  const objectRuns = objectRules.map((rule) => ({ rule, ctx: contexts.get(rule)! }));
+  const podRuns = podRules.map((rule) => ({ rule, ctx: contexts.get(rule)! }));
 
   // The object as the cross-object rules need it: only the fields they declare (all of it when a rule
   // declares none). What they read of an object depends on its apiVersion and kind only.
@@ -358,6 +387,24 @@ export function createLintRun(options: EngineOptions): LintRun {
       plans.set(key, plan);
     }
     return { ...info, object: plan === 'whole' ? info.object : projectPrepared(info.object, plan) };
+  };
+  // Where cross-object findings may point, by apiVersion and kind (Rule.anchors).
+  const anchorPlans = new Map<string, readonly string[]>();
+  const anchorsOf = (info: ObjectInfo): readonly string[] => {
+    const key = `${info.apiVersion} ${info.kind}`;
+    let plan = anchorPlans.get(key);
+    if (plan === undefined) {
+      const pointers = new Set<string>();
+      for (const rule of crossRules) {
+        try {
+          for (const p of rule.anchors?.(info, crossOptions.get(rule)) ?? []) pointers.add(p);
+        } catch {
+          // a rule that cannot say where it reports has its findings located by reading the document again
+        }
+      }
+      anchorPlans.set(key, (plan = [...pointers]));
+    }
+    return plan;
   };
 
   /** Lint the current object (current.file/mo for a read one, current.built for a built one). */
@@ -395,7 +442,17 @@ export function createLintRun(options: EngineOptions): LintRun {
       listIndex,
     };
     const projected = project(info);
-    if (projected) entry.info = projected;
+    if (projected) {
+      entry.info = projected;
+      if (!current.built) {
+        const pointers = anchorsOf(info);
+        if (pointers.length) {
+          const anchors: Record<string, SourceRange> = {};
+          for (const p of pointers) anchors[p] = rangeOnly(current.file!.source.locate(current.mo!, p, 'auto'));
+          entry.anchors = anchors;
+        }
+      }
+    }
     // The same value again through an alias is counted with the first (places.ts), not a second object.
     if (!current.built && places.repeats(current.mo!)) return;
     if (checkDuplicates) {
@@ -420,7 +477,13 @@ export function createLintRun(options: EngineOptions): LintRun {
           : { messageId: 'noSuchKind', path: '/kind', data: { kind, apiVersion, version: version.name } });
       }
     }
-    for (const rule of objectRules) guard(rule, () => rule.object!(info, contexts.get(rule)!));
+    for (const { rule, ctx } of objectRuns) {
+      try {
+        rule.object!(info, ctx);
+      } catch (err) {
+        crashed(rule, err);
+      }
+    }
     if (status.status !== 'not-served') {
       const loc = podSpecLocation(apiVersion, kind);
       const spec = loc ? getAt(obj, loc.spec) : undefined;
@@ -434,7 +497,13 @@ export function createLintRun(options: EngineOptions): LintRun {
           metadata: md && typeof md === 'object' && !Array.isArray(md) ? (md as PodSpecTarget['metadata']) : undefined,
           template: loc.template,
         };
-        for (const rule of podRules) guard(rule, () => rule.podSpec!(target, contexts.get(rule)!));
+        for (const { rule, ctx } of podRuns) {
+          try {
+            rule.podSpec!(target, ctx);
+          } catch (err) {
+            crashed(rule, err);
+          }
+        }
       }
     }
   };
@@ -582,7 +651,8 @@ export function createLintRun(options: EngineOptions): LintRun {
    * file, stream or build are a finding of their own.
    */
   const runCrossRules = () => {
-    const pending: Array<{ entry: ObjectEntry; ruleId: string; d: ReportDescriptor<string>; first?: ObjectEntry; related?: Array<{ entry: ObjectEntry; path: string; message: string }> }> = [];
+    type PendingRelated = { entry: ObjectEntry; path: string; message: string };
+    const pending: Array<{ entry: ObjectEntry; ruleId: string; d: ReportDescriptor<string>; first?: ObjectEntry; related?: PendingRelated[] }> = [];
     const all: ObjectEntry[] = [];
     for (const file of files) for (const e of file.entries) all.push(e);
     all.push(...builtEntries);
@@ -604,6 +674,7 @@ export function createLintRun(options: EngineOptions): LintRun {
         pending.push({ entry: e, ruleId: DUPLICATE_OBJECT, first, d: { messageId: 'duplicate', path: '/metadata/name', data } });
       }
     }
+    const relatedLists = new WeakMap<readonly RelatedDescriptor[], PendingRelated[]>();
     if (crossRules.length) {
       const groups = new Map<string, ObjectInfo[]>();
       const where = new Map<ObjectInfo, ObjectEntry>();
@@ -624,11 +695,17 @@ export function createLintRun(options: EngineOptions): LintRun {
               const { object: _object, related, ...descriptor } = d;
               const p: (typeof pending)[number] = { entry, ruleId: rule.meta.id, d: descriptor };
               if (related?.length) {
-                p.related = related.map((r) => {
-                  const e = where.get(r.object);
-                  if (!e) throw new Error(`rule ${rule.meta.id} named a related object that is not part of the run`);
-                  return { entry: e, path: r.path, message: r.message };
-                });
+                // Findings that name the same related objects (one array from the rule) share one list.
+                let list = relatedLists.get(related);
+                if (!list) {
+                  list = related.map((r) => {
+                    const e = where.get(r.object);
+                    if (!e) throw new Error(`rule ${rule.meta.id} named a related object that is not part of the run`);
+                    return { entry: e, path: r.path, message: r.message };
+                  });
+                  relatedLists.set(related, list);
+                }
+                p.related = list;
               }
               pending.push(p);
             },
@@ -656,6 +733,7 @@ export function createLintRun(options: EngineOptions): LintRun {
     const locateEntry = (e: ObjectEntry, pointer: string, at: 'key' | 'value' | 'auto'): { file: FileState; range: SourceRange } => {
       if (e.built) return locateBuiltField(e.built, pointer, at);
       const file = e.file!;
+      if (at === 'auto' && e.anchors && Object.prototype.hasOwnProperty.call(e.anchors, pointer)) return { file, range: e.anchors[pointer]! };
       let relocate = relocators.get(file);
       if (!relocate) {
         if (relocators.size >= MAX_RELOCATORS) relocators.clear();
@@ -663,6 +741,8 @@ export function createLintRun(options: EngineOptions): LintRun {
       }
       return { file, range: rangeOnly(file.source.locate(relocate(e), pointer, at)) };
     };
+    // A list of related objects several findings share is located once, and shared (findings are not changed once made).
+    const relatedLocated = new Map<PendingRelated[], RelatedLocation[]>();
     // Many findings name the same few others (every controller sharing a selector lists the same first ones): each place is located once.
     const relatedPlaces = new Map<ObjectEntry, Map<string, Omit<RelatedLocation, 'message'>>>();
     const locateRelated = (e: ObjectEntry, pointer: string, message: string): RelatedLocation => {
@@ -685,7 +765,11 @@ export function createLintRun(options: EngineOptions): LintRun {
       }
       const { file, range } = locateEntry(p.entry, p.d.path, p.d.at ?? 'auto');
       const f = finding(p.ruleId, p.d, range, p.entry);
-      if (p.related) f.related = p.related.map((r) => locateRelated(r.entry, r.path, r.message));
+      if (p.related) {
+        let located = relatedLocated.get(p.related);
+        if (!located) relatedLocated.set(p.related, (located = p.related.map((r) => locateRelated(r.entry, r.path, r.message))));
+        f.related = located;
+      }
       if (f.fix && p.entry.built) {
         const at = builtFixTarget(p.entry.built, f.fix);
         if (at) f.fixAt = at;
@@ -697,6 +781,15 @@ export function createLintRun(options: EngineOptions): LintRun {
 
   return { file, built, report, touch: (filePath) => void stateFor(filePath), finish };
 }
+
+/** A message cache's node: the message of the rule, message id and data on the path here, and what follows. */
+interface MessageNode {
+  text?: string;
+  next?: Map<string | number | boolean, MessageNode>;
+}
+
+/** Nodes of a run's message cache (a few per distinct message; beyond it messages are formatted each time). */
+const MAX_MESSAGE_NODES = 500_000;
 
 /** Files whose documents stay parsed at once while cross-object findings (and their related objects) are located. */
 const MAX_RELOCATORS = 16;

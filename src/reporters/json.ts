@@ -104,6 +104,7 @@ export function formatJson(result: LintResult, options: ReporterOptions): string
  * being one string.
  */
 export function* formatJsonChunks(result: LintResult, options: ReporterOptions): Generator<string> {
+  const writer = new MessageWriter();
   yield '[';
   const open = '"messages":[';
   const files: Array<FileResult & { skipped?: string }> = [...result.files];
@@ -119,7 +120,7 @@ export function* formatJsonChunks(result: LintResult, options: ReporterOptions):
     yield (i ? ',' : '') + shell.slice(0, at);
     const pieces = new Pieces();
     for (let j = 0; j < file.findings.length; j++) {
-      pieces.add((j ? ',' : '') + JSON.stringify(jsonMessage(file.findings[j]!)));
+      pieces.add((j ? ',' : '') + writer.message(file.findings[j]!));
       const piece = pieces.full();
       if (piece) yield piece;
     }
@@ -128,6 +129,51 @@ export function* formatJsonChunks(result: LintResult, options: ReporterOptions):
     yield shell.slice(at);
   }
   yield ']\n';
+}
+
+/**
+ * `JSON.stringify(jsonMessage(f))`, written field by field: a large run's report has tens of thousands of
+ * messages, and the objects they name, their rule ids and paths repeat (each is quoted once).
+ */
+export class MessageWriter {
+  private readonly quoted = new Map<string, string>();
+  private readonly refs = new WeakMap<ObjectRef, string>();
+
+  /** A short string that repeats (rule id, message id, path), quoted once. */
+  private q(s: string): string {
+    let out = this.quoted.get(s);
+    if (out === undefined) {
+      out = JSON.stringify(s);
+      if (this.quoted.size < MAX_QUOTED) this.quoted.set(s, out);
+    }
+    return out;
+  }
+
+  message(f: Finding): string {
+    const sev = effectiveSeverity(f);
+    let s = '{"ruleId":' + (f.ruleId === null || f.ruleId === undefined ? 'null' : this.q(f.ruleId));
+    if (f.fatal) s += ',"fatal":true';
+    s += (sev === 'error' ? ',"severity":2,"message":' : ',"severity":1,"message":') + JSON.stringify(f.message) + ',"line":' + num(f.line) + ',"column":' + num(f.column);
+    if (f.messageId !== undefined) s += ',"messageId":' + this.q(f.messageId);
+    s += ',"endLine":' + num(f.endLine) + ',"endColumn":' + num(f.endColumn);
+    if (f.fix) s += ',"fix":' + JSON.stringify({ path: f.fix.path, op: f.fix.op, value: f.fix.value });
+    if (sev === 'info') s += ',"level":"info"';
+    if (f.path !== undefined) s += ',"path":' + this.q(f.path);
+    if (f.object) {
+      let ref = this.refs.get(f.object);
+      if (ref === undefined) this.refs.set(f.object, (ref = JSON.stringify(orderedObjectRef(f.object))));
+      s += ',"object":' + ref;
+    }
+    return s + '}';
+  }
+}
+
+/** Distinct short strings MessageWriter keeps quoted. */
+const MAX_QUOTED = 10_000;
+
+/** A number as JSON.stringify writes it (null for NaN and infinities). */
+function num(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
 }
 
 function withoutPath(r: JsonFileResult): Omit<JsonFileResult, 'filePath'> {

@@ -56,15 +56,7 @@ export function manifestSource(filePath: string, text: string): ManifestSource {
   const bomShift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const yamlText = bomShift ? text.slice(1) : text;
   const index = new LineIndex(yamlText);
-  const position = (offset: number) => {
-    const p = index.position(offset);
-    return { line: p.line, column: p.column + (p.line === 1 ? bomShift : 0) };
-  };
-  const rangeOf = (span: Span): SourceRange => {
-    const s = position(span[0]);
-    const e = position(Math.max(span[1], span[0]));
-    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
-  };
+  const rangeOf = (span: Span): SourceRange => index.range(span[0], span[1], bomShift);
   return {
     filePath,
     text,
@@ -72,7 +64,9 @@ export function manifestSource(filePath: string, text: string): ManifestSource {
     rangeOf,
     locate(object, pointer, at = 'auto') {
       const l = locateIn(object.document, object.basePointer + pointer, at);
-      return { ...rangeOf(l.span), exact: l.exact };
+      const r = index.range(l.span[0], l.span[1], bomShift) as SourceRange & { exact: boolean };
+      r.exact = l.exact;
+      return r;
     },
   };
 }

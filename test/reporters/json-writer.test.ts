@@ -1,0 +1,63 @@
+/** The json reporter writes each message field by field: exactly `JSON.stringify(jsonMessage(f))`, for any finding. */
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { MessageWriter, jsonMessage } from '../../src/reporters/json.js';
+import { formatMessage } from '../../src/engine/rule.js';
+import type { Finding } from '../../src/types.js';
+
+const text = fc.string({ unit: 'binary', maxLength: 40 });
+const int = fc.oneof(fc.integer({ min: 0, max: 1e6 }), fc.constantFrom(Number.NaN, Infinity));
+const ref = fc.record(
+  { apiVersion: text, kind: text, name: text, namespace: text, documentIndex: fc.nat(), listIndex: fc.nat() },
+  { requiredKeys: ['documentIndex'] },
+);
+const finding: fc.Arbitrary<Finding> = fc.record(
+  {
+    ruleId: text,
+    severity: fc.constantFrom('error', 'warning', 'info'),
+    message: text,
+    messageId: text,
+    line: int,
+    column: int,
+    endLine: int,
+    endColumn: int,
+    path: text,
+    fatal: fc.boolean(),
+    fix: fc.record({ path: text, op: fc.constantFrom('set', 'remove'), value: fc.jsonValue() }, { requiredKeys: ['path', 'op'] }),
+    object: ref,
+  },
+  { requiredKeys: ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'path'] },
+) as fc.Arbitrary<Finding>;
+
+describe('MessageWriter', () => {
+  it('writes what JSON.stringify writes of the ESLint-shaped message', () => {
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 8 }), (findings) => {
+        const w = new MessageWriter(); // one writer for several findings: its caches must not leak between them
+        for (const f of findings) expect(w.message(f)).toBe(JSON.stringify(jsonMessage(f)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes the object several findings share as JSON.stringify does, each time', () => {
+    const object = { apiVersion: 'v1', kind: 'Pod', name: 'a', namespace: 'ns', documentIndex: 3 };
+    const f: Finding = { ruleId: 'r', severity: 'warning', message: 'm', line: 1, column: 1, endLine: 1, endColumn: 2, path: '/spec', object };
+    const w = new MessageWriter();
+    for (const g of [f, { ...f, line: 2, severity: 'info' as const }, { ...f, ruleId: 'q', fatal: true }]) expect(w.message(g)).toBe(JSON.stringify(jsonMessage(g)));
+  });
+});
+
+describe('formatMessage', () => {
+  it('fills placeholders as a regular-expression replace would, leaving unknown ones', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('{{a}}', '{{ b }}', '{{c}}', '{{', '}}', '$&', '{{a}}{{a}}')), { maxLength: 8 }), fc.dictionary(fc.constantFrom('a', 'b', 'd'), fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.boolean())), (pieces, data) => {
+        const template = pieces.join('');
+        const expected = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+        expect(formatMessage(template, data)).toBe(expected);
+        expect(formatMessage(template, undefined)).toBe(template);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
