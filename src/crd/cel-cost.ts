@@ -434,6 +434,12 @@ export function estimateCost(root: Expr, self: Decl | undefined, types: Map<Expr
           return { cost: add(c, argSum) };
         }
         break;
+      case 'sets.contains':
+      case 'sets.equivalent':
+      case 'sets.intersects':
+        // approximation: one comparison per pair of elements (cel-go ext/sets.go estimates by the product of the sizes)
+        if (args.length === 2) return { cost: add(1, mul(argSize(args[0]!).max, argSize(args[1]!).max), argSum) };
+        break;
       case 'quantity':
       case 'isQuantity':
         // cost.go charges the parse only `if target != nil`, which a global call never has: these cost 1

@@ -11,7 +11,7 @@
  * value so that `==` compares optionals by what they hold.
  */
 import net from 'node:net';
-import { celFunc, celMethod, CelScalar, listType, mapType, objectType, isCelList, isCelMap, celList, celMap, type CelFunc, type CelList, type CelValue } from '@bufbuild/cel';
+import { celFunc, celMethod, CelScalar, listType, mapType, objectType, isCelList, isCelMap, isCelUint, celList, celMap, type CelFunc, type CelList, type CelValue } from '@bufbuild/cel';
 import { create, createFileRegistry, createRegistry, type DescMessage, type Registry } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { reflect, type ReflectMessage } from '@bufbuild/protobuf/reflect';
@@ -207,6 +207,7 @@ export function kubernetesLibrary(): CelFunc[] {
     celMethod('sub', Q_T, [INT], Q_T, function (o) { return make('quantity', nanosText(q(this).nanos - o * NANO)); }),
     ...formatLibrary(),
     ...semverLibrary(),
+    ...setsLibrary(),
     ...optionalLibrary(),
   ];
 }
@@ -346,6 +347,26 @@ function optionalLibrary(): CelFunc[] {
         out.set(k, v);
       });
       return out as never;
+    }),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// cel-go ext/sets.go (ext.Sets, in Kubernetes' environment since 1.29): lists compared as sets, with
+// CEL equality (1, 1.0 and 1u are equal)
+
+function setsLibrary(): CelFunc[] {
+  const LIST = listType(DYN);
+  const containsAll = (list: CelList, sub: CelList) => {
+    const xs = [...list];
+    return [...sub].every((y) => xs.some((x) => celEquals(x, y)));
+  };
+  return [
+    celFunc('sets.contains', [LIST, LIST], BOOL, (a, b) => containsAll(a, b)),
+    celFunc('sets.equivalent', [LIST, LIST], BOOL, (a, b) => containsAll(a, b) && containsAll(b, a)),
+    celFunc('sets.intersects', [LIST, LIST], BOOL, (a, b) => {
+      const ys = [...b];
+      return [...a].some((x) => ys.some((y) => celEquals(x, y)));
     }),
   ];
 }
@@ -553,7 +574,9 @@ function nanosText(n: bigint): string {
   return n % NANO === 0n ? String(n / NANO) : `${n}n`;
 }
 
-function compare(a: CelValue | undefined, b: CelValue | undefined): number {
+function compare(x: CelValue | undefined, y: CelValue | undefined): number {
+  const a = isCelUint(x) ? x.value : x;
+  const b = isCelUint(y) ? y.value : y;
   if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) {
     const x = Number(a), y = Number(b);
     return x < y ? -1 : x > y ? 1 : 0;
@@ -562,7 +585,10 @@ function compare(a: CelValue | undefined, b: CelValue | undefined): number {
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   throw new Error('no such overload');
 }
-function celEquals(a: unknown, b: unknown): boolean {
+function celEquals(x: unknown, y: unknown): boolean {
+  // uint values are objects holding a bigint; CEL's equality compares numbers across int, uint and double
+  const a = isCelUint(x) ? x.value : x;
+  const b = isCelUint(y) ? y.value : y;
   if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) return Number(a) === Number(b);
   if (isCelList(a) && isCelList(b)) {
     const x = [...a], y = [...b];

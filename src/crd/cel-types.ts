@@ -224,6 +224,7 @@ export function declareLibrary(funcs: readonly CelFunc[]): void {
   decls.set('hasValue', [method(optional(A), [], BOOL)]);
   decls.set('or', [method(optional(A), [optional(A)], optional(A))]);
   decls.set('orValue', [method(optional(A), [A], A)]);
+  for (const f of ['sets.contains', 'sets.equivalent', 'sets.intersects']) decls.set(f, [fn([list(A), list(A)], BOOL)]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -64,6 +64,13 @@ describe('type errors in rules (compilation.go; cel-go checker/errors.go)', () =
     ]);
   });
 
+  it('the libraries\' signatures: sets wants two lists of one element type, quantity a string', async () => {
+    expect(await invalid(["rule: \"sets.contains(self.items.map(i, i.port), ['a'])\"", 'rule: quantity(self.replicas).sign() > 0'])).toEqual([
+      { line: 0, column: 21, message: `${AT}[0].rule: Invalid value: "sets.contains(self.items.map(i, i.port), ['a'])": compilation failed: ERROR: <input>:1:14: found no matching overload for 'sets.contains' applied to '(list(int), list(string))'` },
+      { line: 1, column: 21, message: `${AT}[1].rule: Invalid value: "quantity(self.replicas).sign() > 0": compilation failed: ERROR: <input>:1:9: found no matching overload for 'quantity' applied to '(int)'` },
+    ]);
+  });
+
   it('a rule that is not a bool, a messageExpression that is not a string', async () => {
     expect(await invalid(['rule: self.replicas', "rule: self.name\n              messageExpression: self.replicas", "rule: \"self.?name.orValue('') != ''\"\n              messageExpression: \"'name ' + self.name\""])).toEqual([
       { line: 0, column: 21, message: `${AT}[0].rule: Invalid value: "self.replicas": cel expression must evaluate to a bool` },

@@ -49,6 +49,12 @@ describe('CEL for CRD rules', () => {
     expect(evalRule("quantity('abc') == quantity('1')", null)).toMatch(/^error: quantities must match the regular expression/);
   });
 
+  it('the sets extension (cel-go ext/sets.go): contains, equivalent, intersects with CEL equality', () => {
+    expect(evalRule('sets.contains([1, 2, 3, 4], [2, 3]) && sets.contains([], []) && !sets.contains([], [1]) && sets.contains([1, 2.0, 3u], [1.0, 2u, 3])', null)).toBe(true);
+    expect(evalRule('sets.equivalent([1], [1, 1]) && sets.equivalent([1, 2, 3], [3u, 2.0, 1]) && !sets.equivalent([1], [2])', null)).toBe(true);
+    expect(evalRule('!sets.intersects([1], []) && sets.intersects([1], [1, 2]) && sets.intersects([[1], [2, 3]], [[1, 2], [2, 3.0]])', null)).toBe(true);
+  });
+
   it('transition rules are recognised by their use of oldSelf (not a comprehension variable of that name)', () => {
     expect(compileExpression('self == oldSelf').usesOldSelf).toBe(true);
     expect(compileExpression('self.all(x, x > 0)').usesOldSelf).toBe(false);
