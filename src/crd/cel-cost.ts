@@ -15,7 +15,8 @@
  * from the API server's in its last digits): only the maximum of cel-go's [min, max] range is kept; the
  * strings extension's and the libraries' functions not listed in Kubernetes' cost.go cost 1 as cel-go's
  * default; `or` / `orValue` (rewritten here to a binding, src/crd/cel-optional.ts) are costed as the
- * single calls cel-go sees; list literals with optional elements as plain list literals.
+ * single calls cel-go sees; optMap / optFlatMap bind their target once where cel-go's expansion copies
+ * it; list literals with optional elements as plain list literals.
  */
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import type { JSONSchemaProps } from './schema.js';
@@ -293,7 +294,7 @@ export function estimateCost(root: Expr, self: Decl | undefined, types: Map<Expr
   const comprehension = (e: Expr): number => {
     const c = e.exprKind.value as Extract<Expr['exprKind'], { case: 'comprehensionExpr' }>['value'];
     // podlint's rewrite of or / orValue: cel-go costs the call, 1 plus its target and argument
-    if (c.accuVar.startsWith('@podlint_opt')) {
+    if (c.accuVar.startsWith('@podlint_or')) {
       const result = c.result?.exprKind.case === 'callExpr' ? c.result.exprKind.value : undefined;
       return add(1, cost(c.accuInit), cost(result?.args[2]));
     }

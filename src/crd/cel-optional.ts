@@ -14,9 +14,10 @@
  * rather than guessed.
  *
  * Also rewritten, for cel-go's semantics: a select or index on an optional value is itself optional
- * (interpreter/attributes.go applyQualifiers), and `or` / `orValue` evaluate their argument only when
+ * (interpreter/attributes.go applyQualifiers), `or` / `orValue` evaluate their argument only when
  * the optional is empty (interpreter/planner.go planCallOptionalOr), done here with a one-pass
- * comprehension that binds the optional once.
+ * comprehension that binds the optional once, and the optMap / optFlatMap macros are expanded as
+ * cel-go expands them.
  */
 import { create } from '@bufbuild/protobuf';
 import { ExprSchema, type Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
@@ -244,9 +245,42 @@ export function rewriteOptionals(root: Expr, positions: Record<string, number>, 
           }
           if (isOptionalProducer(args[0]!)) return call(OPT_INDEX, args, undefined, e.id);
         }
+        if ((k.value.function === 'optMap' || k.value.function === 'optFlatMap') && target && args.length === 2 && args[0]!.exprKind.case === 'identExpr') {
+          // cel-go's optMap / optFlatMap macros (cel/macro.go): target.hasValue() ? [optional.of](bind(v, target.value(), e)) : optional.none();
+          // the target is bound once here rather than copied
+          const v = `@podlint_mapped${bindings++}`;
+          const inner = node({
+            case: 'comprehensionExpr',
+            value: {
+              iterVar: '@podlint_unused',
+              iterRange: node({ case: 'listExpr', value: { elements: [], optionalIndices: [] } } as never),
+              accuVar: args[0]!.exprKind.value.name,
+              accuInit: call('value', [], ident(v)),
+              loopCondition: node({ case: 'constExpr', value: { constantKind: { case: 'boolValue', value: false } } } as never),
+              loopStep: ident(args[0]!.exprKind.value.name),
+              result: args[1]!,
+            },
+          } as never);
+          const some = k.value.function === 'optMap' ? call('of', [inner], ident('optional')) : inner;
+          return node(
+            {
+              case: 'comprehensionExpr',
+              value: {
+                iterVar: '@podlint_unused',
+                iterRange: node({ case: 'listExpr', value: { elements: [], optionalIndices: [] } } as never),
+                accuVar: v,
+                accuInit: target,
+                loopCondition: node({ case: 'constExpr', value: { constantKind: { case: 'boolValue', value: false } } } as never),
+                loopStep: ident(v),
+                result: call('_?_:_', [call('hasValue', [], ident(v)), some, call('none', [], ident('optional'))]),
+              },
+            } as never,
+            e.id,
+          );
+        }
         if ((k.value.function === 'or' || k.value.function === 'orValue') && target && args.length === 1) {
           // bind the optional once, then take it or the alternative (evaluated only when it is none)
-          const v = `@podlint_opt${bindings++}`;
+          const v = `@podlint_or${bindings++}`;
           const has = call('hasValue', [], ident(v));
           const chosen = k.value.function === 'or' ? ident(v) : call('value', [], ident(v));
           return node(

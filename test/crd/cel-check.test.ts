@@ -115,6 +115,7 @@ describe('type errors in rules (compilation.go; cel-go checker/errors.go)', () =
         "rule: \"self.labels.exists(k, k.startsWith('app')) && self.items.all(i, !has(i.port) || i.port in [80, 443])\"",
         "rule: \"[?self.?name, ?optional.none()].size() <= 1 && {'a': 1}.a == 1 && duration('1s') < duration('2s') && string(self.replicas) != ''\"",
         "rule: self == oldSelf",
+        "rule: \"self.?replicas.optMap(r, r * 2).orValue(0) >= 0 && sets.intersects(self.items.map(i, i.port), [80, 443])\"",
       ]),
     ).toEqual([]);
   });

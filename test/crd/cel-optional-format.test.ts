@@ -118,6 +118,13 @@ describe('optional values and syntax (cel-go optional library, on by default in 
     expect(evalRule("self.?name.or(optional.of(self.nested.inner)).value()", { name: 'n' }, SPEC)).toBe('n');
   });
 
+  it('the optMap and optFlatMap macros', () => {
+    expect(evalRule("self.?replicas.optMap(r, r * 2).orValue(0)", v, SPEC)).toBe(6n);
+    expect(evalRule("self.?replicas.optMap(r, r * 2).orValue(0)", {}, SPEC)).toBe(0n);
+    expect(evalRule("self.?nested.optFlatMap(n, n.?inner).orValue('none')", v, SPEC)).toBe('x');
+    expect(evalRule("self.?nested.optFlatMap(n, n.?inner).orValue('none')", { nested: {} }, SPEC)).toBe('none');
+  });
+
   it('optional list elements and map entries are left out when empty', () => {
     expect(plain(evalRule("[?self.?name, ?self.?missing, 'z']", { name: 'web' }, { type: 'object', properties: { name: { type: 'string' }, missing: { type: 'string' } } }))).toEqual(['web', 'z']);
     expect(plain(evalRule("{?'a': self.?name, ?'b': optional.none(), 'c': 'd'}", { name: 'web' }, SPEC))).toEqual({ a: 'web', c: 'd' });
