@@ -7,7 +7,7 @@ import { expandPaths, pathArgumentProblems, readInputFile, STDIN_PATH, type Inpu
 import { fileHost } from './project/host.js';
 import { planProject, type Kustomize } from './project/plan.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomize/names.js';
-import { kustomize as inProcessKustomize, loadKustomizeFor } from './project/kustomize.js';
+import { kustomize as inProcessKustomize, loadKustomizeFor, mayMeetKustomization } from './project/kustomize.js';
 import { validateObject, kindStatus } from './schema/validate.js';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, parseKubernetesVersion } from './schema/versions.js';
 import { findConfigFile, loadConfig, type PodlintConfig } from './config/config.js';
@@ -15,7 +15,7 @@ import type { K8sObject, LintResult, SeveritySetting } from './types.js';
 import { locateBuilt } from './kustomize/origin.js';
 import { collectNamespaceLabels } from './engine/namespaces.js';
 import { parseLevelVersion, PSA_MODES, type PsaMode } from './k8s/pod-security.js';
-import { CrdRegistry, loadCrdEngine, readCrdPaths, registerCrdTexts, withCrds } from './crd/index.js';
+import { CrdRegistry, kustomizationsMayReadCrd, loadCrdEngine, readCrdPaths, registerCrdTexts, withCrds } from './crd/index.js';
 
 export type RuleSettingInput = SeveritySetting | [SeveritySetting, unknown?];
 
@@ -128,8 +128,26 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
  * lintInputs.
  */
 export async function prepareLintInputs(inputs: InputFile[], resolved: ResolvedLintOptions): Promise<void> {
-  await loadCrdEngine([...(resolved.crdFiles ?? []), ...inputs]);
-  await loadKustomizeFor(inputs.filter((i) => i.text !== undefined && !isStdin(i)).map((i) => i.filePath));
+  const files = inputs.filter((i) => i.text !== undefined && !isStdin(i)).map((i) => i.filePath);
+  // a kustomization may read a CRD from outside the paths linted (resources: [../../crds/x.yaml])
+  const host = () => fileHost(new Map(inputs.filter((i) => i.text !== undefined && !isStdin(i)).map((i) => [i.filePath, i.text!])));
+  await loadCrdEngine([...(resolved.crdFiles ?? []), ...inputs], () => mayMeetKustomization(files) && kustomizationsMayReadCrd(kustomizationFilesOf(files), host(), KUSTOMIZATION_FILE_NAMES));
+  await loadKustomizeFor(files);
+}
+
+/** The kustomization files among `files` and in their directories and those above (the roots a run may build). */
+function kustomizationFilesOf(files: readonly string[]): string[] {
+  const out = new Set<string>();
+  const checked = new Set<string>();
+  for (const f of files) {
+    if (KUSTOMIZATION_FILE_NAMES.includes(path.basename(f))) out.add(path.resolve(f));
+    for (let d = path.dirname(path.resolve(f)); !checked.has(d); d = path.dirname(d)) {
+      checked.add(d);
+      for (const n of KUSTOMIZATION_FILE_NAMES) out.add(path.join(d, n));
+      if (path.dirname(d) === d) break;
+    }
+  }
+  return [...out];
 }
 
 /** Standard input (a stream of its own, never a file on disk). */
@@ -168,6 +186,8 @@ export function lintInputs(inputs: InputFile[], resolved: ResolvedLintOptions, p
   registerCrdTexts(crds, [...(resolved.crdFiles ?? []), ...inputs]);
   const schema = withCrds(crds, { validate: validateObject, kindStatus });
   const plan = planProject({ directories, files: linted.map((i) => i.filePath), named, within: cwd, host, kustomize });
+  // CRDs a build reads from files outside the run (a kustomization's ../../crds/x.yaml)
+  for (const b of plan.builds) for (const r of b.resources) crds.add(r.object, b.kustomizationFile);
 
   const run = createLintRun({
     kubernetesVersion: resolved.version,

@@ -3,6 +3,7 @@
  * registered first (a cheap scan of the inputs: a CRD may come after its resources), then the engine's
  * kind lookup and schema validation consult them before the bundled built-in schemas.
  */
+import path from 'node:path';
 import type { KindStatus, SchemaProblem } from '../engine/rule.js';
 import { parseManifestText } from '../source/manifests.js';
 import { expandPaths, readInputFile } from '../source/read.js';
@@ -20,19 +21,59 @@ type Engine = typeof import('./engine.js');
 let engine: Engine | undefined;
 
 /**
- * Load the CRD validation engine (CEL and all) when some input may hold a CRD. Lint runs are
+ * Load the CRD validation engine (CEL and all) when some input may hold a CRD (or `orIf` says a build
+ * may read one). Lint runs are
  * synchronous: callers await this before them; a run without the engine loaded skips custom
  * resources as before.
  */
-export async function loadCrdEngine(inputs: Iterable<{ text?: string }>): Promise<void> {
+export async function loadCrdEngine(inputs: Iterable<{ text?: string }>, orIf?: () => boolean): Promise<void> {
   if (engine) return;
+  let wanted = false;
   for (const input of inputs) {
     if (input.text !== undefined && input.text.includes(CRD_KIND)) {
-      engine = await import('./engine.js');
-      return;
+      wanted = true;
+      break;
     }
   }
+  if (wanted || orIf?.()) engine = await import('./engine.js');
 }
+
+/** Entries of a kustomization that name files or directories it reads: the items of its lists (resources, bases, components, crds…). */
+const KUSTOMIZATION_ITEM = /^[ \t]*-[ \t]+(?:path:[ \t]*)?(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$/gm;
+
+/** The same in flow style (`resources: [a.yaml, ../base]`). */
+const KUSTOMIZATION_FLOW_LIST = /^[ \t]*[A-Za-z]+:[ \t]*\[([^\]]*)\]/gm;
+
+/**
+ * Whether the kustomizations may read a CRD from a file outside the run (`resources: [../../crds/x.yaml]`):
+ * a cheap scan of the kustomization files and what their list items name, files and directories with their
+ * kustomization files in turn, for the kind's name. A false yes only loads the engine; remote entries are
+ * not followed.
+ */
+export function kustomizationsMayReadCrd(kustomizationFiles: Iterable<string>, host: { readFile(p: string): string | undefined; isDirectory(p: string): boolean }, kustomizationNames: readonly string[]): boolean {
+  const seen = new Set<string>();
+  const queue = [...kustomizationFiles];
+  while (queue.length > 0 && seen.size < MAX_KUSTOMIZATION_SCAN) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = host.readFile(file);
+    if (text === undefined) continue;
+    if (text.includes(CRD_KIND)) return true;
+    if (!kustomizationNames.includes(path.basename(file))) continue;
+    const entries = [...text.matchAll(KUSTOMIZATION_ITEM)].map((m) => m[2]!);
+    for (const m of text.matchAll(KUSTOMIZATION_FLOW_LIST)) entries.push(...m[1]!.split(',').map((e) => e.trim().replace(/^(["'])(.*)\1$/, '$2')).filter((e) => e !== ''));
+    for (const entry of entries) {
+      if (entry.includes('://') || entry.startsWith('github.com/')) continue;
+      const target = path.resolve(path.dirname(file), entry);
+      if (host.isDirectory(target)) queue.push(...kustomizationNames.map((n) => path.join(target, n)));
+      else queue.push(target);
+    }
+  }
+  return false;
+}
+/** At most this many files are read by kustomizationsMayReadCrd. */
+const MAX_KUSTOMIZATION_SCAN = 500;
 
 /** Register the CRDs of texts (files of the run or of --crd); only texts that mention the kind are parsed. */
 export function registerCrdTexts(registry: CrdRegistry, inputs: Iterable<{ filePath: string; text?: string }>): void {

@@ -31,13 +31,19 @@ const JSON_BAD_VALUES_SINCE_MINOR = 34;
 /** field.TooLong reads "may not be more than N bytes" from 1.30; before, TooLongMaxLength said "may not be longer than N". */
 const TOO_LONG_BYTES_SINCE_MINOR = 30;
 
-/** strategy.go hasBlockingErr: rules are not run on an object with type errors or unsupported (enum) values. */
+/**
+ * strategy.go hasBlockingErr: rules are not run on an object with a type error (a bad format too), an
+ * unsupported (enum) value, a missing required field, or a value over maxLength, maxItems or maxProperties
+ * (field.ErrorTypeTypeInvalid, NotSupported, Required, TooLong, TooMany).
+ */
 export const BLOCKED_RULES_MESSAGE = 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
 
 /** Fields every object (and every embedded resource) has besides its schema's (schema/objectmeta, pruning). */
 const OBJECT_FIELDS = ['apiVersion', 'kind', 'metadata'];
 
 type Token = { k: 'p' | 'i' | 'm'; v: string | number };
+/** A junctor branch validated on its own: its errors and kube-openapi's MatchCount. */
+type Branch = { problems: SchemaProblem[]; matches: number; blocking: boolean };
 
 export interface CustomResourceContext {
   /** The Kubernetes minor version messages follow. */
@@ -197,14 +203,7 @@ class Validator {
   visit(x: unknown, s: JSONSchemaProps, root = false): void {
     if (!this.checkType(x, s)) return;
     this.checkValue(x, s);
-    for (const sub of s.allOf ?? []) this.checkValue(x, sub);
-    // kube-openapi validate/schema_messages.go (the branches' own errors, which it adds too, are not repeated here)
-    if (s.anyOf?.length && !s.anyOf.some((b) => this.passes(x, b))) this.composite('must validate at least one schema (anyOf)');
-    if (s.oneOf?.length) {
-      const valid = s.oneOf.filter((b) => this.passes(x, b)).length;
-      if (valid !== 1) this.composite(`must validate one and only one schema (oneOf). ${valid === 0 ? 'Found none valid' : `Found ${valid} valid alternatives`}`);
-    }
-    if (s.not && this.passes(x, s.not)) this.composite('must not validate the schema (not)');
+    this.junctors(x, s);
     if (Array.isArray(x)) {
       const items = s.items;
       for (let i = 0; i < x.length; i++) {
@@ -241,6 +240,7 @@ class Validator {
         this.push({ k: 'p', v: r });
         const message = `${this.fieldPath()}: Required value`;
         this.pop();
+        this.blocked = true;
         this.problems.push({ type: 'required', path: this.pointer(), field: r, message });
       }
     }
@@ -250,22 +250,115 @@ class Validator {
           this.push({ k: 'p', v: f });
           const message = `${this.fieldPath()}: Required value: must not be empty`;
           this.pop();
+          this.blocked = true;
           this.problems.push({ type: 'required', path: this.pointer(), field: f, message });
         }
       }
     }
   }
 
-  /** Whether a value passes a branch of anyOf/oneOf/not (value validations only, as structural schemas allow). */
-  private passes(x: unknown, s: JSONSchemaProps): boolean {
+  /**
+   * anyOf, oneOf, allOf and not as kube-openapi's schemaPropsValidator reports them (validate/schema_props.go):
+   * anyOf with no valid branch gives its message and the errors of the branch that matched most (the first
+   * on a tie); oneOf with none valid the same, with two or more only the message; allOf every branch's
+   * errors and, when one failed, its message; not only its message.
+   */
+  private junctors(x: unknown, s: JSONSchemaProps): void {
+    if (s.anyOf?.length) {
+      let best: Branch | undefined;
+      let ok = false;
+      for (const b of s.anyOf) {
+        const r = this.branch(x, b);
+        if (r.problems.length === 0) {
+          ok = true;
+          best = undefined;
+          break;
+        }
+        if (!best || r.matches > best.matches) best = r;
+      }
+      if (!ok) this.composite('must validate at least one schema (anyOf)');
+      if (best) this.adopt(best);
+    }
+    if (s.oneOf?.length) {
+      let best: Branch | undefined;
+      let valid = 0;
+      for (const b of s.oneOf) {
+        const r = this.branch(x, b);
+        if (r.problems.length === 0) {
+          valid++;
+          best = undefined;
+          continue;
+        }
+        if (valid === 0 && (!best || r.matches > best.matches)) best = r;
+      }
+      if (valid !== 1) {
+        this.composite(`must validate one and only one schema (oneOf). ${valid === 0 ? 'Found none valid' : `Found ${valid} valid alternatives`}`);
+        if (best) this.adopt(best);
+      }
+    }
+    if (s.allOf?.length) {
+      let valid = 0;
+      for (const b of s.allOf) {
+        const r = this.branch(x, b);
+        if (r.problems.length === 0) valid++;
+        this.adopt(r);
+      }
+      if (valid !== s.allOf.length) this.composite(`must validate all the schemas (allOf)${valid === 0 ? '. None validated' : ''}`);
+    }
+    if (s.not && this.branch(x, s.not).problems.length === 0) this.composite('must not validate the schema (not)');
+  }
+
+  /**
+   * A branch of a junctor validated on its own (value validations only, as structural schemas allow:
+   * type, the value keywords, nested junctors, and properties and items recursively): its errors, and how
+   * many of its nodes passed (kube-openapi's MatchCount, which picks the branch whose errors are shown).
+   */
+  private branch(x: unknown, s: JSONSchemaProps): Branch {
     const before = this.problems.length;
     const blocked = this.blocked;
-    this.checkType(x, s);
-    this.checkValue(x, s);
-    const ok = this.problems.length === before;
-    this.problems.length = before;
+    const counter = { matches: 0 };
+    this.blocked = false;
+    this.valueOnly(x, s, counter);
+    const problems = this.problems.splice(before);
+    const blocking = this.blocked;
     this.blocked = blocked;
-    return ok;
+    return { problems, matches: counter.matches, blocking };
+  }
+
+  private valueOnly(x: unknown, s: JSONSchemaProps, counter: { matches: number }): void {
+    const before = this.problems.length;
+    if (!this.checkType(x, s)) return;
+    this.checkValue(x, s);
+    this.junctors(x, s);
+    if (isRecord(x)) {
+      for (const r of s.required ?? []) {
+        if (!Object.prototype.hasOwnProperty.call(x, r)) {
+          this.push({ k: 'p', v: r });
+          this.blocked = true;
+          this.problems.push({ type: 'required', path: this.pointer(), field: r, message: `${this.fieldPath()}: Required value` });
+          this.pop();
+        }
+      }
+      for (const [k, sub] of Object.entries(s.properties ?? {})) {
+        if (!Object.prototype.hasOwnProperty.call(x, k)) continue;
+        this.push({ k: 'p', v: k });
+        this.valueOnly(x[k], sub, counter);
+        this.pop();
+      }
+    } else if (Array.isArray(x) && s.items) {
+      for (let i = 0; i < x.length; i++) {
+        this.push({ k: 'i', v: i });
+        this.valueOnly(x[i], s.items, counter);
+        this.pop();
+      }
+    }
+    if (this.problems.length === before) counter.matches++;
+  }
+
+  /** A branch's errors become the value's own (a blocking one among them blocks the rules, as anywhere). */
+  private adopt(b: Branch): void {
+    this.problems.push(...b.problems);
+    if (b.blocking) this.blocked = true;
   }
 
   /** A composite kube-openapi error is not a field error: validation.go reports it at the root (`<nil>`). */
@@ -300,6 +393,12 @@ class Validator {
     });
   }
 
+  /** field.TooMany (maxItems, maxProperties): a blocking error. */
+  private tooMany(message: string): void {
+    this.blocked = true;
+    this.value(message);
+  }
+
   private checkValue(x: unknown, s: JSONSchemaProps): void {
     const name = this.openapiName();
     if (s.enum && s.enum.length > 0 && !s.enum.some((e) => deepEqual(e, x))) {
@@ -310,13 +409,14 @@ class Validator {
     if (typeof x === 'string') {
       const length = [...x].length;
       if (s.maxLength !== undefined && length > s.maxLength) {
+        this.blocked = true;
         this.value(this.ctx.minor >= TOO_LONG_BYTES_SINCE_MINOR
           ? `${name}: Too long: may not be more than ${s.maxLength} ${s.maxLength === 1 ? 'byte' : 'bytes'}`
           : `${name}: Too long: may not be longer than ${s.maxLength}`);
       }
       if (s.minLength !== undefined && length < s.minLength) this.invalid(x, `should be at least ${s.minLength} chars long`);
       if (s.pattern !== undefined && !patternMatches(s.pattern, x)) this.invalid(x, `should match '${s.pattern}'`);
-      if (s.format !== undefined && !checkFormat(s.format, x)) {
+      if (s.format !== undefined && !checkFormat(s.format, x, this.ctx.minor)) {
         // kube-openapi reports a bad format as a type error (InvalidTypeCode), which blocks the rules too
         this.blocked = true;
         this.problems.push({
@@ -334,12 +434,12 @@ class Validator {
       }
       if (s.multipleOf !== undefined && s.multipleOf > 0 && !isMultiple(x, s.multipleOf)) this.invalid(x, `should be a multiple of ${goNumber(s.multipleOf)}`);
     } else if (Array.isArray(x)) {
-      if (s.maxItems !== undefined && x.length > s.maxItems) this.value(`${name}: Too many: ${x.length}: must have at most ${s.maxItems} items`);
+      if (s.maxItems !== undefined && x.length > s.maxItems) this.tooMany(`${name}: Too many: ${x.length}: must have at most ${s.maxItems} items`);
       // kube-openapi's TooFewItems / TooFewProperties carry the count found as the value
       if (s.minItems !== undefined && x.length < s.minItems) this.invalid(x.length, `should have at least ${s.minItems} items`);
     } else if (isRecord(x)) {
       const n = Object.keys(x).length;
-      if (s.maxProperties !== undefined && n > s.maxProperties) this.value(`${name}: Too many: ${n}: must have at most ${s.maxProperties} items`);
+      if (s.maxProperties !== undefined && n > s.maxProperties) this.tooMany(`${name}: Too many: ${n}: must have at most ${s.maxProperties} items`);
       if (s.minProperties !== undefined && n < s.minProperties) this.invalid(n, `should have at least ${s.minProperties} properties`);
     }
   }

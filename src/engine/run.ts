@@ -386,7 +386,9 @@ export function createLintRun(options: EngineOptions): LintRun {
       plan ??= preparePointers(pointers);
       plans.set(key, plan);
     }
-    return { ...info, object: plan === 'whole' ? info.object : projectPrepared(info.object, plan) };
+    const object = plan === 'whole' ? info.object : projectPrepared(info.object, plan);
+    const out: ObjectInfo = { object, apiVersion: info.apiVersion, kind: info.kind, name: info.name, namespace: info.namespace, filePath: info.filePath, documentIndex: info.documentIndex, listIndex: info.listIndex };
+    return out;
   };
   // Where cross-object findings may point, by apiVersion and kind (Rule.anchors).
   const anchorPlans = new Map<string, readonly string[]>();

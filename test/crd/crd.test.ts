@@ -59,7 +59,7 @@ describe('custom resources against their CRD (1.36)', () => {
       { ruleId: 'cel-rule', line: 37, column: 1, message: 'spec: Invalid value: size must be less than 1Gi' },
       { ruleId: 'cel-rule', line: 41, column: 5, message: 'spec.backends[0]: Invalid value: value must be an absolute path' },
       { ruleId: 'cel-rule', line: 42, column: 5, message: 'spec.backends[0].weight: Invalid value: weight 150 is over 100' },
-      { ruleId: 'cel-rule', line: 49, column: 1, message: 'spec: Invalid value: "object": no such key: mode evaluating rule: a regular expression needs a name' },
+      { ruleId: 'cel-rule', line: 45, column: 1, message: BLOCKED },
       { ruleId: 'required-field', line: 49, column: 1, message: 'spec.mode: Required value' },
       { ruleId: 'crd-validation', line: 50, column: 13, message: 'spec.replicas: Invalid value: 0: spec.replicas in body should be greater than or equal to 1' },
       { ruleId: 'deprecated-crd-version', line: 52, column: 13, message: 'example.com/v1beta1 Widget is deprecated; use example.com/v1 Widget' },
@@ -79,6 +79,8 @@ describe('custom resources against their CRD (1.36)', () => {
     const r = await lintText(read('composite.yaml'), 'composite.yaml');
     expect(rows(r.files[0]!.findings)).toEqual([
       { ruleId: 'crd-validation', line: 32, column: 11, message: '<nil>: Invalid value: "": "spec.a" must validate at least one schema (anyOf)' },
+      // the errors of the branch that matched most (the first on a tie) follow, as kube-openapi merges them
+      { ruleId: 'crd-validation', line: 32, column: 11, message: "spec.a: Invalid value: \"q\": spec.a in body should match '^x'" },
       { ruleId: 'crd-validation', line: 32, column: 17, message: '<nil>: Invalid value: "": "spec.b" must validate one and only one schema (oneOf). Found 2 valid alternatives' },
       { ruleId: 'crd-validation', line: 32, column: 24, message: '<nil>: Invalid value: "": "spec.c" must not validate the schema (not)' },
     ]);
@@ -248,5 +250,40 @@ describe('podlint explain for custom resources (--crd)', () => {
     expect(unknown.stderr).toContain('field "nope" does not exist in widgets.spec');
     const without = await runCli(['explain', 'widgets.spec']);
     expect(without.code).toBe(2);
+  });
+});
+
+describe('CRDs a kustomize build reads from outside the paths linted', () => {
+  it('podlint overlays/prod, whose kustomization pulls ../../crds (a kustomize directory: a file outside the root is refused as kustomize does): the CRD is registered and the custom resources of the build validated', async () => {
+    const dir = path.join(FIXTURES, 'kustomize-crd');
+    const r = await lint(['overlays/prod'], { cwd: dir, config: false });
+    const found = r.files.flatMap((f) => rows(f.findings).map((x) => ({ file: path.relative(dir, f.filePath), ...x })));
+    expect(found).toEqual([
+      { file: 'base/gadget.yaml', ruleId: 'cel-rule', line: 5, column: 1, message: 'spec: Invalid value: size must be even' },
+      { file: 'overlays/prod/big.yaml', ruleId: 'crd-validation', line: 6, column: 9, message: 'spec.size: Invalid value: 12: spec.size in body should be less than or equal to 10' },
+    ]);
+    expect(r.skippedKinds).toEqual([]);
+  });
+});
+
+describe('junctors and the errors that keep the rules from running', () => {
+  it('oneOf, anyOf and allOf report their message and the errors of the branch kube-openapi keeps; blocking errors (type, enum, required, too long, too many) stop the rules', async () => {
+    const r = await lintText(read('junctors.yaml'), 'junctors.yaml');
+    expect(rows(r.files[0]!.findings)).toEqual([
+      // a: valid branches, so only the rule fails
+      { ruleId: 'cel-rule', line: 46, column: 1, message: 'spec: Invalid value: gold is sold out' },
+      // b: no oneOf branch is valid; the first (more of it matched) shows why, with anyOf's best failure; the format error blocks the rule
+      { ruleId: 'cel-rule', line: 53, column: 1, message: BLOCKED },
+      { ruleId: 'crd-validation', line: 57, column: 9, message: '<nil>: Invalid value: "": "spec.tier" must validate all the schemas (allOf). None validated' },
+      { ruleId: 'crd-validation', line: 57, column: 9, message: 'spec.tier: Invalid value: "X": spec.tier in body should be at least 2 chars long' },
+      { ruleId: 'crd-validation', line: 57, column: 9, message: "spec.tier: Invalid value: \"X\": spec.tier in body should match '^[a-z]+$'" },
+      { ruleId: 'crd-validation', line: 59, column: 5, message: '<nil>: Invalid value: "": "spec.endpoints[0]" must validate one and only one schema (oneOf). Found none valid' },
+      { ruleId: 'crd-validation', line: 59, column: 24, message: '<nil>: Invalid value: "": "spec.endpoints[0].target" must validate at least one schema (anyOf)' },
+      { ruleId: 'invalid-type', line: 59, column: 24, message: 'spec.endpoints[0].target: Invalid value: "10.0.0.1:80": spec.endpoints[0].target in body must be of type ipv4: "10.0.0.1:80"' },
+      // c: too long and too many block the rule
+      { ruleId: 'cel-rule', line: 61, column: 1, message: BLOCKED },
+      { ruleId: 'crd-validation', line: 65, column: 9, message: 'spec.tier: Too long: may not be more than 6 bytes' },
+      { ruleId: 'crd-validation', line: 66, column: 14, message: 'spec.endpoints: Too many: 4: must have at most 3 items' },
+    ]);
   });
 });

@@ -54,7 +54,8 @@ describe.skipIf(!present)('real CRDs and their examples', () => {
       '16:1 cel-rule spec: Invalid value: serviceSelectors and aggregationLength are mutually exclusive, can only be used together with default aggregationLength (32) and aggregationLengthV6 (128)',
       '25:1 cel-rule spec: Invalid value: at most one of basicAuth, authorization, or oauth2 can be configured',
       "35:1 cel-rule spec: Invalid value: the OpenTelemetry Collector mode is set to sidecar, which does not support the attribute 'tolerations'",
-      '37:3 required-field spec.config.exporters: Required value',
+      '46:1 cel-rule <nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+      '52:3 required-field spec.config.exporters: Required value',
     ]);
   });
 });
