@@ -13,7 +13,7 @@
 import net from 'node:net';
 import { celFunc, celMethod, CelScalar, listType, mapType, objectType, isCelList, isCelMap, isCelUint, celList, celMap, type CelFunc, type CelList, type CelValue } from '@bufbuild/cel';
 import { create, createFileRegistry, createRegistry, type DescMessage, type Registry } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
+import { DurationSchema, FileDescriptorProtoSchema, TimestampSchema } from '@bufbuild/protobuf/wkt';
 import { reflect, type ReflectMessage } from '@bufbuild/protobuf/reflect';
 import { parseQuantity, type Quantity } from '../k8s/quantity.js';
 import { isQualifiedName, isValidLabelValue, nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain } from '../k8s/validation.js';
@@ -554,6 +554,62 @@ function semverLibrary(): CelFunc[] {
     celMethod('isLessThan', S_T, [S_T], BOOL, function (o) { return compareSemver(sv(this), sv(o)) === -1n; }),
     celMethod('compareTo', S_T, [S_T], INT, function (o) { return compareSemver(sv(this), sv(o)); }),
   ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Strings with a format, as CEL sees them (apiserver/pkg/cel/common/values.go UnstructuredToVal):
+// date-time and date are timestamps, duration a duration, byte the decoded bytes
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|([+-])(\d{2}):(\d{2}))$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const GO_DURATION_UNITS: Record<string, bigint> = { ns: 1n, us: 1000n, µs: 1000n, μs: 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
+/** strfmt adds days and weeks to Go's units (kube-openapi strfmt/duration.go). */
+const STRFMT_DURATION_UNITS: Record<string, bigint> = { ...GO_DURATION_UNITS, d: 86_400_000_000_000n, w: 604_800_000_000_000n };
+
+/** Go's time.ParseDuration (with strfmt's d and w), in nanoseconds; undefined when it does not parse. */
+function parseGoDuration(text: string): bigint | undefined {
+  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h|d|w))+$/.exec(text);
+  if (!m && text !== '0') return undefined;
+  if (text === '0') return 0n;
+  let total = 0n;
+  for (const part of text.replace(/^[-+]/, '').matchAll(/(\d+)?(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h|d|w)/g)) {
+    const unit = STRFMT_DURATION_UNITS[part[3]!]!;
+    const whole = BigInt(part[1] ?? '0');
+    const frac = part[2] ?? '';
+    total += whole * unit + (frac ? (BigInt(frac) * unit) / 10n ** BigInt(frac.length) : 0n);
+  }
+  return m![1] === '-' ? -total : total;
+}
+
+/** The CEL value of `text` under string format `format`; the text itself when it does not parse (the schema check reports it). */
+export function formattedCelValue(text: string, format: string): unknown {
+  switch (format) {
+    case 'date-time':
+    case 'datetime': {
+      const m = DATE_TIME.exec(text);
+      if (!m) return text;
+      const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+      if (Number.isNaN(ms)) return text;
+      const offset = m[9] ? (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 3600 + Number(m[11]) * 60) : 0;
+      const nanos = m[7] ? Number((m[7] + '000000000').slice(0, 9)) : 0;
+      return create(TimestampSchema, { seconds: BigInt(ms / 1000 - offset), nanos });
+    }
+    case 'date': {
+      const m = DATE.exec(text);
+      if (!m) return text;
+      const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+      return Number.isNaN(ms) ? text : create(TimestampSchema, { seconds: BigInt(ms / 1000), nanos: 0 });
+    }
+    case 'duration': {
+      const ns = parseGoDuration(text);
+      if (ns === undefined) return text;
+      return create(DurationSchema, { seconds: ns / 1_000_000_000n, nanos: Number(ns % 1_000_000_000n) });
+    }
+    case 'byte':
+      return /^[A-Za-z0-9+/]*={0,2}$/.test(text) && text.length % 4 === 0 ? new Uint8Array(Buffer.from(text, 'base64')) : text;
+    default:
+      return text;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
