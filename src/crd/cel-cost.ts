@@ -231,11 +231,16 @@ export function estimateCost(root: Expr, self: Decl | undefined, types: Map<Expr
     }
     return sizeOrUnknown(e);
   };
+  /**
+   * library/cost.go listElementNode: the items of a list, sized by the path-based estimator only (an
+   * items node has no computed size), so the items of a list literal have no known size.
+   */
   const elemOfListNode = (e: Expr): { size: Size; isString: boolean } | undefined => {
     const t = typeOf(e);
     if (t?.k !== 'list') return undefined;
-    const entry = entryOf(e);
-    const size = entry?.val ?? estimateFromPath([...pathOf(e), '@items']) ?? (isScalar(t.e) ? fixed(1) : UNKNOWN);
+    const p = pathOf(e);
+    const rooted = p.length > 0 && p[0] !== '@result' && p[0] !== '@__result__';
+    const size = (rooted ? estimateFromPath([...p, '@items']) : undefined) ?? UNKNOWN;
     return { size, isString: t.e.k === 'string' || t.e.k === 'bytes' };
   };
 

@@ -109,6 +109,13 @@ spec:
     ]);
   });
 
+  it('indexOf on a list literal of strings is unbounded whatever the field\'s maxLength (its items have no size estimate); a map lookup is cheap', async () => {
+    const props = '              size: {type: string, maxLength: 16}';
+    const refused = await findings(crd(props, ["\"self.size == '' || ['small', 'medium', 'large'].indexOf(self.size) >= 0\""]));
+    expect(refused.map((f) => f.message)).toContain(`${AT}[0].rule: Forbidden: estimated rule cost exceeds budget by factor of more than 100x ${HINT}`);
+    expect(await findings(crd(props, ["\"self.size == '' || {'small': 0, 'medium': 1, 'large': 2}[self.size] >= 0\""]))).toEqual([]);
+  });
+
   it('a messageExpression concatenating string() of a number has no size bound and is refused, as the API server refuses it', async () => {
     const text = crd('              count: {type: integer}', ["self.count > 0\n              messageExpression: \"'count is ' + string(self.count)\""]);
     expect((await findings(text)).map((f) => f.message)).toEqual([
