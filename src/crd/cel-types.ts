@@ -316,7 +316,7 @@ export function checkTypes(root: Expr, source: string, positions: Record<string,
     return TYPE_NAMES[name] ? { k: 'type', of: TYPE_NAMES[name] } : undefined;
   };
 
-  const resolve = (name: string, e: Expr, offset: number, target: T | undefined, args: T[]): T => {
+  const resolve = (name: string, offset: number, target: T | undefined, args: T[]): T => {
     const candidates = (decls.get(name) ?? []).filter((o) => (o.target === undefined) === (target === undefined) && o.args.length === args.length);
     if (candidates.length === 0) return DYN; // unknown functions are reported as undeclared references elsewhere
     const results: T[] = [];
@@ -459,7 +459,7 @@ export function checkTypes(root: Expr, source: string, positions: Record<string,
             return t.k === 'error' ? ERROR : optional(t.k === 'optional' ? t.e : t);
           }
           const key = check(call.args[1]);
-          const t = resolve('_[_]', e, pos(e), undefined, [inner, key]);
+          const t = resolve('_[_]', pos(e), undefined, [inner, key]);
           return t.k === 'error' ? ERROR : optional(t);
         }
         if (name === OPT_LIST) {
@@ -486,17 +486,17 @@ export function checkTypes(root: Expr, source: string, positions: Record<string,
         const t = call.target;
         if (t?.exprKind.case === 'identExpr' && !scopes.some((s) => s.has((t.exprKind.value as { name: string }).name)) && decls.has(`${t.exprKind.value.name}.${name}`)) {
           const args = call.args.map(check);
-          return resolve(`${t.exprKind.value.name}.${name}`, e, position(source, e, pos(e), 'call'), undefined, args);
+          return resolve(`${t.exprKind.value.name}.${name}`, position(source, pos(e), 'call'), undefined, args);
         }
         const target = call.target ? check(call.target) : undefined;
         const args = call.args.map(check);
         if (name === '_&&_' || name === '_||_') {
           // logical operators accept errors on either side at run time; the checker wants bool
-          return resolve(name, e, position(source, e, pos(e), 'binary', call.args[1] ? firstOffset(call.args[1], positions) : undefined), undefined, args);
+          return resolve(name, position(source, pos(e), 'binary', call.args[1] ? firstOffset(call.args[1], positions) : undefined), undefined, args);
         }
         const kind = /^_.*_$/.test(name) && name !== '_[_]' ? (name === '_?_:_' ? 'ternary' : 'binary') : name === '_[_]' ? 'index' : /^[-!]_$/.test(name) ? 'unary' : name === '@in' ? 'binary' : name.startsWith('@') ? 'macro' : 'call';
         const right = kind === 'binary' ? call.args[1] : kind === 'ternary' ? call.args[1] : undefined;
-        return resolve(name, e, position(source, e, pos(e), kind, right ? firstOffset(right, positions) : undefined), target, args);
+        return resolve(name, position(source, pos(e), kind, right ? firstOffset(right, positions) : undefined), target, args);
       }
       default:
         return DYN;
@@ -524,7 +524,7 @@ function firstOffset(e: Expr, positions: Record<string, number>): number {
  * calls at their '(' (the parser's ids: VisitMemberCall / VisitGlobalCall take ctx.GetOpen()).
  * @bufbuild/cel places binary operators at their left operand and calls at the name or the '.'.
  */
-function position(source: string, _e: Expr, at: number, kind: string, rightStart?: number): number {
+function position(source: string, at: number, kind: string, rightStart?: number): number {
   if ((kind === 'binary' || kind === 'ternary') && rightStart !== undefined && Number.isFinite(rightStart)) {
     let i = rightStart - 1;
     while (i >= 0 && /[\s(]/.test(source[i]!)) i--;
