@@ -401,7 +401,8 @@ export function checkTypes(root: Expr, source: string, positions: Record<string,
         return lookup(k.value.name) ?? DYN;
       case 'selectExpr': {
         const operand = check(k.value.operand);
-        const t = select(operand, k.value.field, pos(e));
+        // has() is a macro: cel-go gives the expanded select the location of the macro call, its '('
+        const t = select(operand, k.value.field, k.value.testOnly ? position(source, pos(e), 'call') : pos(e));
         return k.value.testOnly ? BOOL : t;
       }
       case 'listExpr': {
