@@ -38,9 +38,14 @@ function formatTypeErrors(source: string, errors: TypeError[]): string {
 function typeCheck(compiled: CompiledExpression, s: JSONSchemaProps, root: boolean): { errors?: string; type: T; cost: number } {
   const resourceRoot = root || s['x-kubernetes-embedded-resource'] === true;
   const nodeTypes = new Map<Expr, T>();
-  const { errors, type } = checkTypes(compiled.ast, compiled.source, compiled.positions, schemaType(s, resourceRoot), libraryFunctions(), nodeTypes);
-  if (errors.length) return { errors: formatTypeErrors(compiled.source, errors), type, cost: 0 };
-  return { type, cost: estimateCost(compiled.ast, declOf(s, resourceRoot), nodeTypes) };
+  try {
+    const { errors, type } = checkTypes(compiled.ast, compiled.source, compiled.positions, schemaType(s, resourceRoot), libraryFunctions(), nodeTypes);
+    if (errors.length) return { errors: formatTypeErrors(compiled.source, errors), type, cost: 0 };
+    return { type, cost: estimateCost(compiled.ast, declOf(s, resourceRoot), nodeTypes) };
+  } catch {
+    // a construct the checker does not model is not judged: the API server's verdict is unknown
+    return { type: { k: 'dyn' }, cost: 0 };
+  }
 }
 
 /**
@@ -143,9 +148,11 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
             observe(ctx, p, cost);
           }
         } catch (err) {
-          if (err instanceof UnsupportedExpression) return; // not judged (cel-transition-rule says so on the resources)
-          const p = child(ruleAt, 'rule');
-          add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${(err as Error).message}`);
+          // an expression podlint cannot place is not judged (cel-transition-rule says so on the resources)
+          if (!(err instanceof UnsupportedExpression)) {
+            const p = child(ruleAt, 'rule');
+            add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${(err as Error).message}`);
+          }
         }
       } else {
         const p = child(ruleAt, 'rule');
@@ -162,9 +169,10 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
             observe(ctx, p, checked.cost);
           }
         } catch (err) {
-          if (err instanceof UnsupportedExpression) return;
-          const p = child(ruleAt, 'messageExpression');
-          add(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: messageExpression compilation failed: ${(err as Error).message}`);
+          if (!(err instanceof UnsupportedExpression)) {
+            const p = child(ruleAt, 'messageExpression');
+            add(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: messageExpression compilation failed: ${(err as Error).message}`);
+          }
         }
       }
       if (r.reason !== undefined && !(RULE_REASONS as readonly unknown[]).includes(r.reason)) {
