@@ -84,7 +84,55 @@ function child(at: At, token: string, printed = `.${token}`): At {
   return { pointer: `${at.pointer}/${escapeToken(token)}`, path: at.path + printed };
 }
 
-export function checkCrd(o: Record<string, unknown>): SchemaProblem[] {
+/**
+ * The Kubernetes minor version from which each library's functions are declared in the CEL environment
+ * (staging/src/k8s.io/apiserver/pkg/cel/environment/base.go IntroducedVersion). A rule calling one on
+ * an older version is refused as an undeclared reference. podlint gates on the chosen version itself;
+ * an API server compiles new rules for its compatibility version, which may be one minor lower, so a
+ * rule using a library on the very version that introduced it is accepted here (lenient).
+ */
+const LIBRARY_SINCE_MINOR: [RegExp, number][] = [
+  [/^(quantity|isQuantity|optional\.(of|none|ofNonZeroValue))$/, 28],
+  [/^sets\./, 29],
+  [/^(ip|isIP|ip\.isCanonical|cidr|isCIDR)$/, 30],
+  [/^format\./, 31],
+  [/^(semver|isSemver)$/, 33],
+];
+
+/** Global and namespaced functions of libraries newer than `minor`, as cel-go's undeclared references. */
+function newerLibraries(compiled: CompiledExpression, minor: number): string[] {
+  const out: string[] = [];
+  const visit = (e: Expr | undefined): void => {
+    if (!e) return;
+    const k = e.exprKind;
+    if (k.case === 'callExpr') {
+      const t = k.value.target;
+      const name = !t ? k.value.function : t.exprKind.case === 'identExpr' && ['optional', 'sets', 'ip', 'format'].includes(t.exprKind.value.name) ? `${t.exprKind.value.name}.${k.value.function}` : undefined;
+      const since = name === undefined ? undefined : LIBRARY_SINCE_MINOR.find(([re]) => re.test(name))?.[1];
+      if (name !== undefined && since !== undefined && minor < since) {
+        const offset = openParenAt(compiled.source, compiled.positions[String(e.id)] ?? 0);
+        const before = compiled.source.slice(0, offset);
+        out.push(`ERROR: <input>:${before.split('\n').length}:${offset - (before.lastIndexOf('\n') + 1) + 1}: undeclared reference to '${name}' (in container '')`);
+      }
+      visit(k.value.target);
+      k.value.args.forEach(visit);
+    } else if (k.case === 'selectExpr') visit(k.value.operand);
+    else if (k.case === 'listExpr') k.value.elements.forEach(visit);
+    else if (k.case === 'structExpr') for (const en of k.value.entries) (en.keyKind.case === 'mapKey' && visit(en.keyKind.value), visit(en.value));
+    else if (k.case === 'comprehensionExpr') [k.value.iterRange, k.value.accuInit, k.value.loopCondition, k.value.loopStep, k.value.result].forEach(visit);
+  };
+  visit(compiled.ast);
+  return out;
+}
+/** A call's '(' after the name at `at` (cel-go places calls there). */
+function openParenAt(source: string, at: number): number {
+  let i = at;
+  if (source[i] === '.') i++;
+  while (i < source.length && /[\sA-Za-z0-9_.]/.test(source[i]!) && source[i] !== '(') i++;
+  return source[i] === '(' ? i : at;
+}
+
+export function checkCrd(o: Record<string, unknown>, minor = Number.POSITIVE_INFINITY): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const add = (at: At, message: string, key = false) => problems.push({ type: 'crd-invalid', path: at.pointer, message, at: key ? 'key' : 'value' });
   const spec = o.spec;
@@ -102,7 +150,7 @@ export function checkCrd(o: Record<string, unknown>): SchemaProblem[] {
     }
     const schemaAt = child(child(at, 'schema'), 'openAPIV3Schema');
     const ctx: CostContext = { cardinality: 1, total: { sum: 0, mostExpensive: [] } };
-    walk(schema as JSONSchemaProps, schemaAt, add, ctx, true);
+    walk(schema as JSONSchemaProps, schemaAt, add, ctx, true, minor);
     if (ctx.total.sum > STATIC_ESTIMATED_CRD_COST_LIMIT) {
       for (const e of ctx.total.mostExpensive) add(e.at, `${e.at.path}: Forbidden: ${CONTRIBUTED_TO_TOTAL}`);
       add(schemaAt, `${schemaAt.path}: Forbidden: ${costErrorMessage('x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema', ctx.total.sum, STATIC_ESTIMATED_CRD_COST_LIMIT)}`, true);
@@ -111,12 +159,12 @@ export function checkCrd(o: Record<string, unknown>): SchemaProblem[] {
   return problems;
 }
 
-function walk(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, ctx: CostContext, root = false): void {
-  checkRules(s, at, add, ctx, root);
-  walkChildren(s, at, add, ctx, root);
+function walk(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, ctx: CostContext, root: boolean, minor: number): void {
+  checkRules(s, at, add, ctx, root, minor);
+  walkChildren(s, at, add, ctx, root, minor);
 }
 
-function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, ctx: CostContext, root: boolean): void {
+function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, ctx: CostContext, root: boolean, minor: number): void {
   const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
   const intOrString = s['x-kubernetes-int-or-string'] === true;
   if (!s.type && !preserve && !intOrString && !root) add(at, `${at.path}.type: Required value: must not be empty for specified object fields`, true);
@@ -136,9 +184,12 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
       const ruleAt = child(child(at, 'x-kubernetes-validations', ''), String(i), `.x-kubernetes-validations[${i}]`);
       if (typeof r.rule === 'string' && r.rule.trim() !== '') {
         try {
-          const checked = typeCheck(compileExpression(r.rule), s, root);
+          const compiled = compileExpression(r.rule);
+          const checked = typeCheck(compiled, s, root);
           const p = child(ruleAt, 'rule');
-          if (checked.errors) add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${checked.errors}`);
+          const undeclared = newerLibraries(compiled, minor);
+          if (undeclared.length) add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${undeclared.join('\n')}`);
+          else if (checked.errors) add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${checked.errors}`);
           else if (known(checked.type) && checked.type.k !== 'bool') add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: ${RULE_MUST_BE_BOOL}`);
           else {
             // validation.go: the estimated cost times how often the rule may run (compilation.go maxCardinality when unbounded)
@@ -160,9 +211,12 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
       }
       if (typeof r.messageExpression === 'string') {
         try {
-          const checked = typeCheck(compileExpression(r.messageExpression), s, root);
+          const compiled = compileExpression(r.messageExpression);
+          const checked = typeCheck(compiled, s, root);
           const p = child(ruleAt, 'messageExpression');
-          if (checked.errors) add(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: messageExpression compilation failed: ${checked.errors}`);
+          const undeclared = newerLibraries(compiled, minor);
+          if (undeclared.length) add(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: messageExpression compilation failed: ${undeclared.join('\n')}`);
+          else if (checked.errors) add(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: messageExpression compilation failed: ${checked.errors}`);
           else if (known(checked.type) && checked.type.k !== 'string') add(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: ${MESSAGE_EXPRESSION_MUST_BE_STRING}`);
           else {
             if (checked.cost > STATIC_ESTIMATED_COST_LIMIT) add(p, `${p.path}: Forbidden: ${costErrorMessage('estimated messageExpression cost', checked.cost, STATIC_ESTIMATED_COST_LIMIT)}`);
@@ -183,14 +237,14 @@ function checkRules(s: JSONSchemaProps, at: At, add: (at: At, message: string, k
   }
 }
 
-function walkChildren(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, ctx: CostContext, root: boolean): void {
+function walkChildren(s: JSONSchemaProps, at: At, add: (at: At, message: string, key?: boolean) => void, ctx: CostContext, root: boolean, minor: number): void {
   const inner = childCardinality(s, ctx);
   if (isRecord(s.properties)) {
     for (const [k, sub] of Object.entries(s.properties)) {
       if (root && (k === 'metadata' || k === 'apiVersion' || k === 'kind') && isRecord(sub) && !sub.type) continue;
-      if (isRecord(sub)) walk(sub as JSONSchemaProps, child(child(at, 'properties', '.properties'), k, `[${k}]`), add, inner);
+      if (isRecord(sub)) walk(sub as JSONSchemaProps, child(child(at, 'properties', '.properties'), k, `[${k}]`), add, inner, false, minor);
     }
   }
-  if (isRecord(s.items)) walk(s.items as JSONSchemaProps, child(at, 'items'), add, inner);
-  if (isRecord(s.additionalProperties)) walk(s.additionalProperties as JSONSchemaProps, child(at, 'additionalProperties'), add, inner);
+  if (isRecord(s.items)) walk(s.items as JSONSchemaProps, child(at, 'items'), add, inner, false, minor);
+  if (isRecord(s.additionalProperties)) walk(s.additionalProperties as JSONSchemaProps, child(at, 'additionalProperties'), add, inner, false, minor);
 }

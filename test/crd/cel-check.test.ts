@@ -71,6 +71,20 @@ describe('type errors in rules (compilation.go; cel-go checker/errors.go)', () =
     ]);
   });
 
+  it('a library newer than the chosen Kubernetes version is an undeclared reference (environment/base.go)', async () => {
+    const rules = ["rule: \"!format.dns1123Label().validate(self.name).hasValue() && isSemver('1.0.0') && sets.contains([1], [1])\""];
+    const at = async (version: string) => {
+      const r = await lintText(crd(rules), 'crd.yaml', { kubernetesVersion: version });
+      return r.files[0]!.findings.filter((f) => f.ruleId === 'invalid-crd').map((f) => f.message);
+    };
+    const rule = `"!format.dns1123Label().validate(self.name).hasValue() \u0026\u0026 isSemver('1.0.0') \u0026\u0026 sets.contains([1], [1])"`;
+    expect(await at('1.28')).toEqual([
+      `${AT}[0].rule: Invalid value: ${rule}: compilation failed: ERROR: <input>:1:21: undeclared reference to 'format.dns1123Label' (in container '')\nERROR: <input>:1:66: undeclared reference to 'isSemver' (in container '')\nERROR: <input>:1:92: undeclared reference to 'sets.contains' (in container '')`,
+    ]);
+    expect(await at('1.32')).toEqual([`${AT}[0].rule: Invalid value: ${rule}: compilation failed: ERROR: <input>:1:66: undeclared reference to 'isSemver' (in container '')`]);
+    expect(await at('1.33')).toEqual([]);
+  });
+
   it('a rule that is not a bool, a messageExpression that is not a string', async () => {
     expect(await invalid(['rule: self.replicas', "rule: self.name\n              messageExpression: self.replicas", "rule: \"self.?name.orValue('') != ''\"\n              messageExpression: \"'name ' + self.name\""])).toEqual([
       { line: 0, column: 21, message: `${AT}[0].rule: Invalid value: "self.replicas": cel expression must evaluate to a bool` },
