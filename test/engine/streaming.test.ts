@@ -399,7 +399,7 @@ describe('projection of the objects the cross-object rules keep', () => {
   it('findings located from the anchors recorded while reading equal those located by reading the documents again', () => {
     const unanchored = registry.map((r) => (r.anchors ? { ...r, anchors: undefined } : r));
     expect(registry.filter((r) => r.anchors).map((r) => r.meta.id).sort()).toEqual(['overlapping-selectors', 'pod-adopted-by-controller']);
-    const batched = (rules: Rule<string, any>[]) => {
+    const batched = (rules: readonly Rule<string, any>[]) => {
       const run = createLintRun(engineOptions([READINESS_SERVICED], rules));
       for (const f of parsed()) lintFileText(run, f.filePath, f.text);
       for (const [f, t] of FILES) lintFileText(run, f, t);
