@@ -362,52 +362,51 @@ export function createLintRun(options: EngineOptions): LintRun {
   const objectRuns = objectRules.map((rule) => ({ rule, ctx: contexts.get(rule)! }));
   const podRuns = podRules.map((rule) => ({ rule, ctx: contexts.get(rule)! }));
 
-  // The object as the cross-object rules need it: only the fields they declare (all of it when a rule
-  // declares none). What they read of an object depends on its apiVersion and kind only.
-  const plans = new Map<string, PreparedPointers | 'whole'>();
-  const project = (info: ObjectInfo): ObjectInfo | undefined => {
-    if (!crossRules.length) return undefined;
-    const key = `${info.apiVersion} ${info.kind}`;
-    let plan = plans.get(key);
+  // What depends on an object's apiVersion and kind only, worked out once per pair: its kind status, the
+  // fields the cross-object rules read of it (all of it when a rule declares none) and where their
+  // findings may point (Rule.anchors).
+  interface KindPlan {
+    status: KindStatus;
+    projection: PreparedPointers | 'whole' | undefined;
+    anchors: readonly string[];
+  }
+  const kindPlans = new Map<string, Map<string, KindPlan>>();
+  const kindPlan = (info: ObjectInfo): KindPlan => {
+    let byVersion = kindPlans.get(info.kind);
+    if (!byVersion) kindPlans.set(info.kind, (byVersion = new Map()));
+    let plan = byVersion.get(info.apiVersion);
     if (plan === undefined) {
-      const pointers: string[] = [];
-      for (const rule of crossRules) {
-        let fields: readonly string[] | undefined;
-        try {
-          fields = rule.fields?.(info, crossOptions.get(rule));
-        } catch {
-          fields = undefined; // a rule that cannot say what it reads gets whole objects (its objects() reports its bugs)
+      let projection: PreparedPointers | 'whole' | undefined;
+      const anchors = new Set<string>();
+      if (crossRules.length) {
+        const pointers: string[] = [];
+        for (const rule of crossRules) {
+          let fields: readonly string[] | undefined;
+          try {
+            fields = rule.fields?.(info, crossOptions.get(rule));
+          } catch {
+            fields = undefined; // a rule that cannot say what it reads gets whole objects (its objects() reports its bugs)
+          }
+          if (!fields) projection = 'whole';
+          else pointers.push(...fields);
+          try {
+            for (const p of rule.anchors?.(info, crossOptions.get(rule)) ?? []) anchors.add(p);
+          } catch {
+            // a rule that cannot say where it reports has its findings located by reading the document again
+          }
         }
-        if (!fields) {
-          plan = 'whole';
-          break;
-        }
-        pointers.push(...fields);
+        projection ??= preparePointers(pointers);
       }
-      plan ??= preparePointers(pointers);
-      plans.set(key, plan);
-    }
-    const object = plan === 'whole' ? info.object : projectPrepared(info.object, plan);
-    const out: ObjectInfo = { object, apiVersion: info.apiVersion, kind: info.kind, name: info.name, namespace: info.namespace, filePath: info.filePath, documentIndex: info.documentIndex, listIndex: info.listIndex };
-    return out;
-  };
-  // Where cross-object findings may point, by apiVersion and kind (Rule.anchors).
-  const anchorPlans = new Map<string, readonly string[]>();
-  const anchorsOf = (info: ObjectInfo): readonly string[] => {
-    const key = `${info.apiVersion} ${info.kind}`;
-    let plan = anchorPlans.get(key);
-    if (plan === undefined) {
-      const pointers = new Set<string>();
-      for (const rule of crossRules) {
-        try {
-          for (const p of rule.anchors?.(info, crossOptions.get(rule)) ?? []) pointers.add(p);
-        } catch {
-          // a rule that cannot say where it reports has its findings located by reading the document again
-        }
-      }
-      anchorPlans.set(key, (plan = [...pointers]));
+      byVersion.set(info.apiVersion, (plan = { status: options.kindStatus(info.apiVersion, info.kind, version.name), projection, anchors: [...anchors] }));
     }
     return plan;
+  };
+  // The object as the cross-object rules need it.
+  const project = (info: ObjectInfo, plan: KindPlan): ObjectInfo | undefined => {
+    if (!plan.projection) return undefined;
+    const object = plan.projection === 'whole' ? info.object : projectPrepared(info.object, plan.projection);
+    const out: ObjectInfo = { object, apiVersion: info.apiVersion, kind: info.kind, name: info.name, namespace: info.namespace, filePath: info.filePath, documentIndex: info.documentIndex, listIndex: info.listIndex };
+    return out;
   };
 
   /** Lint the current object (current.file/mo for a read one, current.built for a built one). */
@@ -444,11 +443,12 @@ export function createLintRun(options: EngineOptions): LintRun {
       documentIndex,
       listIndex,
     };
-    const projected = project(info);
+    const plan = kindPlan(info);
+    const projected = project(info, plan);
     if (projected) {
       entry.info = projected;
       if (!current.built) {
-        const pointers = anchorsOf(info);
+        const pointers = plan.anchors;
         if (pointers.length) {
           const anchors: Record<string, SourceRange> = {};
           for (const p of pointers) anchors[p] = rangeOnly(current.file!.source.locate(current.mo!, p, 'auto'));
@@ -462,7 +462,7 @@ export function createLintRun(options: EngineOptions): LintRun {
       const name = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata.name : undefined;
       if (typeof name === 'string' && name) entry.identity = `${groupOf(apiVersion)}\u0000${kind}\u0000${entry.ref.namespace ?? ''}\u0000${name}`;
     }
-    const status = options.kindStatus(apiVersion, kind, version.name);
+    const status = plan.status;
     current.status = status;
     if (status.status === 'unknown') {
       const key = `${apiVersion} ${kind}`;

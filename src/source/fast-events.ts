@@ -31,17 +31,21 @@ const MAX_DEPTH = 64;
 /** js-yaml reads an implicit key of at most 1024 characters. */
 const MAX_KEY_LENGTH = 1000;
 
+/** A document event's directives (the fast path reads none). */
+const NO_DIRECTIVES: never[] = [];
+
 class Unhandled extends Error {}
 const UNHANDLED = new Unhandled();
 
 export function fastEvents(text: string): Event[] | undefined {
   const events: Event[] = [];
-  return fastEventsInto(text, (ev) => events.push(ev)) ? events : undefined;
+  return fastEventsInto(text, (ev) => events.push({ ...ev })) ? events : undefined;
 }
 
 /**
  * The same events handed to `sink` as they are read, so that none need be kept (a document of tens of
- * megabytes makes millions); false when the text is left to js-yaml, after any number of them.
+ * megabytes makes millions); false when the text is left to js-yaml, after any number of them. An event
+ * is valid only during its sink call: the parser fills the same few objects again (one per kind of event).
  */
 export function fastEventsInto(text: string, sink: (ev: Event) => void): boolean {
   if (UNHANDLED_CHARACTERS.test(text)) return false;
@@ -63,6 +67,11 @@ class FastParser {
   private depth = 0;
   /** Set by quotedEnd: the quoted scalar had no escape. */
   private simple = true;
+  // The events, filled again for each one (the sink reads an event before the next is made).
+  private readonly documentEvent = { type: EV_DOCUMENT, explicitStart: false, explicitEnd: false, directives: NO_DIRECTIVES };
+  private readonly collectionEvent = { type: EV_MAPPING, start: 0, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK };
+  private readonly scalarEvent = { type: EV_SCALAR, valueStart: 0, valueEnd: 0, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: false };
+  private readonly popEvent = { type: EV_POP };
 
   constructor(
     private readonly text: string,
@@ -85,7 +94,8 @@ class FastParser {
         bail();
       }
       first = false;
-      this.emit({ type: EV_DOCUMENT, explicitStart: explicit, explicitEnd: false, directives: [] } as unknown as Event);
+      this.documentEvent.explicitStart = explicit;
+      this.emit(this.documentEvent as unknown as Event);
       if (this.pos >= t.length || this.isMarker(this.pos, DASH)) {
         this.emptyScalar();
       } else {
@@ -277,7 +287,7 @@ class FastParser {
 
   private blockMapping(col: number): void {
     const t = this.text;
-    this.emit({ type: EV_MAPPING, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK } as unknown as Event);
+    this.collection(EV_MAPPING, this.pos, BLOCK);
     for (;;) {
       // A key at this.pos.
       const afterColon = this.keyEnd(this.pos);
@@ -397,7 +407,7 @@ class FastParser {
       if (q >= t.length || t.charCodeAt(q) === HASH) break; // a comment there ends the scalar
       p = q;
     }
-    this.emit({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: !multiline } as unknown as Event);
+    this.scalarWith(start, end, PLAIN, CLIP, -1, !multiline);
     this.pos = end;
     this.expectLineEnd();
   }
@@ -451,13 +461,13 @@ class FastParser {
       }
       valueEnd = line = nl + 1;
     }
-    this.emit({ type: EV_SCALAR, valueStart, valueEnd, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping, indent: contentIndent, fast: false } as unknown as Event);
+    this.scalarWith(valueStart, valueEnd, style, chomping, contentIndent, false);
     this.pos = line;
   }
 
   private blockSequence(col: number): void {
     const t = this.text;
-    this.emit({ type: EV_SEQUENCE, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK } as unknown as Event);
+    this.collection(EV_SEQUENCE, this.pos, BLOCK);
     for (;;) {
       // `-` at this.pos, column col.
       let p = this.pos + 1;
@@ -488,7 +498,7 @@ class FastParser {
     const t = this.text;
     const isMap = t.charCodeAt(at) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    this.emit({ type: isMap ? EV_MAPPING : EV_SEQUENCE, start: at, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: FLOW } as unknown as Event);
+    this.collection(isMap ? EV_MAPPING : EV_SEQUENCE, at, FLOW);
     let p = this.skipFlowSpaces(at + 1, minIndent);
     if (t.charCodeAt(p) === close) {
       this.pop();
@@ -607,15 +617,34 @@ class FastParser {
   }
 
   private scalar(start: number, end: number, style: number, fast = true): void {
-    this.emit({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping: CLIP, indent: -1, fast } as unknown as Event);
+    this.scalarWith(start, end, style, CLIP, -1, fast);
   }
 
   private emptyScalar(): void {
-    this.emit({ type: EV_SCALAR, valueStart: -1, valueEnd: -1, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: false } as unknown as Event);
+    this.scalarWith(-1, -1, PLAIN, CLIP, -1, false);
+  }
+
+  private scalarWith(valueStart: number, valueEnd: number, style: number, chomping: number, indent: number, fast: boolean): void {
+    const ev = this.scalarEvent;
+    ev.valueStart = valueStart;
+    ev.valueEnd = valueEnd;
+    ev.style = style;
+    ev.chomping = chomping;
+    ev.indent = indent;
+    ev.fast = fast;
+    this.emit(ev as unknown as Event);
+  }
+
+  private collection(type: number, start: number, style: number): void {
+    const ev = this.collectionEvent;
+    ev.type = type;
+    ev.start = start;
+    ev.style = style;
+    this.emit(ev as unknown as Event);
   }
 
   private pop(): void {
-    this.emit({ type: EV_POP } as unknown as Event);
+    this.emit(this.popEvent as unknown as Event);
   }
 }
 
