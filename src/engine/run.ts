@@ -229,17 +229,45 @@ export function createLintRun(options: EngineOptions): LintRun {
     return c;
   };
   const internedMessage = (ruleId: string, messageId: string, data?: Record<string, string | number | boolean>): string => {
-    let node = messageRoots.get(ruleId);
-    if (!node) messageRoots.set(ruleId, (node = {}));
-    node = child(node, messageId);
-    if (data) {
+    let root = messageRoots.get(ruleId);
+    if (!root) messageRoots.set(ruleId, (root = {}));
+    const site = child(root, messageId);
+    if (!site) return intern(message(ruleId, messageId, data));
+    if (!data) return (site.text ??= intern(message(ruleId, messageId, data)));
+    // The data of the rule's last report of this message, first: a run's objects repeat the same names.
+    const last = site.last;
+    if (last) {
+      let i = 0;
       for (const k in data) {
-        node = node && child(node, k);
-        node = node && child(node, data[k]!);
+        if (last[i] !== k || last[i + 1] !== data[k]) {
+          i = -1;
+          break;
+        }
+        i += 2;
       }
+      if (i === last.length) return site.lastText!;
     }
-    if (!node) return intern(message(ruleId, messageId, data));
-    return (node.text ??= intern(message(ruleId, messageId, data)));
+    let node: MessageNode | undefined = site;
+    const entries: Array<string | number | boolean> = [];
+    for (const k in data) {
+      entries.push(k, data[k]!);
+      node = node && child(node, k);
+      node = node && child(node, data[k]!);
+    }
+    const text = node ? (node.text ??= intern(message(ruleId, messageId, data))) : intern(message(ruleId, messageId, data));
+    site.last = entries;
+    site.lastText = text;
+    return text;
+  };
+  // A rule reports at the same few paths over and over (every object's first container): the path of
+  // its last finding is compared before the table of interned strings is asked.
+  const lastPaths = new Map<string, string>();
+  const internedPath = (ruleId: string, path: string): string => {
+    const last = lastPaths.get(ruleId);
+    if (last === path) return last;
+    const interned = intern(path);
+    lastPaths.set(ruleId, interned);
+    return interned;
   };
   const intern = (s: string): string => {
     const known = strings.get(s);
@@ -265,7 +293,7 @@ export function createLintRun(options: EngineOptions): LintRun {
       column: r.column,
       endLine: r.endLine,
       endColumn: r.endColumn,
-      path: intern(path),
+      path: internedPath(ruleId, path),
     };
     if (entry) f.object = entry.ref;
     return f;
@@ -791,6 +819,9 @@ export function createLintRun(options: EngineOptions): LintRun {
 interface MessageNode {
   text?: string;
   next?: Map<string | number | boolean, MessageNode>;
+  /** At a message id's node: the keys and values of the last data, in turn, and its message. */
+  last?: Array<string | number | boolean>;
+  lastText?: string;
 }
 
 /** Nodes of a run's message cache (a few per distinct message; beyond it messages are formatted each time). */
