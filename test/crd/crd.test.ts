@@ -133,7 +133,20 @@ describe('status and transition rules', () => {
 });
 
 describe('messages as the chosen Kubernetes version prints them', () => {
-  it('before 1.35 a failed rule shows the schema type; before 1.34 composite values in Go syntax; before 1.30 the old Too long', async () => {
+  it('a maxLength violation says "may not be longer than N" through 1.31 and "may not be more than N bytes" from 1.32', async () => {
+    const crd = path.join(FIXTURES, 'sensors-crd.yaml');
+    const at = async (v: string) => rows((await lintText(read('sensors-too-long.yaml'), 'cr.yaml', { crds: [crd], kubernetesVersion: v })).files[0]!.findings);
+    expect(await at('1.31')).toEqual([
+      { ruleId: 'crd-validation', line: 6, column: 9, message: 'spec.room: Too long: may not be longer than 5' },
+      { ruleId: 'crd-validation', line: 8, column: 11, message: 'spec.tags.zone: Too long: may not be longer than 3' },
+    ]);
+    expect(await at('1.32')).toEqual([
+      { ruleId: 'crd-validation', line: 6, column: 9, message: 'spec.room: Too long: may not be more than 5 bytes' },
+      { ruleId: 'crd-validation', line: 8, column: 11, message: 'spec.tags.zone: Too long: may not be more than 3 bytes' },
+    ]);
+  });
+
+  it('before 1.35 a failed rule shows the schema type; before 1.34 composite values in Go syntax; before 1.32 the old Too long', async () => {
     const out = await lintCr(read('widgets-invalid.yaml'), '1.29');
     expect(out).toContainEqual({ ruleId: 'crd-validation', line: 10, column: 9, message: 'spec.name: Too long: may not be longer than 8' });
     expect(out).toContainEqual({ ruleId: 'crd-validation', line: 19, column: 5, message: 'spec.backends[1]: Duplicate value: map[string]interface {}{"name":"one"}' });
