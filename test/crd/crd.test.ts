@@ -132,6 +132,18 @@ describe('status and transition rules', () => {
   });
 });
 
+describe('custom resource names', () => {
+  it('a name or generateName that is not a DNS subdomain is refused, whatever the kind (customResourceValidator)', async () => {
+    const crd = path.join(FIXTURES, 'sensors-crd.yaml');
+    const r = await lintText(read('sensors-names.yaml'), 'cr.yaml', { crds: [crd] });
+    const subdomain = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+    expect(rows(r.files[0]!.findings)).toEqual([
+      { ruleId: 'crd-validation', line: 4, column: 9, message: `metadata.name: Invalid value: "Porch_Light": ${subdomain}` },
+      { ruleId: 'crd-validation', line: 11, column: 17, message: `metadata.generateName: Invalid value: "Attic_": ${subdomain}` },
+    ]);
+  });
+});
+
 describe('messages as the chosen Kubernetes version prints them', () => {
   it('a maxLength violation says "may not be longer than N" through 1.31 and "may not be more than N bytes" from 1.32', async () => {
     const crd = path.join(FIXTURES, 'sensors-crd.yaml');
