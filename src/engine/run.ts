@@ -93,23 +93,12 @@ export const KUSTOMIZE_CONFIG_GROUP = 'kustomize.config.k8s.io';
 /** The engine's own check for two copies of one object in what is applied together. */
 export const DUPLICATE_OBJECT = 'duplicate-object';
 
-interface RawFinding {
-  ruleId: string;
-  messageId: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  path: string;
-  /** The object it is about, if any. */
-  entry: ObjectEntry | undefined;
-  fatal?: boolean;
-  fix?: Fix;
-  fixAt?: FixTarget;
-  severity?: Severity;
-  related?: RelatedLocation[];
-}
+/**
+ * A finding as the engine makes it: already the Finding it reports (severity as configured, or as the
+ * report chose; `object` the reference of its object's entry), so that a large run makes each finding
+ * once. Suppressions leave some out at the end.
+ */
+type RawFinding = Finding & { ruleId: string; messageId: string };
 
 /** What the cross-object rules are grouped by, for each scope; shared by the objects of a file or build. */
 interface Groups {
@@ -258,21 +247,33 @@ export function createLintRun(options: EngineOptions): LintRun {
     strings.set(s, s);
     return s;
   };
-  const raw = (ruleId: string, messageId: string, text: string, r: SourceRange, path: string, entry: ObjectEntry | undefined): RawFinding => ({
-    ruleId,
-    messageId,
-    message: intern(text),
-    line: r.line,
-    column: r.column,
-    endLine: r.endLine,
-    endColumn: r.endColumn,
-    path: intern(path),
-    entry,
-  });
+  // The severity a finding reports with: the configured one, or the one its report chose; a rule that is
+  // off reports only what stops a file from being read (fatal), as an error.
+  const severityFor = (ruleId: string, chosen?: Severity): Severity => {
+    const configured = severityOf(ruleId);
+    return configured === 'off' ? 'error' : (chosen ?? configured);
+  };
+  // Objects' entries by the reference their findings carry (suppressions read the entry's annotations).
+  const entryOf = new Map<ObjectRef, ObjectEntry>();
+  const raw = (ruleId: string, messageId: string, text: string, r: SourceRange, path: string, entry: ObjectEntry | undefined): RawFinding => {
+    const f: RawFinding = {
+      ruleId,
+      severity: severityFor(ruleId),
+      message: intern(text),
+      messageId,
+      line: r.line,
+      column: r.column,
+      endLine: r.endLine,
+      endColumn: r.endColumn,
+      path: intern(path),
+    };
+    if (entry) f.object = entry.ref;
+    return f;
+  };
   const finding = (ruleId: string, d: ReportDescriptor<string>, range: SourceRange, entry: ObjectEntry | undefined): RawFinding => {
     const f = raw(ruleId, d.messageId, internedMessage(ruleId, d.messageId, d.data), range, d.path, entry);
     if (d.fix) f.fix = d.fix;
-    if (d.severity) f.severity = d.severity;
+    if (d.severity) f.severity = severityFor(ruleId, d.severity);
     return f;
   };
   const rangeOnly = (l: SourceRange): SourceRange => ({ line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn });
@@ -386,7 +387,9 @@ export function createLintRun(options: EngineOptions): LintRun {
       plan ??= preparePointers(pointers);
       plans.set(key, plan);
     }
-    return { ...info, object: plan === 'whole' ? info.object : projectPrepared(info.object, plan) };
+    const object = plan === 'whole' ? info.object : projectPrepared(info.object, plan);
+    const out: ObjectInfo = { object, apiVersion: info.apiVersion, kind: info.kind, name: info.name, namespace: info.namespace, filePath: info.filePath, documentIndex: info.documentIndex, listIndex: info.listIndex };
+    return out;
   };
   // Where cross-object findings may point, by apiVersion and kind (Rule.anchors).
   const anchorPlans = new Map<string, readonly string[]>();
@@ -513,6 +516,7 @@ export function createLintRun(options: EngineOptions): LintRun {
     if (typeof obj.apiVersion === 'string' && obj.apiVersion.startsWith(KUSTOMIZE_CONFIG_GROUP) && obj.apiVersion.charCodeAt(KUSTOMIZE_CONFIG_GROUP.length) === 47 /* / */) return;
     const entry: ObjectEntry = { ref: objectRef(obj, mo.documentIndex, mo.listIndex), groups: file.groups, file, documentOffset: mo.document.offset, basePointer: mo.basePointer };
     file.entries.push(entry);
+    entryOf.set(entry.ref, entry);
     if (!file.manifest && (obj.apiVersion !== undefined || obj.kind !== undefined)) file.manifest = true;
     current.file = file;
     current.mo = mo;
@@ -564,6 +568,7 @@ export function createLintRun(options: EngineOptions): LintRun {
       stateFor(own).builtCount++;
       const entry: ObjectEntry = { ref: objectRef(obj, i, undefined), groups, documentOffset: -1, basePointer: '', built: b };
       builtEntries.push(entry);
+      entryOf.set(entry.ref, entry);
       current.built = b;
       builtFindings = [];
       lintCurrent(entry, obj, own, i, undefined);
@@ -592,7 +597,7 @@ export function createLintRun(options: EngineOptions): LintRun {
     const skippedFiles: string[] = [];
     const kept = files.filter((f) => {
       if (!f.options?.skipIfNotManifest || f.manifest || f.builtCount > 0 || f.fatal) return true;
-      if (f.raw.some((r) => r.entry?.built)) return true;
+      if (f.raw.some((r) => r.object && entryOf.get(r.object)?.built)) return true;
       skippedFiles.push(f.source.filePath);
       return false;
     });
@@ -600,7 +605,7 @@ export function createLintRun(options: EngineOptions): LintRun {
     // what suppressed nothing, once every file's findings were seen (an annotation in a base may suppress
     // a finding located in a patch).
     const usedAnnotations = new Map<string, Set<string>>();
-    const suppressed = kept.map((f) => ({ f, ...suppress(f, severityOf, usedAnnotations) }));
+    const suppressed = kept.map((f) => ({ f, ...suppress(f, severityOf, entryOf, usedAnnotations) }));
     const reportUnused = options.reportUnusedDisableDirectives === true && severityOf('unused-disable-directive') !== 'off';
     const annotationSites = new Map<FileState, ObjectEntry[]>();
     if (reportUnused) {
@@ -914,7 +919,7 @@ function relocator(source: ManifestSource): (e: ObjectEntry) => ManifestObject {
 const siteKey = (file: FileState, r: SourceRange) => `${file.source.filePath}\u0000${r.line}:${r.column}`;
 
 /** A file's findings with severities applied and suppressed ones left out; the directives, for what they suppressed. */
-function suppress(file: FileState, severityOf: (id: string) => SeveritySetting, usedAnnotations: Map<string, Set<string>>): { findings: Finding[]; directives: Directive[] } {
+function suppress(file: FileState, severityOf: (id: string) => SeveritySetting, entryOf: ReadonlyMap<ObjectRef, ObjectEntry>, usedAnnotations: Map<string, Set<string>>): { findings: Finding[]; directives: Directive[] } {
   const directives = collectDirectives(file.source.text);
   const out: Finding[] = [];
   const seen = file.routed ? new Set<string>() : undefined;
@@ -927,7 +932,7 @@ function suppress(file: FileState, severityOf: (id: string) => SeveritySetting, 
       if (seen.has(key)) continue;
       seen.add(key);
     }
-    const entry = f.entry;
+    const entry = f.object ? entryOf.get(f.object) : undefined;
     if (!f.fatal) {
       const ignored = entry?.ignores;
       if (ignored && (ignored.includes('*') || ignored.includes(f.ruleId))) {
@@ -939,7 +944,7 @@ function suppress(file: FileState, severityOf: (id: string) => SeveritySetting, 
       }
       if (suppressedByDirective(directives, f.ruleId, f.line)) continue;
     }
-    out.push(toFinding(f, severity === 'off' ? 'error' : (f.severity ?? severity), entry));
+    out.push(f);
   }
   return { findings: out, directives };
 }
@@ -1019,26 +1024,6 @@ function objectRef(v: K8sObject, documentIndex: number, listIndex: number | unde
   if (typeof md?.namespace === 'string') ref.namespace = md.namespace;
   if (listIndex !== undefined) ref.listIndex = listIndex;
   return ref;
-}
-
-function toFinding(f: RawFinding, severity: Severity, entry: ObjectEntry | undefined): Finding {
-  const out: Finding = {
-    ruleId: f.ruleId,
-    severity,
-    message: f.message,
-    messageId: f.messageId,
-    line: f.line,
-    column: f.column,
-    endLine: f.endLine,
-    endColumn: f.endColumn,
-    path: f.path,
-  };
-  if (entry) out.object = entry.ref;
-  if (f.fatal) out.fatal = true;
-  if (f.fix) out.fix = f.fix;
-  if (f.fixAt) out.fixAt = f.fixAt;
-  if (f.related) out.related = f.related;
-  return out;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -149,11 +149,22 @@ export class MessageWriter {
     return out;
   }
 
+  /** A message, quoted once: the engine keeps one string per distinct message, and most repeat. */
+  private text(s: string): string {
+    let out = this.texts.get(s);
+    if (out === undefined) {
+      out = JSON.stringify(s);
+      if (this.texts.size < MAX_QUOTED_MESSAGES) this.texts.set(s, out);
+    }
+    return out;
+  }
+  private readonly texts = new Map<string, string>();
+
   message(f: Finding): string {
     const sev = effectiveSeverity(f);
     let s = '{"ruleId":' + (f.ruleId === null || f.ruleId === undefined ? 'null' : this.q(f.ruleId));
     if (f.fatal) s += ',"fatal":true';
-    s += (sev === 'error' ? ',"severity":2,"message":' : ',"severity":1,"message":') + JSON.stringify(f.message) + ',"line":' + num(f.line) + ',"column":' + num(f.column);
+    s += (sev === 'error' ? ',"severity":2,"message":' : ',"severity":1,"message":') + this.text(f.message) + ',"line":' + num(f.line) + ',"column":' + num(f.column);
     if (f.messageId !== undefined) s += ',"messageId":' + this.q(f.messageId);
     s += ',"endLine":' + num(f.endLine) + ',"endColumn":' + num(f.endColumn);
     if (f.fix) s += ',"fix":' + JSON.stringify({ path: f.fix.path, op: f.fix.op, value: f.fix.value });
@@ -170,6 +181,8 @@ export class MessageWriter {
 
 /** Distinct short strings MessageWriter keeps quoted. */
 const MAX_QUOTED = 10_000;
+/** Distinct messages MessageWriter keeps quoted. */
+const MAX_QUOTED_MESSAGES = 50_000;
 
 /** A number as JSON.stringify writes it (null for NaN and infinities). */
 function num(n: number): string {

@@ -396,6 +396,21 @@ describe('projection of the objects the cross-object rules keep', () => {
     }
   });
 
+  it('findings located from the anchors recorded while reading equal those located by reading the documents again', () => {
+    const unanchored = registry.map((r) => (r.anchors ? { ...r, anchors: undefined } : r));
+    expect(registry.filter((r) => r.anchors).map((r) => r.meta.id).sort()).toEqual(['overlapping-selectors', 'pod-adopted-by-controller']);
+    const batched = (rules: readonly Rule<string, any>[]) => {
+      const run = createLintRun(engineOptions([READINESS_SERVICED], rules));
+      for (const f of parsed()) lintFileText(run, f.filePath, f.text);
+      for (const [f, t] of FILES) lintFileText(run, f, t);
+      return run.finish();
+    };
+    const anchored = batched(registry);
+    const related = anchored.files.reduce((n, f) => n + f.findings.filter((x) => x.related?.length).length, 0);
+    expect(related).toBeGreaterThan(0);
+    expect(anchored).toEqual(batched(unanchored));
+  });
+
   it('every file linted batch by batch (lintFileText) gives what it gives whole', () => {
     const run = createLintRun(engineOptions([READINESS_SERVICED]));
     for (const f of parsed()) lintFileText(run, f.filePath, f.text);
