@@ -8,7 +8,7 @@ import { lintInputs, prepareLintInputs, readPaths, resolveLintOptions, PodlintOp
 import type { CrossObjectScope } from '../engine/run.js';
 import { ConfigError } from '../config/config.js';
 import { decodeInput, toPosix, STDIN_PATH, type InputFile } from '../source/read.js';
-import { formatResultChunks, REPORTER_NAMES } from '../reporters/index.js';
+import { formatResultChunks, formatResultFileChunks, REPORTER_NAMES } from '../reporters/index.js';
 import { colorLevel } from './color.js';
 import type { LintResult } from '../types.js';
 import { KUBERNETES_VERSIONS, DEFAULT_KUBERNETES_VERSION } from '../schema/versions.js';
@@ -197,7 +197,7 @@ export const lintCommand: Command = async (argv, io) => {
     const toTerminal = !out.file && report === io.stdout;
     // A terminal's width (stylish fits its lines to it); piped output and files stay one line per finding.
     const width = toTerminal && io.isTTY && io.columns ? io.columns : undefined;
-    const chunks = formatResultChunks(out.format, result, { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion(), width });
+    const reporterOptions = { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion(), width };
     if (out.file) {
       const target = path.resolve(io.cwd, out.file);
       const fileIo = <T>(fn: () => T): T => {
@@ -212,7 +212,7 @@ export const lintCommand: Command = async (argv, io) => {
         return fs.openSync(target, 'w');
       });
       try {
-        for (const chunk of chunks) fileIo(() => fs.writeSync(fd, chunk));
+        for (const chunk of formatResultFileChunks(out.format, result, reporterOptions)) fileIo(() => (typeof chunk === 'string' ? fs.writeSync(fd, chunk) : fs.writeSync(fd, chunk)));
       } finally {
         fs.closeSync(fd);
       }
@@ -220,7 +220,7 @@ export const lintCommand: Command = async (argv, io) => {
       // Printed as it comes (waiting when a pipe is behind, so that a large report is not queued whole);
       // a report that does not end its last line gets a line break.
       let last = '';
-      for (const chunk of chunks) {
+      for (const chunk of formatResultChunks(out.format, result, reporterOptions)) {
         if (!chunk) continue;
         if (report(chunk) === false && io.drain) await io.drain(reportStream);
         last = chunk;

@@ -12,11 +12,12 @@
  * per-call limit or the object's budget is spent. The charge is an estimate of cel-go's actual cost
  * (one per evaluated node), not cel-go's exact figure.
  */
-import { celEnv, celFunc, CelScalar, isCelError, parse, plan, type CelEnv } from '@bufbuild/cel';
+import { celEnv, celFunc, CelScalar, isCelError, parse, plan, type CelEnv, type CelFunc } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { create } from '@bufbuild/protobuf';
 import { ExprSchema, type Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import { kubernetesLibrary, kubernetesRegistry } from './cel-library.js';
+import { blankOptionalMarkers, rewriteOptionals, UnmatchedOptional } from './cel-optional.js';
 
 /** celconfig.PerCallLimit (staging/src/k8s.io/apiserver/pkg/apis/cel/config.go): one rule's cost limit. */
 export const PER_CALL_LIMIT = 1_000_000;
@@ -45,11 +46,16 @@ interface Meter {
 let meter: Meter | undefined;
 
 let env: CelEnv | undefined;
+let libraryFuncs: CelFunc[] | undefined;
+/** The functions added to CEL's standard ones: the strings extension and the Kubernetes libraries. */
+export function libraryFunctions(): readonly CelFunc[] {
+  libraryFuncs ??= [...strings, ...kubernetesLibrary()];
+  return libraryFuncs;
+}
 function environment(): CelEnv {
   env ??= celEnv({
     funcs: [
-      ...strings,
-      ...kubernetesLibrary(),
+      ...libraryFunctions(),
       celFunc(TICK, [CelScalar.DYN, CelScalar.INT], CelScalar.DYN, (value, cost) => {
         if (meter) {
           meter.spent += Number(cost);
@@ -63,20 +69,15 @@ function environment(): CelEnv {
   return env;
 }
 
-/** A chain of field selections from `self` (`self.spec.x` → ['spec', 'x']), with the offset of each '.'. */
-export interface SelfSelection {
-  fields: string[];
-  offsets: number[];
-}
-
 export interface CompiledExpression {
   source: string;
-  /** The field selections rooted at `self`, for checking them against the schema. */
-  selfSelections: SelfSelection[];
   /** Number of nodes outside loops: what one evaluation charges at least. */
   baseCost: number;
   /** True when the expression reads oldSelf (a transition rule). */
   usesOldSelf: boolean;
+  /** The parsed expression (optional syntax rewritten, loops instrumented) and its nodes' source offsets, for the type checker. */
+  ast: Expr;
+  positions: Record<string, number>;
   run(self: unknown, limit: number): EvalResult;
 }
 
@@ -84,9 +85,8 @@ export type EvalResult = { ok: true; value: unknown; cost: number } | { ok: fals
 
 export class CompileError extends Error {}
 
-/** An expression using CEL's optional types (`self.?field`, `[?key]`, `optional.of`), which @bufbuild/cel does not parse. */
+/** An expression podlint cannot evaluate soundly (an optional marker it cannot place). */
 export class UnsupportedExpression extends Error {}
-const OPTIONAL_SYNTAX = /\.\?|\[\?|\boptional\.(of|none|ofNonZeroValue)\b/;
 
 const cache = new Map<string, CompiledExpression | CompileError | UnsupportedExpression>();
 
@@ -103,14 +103,36 @@ export function compileExpression(source: string): CompiledExpression {
     cache.set(source, compiled);
     return compiled;
   } catch (err) {
-    const e = err instanceof CompileError || err instanceof UnsupportedExpression ? err : new CompileError((err as Error).message);
+    const e = err instanceof CompileError || err instanceof UnsupportedExpression ? err : new CompileError(syntaxError((err as Error).message));
     cache.set(source, e);
     throw e;
   }
 }
 
 /** Identifiers CEL itself declares: type names (type(x) == int …). */
-const TYPE_IDENTIFIERS = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type', 'dyn', 'google.protobuf.Duration', 'google.protobuf.Timestamp']);
+const TYPE_IDENTIFIERS = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type', 'dyn', 'optional_type', 'google.protobuf.Duration', 'google.protobuf.Timestamp']);
+
+/**
+ * A parse error in cel-go's frame ("ERROR: <input>:line:column: Syntax error: …", parser/errors.go).
+ * The detail stays @bufbuild/cel's (a PEG parser's "found X but expecting Y"): cel-go's details come
+ * from ANTLR's error recovery ("mismatched input '<EOF>' expecting …", "no viable alternative at
+ * input …") and its expected-token sets, which cannot be reproduced without ANTLR's grammar, and its
+ * column (the offending token) may differ by a token from the one reported here.
+ */
+function syntaxError(message: string): string {
+  const m = /^<input>:(\d+):(\d+): ([\s\S]*)$/.exec(message);
+  return m ? `ERROR: <input>:${m[1]}:${m[2]}: Syntax error: ${m[3]}` : message;
+}
+
+/** cel-go places a call at its '(' (parser.go VisitGlobalCall / VisitMemberCall: ctx.GetOpen()); the parser here at its name or '.'. */
+function openParen(source: string, at: number): number {
+  let i = at;
+  if (source[i] === '.') i++;
+  while (i < source.length && /\s/.test(source[i]!)) i++;
+  while (i < source.length && /[A-Za-z0-9_]/.test(source[i]!)) i++;
+  while (i < source.length && /\s/.test(source[i]!)) i++;
+  return source[i] === '(' ? i : at;
+}
 
 /** cel-go's checker error text (common/errors.go), with the 1-based line and column of `offset`. */
 function checkerError(source: string, offset: number, message: string): string {
@@ -122,9 +144,9 @@ function checkerError(source: string, offset: number, message: string): string {
 
 /**
  * The references the type checker would refuse (an undeclared variable or function: cel-go's
- * "undeclared reference to 'x' (in container '')"), and the selections from self.
+ * "undeclared reference to 'x' (in container '')"); types are checked in cel-types.ts.
  */
-function references(expr: Expr | undefined, positions: Record<string, number>, source: string, bound: Set<string>, out: { errors: string[]; selections: SelfSelection[] }): void {
+function references(expr: Expr | undefined, positions: Record<string, number>, source: string, bound: Set<string>, out: { errors: string[] }): void {
   if (!expr) return;
   const k = expr.exprKind;
   const at = (e: Expr) => positions[String(e.id)] ?? 0;
@@ -134,19 +156,9 @@ function references(expr: Expr | undefined, positions: Record<string, number>, s
         out.errors.push(checkerError(source, at(expr), `undeclared reference to '${k.value.name}' (in container '')`));
       }
       return;
-    case 'selectExpr': {
-      const fields: string[] = [];
-      const offsets: number[] = [];
-      let cur: Expr | undefined = expr;
-      while (cur?.exprKind.case === 'selectExpr') {
-        fields.unshift(cur.exprKind.value.field);
-        offsets.unshift(at(cur));
-        cur = cur.exprKind.value.operand;
-      }
-      if (cur?.exprKind.case === 'identExpr' && cur.exprKind.value.name === SELF && !bound.has(SELF)) out.selections.push({ fields, offsets });
-      references(cur, positions, source, bound, out);
+    case 'selectExpr':
+      references(k.value.operand, positions, source, bound, out);
       return;
-    }
     case 'callExpr': {
       const fn = k.value.function;
       const target = k.value.target;
@@ -155,7 +167,7 @@ function references(expr: Expr | undefined, positions: Record<string, number>, s
         // a namespaced function such as ip.isCanonical(…)
       } else {
         // operators and special forms (_&&_, _?_:_, @in …) are the planner's own; named functions must exist
-        if (/^[A-Za-z][A-Za-z0-9_]*$/.test(fn) && !environment().funcs.find(fn)) out.errors.push(checkerError(source, at(expr), `undeclared reference to '${fn}' (in container '')`));
+        if (/^[A-Za-z][A-Za-z0-9_]*$/.test(fn) && !environment().funcs.find(fn)) out.errors.push(checkerError(source, openParen(source, at(expr)), `undeclared reference to '${fn}' (in container '')`));
         references(target, positions, source, bound, out);
       }
       for (const a of k.value.args) references(a, positions, source, bound, out);
@@ -189,11 +201,21 @@ function references(expr: Expr | undefined, positions: Record<string, number>, s
 }
 
 function compileUncached(source: string): CompiledExpression {
-  if (OPTIONAL_SYNTAX.test(source)) throw new UnsupportedExpression('uses CEL optional types (.?, [?], optional.*), which podlint cannot evaluate');
-  const parsed = parse(source);
-  const refs = { errors: [] as string[], selections: [] as SelfSelection[] };
+  const blanked = blankOptionalMarkers(source);
+  const parsed = parse(blanked?.text ?? source);
+  const refs = { errors: [] as string[] };
   const positions: Record<string, number> = {};
-  for (const [id, offset] of Object.entries(parsed.sourceInfo?.positions ?? {})) positions[id] = Number(offset);
+  let maxId = 0n;
+  for (const [id, offset] of Object.entries(parsed.sourceInfo?.positions ?? {})) {
+    positions[id] = Number(offset);
+    if (BigInt(id) > maxId) maxId = BigInt(id);
+  }
+  try {
+    parsed.expr = rewriteOptionals(parsed.expr!, positions, blanked?.markers ?? [], () => ++maxId);
+  } catch (err) {
+    if (err instanceof UnmatchedOptional) throw new UnsupportedExpression(`uses CEL optional syntax podlint cannot place (${err.message})`);
+    throw err;
+  }
   references(parsed.expr, positions, source, new Set(), refs);
   if (refs.errors.length) throw new CompileError(refs.errors.join('\n'));
   const info = { nodes: 0, usesOldSelf: false };
@@ -202,9 +224,10 @@ function compileUncached(source: string): CompiledExpression {
   const baseCost = info.nodes;
   return {
     source,
-    selfSelections: refs.selections,
     baseCost,
     usesOldSelf: info.usesOldSelf,
+    ast: parsed.expr!,
+    positions,
     run(self, limit) {
       const m: Meter = { spent: baseCost, limit };
       const outer = meter;

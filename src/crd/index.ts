@@ -115,7 +115,7 @@ export function withCrds(registry: CrdRegistry, base: Base): Base {
       const found = registry.size && typeof o?.apiVersion === 'string' && typeof o.kind === 'string' ? registry.lookup(o.apiVersion, o.kind) : undefined;
       if (!found) {
         const problems = base.validate(object, version);
-        if (problems && isCrdObject(object)) problems.push(...checkCrd(object));
+        if (problems && isCrdObject(object)) problems.push(...checkCrd(object, Number(version.split('.')[1])));
         return problems;
       }
       const v = found.version;

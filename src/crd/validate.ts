@@ -17,6 +17,7 @@ import { isRecord } from '../k8s/podspec.js';
 import { additionalSchema, schemaType, type JSONSchemaProps, type ValidationRule } from './schema.js';
 import { compileExpression, CompileError, UnsupportedExpression, COST_LIMIT_EXCEEDED, MAX_EVALUATED_MESSAGE_EXPRESSION_SIZE_BYTES, PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET } from './cel.js';
 import { checkFormat } from './formats.js';
+import { formattedCelValue } from './cel-library.js';
 
 /** "in" of kube-openapi messages: where the value came from. */
 const IN_BODY = 'body';
@@ -687,6 +688,8 @@ export function toCel(x: unknown, s: JSONSchemaProps | undefined, root = false):
       return typeof x === 'number' && Number.isInteger(x) ? BigInt(x) : x;
     case 'number':
       return x;
+    case 'string':
+      return typeof x === 'string' && s.format ? formattedCelValue(x, s.format) : x;
     case 'array':
       return Array.isArray(x) ? x.map((v) => toCel(v, s.items)) : untyped(x);
     case 'object': {

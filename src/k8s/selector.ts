@@ -27,18 +27,19 @@ export const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as c
 export function matchesLabelSelector(selector: LabelSelector | null | undefined, labels: Labels | null | undefined): boolean {
   if (selector === null || selector === undefined) return false;
   const l = labels ?? {};
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-    if (l[k] !== String(v)) return false;
+  // (loops without intermediate arrays: an index asks this of thousands of objects)
+  const ml = selector.matchLabels;
+  for (const k in ml) {
+    if (Object.prototype.hasOwnProperty.call(ml, k) && l[k] !== String(ml[k])) return false;
   }
   for (const req of selector.matchExpressions ?? []) {
     const has = Object.prototype.hasOwnProperty.call(l, req.key);
-    const values = (req.values ?? []).map(String);
     switch (req.operator) {
       case 'In':
-        if (!has || !values.includes(l[req.key]!)) return false;
+        if (!has || !includesValue(req.values, l[req.key]!)) return false;
         break;
       case 'NotIn':
-        if (has && values.includes(l[req.key]!)) return false;
+        if (has && includesValue(req.values, l[req.key]!)) return false;
         break;
       case 'Exists':
         if (!has) return false;
@@ -61,7 +62,17 @@ export function matchesLabelSelector(selector: LabelSelector | null | undefined,
 export function matchesMapSelector(selector: Labels | null | undefined, labels: Labels | null | undefined): boolean {
   if (!selector) return false;
   const l = labels ?? {};
-  return Object.entries(selector).every(([k, v]) => l[k] === String(v));
+  for (const k in selector) {
+    if (Object.prototype.hasOwnProperty.call(selector, k) && l[k] !== String(selector[k])) return false;
+  }
+  return true;
+}
+
+/** Whether a requirement's values (compared as strings) hold `value`. */
+function includesValue(values: readonly unknown[] | undefined, value: string): boolean {
+  if (!values) return false;
+  for (const v of values) if (String(v) === value) return true;
+  return false;
 }
 
 /** kubectl-style rendering of a selector: `app=web,env in (dev,prod),!canary`. */

@@ -26,7 +26,7 @@ import type { LintResult } from '../types.js';
 import type { ReporterOptions } from './common.js';
 import { formatCompactChunks } from './compact.js';
 import { formatGithubChunks } from './github.js';
-import { formatJsonChunks } from './json.js';
+import { formatJsonBytes, formatJsonChunks } from './json.js';
 import { formatJunitChunks } from './junit.js';
 import { formatSarifChunks } from './sarif.js';
 import { formatStylishChunks } from './stylish.js';
@@ -67,4 +67,12 @@ export function formatResult(name: string, result: LintResult, options: Reporter
 export function formatResultChunks(name: string, result: LintResult, options: ReporterOptions): Iterable<string> {
   if (!isReporterName(name)) throw new Error(`unknown format "${name}"; expected one of: ${REPORTER_NAMES.join(', ')}`);
   return REPORTERS[name](result, options);
+}
+
+/**
+ * formatResultChunks for writing to a file: the same text, json's as UTF-8 bytes (formatJsonBytes: a large
+ * run's report is tens of megabytes, and encoding it as it is made costs a third of making it as text).
+ */
+export function formatResultFileChunks(name: string, result: LintResult, options: ReporterOptions): Iterable<string | Uint8Array> {
+  return name === 'json' ? formatJsonBytes(result, options) : formatResultChunks(name, result, options);
 }

@@ -189,6 +189,177 @@ function num(n: number): string {
   return Number.isFinite(n) ? String(n) : 'null';
 }
 
+/**
+ * formatJson's text as UTF-8, in pieces of about a mebibyte (what the CLI writes to a file): each
+ * distinct string a message repeats (rule id, message, path, object) is encoded once, numbers are written
+ * digit by digit, and no text of the report is ever a JavaScript string.
+ */
+export function* formatJsonBytes(result: LintResult, options: ReporterOptions): Generator<Uint8Array> {
+  const out = new ByteSink();
+  const writer = new MessageBytes();
+  out.text('[');
+  const open = '"messages":[';
+  const files: Array<FileResult & { skipped?: string }> = [...result.files];
+  if (result.skippedFiles?.length) {
+    for (const filePath of result.skippedFiles) files.push({ filePath, findings: [], objectCount: 0, skipped: SKIPPED_NOT_MANIFEST });
+    files.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  }
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    const shell = JSON.stringify(file.skipped ? { filePath: jsonFileResult(file, options.cwd, []).filePath, skipped: file.skipped, ...withoutPath(jsonFileResult(file, options.cwd, [])) } : jsonFileResult(file, options.cwd, []));
+    const at = shell.indexOf(`${open}]`) + open.length;
+    out.text((i ? ',' : '') + shell.slice(0, at));
+    for (let j = 0; j < file.findings.length; j++) {
+      if (j) out.byte(COMMA);
+      writer.write(file.findings[j]!, out);
+      const piece = out.full();
+      if (piece) yield piece;
+    }
+    out.text(shell.slice(at));
+  }
+  out.text(']\n');
+  yield* out.rest();
+}
+
+const COMMA = 0x2c;
+/** The size of the pieces formatJsonBytes yields (a message longer than that gets a piece of its own size). */
+const BYTE_PIECE = 1 << 20;
+
+/** A growing run of bytes, handed out a piece at a time. */
+class ByteSink {
+  private buf = Buffer.allocUnsafe(BYTE_PIECE);
+  private pos = 0;
+  private readonly done: Uint8Array[] = [];
+
+  /** Room for `n` more bytes (a new piece when this one is full). */
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    if (this.pos) this.done.push(this.buf.subarray(0, this.pos));
+    this.buf = Buffer.allocUnsafe(Math.max(BYTE_PIECE, n));
+    this.pos = 0;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.pos++] = b;
+  }
+
+  text(s: string): void {
+    this.room(s.length * 3);
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+  }
+
+  /** A non-negative integer below 2^31 in decimal, else as JSON.stringify writes the number. */
+  number(n: number): void {
+    if (!(Number.isInteger(n) && n >= 0 && n < 0x80000000)) return this.text(num(n));
+    this.room(10);
+    const buf = this.buf;
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    let at = this.pos + digits;
+    this.pos = at;
+    let x = n;
+    do {
+      buf[--at] = 0x30 + (x % 10);
+      x = Math.floor(x / 10);
+    } while (x > 0);
+  }
+
+  /** The first finished piece, if one is. */
+  full(): Uint8Array | undefined {
+    return this.done.shift();
+  }
+
+  /** Every piece left, the last one included. */
+  *rest(): Generator<Uint8Array> {
+    yield* this.done.splice(0);
+    if (this.pos) yield this.buf.subarray(0, this.pos);
+    this.pos = 0;
+  }
+}
+
+/** MessageWriter's text as UTF-8: the same fields, each repeated string encoded once. */
+class MessageBytes {
+  private readonly quoted = new Map<string, Uint8Array>();
+  private readonly messages = new Map<string, Uint8Array>();
+  private readonly refs = new WeakMap<ObjectRef, Uint8Array>();
+  private static readonly parts = Object.fromEntries(
+    Object.entries({
+      ruleId: '{"ruleId":',
+      nullRule: '{"ruleId":null',
+      fatal: ',"fatal":true',
+      error: ',"severity":2,"message":',
+      other: ',"severity":1,"message":',
+      line: ',"line":',
+      column: ',"column":',
+      messageId: ',"messageId":',
+      endLine: ',"endLine":',
+      endColumn: ',"endColumn":',
+      fix: ',"fix":',
+      info: ',"level":"info"',
+      path: ',"path":',
+      object: ',"object":',
+      close: '}',
+    }).map(([k, v]) => [k, Buffer.from(v, 'latin1')]),
+  ) as unknown as Record<'ruleId' | 'nullRule' | 'fatal' | 'error' | 'other' | 'line' | 'column' | 'messageId' | 'endLine' | 'endColumn' | 'fix' | 'info' | 'path' | 'object' | 'close', Uint8Array>;
+
+  private cached(map: Map<string, Uint8Array>, limit: number, s: string): Uint8Array {
+    let b = map.get(s);
+    if (b === undefined) {
+      b = Buffer.from(JSON.stringify(s), 'utf8');
+      if (map.size < limit) map.set(s, b);
+    }
+    return b;
+  }
+
+  write(f: Finding, out: ByteSink): void {
+    const p = MessageBytes.parts;
+    const sev = effectiveSeverity(f);
+    if (f.ruleId === null || f.ruleId === undefined) out.bytes(p.nullRule);
+    else {
+      out.bytes(p.ruleId);
+      out.bytes(this.cached(this.quoted, MAX_QUOTED, f.ruleId));
+    }
+    if (f.fatal) out.bytes(p.fatal);
+    out.bytes(sev === 'error' ? p.error : p.other);
+    out.bytes(this.cached(this.messages, MAX_QUOTED_MESSAGES, f.message));
+    out.bytes(p.line);
+    out.number(f.line);
+    out.bytes(p.column);
+    out.number(f.column);
+    if (f.messageId !== undefined) {
+      out.bytes(p.messageId);
+      out.bytes(this.cached(this.quoted, MAX_QUOTED, f.messageId));
+    }
+    out.bytes(p.endLine);
+    out.number(f.endLine);
+    out.bytes(p.endColumn);
+    out.number(f.endColumn);
+    if (f.fix) {
+      out.bytes(p.fix);
+      out.text(JSON.stringify({ path: f.fix.path, op: f.fix.op, value: f.fix.value }));
+    }
+    if (sev === 'info') out.bytes(p.info);
+    if (f.path !== undefined) {
+      out.bytes(p.path);
+      out.bytes(this.cached(this.quoted, MAX_QUOTED, f.path));
+    }
+    if (f.object) {
+      let ref = this.refs.get(f.object);
+      if (ref === undefined) this.refs.set(f.object, (ref = Buffer.from(JSON.stringify(orderedObjectRef(f.object)), 'utf8')));
+      out.bytes(p.object);
+      out.bytes(ref);
+    }
+    out.bytes(p.close);
+  }
+}
+
 function withoutPath(r: JsonFileResult): Omit<JsonFileResult, 'filePath'> {
   const { filePath: _path, ...rest } = r;
   return rest;

@@ -49,6 +49,23 @@ describe('CEL for CRD rules', () => {
     expect(evalRule("quantity('abc') == quantity('1')", null)).toMatch(/^error: quantities must match the regular expression/);
   });
 
+  it('strings with a format are what the API server makes of them: date-time and date timestamps, duration a duration, byte bytes', () => {
+    const s: JSONSchemaProps = {
+      type: 'object',
+      properties: { created: { type: 'string', format: 'date-time' }, day: { type: 'string', format: 'date' }, timeout: { type: 'string', format: 'duration' }, data: { type: 'string', format: 'byte' } },
+    };
+    const v = { created: '2024-05-01T10:00:00.5+02:00', day: '2024-05-01', timeout: '1h30m', data: 'aGVsbG8=' };
+    expect(evalRule("self.created < timestamp('2030-01-01T00:00:00Z') && self.created == timestamp('2024-05-01T08:00:00.5Z') && self.created.getFullYear() == 2024", v, s)).toBe(true);
+    expect(evalRule("self.day == timestamp('2024-05-01T00:00:00Z') && self.timeout == duration('90m') && self.timeout <= duration('2h') && self.data == b'hello'", v, s)).toBe(true);
+    expect(evalRule('self.timeout', { timeout: '2d' }, s)).toEqual(evalRule("duration('48h')", null));
+  });
+
+  it('the sets extension (cel-go ext/sets.go): contains, equivalent, intersects with CEL equality', () => {
+    expect(evalRule('sets.contains([1, 2, 3, 4], [2, 3]) && sets.contains([], []) && !sets.contains([], [1]) && sets.contains([1, 2.0, 3u], [1.0, 2u, 3])', null)).toBe(true);
+    expect(evalRule('sets.equivalent([1], [1, 1]) && sets.equivalent([1, 2, 3], [3u, 2.0, 1]) && !sets.equivalent([1], [2])', null)).toBe(true);
+    expect(evalRule('!sets.intersects([1], []) && sets.intersects([1], [1, 2]) && sets.intersects([[1], [2, 3]], [[1, 2], [2, 3.0]])', null)).toBe(true);
+  });
+
   it('transition rules are recognised by their use of oldSelf (not a comprehension variable of that name)', () => {
     expect(compileExpression('self == oldSelf').usesOldSelf).toBe(true);
     expect(compileExpression('self.all(x, x > 0)').usesOldSelf).toBe(false);

@@ -111,23 +111,23 @@ describe('status and transition rules', () => {
     expect(rows(r.files[0]!.findings)).toEqual([]);
   });
 
-  it('a rule with CEL optional types is said to be not evaluated, and does not make the CRD invalid', async () => {
-    const crd = read('widgets-crd.yaml').replace("                - rule: self == oldSelf\n", "                - rule: \"self.size() > 0 || self.?x.orValue('') == ''\"\n");
+  it('a rule with CEL optional types is evaluated, and does not make the CRD invalid', async () => {
+    const crd = read('widgets-crd.yaml').replace("                - rule: self == oldSelf\n", "                - rule: \"[?optional.ofNonZeroValue(self)].size() == 1 && self.size() > 1\"\n");
     const cr = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  mode: Exact\n  immutableId: a\n';
     const r = await lintText(`${crd}---\n${cr}`, 'all.yaml');
     const lines = crd.split('\n').length - 1;
     expect(rows(r.files[0]!.findings)).toEqual([
-      { ruleId: 'cel-transition-rule', line: lines + 8, column: 3, message: 'spec.immutableId: the rule "self.size() > 0 || self.?x.orValue(\'\') == \'\'" uses CEL optional types (.?, [?], optional.*), which podlint cannot evaluate; it was not evaluated' },
+      { ruleId: 'cel-rule', line: lines + 8, column: 3, message: 'spec.immutableId: Invalid value: "a": immutableId is immutable' },
     ]);
   });
 
   it('a transition rule on list items is reported once, not per item', async () => {
-    const crd = read('widgets-crd.yaml').replace('                    path:\n                      type: string\n', '                    path:\n                      type: string\n                      x-kubernetes-validations:\n                      - rule: self == oldSelf\n');
+    const crd = read('widgets-crd.yaml').replace('                    path:\n                      type: string\n', '                    path:\n                      type: string\n                      x-kubernetes-validations:\n                      - rule: self.size() >= oldSelf.size()\n');
     const cr = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  mode: Exact\n  backends:\n  - {name: a, path: /a}\n  - {name: b, path: /b}\n';
     const r = await lintText(`${crd}---\n${cr}---\n${cr}`, 'all.yaml');
     const lines = crd.split('\n').length - 1;
     expect(rows(r.files[0]!.findings)).toEqual([
-      { ruleId: 'cel-transition-rule', line: lines + 9, column: 15, message: 'spec.backends[0].path: the transition rule "self == oldSelf" compares the object with its previous version (oldSelf) and is checked only on update; it was not evaluated' },
+      { ruleId: 'cel-transition-rule', line: lines + 9, column: 15, message: 'spec.backends[0].path: the transition rule "self.size() >= oldSelf.size()" compares the object with its previous version (oldSelf) and is checked only on update; it was not evaluated' },
     ]);
   });
 });
@@ -241,12 +241,12 @@ describe('invalid-crd: what makes the API server refuse the CRD, at the offendin
       { ruleId: 'invalid-crd', line: 22, column: 15, message: 'spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[size].type: Required value: must not be empty for specified object fields' },
       { ruleId: 'invalid-crd', line: 24, column: 15, message: 'spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[items].items: Required value: must be specified' },
       { ruleId: 'invalid-crd', line: 28, column: 26, message: "spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[code].pattern: Invalid value: \"(unclosed\": must be a valid regular expression, but isn't: error parsing regexp: missing closing ): `(unclosed`" },
-      { ruleId: 'invalid-crd', line: 30, column: 21, message: 'spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule: Invalid value: "self.size >": compilation failed: <input>:1:11: found > but expecting end of input' },
-      { ruleId: 'invalid-crd', line: 33, column: 34, message: 'spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].messageExpression: Invalid value: "\'code \' +": messageExpression compilation failed: <input>:1:9: found + but expecting end of input' },
+      { ruleId: 'invalid-crd', line: 30, column: 21, message: 'spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule: Invalid value: "self.size >": compilation failed: ERROR: <input>:1:11: Syntax error: found > but expecting end of input' },
+      { ruleId: 'invalid-crd', line: 33, column: 34, message: 'spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].messageExpression: Invalid value: "\'code \' +": messageExpression compilation failed: ERROR: <input>:1:9: Syntax error: found + but expecting end of input' },
       { ruleId: 'invalid-crd', line: 34, column: 23, message: 'spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].reason: Unsupported value: "FieldValueWrong": supported values: "FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid", "FieldValueRequired"' },
       { ruleId: 'invalid-crd', line: 35, column: 5, message: 'spec.versions[1].schema.openAPIV3Schema: Required value: schemas are required' },
-      { ruleId: 'invalid-crd', line: 54, column: 21, message: 'spec.versions[2].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule: Invalid value: "self.replicas > 0 && has(self.replica) && self.labels.anything == \'x\'": compilation failed: ERROR: <input>:1:22: undefined field \'replica\'' },
-      { ruleId: 'invalid-crd', line: 55, column: 21, message: 'spec.versions[2].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].rule: Invalid value: "unknownFn(self)": compilation failed: ERROR: <input>:1:1: undeclared reference to \'unknownFn\' (in container \'\')' },
+      { ruleId: 'invalid-crd', line: 54, column: 21, message: 'spec.versions[2].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule: Invalid value: "self.replicas > 0 && has(self.replica) && self.labels.anything == \'x\'": compilation failed: ERROR: <input>:1:25: undefined field \'replica\'' },
+      { ruleId: 'invalid-crd', line: 55, column: 21, message: 'spec.versions[2].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].rule: Invalid value: "unknownFn(self)": compilation failed: ERROR: <input>:1:10: undeclared reference to \'unknownFn\' (in container \'\')' },
       { ruleId: 'invalid-crd', line: 57, column: 1, message: 'spec.versions[2].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[2].rule: Invalid value: "self.replicas > 0 &&\\n  self.replicaz < 3": compilation failed: ERROR: <input>:2:7: undefined field \'replicaz\'' },
     ]);
   });

@@ -1,7 +1,9 @@
 /** The json reporter writes each message field by field: exactly `JSON.stringify(jsonMessage(f))`, for any finding. */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { MessageWriter, jsonMessage } from '../../src/reporters/json.js';
+import { MessageWriter, formatJson, formatJsonBytes, jsonMessage } from '../../src/reporters/json.js';
+import { largeVariants } from './large.js';
+import { CWD, FIXTURE, fixtureRuleMeta } from './fixture.js';
 import { formatMessage } from '../../src/engine/rule.js';
 import type { Finding } from '../../src/types.js';
 
@@ -45,6 +47,34 @@ describe('MessageWriter', () => {
     const f: Finding = { ruleId: 'r', severity: 'warning', message: 'm', line: 1, column: 1, endLine: 1, endColumn: 2, path: '/spec', object };
     const w = new MessageWriter();
     for (const g of [f, { ...f, line: 2, severity: 'info' as const }, { ...f, ruleId: 'q', fatal: true }]) expect(w.message(g)).toBe(JSON.stringify(jsonMessage(g)));
+  });
+});
+
+describe('formatJsonBytes (what the CLI writes to a file)', () => {
+  const OPTIONS = { color: false, cwd: CWD, ruleMeta: fixtureRuleMeta };
+  const bytesOf = (pieces: Iterable<Uint8Array>) => Buffer.concat([...pieces]);
+
+  it('is formatJson as UTF-8, for every large variant (escapes, lone surrogates, fixes, skipped files, no files)', () => {
+    const variants = largeVariants(CWD, fixtureRuleMeta).filter((v) => v.format === 'json');
+    expect(variants.length).toBeGreaterThan(3);
+    const skipped = { ...FIXTURE, skippedFiles: ['/work/values.yaml', '/work/z/ci.yaml'] };
+    for (const v of [...variants, { label: 'fixture', result: FIXTURE, options: OPTIONS }, { label: 'skipped files', result: skipped, options: OPTIONS }]) {
+      const pieces = [...formatJsonBytes(v.result, v.options)];
+      expect(bytesOf(pieces).toString('utf8'), v.label).toBe(formatJson(v.result, v.options));
+      // pieces of about a mebibyte, never the report whole
+      for (const p of pieces) expect(p.length).toBeLessThanOrEqual(1 << 20);
+    }
+  });
+
+  it('is formatJson as UTF-8 for any findings, and a message larger than a piece gets a piece of its own', () => {
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 20 }), fc.nat({ max: 3 }), (findings, big) => {
+        if (big === 3 && findings.length) findings[0] = { ...findings[0]!, message: 'é'.repeat(600_000) };
+        const result = { kubernetesVersion: '1.36', skippedKinds: [], files: [{ filePath: 'a.yaml', findings, objectCount: 1 }, { filePath: 'b.yaml', findings: findings.slice(1), objectCount: 0 }] };
+        expect(bytesOf(formatJsonBytes(result, OPTIONS)).toString('utf8')).toBe(formatJson(result, OPTIONS));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
