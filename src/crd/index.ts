@@ -8,6 +8,7 @@ import type { KindStatus, SchemaProblem } from '../engine/rule.js';
 import { parseManifestText } from '../source/manifests.js';
 import { expandPaths, readInputFile } from '../source/read.js';
 import { pointerTokens } from '../source/locate.js';
+import { goQuote, nameIsDNSSubdomain } from '../k8s/validation.js';
 import { CRD_KIND, CrdRegistry, deprecationWarning, isCrdObject } from './registry.js';
 
 export { CrdRegistry } from './registry.js';
@@ -124,10 +125,33 @@ export function withCrds(registry: CrdRegistry, base: Base): Base {
       if (!v.schema) return problems;
       const minor = Number(version.split('.')[1]);
       problems.push(...metadataUnknownFields(o.metadata, version, base));
+      problems.push(...customResourceNames(o.metadata));
       problems.push(...validateCustomResource(o, v.schema, { minor, key: `${found.crd.group}/${v.name}/${found.crd.kind}`, firstTransitionRule, dropStatus: v.statusSubresource }));
       return problems;
     },
   };
+}
+
+/**
+ * A custom resource's name and generateName are DNS subdomains: apiextensions' customResourceValidator
+ * (registry/customresource/validator.go) validates its ObjectMeta with NameIsDNSSubdomain, whatever the
+ * kind. A missing name is invalid-name's (every kind); these are field.Invalid, which do not keep the CEL
+ * rules from running.
+ */
+function customResourceNames(metadata: unknown): SchemaProblem[] {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return [];
+  const md = metadata as Record<string, unknown>;
+  const out: SchemaProblem[] = [];
+  const check = (field: 'generateName' | 'name', prefix: boolean) => {
+    const v = md[field];
+    if (typeof v !== 'string' || v === '') return;
+    for (const detail of nameIsDNSSubdomain(v, prefix)) {
+      out.push({ type: 'crd-value', path: `/metadata/${field}`, message: `metadata.${field}: Invalid value: ${goQuote(v)}: ${detail}` });
+    }
+  };
+  check('generateName', true);
+  check('name', false);
+  return out;
 }
 
 /**

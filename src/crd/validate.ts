@@ -29,8 +29,12 @@ const IN_BODY = 'body';
 export const CEL_ERROR_VALUE_SINCE_MINOR = 35;
 /** From 1.34 composite bad values are printed as JSON, before with Go's %#v (kubernetes/kubernetes#132314). */
 const JSON_BAD_VALUES_SINCE_MINOR = 34;
-/** field.TooLong reads "may not be more than N bytes" from 1.30; before, TooLongMaxLength said "may not be longer than N". */
-const TOO_LONG_BYTES_SINCE_MINOR = 30;
+/**
+ * A CRD maxLength violation reads "may not be more than N bytes" from 1.32, when apimachinery field/errors.go
+ * folded TooLongMaxLength into TooLong (kubernetes/kubernetes#128553); through 1.31 apiextensions' validation.go
+ * reported it with TooLongMaxLength: "may not be longer than N".
+ */
+const TOO_LONG_BYTES_SINCE_MINOR = 32;
 
 /**
  * strategy.go hasBlockingErr: rules are not run on an object with a type error (a bad format too), an

@@ -31,6 +31,7 @@ describe.skipIf(!have)('every manifest of ../shared/corpus', () => {
     const sorted = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
     expect({ files: result.files.filter((f) => f.filePath.startsWith(path.join(corpus, 'real'))).length, ...sorted }).toMatchInlineSnapshot(`
       {
+        "crd-validation": 1,
         "duplicate-key": 5,
         "files": 600,
         "invalid-type": 1,

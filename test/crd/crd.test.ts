@@ -132,8 +132,33 @@ describe('status and transition rules', () => {
   });
 });
 
+describe('custom resource names', () => {
+  it('a name or generateName that is not a DNS subdomain is refused, whatever the kind (customResourceValidator)', async () => {
+    const crd = path.join(FIXTURES, 'sensors-crd.yaml');
+    const r = await lintText(read('sensors-names.yaml'), 'cr.yaml', { crds: [crd] });
+    const subdomain = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+    expect(rows(r.files[0]!.findings)).toEqual([
+      { ruleId: 'crd-validation', line: 4, column: 9, message: `metadata.name: Invalid value: "Porch_Light": ${subdomain}` },
+      { ruleId: 'crd-validation', line: 11, column: 17, message: `metadata.generateName: Invalid value: "Attic_": ${subdomain}` },
+    ]);
+  });
+});
+
 describe('messages as the chosen Kubernetes version prints them', () => {
-  it('before 1.35 a failed rule shows the schema type; before 1.34 composite values in Go syntax; before 1.30 the old Too long', async () => {
+  it('a maxLength violation says "may not be longer than N" through 1.31 and "may not be more than N bytes" from 1.32', async () => {
+    const crd = path.join(FIXTURES, 'sensors-crd.yaml');
+    const at = async (v: string) => rows((await lintText(read('sensors-too-long.yaml'), 'cr.yaml', { crds: [crd], kubernetesVersion: v })).files[0]!.findings);
+    expect(await at('1.31')).toEqual([
+      { ruleId: 'crd-validation', line: 6, column: 9, message: 'spec.room: Too long: may not be longer than 5' },
+      { ruleId: 'crd-validation', line: 8, column: 11, message: 'spec.tags.zone: Too long: may not be longer than 3' },
+    ]);
+    expect(await at('1.32')).toEqual([
+      { ruleId: 'crd-validation', line: 6, column: 9, message: 'spec.room: Too long: may not be more than 5 bytes' },
+      { ruleId: 'crd-validation', line: 8, column: 11, message: 'spec.tags.zone: Too long: may not be more than 3 bytes' },
+    ]);
+  });
+
+  it('before 1.35 a failed rule shows the schema type; before 1.34 composite values in Go syntax; before 1.32 the old Too long', async () => {
     const out = await lintCr(read('widgets-invalid.yaml'), '1.29');
     expect(out).toContainEqual({ ruleId: 'crd-validation', line: 10, column: 9, message: 'spec.name: Too long: may not be longer than 8' });
     expect(out).toContainEqual({ ruleId: 'crd-validation', line: 19, column: 5, message: 'spec.backends[1]: Duplicate value: map[string]interface {}{"name":"one"}' });
