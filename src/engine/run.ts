@@ -245,8 +245,13 @@ export function createLintRun(options: EngineOptions): LintRun {
         }
         i += 2;
       }
-      if (i === last.length) return site.lastText!;
+      if (i === last.length) {
+        site.hits = (site.hits ?? 0) + 1;
+        return site.lastText!;
+      }
     }
+    // A message whose data rarely repeats (it names each object) is made each time, not remembered.
+    if (site.misses !== undefined && site.misses >= MESSAGE_CACHE_TRIAL && (site.hits ?? 0) * 4 < site.misses) return message(ruleId, messageId, data);
     let node: MessageNode | undefined = site;
     const entries: Array<string | number | boolean> = [];
     for (const k in data) {
@@ -254,7 +259,12 @@ export function createLintRun(options: EngineOptions): LintRun {
       node = node && child(node, k);
       node = node && child(node, data[k]!);
     }
-    const text = node ? (node.text ??= intern(message(ruleId, messageId, data))) : intern(message(ruleId, messageId, data));
+    let text = node?.text;
+    if (text === undefined) {
+      site.misses = (site.misses ?? 0) + 1;
+      text = intern(message(ruleId, messageId, data));
+      if (node) node.text = text;
+    } else site.hits = (site.hits ?? 0) + 1;
     site.last = entries;
     site.lastText = text;
     return text;
@@ -822,7 +832,13 @@ interface MessageNode {
   /** At a message id's node: the keys and values of the last data, in turn, and its message. */
   last?: Array<string | number | boolean>;
   lastText?: string;
+  /** At a message id's node: how often a message was found made, and how often it was made. */
+  hits?: number;
+  misses?: number;
 }
+
+/** Messages of one rule and message id made before the cache judges whether they repeat enough to keep. */
+const MESSAGE_CACHE_TRIAL = 256;
 
 /** Nodes of a run's message cache (a few per distinct message; beyond it messages are formatted each time). */
 const MAX_MESSAGE_NODES = 500_000;

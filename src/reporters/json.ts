@@ -240,9 +240,16 @@ class ByteSink {
   }
 
   bytes(b: Uint8Array): void {
-    this.room(b.length);
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
+    const n = b.length;
+    this.room(n);
+    if (n > 32) this.buf.set(b, this.pos);
+    else {
+      // (a loop is cheaper than set() for the few bytes of a field name)
+      const buf = this.buf;
+      const at = this.pos;
+      for (let i = 0; i < n; i++) buf[at + i] = b[i]!;
+    }
+    this.pos += n;
   }
 
   byte(b: number): void {
@@ -287,7 +294,7 @@ class ByteSink {
 /** MessageWriter's text as UTF-8: the same fields, each repeated string encoded once. */
 class MessageBytes {
   private readonly quoted = new Map<string, Uint8Array>();
-  private readonly messages = new Map<string, Uint8Array>();
+  private readonly messages = new Map<string, Uint8Array | null>();
   private readonly refs = new WeakMap<ObjectRef, Uint8Array>();
   private static readonly parts = Object.fromEntries(
     Object.entries({
@@ -318,6 +325,16 @@ class MessageBytes {
     return b;
   }
 
+  /** A message: encoded once when it is seen a second time (most repeat; those naming one object do not). */
+  private message(s: string, out: ByteSink): void {
+    const known = this.messages.get(s);
+    if (known) return out.bytes(known);
+    const quoted = JSON.stringify(s);
+    if (known === null) this.messages.set(s, Buffer.from(quoted, 'utf8'));
+    else if (this.messages.size < MAX_QUOTED_MESSAGES) this.messages.set(s, null);
+    out.text(quoted);
+  }
+
   write(f: Finding, out: ByteSink): void {
     const p = MessageBytes.parts;
     const sev = effectiveSeverity(f);
@@ -328,7 +345,7 @@ class MessageBytes {
     }
     if (f.fatal) out.bytes(p.fatal);
     out.bytes(sev === 'error' ? p.error : p.other);
-    out.bytes(this.cached(this.messages, MAX_QUOTED_MESSAGES, f.message));
+    this.message(f.message, out);
     out.bytes(p.line);
     out.number(f.line);
     out.bytes(p.column);
