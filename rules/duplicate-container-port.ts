@@ -3,7 +3,8 @@ import { DEFAULT_PORT_PROTOCOL } from '../src/k8s/defaults.js';
 import { containersOf, fieldPath, isRecord } from '../src/k8s/podspec.js';
 
 interface Seen {
-  field: string;
+  /** Pointer of the port. */
+  path: string;
   hostPort: number;
   hostIP: string;
 }
@@ -47,11 +48,11 @@ export default defineRule({
         const protocol = typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol : DEFAULT_PORT_PROTOCOL;
         const key = `${p.containerPort}/${protocol}`;
         const path = `${c.path}/ports/${i}`;
-        const me: Seen = { field: fieldPath(path), hostPort: typeof p.hostPort === 'number' ? p.hostPort : 0, hostIP: typeof p.hostIP === 'string' ? p.hostIP : '' };
+        const me: Seen = { path, hostPort: typeof p.hostPort === 'number' ? p.hostPort : 0, hostIP: typeof p.hostIP === 'string' ? p.hostIP : '' };
         let others = all.get(key);
         if (!others) all.set(key, (others = new Map()));
         for (const o of others.values()) {
-          const data = { field: me.field, other: o.field, port: p.containerPort, protocol };
+          const data = { field: fieldPath(me.path), other: fieldPath(o.path), port: p.containerPort, protocol };
           if (me.hostIP === o.hostIP && me.hostPort === o.hostPort) ctx.report({ messageId: 'duplicate', path, data });
           else if (me.hostPort === 0 || o.hostPort === 0) ctx.report({ messageId: 'overlapping', path, data });
           else if (me.hostPort === o.hostPort && (me.hostIP === '') !== (o.hostIP === '')) ctx.report({ messageId: 'ambiguous', path, data });

@@ -29,21 +29,21 @@ export default defineRule({
     const all = containersOf(target, { ephemeral: true });
     // validateInitContainers compares init container names with the regular containers (reported on the init
     // container); regular containers among themselves are reported on the later one.
-    const seen = new Map<string, string>();
+    const seen = new Map<string, string>(); // name → pointer of the container that has it
     const ordered = [...all.filter((c) => c.kind === 'container'), ...all.filter((c) => c.kind === 'init'), ...all.filter((c) => c.kind === 'ephemeral')];
     for (const c of ordered) {
       const raw = (c.container as unknown as Record<string, unknown>).name;
       const path = `${c.path}/name`;
-      const field = fieldPath(path);
+      const field = (): string => fieldPath(path);
       if (raw === undefined || raw === null || raw === '') {
-        ctx.report({ messageId: 'required', path, data: { message: requiredMsg(field) } });
+        ctx.report({ messageId: 'required', path, data: { message: requiredMsg(field()) } });
         continue;
       }
       if (typeof raw !== 'string') continue;
-      for (const d of isDNS1123Label(raw)) ctx.report({ messageId: 'invalid', path, data: { message: invalidMsg(field, goQuote(raw), d) } });
+      for (const d of isDNS1123Label(raw)) ctx.report({ messageId: 'invalid', path, data: { message: invalidMsg(field(), goQuote(raw), d) } });
       const other = seen.get(raw);
-      if (other !== undefined) ctx.report({ messageId: 'duplicate', path, data: { message: duplicateMsg(field, raw), other } });
-      else seen.set(raw, fieldPath(c.path));
+      if (other !== undefined) ctx.report({ messageId: 'duplicate', path, data: { message: duplicateMsg(field(), raw), other: fieldPath(other) } });
+      else seen.set(raw, c.path);
     }
   },
 });

@@ -29,13 +29,13 @@ export default defineRule({
         ctr.env.forEach((e: unknown, i: number) => {
           if (!isRecord(e)) return;
           const path = `${c.path}/env/${i}/name`;
-          const field = fieldPath(path);
+          const field = (): string => fieldPath(path);
           if (e.name === undefined || e.name === null || e.name === '') {
-            ctx.report({ messageId: 'required', path, data: { message: requiredMsg(field) } });
+            ctx.report({ messageId: 'required', path, data: { message: requiredMsg(field()) } });
             return;
           }
           if (typeof e.name !== 'string') return;
-          for (const d of envVarNameErrors(e.name, version)) ctx.report({ messageId: 'invalid', path, data: { message: invalidMsg(field, goQuote(e.name), d), hint } });
+          for (const d of envVarNameErrors(e.name, version)) ctx.report({ messageId: 'invalid', path, data: { message: invalidMsg(field(), goQuote(e.name), d), hint } });
         });
       }
       if (Array.isArray(ctr.envFrom)) {

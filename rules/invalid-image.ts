@@ -32,17 +32,17 @@ export default defineRule({
     for (const c of containersOf(target, { ephemeral: true })) {
       const ctr = c.container as unknown as Record<string, unknown>;
       const path = `${c.path}/image`;
-      const field = fieldPath(path);
+      const field = (): string => fieldPath(path);
       const image = ctr.image;
       if (image === undefined || image === null || image === '') {
-        ctx.report({ messageId: 'required', path, data: { message: requiredMsg(field) } });
+        ctx.report({ messageId: 'required', path, data: { message: requiredMsg(field()) } });
       } else if (typeof image === 'string') {
         const trimmed = image.trim();
         if (trimmed !== image && !target.template) {
-          ctx.report({ messageId: 'whitespace', path, data: { message: invalidMsg(field, goQuote(image), WHITESPACE) } });
+          ctx.report({ messageId: 'whitespace', path, data: { message: invalidMsg(field(), goQuote(image), WHITESPACE) } });
         } else {
           const r = parseImageReference(image);
-          if (!r.ok) ctx.report({ messageId: 'invalidName', path, data: { field, image: goQuote(image), error: r.error } });
+          if (!r.ok) ctx.report({ messageId: 'invalidName', path, data: { field: field(), image: goQuote(image), error: r.error } });
         }
       }
       const policy = ctr.imagePullPolicy;

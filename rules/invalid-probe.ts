@@ -46,13 +46,13 @@ export default defineRule({
   podSpec(target, ctx) {
     for (const ref of probesOf(target)) {
       const probe = ref.probe as unknown as Record<string, unknown>;
-      const field = fieldPath(ref.path);
+      const field = (): string => fieldPath(ref.path);
       if (ref.container.kind === 'init' && !ref.container.isSidecar) {
-        ctx.report({ messageId: 'initProbe', path: ref.path, at: 'key', data: { message: forbiddenMsg(field, INIT_PROBE_FORBIDDEN) } });
+        ctx.report({ messageId: 'initProbe', path: ref.path, at: 'key', data: { message: forbiddenMsg(field(), INIT_PROBE_FORBIDDEN) } });
         continue;
       }
       const handlers = probeHandlers(probe);
-      if (handlers.length === 0) ctx.report({ messageId: 'noHandler', path: ref.path, at: 'key', data: { message: requiredMsg(field, NO_HANDLER) } });
+      if (handlers.length === 0) ctx.report({ messageId: 'noHandler', path: ref.path, at: 'key', data: { message: requiredMsg(field(), NO_HANDLER) } });
       for (const h of handlers.slice(1)) {
         ctx.report({ messageId: 'tooManyHandlers', path: `${ref.path}/${h}`, at: 'key', data: { message: forbiddenMsg(fieldPath(`${ref.path}/${h}`), TOO_MANY_HANDLERS), handlers: `${handlers[0]} and ${h}` } });
       }
@@ -83,11 +83,11 @@ export default defineRule({
         if (h === 'httpGet' || h === 'tcpSocket' || h === 'grpc') {
           const port = action.port;
           const ppath = `${hpath}/port`;
-          const pfield = fieldPath(ppath);
+          const pfield = (): string => fieldPath(ppath);
           if (typeof port === 'number') {
-            for (const d of isValidPortNum(port)) ctx.report({ messageId: 'port', path: ppath, data: { message: invalidMsg(pfield, String(port), d) } });
+            for (const d of isValidPortNum(port)) ctx.report({ messageId: 'port', path: ppath, data: { message: invalidMsg(pfield(), String(port), d) } });
           } else if (typeof port === 'string' && h !== 'grpc') {
-            for (const d of isValidPortName(port)) ctx.report({ messageId: 'port', path: ppath, data: { message: invalidMsg(pfield, goQuote(port), d) } });
+            for (const d of isValidPortName(port)) ctx.report({ messageId: 'port', path: ppath, data: { message: invalidMsg(pfield(), goQuote(port), d) } });
           }
         }
       }

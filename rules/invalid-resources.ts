@@ -61,15 +61,15 @@ export default defineRule({
           parsed[kind].set(name, r.quantity);
         }
       }
-      const reqField = fieldPath(`${c.path}/resources/requests`);
+      const reqField = (): string => fieldPath(`${c.path}/resources/requests`);
       for (const [name, req] of parsed.requests) {
         const path = `${c.path}/resources/requests/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
         const limit = parsed.limits.get(name);
         if (limit) {
           if (!overcommitAllowed(name) && compareQuantities(req, limit) !== 0) {
-            ctx.report({ messageId: 'requestNotEqualLimit', path, data: { message: invalidMsg(reqField, goQuote(req.text), requestNotEqualLimit(name, limit.text)), resource: name } });
+            ctx.report({ messageId: 'requestNotEqualLimit', path, data: { message: invalidMsg(reqField(), goQuote(req.text), requestNotEqualLimit(name, limit.text)), resource: name } });
           } else if (compareQuantities(req, limit) > 0) {
-            ctx.report({ messageId: 'requestAboveLimit', path, data: { message: invalidMsg(reqField, goQuote(req.text), requestAboveLimit(name, limit.text)) } });
+            ctx.report({ messageId: 'requestAboveLimit', path, data: { message: invalidMsg(reqField(), goQuote(req.text), requestAboveLimit(name, limit.text)) } });
           }
         } else if (!overcommitAllowed(name) && !(isRecord(res.limits) && name in res.limits)) {
           ctx.report({ messageId: 'limitRequired', path, data: { message: requiredMsg(fieldPath(`${c.path}/resources/limits`), LIMIT_REQUIRED), resource: name } });

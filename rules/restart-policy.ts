@@ -52,7 +52,7 @@ export default defineRule({
     const kind = target.owner.kind;
     const spec = target.spec as unknown as Record<string, unknown>;
     const path = `${target.specPath}/restartPolicy`;
-    const field = fieldPath(path);
+    const field = (): string => fieldPath(path);
     const rp = spec.restartPolicy;
     const version = ctx.kubernetesVersion;
     if (ALWAYS_RESTART_CONTROLLERS.has(kind) && target.template) {
@@ -60,24 +60,24 @@ export default defineRule({
         ctx.report({
           messageId: 'controllerNotAlways',
           path,
-          data: { message: notSupportedMsg(field, rp, CONTROLLER_RESTART_POLICIES), kind },
+          data: { message: notSupportedMsg(field(), rp, CONTROLLER_RESTART_POLICIES), kind },
           fix: { path, op: 'set', value: 'Always' },
         });
       }
     } else if (kind === 'Job' || kind === 'CronJob') {
       if (rp === undefined || rp === null || rp === '' || rp === 'Always') {
-        ctx.report({ messageId: 'jobRequired', path, data: { message: requiredMsg(field, `valid values: ${JOB_RESTART_POLICIES.map((v) => `"${v}"`).join(', ')}`), kind } });
+        ctx.report({ messageId: 'jobRequired', path, data: { message: requiredMsg(field(), `valid values: ${JOB_RESTART_POLICIES.map((v) => `"${v}"`).join(', ')}`), kind } });
       } else if (typeof rp === 'string' && !(JOB_RESTART_POLICIES as readonly string[]).includes(rp)) {
-        ctx.report({ messageId: 'jobUnsupported', path, data: { message: notSupportedMsg(field, rp, JOB_RESTART_POLICIES) } });
+        ctx.report({ messageId: 'jobUnsupported', path, data: { message: notSupportedMsg(field(), rp, JOB_RESTART_POLICIES) } });
       } else if (rp === 'OnFailure') {
         const jobSpecPath = kind === 'Job' ? '/spec' : '/spec/jobTemplate/spec';
         if (isRecord(getAt(target.owner.object, `${jobSpecPath}/podFailurePolicy`))) {
-          ctx.report({ messageId: 'jobPodFailurePolicy', path, data: { message: invalidMsg(field, renderScalar(rp), 'only "Never" is supported when podFailurePolicy is specified') } });
+          ctx.report({ messageId: 'jobPodFailurePolicy', path, data: { message: invalidMsg(field(), renderScalar(rp), 'only "Never" is supported when podFailurePolicy is specified') } });
         }
       }
     } else if (!target.template) {
       if (typeof rp === 'string' && rp !== '' && !(RESTART_POLICIES as readonly string[]).includes(rp)) {
-        ctx.report({ messageId: 'podUnsupported', path, data: { message: notSupportedMsg(field, rp, RESTART_POLICIES) } });
+        ctx.report({ messageId: 'podUnsupported', path, data: { message: notSupportedMsg(field(), rp, RESTART_POLICIES) } });
       }
     }
 
@@ -85,18 +85,18 @@ export default defineRule({
       const v = (c.container as unknown as Record<string, unknown>).restartPolicy;
       if (v === undefined || v === null) continue;
       const cpath = `${c.path}/restartPolicy`;
-      const cfield = fieldPath(cpath);
+      const cfield = (): string => fieldPath(cpath);
       if (c.kind === 'container') {
         if (!version.atLeast(CONTAINER_RESTART_RULES_DEFAULT_ON_MINOR)) {
-          ctx.report({ messageId: 'containerForbidden', path: cpath, at: 'key', data: { message: forbiddenMsg(cfield, NON_INIT_RESTART_POLICY_FORBIDDEN), version: version.name } });
+          ctx.report({ messageId: 'containerForbidden', path: cpath, at: 'key', data: { message: forbiddenMsg(cfield(), NON_INIT_RESTART_POLICY_FORBIDDEN), version: version.name } });
         } else if (typeof v === 'string' && !(RESTART_POLICIES as readonly string[]).includes(v)) {
-          ctx.report({ messageId: 'containerUnsupported', path: cpath, data: { message: notSupportedMsg(cfield, v, RESTART_POLICIES) } });
+          ctx.report({ messageId: 'containerUnsupported', path: cpath, data: { message: notSupportedMsg(cfield(), v, RESTART_POLICIES) } });
         }
       } else if (typeof v === 'string') {
         if (v !== SIDECAR_RESTART_POLICY) {
-          ctx.report({ messageId: 'initUnsupported', path: cpath, data: { message: notSupportedMsg(cfield, v, [SIDECAR_RESTART_POLICY]) } });
+          ctx.report({ messageId: 'initUnsupported', path: cpath, data: { message: notSupportedMsg(cfield(), v, [SIDECAR_RESTART_POLICY]) } });
         } else if (!version.atLeast(SIDECARS_DEFAULT_ON_MINOR)) {
-          ctx.report({ messageId: 'sidecarDropped', path: cpath, data: { field: cfield, version: version.name, container: c.name ? `"${c.name}"` : 'the container' } });
+          ctx.report({ messageId: 'sidecarDropped', path: cpath, data: { field: cfield(), version: version.name, container: c.name ? `"${c.name}"` : 'the container' } });
         }
       }
     }

@@ -33,14 +33,14 @@ export default defineRule({
       spec.volumes.forEach((v: unknown, i: number) => {
         if (!isRecord(v)) return;
         const path = `${target.specPath}/volumes/${i}/name`;
-        const field = fieldPath(path);
+        const field = (): string => fieldPath(path);
         if (v.name === undefined || v.name === null || v.name === '') {
-          ctx.report({ messageId: 'volumeNameRequired', path, data: { message: requiredMsg(field) } });
+          ctx.report({ messageId: 'volumeNameRequired', path, data: { message: requiredMsg(field()) } });
           return;
         }
         if (typeof v.name !== 'string') return;
-        for (const d of isDNS1123Label(v.name)) ctx.report({ messageId: 'volumeNameInvalid', path, data: { message: invalidMsg(field, goQuote(v.name), d) } });
-        if (names.has(v.name)) ctx.report({ messageId: 'volumeDuplicate', path, data: { message: duplicateMsg(field, v.name) } });
+        for (const d of isDNS1123Label(v.name)) ctx.report({ messageId: 'volumeNameInvalid', path, data: { message: invalidMsg(field(), goQuote(v.name), d) } });
+        if (names.has(v.name)) ctx.report({ messageId: 'volumeDuplicate', path, data: { message: duplicateMsg(field(), v.name) } });
         names.add(v.name);
       });
     }
@@ -54,14 +54,14 @@ export default defineRule({
       mounts.forEach((m: unknown, i: number) => {
         if (!isRecord(m)) return;
         const path = `${c.path}/volumeMounts/${i}/name`;
-        const field = fieldPath(path);
+        const field = (): string => fieldPath(path);
         if (m.name === undefined || m.name === null || m.name === '') {
-          ctx.report({ messageId: 'mountNameRequired', path, data: { message: requiredMsg(field) } });
+          ctx.report({ messageId: 'mountNameRequired', path, data: { message: requiredMsg(field()) } });
           return;
         }
         if (typeof m.name !== 'string' || available.has(m.name)) return;
         const known = available.size ? ` (it has ${[...available].sort().map((n) => goQuote(n)).join(', ')})` : ' (it has none)';
-        ctx.report({ messageId: 'mountNotFound', path, data: { message: notFoundMsg(field, m.name), name: goQuote(m.name), known } });
+        ctx.report({ messageId: 'mountNotFound', path, data: { message: notFoundMsg(field(), m.name), name: goQuote(m.name), known } });
       });
     }
   },
