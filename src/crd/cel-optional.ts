@@ -208,6 +208,23 @@ export function rewriteOptionals(root: Expr, positions: Record<string, number>, 
   const str = (s: string) => node({ case: 'constExpr', value: { constantKind: { case: 'stringValue', value: s } } } as never);
   const call = (fn: string, args: Expr[], target?: Expr, id?: bigint) => node({ case: 'callExpr', value: { function: fn, args, target } } as never, id);
   const ident = (name: string) => node({ case: 'identExpr', value: { name } } as never);
+  // cel.bind(name, init, result): a comprehension over no elements whose accumulator is `name` (cel-go's bind macro)
+  const bind = (name: string, init: Expr, result: Expr, id?: bigint) =>
+    node(
+      {
+        case: 'comprehensionExpr',
+        value: {
+          iterVar: '@podlint_unused',
+          iterRange: node({ case: 'listExpr', value: { elements: [], optionalIndices: [] } } as never),
+          accuVar: name,
+          accuInit: init,
+          loopCondition: node({ case: 'constExpr', value: { constantKind: { case: 'boolValue', value: false } } } as never),
+          loopStep: ident(name),
+          result,
+        },
+      } as never,
+      id,
+    );
   const isOptionalProducer = (e: Expr): boolean => {
     if (e.exprKind.case !== 'callExpr') return false;
     const c = e.exprKind.value;
@@ -249,55 +266,16 @@ export function rewriteOptionals(root: Expr, positions: Record<string, number>, 
           // cel-go's optMap / optFlatMap macros (cel/macro.go): target.hasValue() ? [optional.of](bind(v, target.value(), e)) : optional.none();
           // the target is bound once here rather than copied
           const v = `@podlint_mapped${bindings++}`;
-          const inner = node({
-            case: 'comprehensionExpr',
-            value: {
-              iterVar: '@podlint_unused',
-              iterRange: node({ case: 'listExpr', value: { elements: [], optionalIndices: [] } } as never),
-              accuVar: args[0]!.exprKind.value.name,
-              accuInit: call('value', [], ident(v)),
-              loopCondition: node({ case: 'constExpr', value: { constantKind: { case: 'boolValue', value: false } } } as never),
-              loopStep: ident(args[0]!.exprKind.value.name),
-              result: args[1]!,
-            },
-          } as never);
+          const inner = bind(args[0]!.exprKind.value.name, call('value', [], ident(v)), args[1]!);
           const some = k.value.function === 'optMap' ? call('of', [inner], ident('optional')) : inner;
-          return node(
-            {
-              case: 'comprehensionExpr',
-              value: {
-                iterVar: '@podlint_unused',
-                iterRange: node({ case: 'listExpr', value: { elements: [], optionalIndices: [] } } as never),
-                accuVar: v,
-                accuInit: target,
-                loopCondition: node({ case: 'constExpr', value: { constantKind: { case: 'boolValue', value: false } } } as never),
-                loopStep: ident(v),
-                result: call('_?_:_', [call('hasValue', [], ident(v)), some, call('none', [], ident('optional'))]),
-              },
-            } as never,
-            e.id,
-          );
+          return bind(v, target, call('_?_:_', [call('hasValue', [], ident(v)), some, call('none', [], ident('optional'))]), e.id);
         }
         if ((k.value.function === 'or' || k.value.function === 'orValue') && target && args.length === 1) {
           // bind the optional once, then take it or the alternative (evaluated only when it is none)
           const v = `@podlint_or${bindings++}`;
           const has = call('hasValue', [], ident(v));
           const chosen = k.value.function === 'or' ? ident(v) : call('value', [], ident(v));
-          return node(
-            {
-              case: 'comprehensionExpr',
-              value: {
-                iterVar: '@podlint_unused',
-                iterRange: node({ case: 'listExpr', value: { elements: [], optionalIndices: [] } } as never),
-                accuVar: v,
-                accuInit: target,
-                loopCondition: node({ case: 'constExpr', value: { constantKind: { case: 'boolValue', value: false } } } as never),
-                loopStep: ident(v),
-                result: call('_?_:_', [has, chosen, args[0]!]),
-              },
-            } as never,
-            e.id,
-          );
+          return bind(v, target, call('_?_:_', [has, chosen, args[0]!]), e.id);
         }
         k.value.target = target;
         k.value.args = args;

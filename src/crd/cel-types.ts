@@ -22,6 +22,7 @@ import type { CelFunc, CelType } from '@bufbuild/cel';
 import { additionalSchema, type JSONSchemaProps } from './schema.js';
 import { escapePropertyName } from './validate.js';
 import { OPT_INDEX, OPT_LIST, OPT_MAP, OPT_SELECT } from './cel-library.js';
+import { openParen } from './cel-source.js';
 
 export type T =
   | { k: 'int' | 'uint' | 'double' | 'bool' | 'string' | 'bytes' | 'null_type' | 'timestamp' | 'duration' | 'dyn' | 'error' }
@@ -535,13 +536,6 @@ function position(source: string, at: number, kind: string, rightStart?: number)
     if ('+-*/%<>'.includes(source[i]!)) return i;
     return at;
   }
-  if (kind === 'call') {
-    let i = at;
-    if (source[i] === '.') i++;
-    while (i < source.length && /\s/.test(source[i]!)) i++;
-    while (i < source.length && /[A-Za-z0-9_]/.test(source[i]!)) i++;
-    while (i < source.length && /\s/.test(source[i]!)) i++;
-    return source[i] === '(' ? i : at;
-  }
+  if (kind === 'call') return openParen(source, at);
   return at;
 }

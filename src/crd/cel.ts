@@ -18,6 +18,7 @@ import { create } from '@bufbuild/protobuf';
 import { ExprSchema, type Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import { kubernetesLibrary, kubernetesRegistry } from './cel-library.js';
 import { blankOptionalMarkers, rewriteOptionals, UnmatchedOptional } from './cel-optional.js';
+import { openParen } from './cel-source.js';
 
 /** celconfig.PerCallLimit (staging/src/k8s.io/apiserver/pkg/apis/cel/config.go): one rule's cost limit. */
 export const PER_CALL_LIMIT = 1_000_000;
@@ -124,15 +125,6 @@ function syntaxError(message: string): string {
   return m ? `ERROR: <input>:${m[1]}:${m[2]}: Syntax error: ${m[3]}` : message;
 }
 
-/** cel-go places a call at its '(' (parser.go VisitGlobalCall / VisitMemberCall: ctx.GetOpen()); the parser here at its name or '.'. */
-function openParen(source: string, at: number): number {
-  let i = at;
-  if (source[i] === '.') i++;
-  while (i < source.length && /\s/.test(source[i]!)) i++;
-  while (i < source.length && /[A-Za-z0-9_]/.test(source[i]!)) i++;
-  while (i < source.length && /\s/.test(source[i]!)) i++;
-  return source[i] === '(' ? i : at;
-}
 
 /** cel-go's checker error text (common/errors.go), with the 1-based line and column of `offset`. */
 function checkerError(source: string, offset: number, message: string): string {

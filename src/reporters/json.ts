@@ -106,18 +106,11 @@ export function formatJson(result: LintResult, options: ReporterOptions): string
 export function* formatJsonChunks(result: LintResult, options: ReporterOptions): Generator<string> {
   const writer = new MessageWriter();
   yield '[';
-  const open = '"messages":[';
-  const files: Array<FileResult & { skipped?: string }> = [...result.files];
-  if (result.skippedFiles?.length) {
-    for (const filePath of result.skippedFiles) files.push({ filePath, findings: [], objectCount: 0, skipped: SKIPPED_NOT_MANIFEST });
-    files.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  }
+  const files = listedFiles(result);
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
-    // The file's object with no messages, cut where they go.
-    const shell = JSON.stringify(file.skipped ? { filePath: jsonFileResult(file, options.cwd, []).filePath, skipped: file.skipped, ...withoutPath(jsonFileResult(file, options.cwd, [])) } : jsonFileResult(file, options.cwd, []));
-    const at = shell.indexOf(`${open}]`) + open.length;
-    yield (i ? ',' : '') + shell.slice(0, at);
+    const [head, tail] = shell(file, options.cwd);
+    yield (i ? ',' : '') + head;
     const pieces = new Pieces();
     for (let j = 0; j < file.findings.length; j++) {
       pieces.add((j ? ',' : '') + writer.message(file.findings[j]!));
@@ -126,9 +119,27 @@ export function* formatJsonChunks(result: LintResult, options: ReporterOptions):
     }
     const rest = pieces.rest();
     if (rest) yield rest;
-    yield shell.slice(at);
+    yield tail;
   }
   yield ']\n';
+}
+
+/** The files a report lists: the linted ones, and those a walk found that hold no Kubernetes object, in path order. */
+function listedFiles(result: LintResult): Array<FileResult & { skipped?: string }> {
+  const files: Array<FileResult & { skipped?: string }> = [...result.files];
+  if (result.skippedFiles?.length) {
+    for (const filePath of result.skippedFiles) files.push({ filePath, findings: [], objectCount: 0, skipped: SKIPPED_NOT_MANIFEST });
+    files.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  }
+  return files;
+}
+
+/** A file's object with no messages, cut where they go: the text before them and the text after. */
+function shell(file: FileResult & { skipped?: string }, cwd: string): [head: string, tail: string] {
+  const open = '"messages":[';
+  const text = JSON.stringify(file.skipped ? { filePath: jsonFileResult(file, cwd, []).filePath, skipped: file.skipped, ...withoutPath(jsonFileResult(file, cwd, [])) } : jsonFileResult(file, cwd, []));
+  const at = text.indexOf(`${open}]`) + open.length;
+  return [text.slice(0, at), text.slice(at)];
 }
 
 /**
@@ -198,24 +209,18 @@ export function* formatJsonBytes(result: LintResult, options: ReporterOptions): 
   const out = new ByteSink();
   const writer = new MessageBytes();
   out.text('[');
-  const open = '"messages":[';
-  const files: Array<FileResult & { skipped?: string }> = [...result.files];
-  if (result.skippedFiles?.length) {
-    for (const filePath of result.skippedFiles) files.push({ filePath, findings: [], objectCount: 0, skipped: SKIPPED_NOT_MANIFEST });
-    files.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  }
+  const files = listedFiles(result);
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
-    const shell = JSON.stringify(file.skipped ? { filePath: jsonFileResult(file, options.cwd, []).filePath, skipped: file.skipped, ...withoutPath(jsonFileResult(file, options.cwd, [])) } : jsonFileResult(file, options.cwd, []));
-    const at = shell.indexOf(`${open}]`) + open.length;
-    out.text((i ? ',' : '') + shell.slice(0, at));
+    const [head, tail] = shell(file, options.cwd);
+    out.text((i ? ',' : '') + head);
     for (let j = 0; j < file.findings.length; j++) {
       if (j) out.byte(COMMA);
       writer.write(file.findings[j]!, out);
       const piece = out.full();
       if (piece) yield piece;
     }
-    out.text(shell.slice(at));
+    out.text(tail);
   }
   out.text(']\n');
   yield* out.rest();
