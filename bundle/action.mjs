@@ -12,7 +12,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-RX5KBOP5.mjs";
+} from "./chunks/chunk-KGDUI66A.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -20,21 +20,21 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-HU7X2XNF.mjs";
-import "./chunks/chunk-AYHMSBJQ.mjs";
+} from "./chunks/chunk-AXX7G5WR.mjs";
+import "./chunks/chunk-UQEV2SZC.mjs";
 import "./chunks/chunk-GMQPFBOT.mjs";
-import "./chunks/chunk-2ZLJQM6D.mjs";
-import "./chunks/chunk-2JDYYXFI.mjs";
+import "./chunks/chunk-T7H2X66V.mjs";
+import "./chunks/chunk-PLR7YC7R.mjs";
 import "./chunks/chunk-4AZSEYIZ.mjs";
 import {
   packageRoot
-} from "./chunks/chunk-HLKIG3ZR.mjs";
-import "./chunks/chunk-Z26SZ4I5.mjs";
-import "./chunks/chunk-IGLO3ISZ.mjs";
+} from "./chunks/chunk-ZN7JO6XT.mjs";
+import "./chunks/chunk-NHAZNWAE.mjs";
+import "./chunks/chunk-4QEHS3NY.mjs";
 import "./chunks/chunk-NOZZX7KX.mjs";
 import "./chunks/chunk-YUSQAESF.mjs";
-import "./chunks/chunk-JLTAZYJI.mjs";
-import "./chunks/chunk-ECSSORKV.mjs";
+import "./chunks/chunk-35DFQRY3.mjs";
+import "./chunks/chunk-TNVJM7FE.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

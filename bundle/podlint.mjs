@@ -9,12 +9,12 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-AYPMCOSO.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-NF4ZVAUZ.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-XGTESF57.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-UCBF6ICZ.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-BNDD2H2E.mjs")).lspCommand,
-  build: async () => (await import("./chunks/build-C5GML74L.mjs")).buildCommand
+  lint: async () => (await import("./chunks/lint-ACTFTG3Y.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-TTA77DOK.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-R7BU7H4U.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-RE55E2BX.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-NF7U4SED.mjs")).lspCommand,
+  build: async () => (await import("./chunks/build-Q6QCNNY6.mjs")).buildCommand
 };
 function processIO() {
   return {

@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   getRule
-} from "./chunk-2ZLJQM6D.mjs";
+} from "./chunk-T7H2X66V.mjs";
 
 // src/reporters/common.ts
 import path from "node:path";
@@ -215,30 +215,243 @@ function jsonFileResult(file, cwd, messages = file.findings.map(jsonMessage)) {
   };
 }
 function* formatJsonChunks(result, options) {
+  const writer = new MessageWriter();
   yield "[";
-  const open = '"messages":[';
-  const files = [...result.files];
-  if (result.skippedFiles?.length) {
-    for (const filePath of result.skippedFiles) files.push({ filePath, findings: [], objectCount: 0, skipped: SKIPPED_NOT_MANIFEST });
-    files.sort((a, b) => a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0);
-  }
+  const files = listedFiles(result);
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
-    const shell = JSON.stringify(file.skipped ? { filePath: jsonFileResult(file, options.cwd, []).filePath, skipped: file.skipped, ...withoutPath(jsonFileResult(file, options.cwd, [])) } : jsonFileResult(file, options.cwd, []));
-    const at = shell.indexOf(`${open}]`) + open.length;
-    yield (i ? "," : "") + shell.slice(0, at);
+    const [head, tail] = shell(file, options.cwd);
+    yield (i ? "," : "") + head;
     const pieces = new Pieces();
     for (let j = 0; j < file.findings.length; j++) {
-      pieces.add((j ? "," : "") + JSON.stringify(jsonMessage(file.findings[j])));
+      pieces.add((j ? "," : "") + writer.message(file.findings[j]));
       const piece = pieces.full();
       if (piece) yield piece;
     }
     const rest = pieces.rest();
     if (rest) yield rest;
-    yield shell.slice(at);
+    yield tail;
   }
   yield "]\n";
 }
+function listedFiles(result) {
+  const files = [...result.files];
+  if (result.skippedFiles?.length) {
+    for (const filePath of result.skippedFiles) files.push({ filePath, findings: [], objectCount: 0, skipped: SKIPPED_NOT_MANIFEST });
+    files.sort((a, b) => a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0);
+  }
+  return files;
+}
+function shell(file, cwd) {
+  const open = '"messages":[';
+  const text = JSON.stringify(file.skipped ? { filePath: jsonFileResult(file, cwd, []).filePath, skipped: file.skipped, ...withoutPath(jsonFileResult(file, cwd, [])) } : jsonFileResult(file, cwd, []));
+  const at = text.indexOf(`${open}]`) + open.length;
+  return [text.slice(0, at), text.slice(at)];
+}
+var MessageWriter = class {
+  quoted = /* @__PURE__ */ new Map();
+  refs = /* @__PURE__ */ new WeakMap();
+  /** A short string that repeats (rule id, message id, path), quoted once. */
+  q(s) {
+    let out = this.quoted.get(s);
+    if (out === void 0) {
+      out = JSON.stringify(s);
+      if (this.quoted.size < MAX_QUOTED) this.quoted.set(s, out);
+    }
+    return out;
+  }
+  /** A message, quoted once: the engine keeps one string per distinct message, and most repeat. */
+  text(s) {
+    let out = this.texts.get(s);
+    if (out === void 0) {
+      out = JSON.stringify(s);
+      if (this.texts.size < MAX_QUOTED_MESSAGES) this.texts.set(s, out);
+    }
+    return out;
+  }
+  texts = /* @__PURE__ */ new Map();
+  message(f) {
+    const sev = effectiveSeverity(f);
+    let s = '{"ruleId":' + (f.ruleId === null || f.ruleId === void 0 ? "null" : this.q(f.ruleId));
+    if (f.fatal) s += ',"fatal":true';
+    s += (sev === "error" ? ',"severity":2,"message":' : ',"severity":1,"message":') + this.text(f.message) + ',"line":' + num(f.line) + ',"column":' + num(f.column);
+    if (f.messageId !== void 0) s += ',"messageId":' + this.q(f.messageId);
+    s += ',"endLine":' + num(f.endLine) + ',"endColumn":' + num(f.endColumn);
+    if (f.fix) s += ',"fix":' + JSON.stringify({ path: f.fix.path, op: f.fix.op, value: f.fix.value });
+    if (sev === "info") s += ',"level":"info"';
+    if (f.path !== void 0) s += ',"path":' + this.q(f.path);
+    if (f.object) {
+      let ref = this.refs.get(f.object);
+      if (ref === void 0) this.refs.set(f.object, ref = JSON.stringify(orderedObjectRef(f.object)));
+      s += ',"object":' + ref;
+    }
+    return s + "}";
+  }
+};
+var MAX_QUOTED = 1e4;
+var MAX_QUOTED_MESSAGES = 5e4;
+function num(n) {
+  return Number.isFinite(n) ? String(n) : "null";
+}
+function* formatJsonBytes(result, options) {
+  const out = new ByteSink();
+  const writer = new MessageBytes();
+  out.text("[");
+  const files = listedFiles(result);
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    const [head, tail] = shell(file, options.cwd);
+    out.text((i ? "," : "") + head);
+    for (let j = 0; j < file.findings.length; j++) {
+      if (j) out.byte(COMMA);
+      writer.write(file.findings[j], out);
+      const piece = out.full();
+      if (piece) yield piece;
+    }
+    out.text(tail);
+  }
+  out.text("]\n");
+  yield* out.rest();
+}
+var COMMA = 44;
+var BYTE_PIECE = 1 << 20;
+var ByteSink = class {
+  buf = Buffer.allocUnsafe(BYTE_PIECE);
+  pos = 0;
+  done = [];
+  /** Room for `n` more bytes (a new piece when this one is full). */
+  room(n) {
+    if (this.pos + n <= this.buf.length) return;
+    if (this.pos) this.done.push(this.buf.subarray(0, this.pos));
+    this.buf = Buffer.allocUnsafe(Math.max(BYTE_PIECE, n));
+    this.pos = 0;
+  }
+  bytes(b) {
+    const n = b.length;
+    this.room(n);
+    if (n > 32) this.buf.set(b, this.pos);
+    else {
+      const buf = this.buf;
+      const at = this.pos;
+      for (let i = 0; i < n; i++) buf[at + i] = b[i];
+    }
+    this.pos += n;
+  }
+  byte(b) {
+    this.room(1);
+    this.buf[this.pos++] = b;
+  }
+  text(s) {
+    this.room(s.length * 3);
+    this.pos += this.buf.write(s, this.pos, "utf8");
+  }
+  /** A non-negative integer below 2^31 in decimal, else as JSON.stringify writes the number. */
+  number(n) {
+    if (!(Number.isInteger(n) && n >= 0 && n < 2147483648)) return this.text(num(n));
+    this.room(10);
+    const buf = this.buf;
+    let digits = 1;
+    for (let x2 = n; x2 >= 10; x2 = Math.floor(x2 / 10)) digits++;
+    let at = this.pos + digits;
+    this.pos = at;
+    let x = n;
+    do {
+      buf[--at] = 48 + x % 10;
+      x = Math.floor(x / 10);
+    } while (x > 0);
+  }
+  /** The first finished piece, if one is. */
+  full() {
+    return this.done.shift();
+  }
+  /** Every piece left, the last one included. */
+  *rest() {
+    yield* this.done.splice(0);
+    if (this.pos) yield this.buf.subarray(0, this.pos);
+    this.pos = 0;
+  }
+};
+var MessageBytes = class _MessageBytes {
+  quoted = /* @__PURE__ */ new Map();
+  messages = /* @__PURE__ */ new Map();
+  refs = /* @__PURE__ */ new WeakMap();
+  static parts = Object.fromEntries(
+    Object.entries({
+      ruleId: '{"ruleId":',
+      nullRule: '{"ruleId":null',
+      fatal: ',"fatal":true',
+      error: ',"severity":2,"message":',
+      other: ',"severity":1,"message":',
+      line: ',"line":',
+      column: ',"column":',
+      messageId: ',"messageId":',
+      endLine: ',"endLine":',
+      endColumn: ',"endColumn":',
+      fix: ',"fix":',
+      info: ',"level":"info"',
+      path: ',"path":',
+      object: ',"object":',
+      close: "}"
+    }).map(([k, v]) => [k, Buffer.from(v, "latin1")])
+  );
+  cached(map, limit, s) {
+    let b = map.get(s);
+    if (b === void 0) {
+      b = Buffer.from(JSON.stringify(s), "utf8");
+      if (map.size < limit) map.set(s, b);
+    }
+    return b;
+  }
+  /** A message: encoded once when it is seen a second time (most repeat; those naming one object do not). */
+  message(s, out) {
+    const known = this.messages.get(s);
+    if (known) return out.bytes(known);
+    const quoted = JSON.stringify(s);
+    if (known === null) this.messages.set(s, Buffer.from(quoted, "utf8"));
+    else if (this.messages.size < MAX_QUOTED_MESSAGES) this.messages.set(s, null);
+    out.text(quoted);
+  }
+  write(f, out) {
+    const p = _MessageBytes.parts;
+    const sev = effectiveSeverity(f);
+    if (f.ruleId === null || f.ruleId === void 0) out.bytes(p.nullRule);
+    else {
+      out.bytes(p.ruleId);
+      out.bytes(this.cached(this.quoted, MAX_QUOTED, f.ruleId));
+    }
+    if (f.fatal) out.bytes(p.fatal);
+    out.bytes(sev === "error" ? p.error : p.other);
+    this.message(f.message, out);
+    out.bytes(p.line);
+    out.number(f.line);
+    out.bytes(p.column);
+    out.number(f.column);
+    if (f.messageId !== void 0) {
+      out.bytes(p.messageId);
+      out.bytes(this.cached(this.quoted, MAX_QUOTED, f.messageId));
+    }
+    out.bytes(p.endLine);
+    out.number(f.endLine);
+    out.bytes(p.endColumn);
+    out.number(f.endColumn);
+    if (f.fix) {
+      out.bytes(p.fix);
+      out.text(JSON.stringify({ path: f.fix.path, op: f.fix.op, value: f.fix.value }));
+    }
+    if (sev === "info") out.bytes(p.info);
+    if (f.path !== void 0) {
+      out.bytes(p.path);
+      out.bytes(this.cached(this.quoted, MAX_QUOTED, f.path));
+    }
+    if (f.object) {
+      let ref = this.refs.get(f.object);
+      if (ref === void 0) this.refs.set(f.object, ref = Buffer.from(JSON.stringify(orderedObjectRef(f.object)), "utf8"));
+      out.bytes(p.object);
+      out.bytes(ref);
+    }
+    out.bytes(p.close);
+  }
+};
 function withoutPath(r) {
   const { filePath: _path, ...rest } = r;
   return rest;
@@ -464,13 +677,13 @@ function* formatSarifChunks(result, options) {
       }
     ]
   };
-  const shell = `${JSON.stringify(log, null, 2)}
+  const shell2 = `${JSON.stringify(log, null, 2)}
 `;
-  const slot = shell.indexOf(EMPTY_RESULTS);
-  if (slot < 0 || shell.indexOf(EMPTY_RESULTS, slot + 1) >= 0) throw new Error("sarif: cannot find the place of the results");
+  const slot = shell2.indexOf(EMPTY_RESULTS);
+  if (slot < 0 || shell2.indexOf(EMPTY_RESULTS, slot + 1) >= 0) throw new Error("sarif: cannot find the place of the results");
   const open = slot + EMPTY_RESULTS.length - 1;
   const pieces = new Pieces();
-  pieces.add(shell.slice(0, open));
+  pieces.add(shell2.slice(0, open));
   let any = false;
   for (const r of sarifResults(result, options.cwd, index)) {
     pieces.add((any ? "," : "") + RESULT_INDENT + JSON.stringify(r, null, 2).replace(/\n/g, RESULT_INDENT));
@@ -478,7 +691,7 @@ function* formatSarifChunks(result, options) {
     const piece = pieces.full();
     if (piece) yield piece;
   }
-  yield pieces.rest() + (any ? "\n      " : "") + shell.slice(open);
+  yield pieces.rest() + (any ? "\n      " : "") + shell2.slice(open);
 }
 
 // node_modules/chalk/source/vendor/ansi-styles/index.js
@@ -1284,6 +1497,9 @@ function formatResultChunks(name, result, options) {
   if (!isReporterName(name)) throw new Error(`unknown format "${name}"; expected one of: ${REPORTER_NAMES.join(", ")}`);
   return REPORTERS[name](result, options);
 }
+function formatResultFileChunks(name, result, options) {
+  return name === "json" ? formatJsonBytes(result, options) : formatResultChunks(name, result, options);
+}
 
 export {
   STDIN_FILE_PATH,
@@ -1296,5 +1512,6 @@ export {
   REPORTER_NAMES,
   isReporterName,
   formatResult,
-  formatResultChunks
+  formatResultChunks,
+  formatResultFileChunks
 };

@@ -35,23 +35,23 @@ import {
   parseImageReference,
   policyToEvaluate,
   violationText
-} from "./chunk-2JDYYXFI.mjs";
+} from "./chunk-PLR7YC7R.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
 import {
   parseManifestText
-} from "./chunk-Z26SZ4I5.mjs";
+} from "./chunk-NHAZNWAE.mjs";
 import {
   milliValue,
   quantityOrUndefined,
   unitValue
 } from "./chunk-YUSQAESF.mjs";
-import "./chunk-JLTAZYJI.mjs";
+import "./chunk-35DFQRY3.mjs";
 import {
   locate,
   parseYaml
-} from "./chunk-ECSSORKV.mjs";
+} from "./chunk-TNVJM7FE.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts

@@ -8,22 +8,14 @@ import {
   locate,
   objectTooLargeMessage,
   parseYaml
-} from "./chunk-ECSSORKV.mjs";
+} from "./chunk-TNVJM7FE.mjs";
 
 // src/source/manifests.ts
 function manifestSource(filePath, text) {
   const bomShift = text.charCodeAt(0) === 65279 ? 1 : 0;
   const yamlText = bomShift ? text.slice(1) : text;
   const index = new LineIndex(yamlText);
-  const position = (offset) => {
-    const p = index.position(offset);
-    return { line: p.line, column: p.column + (p.line === 1 ? bomShift : 0) };
-  };
-  const rangeOf = (span) => {
-    const s = position(span[0]);
-    const e = position(Math.max(span[1], span[0]));
-    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
-  };
+  const rangeOf = (span) => index.range(span[0], span[1], bomShift);
   return {
     filePath,
     text,
@@ -31,7 +23,9 @@ function manifestSource(filePath, text) {
     rangeOf,
     locate(object, pointer, at = "auto") {
       const l = locate(object.document, object.basePointer + pointer, at);
-      return { ...rangeOf(l.span), exact: l.exact };
+      const r = index.range(l.span[0], l.span[1], bomShift);
+      r.exact = l.exact;
+      return r;
     }
   };
 }

@@ -5,15 +5,15 @@ import {
   buildKustomization,
   isKustomizationRoot,
   renderBuild
-} from "./chunk-5RKR5FCT.mjs";
+} from "./chunk-YVB4KV3S.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-HLKIG3ZR.mjs";
-import "./chunk-Z26SZ4I5.mjs";
-import "./chunk-JLTAZYJI.mjs";
-import "./chunk-ECSSORKV.mjs";
+import "./chunk-ZN7JO6XT.mjs";
+import "./chunk-NHAZNWAE.mjs";
+import "./chunk-35DFQRY3.mjs";
+import "./chunk-TNVJM7FE.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/build.ts

@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   escapeToken,
   pointerTokens
-} from "./chunk-ECSSORKV.mjs";
+} from "./chunk-TNVJM7FE.mjs";
 
 // src/k8s/podspec.ts
 var CONTAINER_FIELDS = {

@@ -31,7 +31,7 @@ import {
   policyToEvaluate,
   runChecks,
   violationText
-} from "./chunk-2JDYYXFI.mjs";
+} from "./chunk-PLR7YC7R.mjs";
 import {
   CRONJOB_NAME_MAX_LENGTH,
   CRONJOB_NAME_TOO_LONG,
@@ -78,11 +78,11 @@ import {
   isRecord,
   probeHandlers,
   probesOf
-} from "./chunk-JLTAZYJI.mjs";
+} from "./chunk-35DFQRY3.mjs";
 import {
   getAt,
   joinPointer
-} from "./chunk-ECSSORKV.mjs";
+} from "./chunk-TNVJM7FE.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {
@@ -114,7 +114,27 @@ function defineRule(rule) {
 }
 function formatMessage(template, data) {
   if (!data) return template;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k) => k in data ? String(data[k]) : m);
+  let parts = compiled.get(template);
+  if (!parts) compiled.set(template, parts = compile(template));
+  if (parts.length === 1) return template;
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 3) {
+    const k = parts[i + 1];
+    out += (k in data ? String(data[k]) : parts[i]) + parts[i + 2];
+  }
+  return out;
+}
+var compiled = /* @__PURE__ */ new Map();
+function compile(template) {
+  const parts = [];
+  const re = /\{\{\s*(\w+)\s*\}\}/g;
+  let last = 0;
+  for (let m = re.exec(template); m; m = re.exec(template)) {
+    parts.push(template.slice(last, m.index), m[0], m[1]);
+    last = m.index + m[0].length;
+  }
+  parts.push(template.slice(last));
+  return parts;
 }
 
 // rules/_runtime.ts
@@ -208,8 +228,11 @@ var SELECTOR_CONTROLLER_KINDS = /* @__PURE__ */ new Set(["ReplicationController"
 function stringLabels(v) {
   if (!isRecord(v)) return void 0;
   const out = {};
-  for (const [k, val] of Object.entries(v)) {
-    if (typeof val === "string" || typeof val === "number" || typeof val === "boolean") out[k] = String(val);
+  for (const k in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    const val = v[k];
+    if (typeof val === "string") out[k] = val;
+    else if (typeof val === "number" || typeof val === "boolean") out[k] = String(val);
   }
   return out;
 }
@@ -222,6 +245,12 @@ function selectionFields(info) {
   if (loc) fields.push(`${loc.metadata}/labels`);
   return fields;
 }
+function selectionAnchors(info) {
+  if (info.kind === "Pod") return ["/metadata/labels"];
+  if (!SELECTOR_CONTROLLER_KINDS.has(info.kind)) return [];
+  const loc = podSpecLocation(info.apiVersion, info.kind);
+  return loc ? ["/spec/selector", `${loc.metadata}/labels`] : [];
+}
 var controllers = /* @__PURE__ */ new WeakMap();
 function controllerOf(info) {
   let c = controllers.get(info);
@@ -233,17 +262,18 @@ function readController(info) {
   const loc = podSpecLocation(info.apiVersion, info.kind);
   if (!loc) return void 0;
   const obj = info.object;
-  const templateLabels = stringLabels(getAt(obj, `${loc.metadata}/labels`));
-  const replicasRaw = getAt(obj, "/spec/replicas");
+  const templateLabelsPath = labelsPointer(loc.metadata);
+  const templateLabels = stringLabels(getAt(obj, templateLabelsPath));
+  const spec = isRecord(obj.spec) ? obj.spec : void 0;
+  const replicasRaw = spec?.replicas;
   const replicas = typeof replicasRaw === "number" ? replicasRaw : info.kind === "DaemonSet" ? void 0 : 1;
-  const sel = getAt(obj, "/spec/selector");
-  const base = { info, namespace: namespaceOf(info), templateLabels, templateLabelsPath: `${loc.metadata}/labels`, replicas };
+  const sel = spec?.selector;
+  const namespace = namespaceOf(info);
+  const controller = (selector, selectorPath) => ({ info, namespace, selector, selectorPath, templateLabels, templateLabelsPath, replicas });
   if (info.kind === "ReplicationController" && groupOf(info.apiVersion) === "") {
     const m = stringLabels(sel);
-    if (m && Object.keys(m).length > 0) return { ...base, selector: { type: "map", selector: m, defaulted: false }, selectorPath: "/spec/selector" };
-    if (templateLabels && Object.keys(templateLabels).length > 0) {
-      return { ...base, selector: { type: "map", selector: templateLabels, defaulted: true }, selectorPath: `${loc.metadata}/labels` };
-    }
+    if (m && hasAny(m)) return controller({ type: "map", selector: m, defaulted: false }, "/spec/selector");
+    if (templateLabels && hasAny(templateLabels)) return controller({ type: "map", selector: templateLabels, defaulted: true }, templateLabelsPath);
     return void 0;
   }
   if (!isRecord(sel)) return void 0;
@@ -253,8 +283,18 @@ function readController(info) {
   if (Array.isArray(sel.matchExpressions)) {
     ls.matchExpressions = sel.matchExpressions.filter(isRecord).filter((e) => typeof e.key === "string" && typeof e.operator === "string").map((e) => ({ key: e.key, operator: e.operator, values: Array.isArray(e.values) ? e.values.map(String) : void 0 }));
   }
-  if (Object.keys(ls.matchLabels ?? {}).length === 0 && (ls.matchExpressions ?? []).length === 0) return void 0;
-  return { ...base, selector: { type: "label", selector: ls }, selectorPath: "/spec/selector" };
+  if (!hasAny(ls.matchLabels) && (ls.matchExpressions ?? []).length === 0) return void 0;
+  return controller({ type: "label", selector: ls }, "/spec/selector");
+}
+var labelsPointers = /* @__PURE__ */ new Map();
+function labelsPointer(metadata) {
+  let p = labelsPointers.get(metadata);
+  if (p === void 0) labelsPointers.set(metadata, p = `${metadata}/labels`);
+  return p;
+}
+function hasAny(o) {
+  for (const _ in o) return true;
+  return false;
 }
 function formatLabels(l) {
   if (!l || Object.keys(l).length === 0) return "<none>";
@@ -307,7 +347,11 @@ var SelectionOthers = class {
   listed;
   keys = /* @__PURE__ */ new Map();
   memo = /* @__PURE__ */ new WeakMap();
-  /** The items of `selected` whose key is not `self`: their number and the first `listed` of them. */
+  /**
+   * The items of `selected` whose key is not `self`: their number and the first `listed` of them. The
+   * objects of a selection that are not among its first few share one `first` array (same identity),
+   * so that what is derived from it can be derived once.
+   */
   of(selected, self) {
     let m = this.memo.get(selected);
     if (!m) {
@@ -316,8 +360,11 @@ var SelectionOthers = class {
         const k = this.key(item);
         copies.set(k, (copies.get(k) ?? 0) + 1);
       }
-      this.memo.set(selected, m = { copies, first: /* @__PURE__ */ new Map() });
+      const head = selected.slice(0, this.listed);
+      this.memo.set(selected, m = { copies, head, headKeys: new Set(head.map((item) => this.key(item))), first: /* @__PURE__ */ new Map() });
     }
+    const count = selected.length - (m.copies.get(self) ?? 0);
+    if (!m.headKeys.has(self)) return { count, first: m.head };
     let first = m.first.get(self);
     if (!first) {
       first = [];
@@ -327,7 +374,7 @@ var SelectionOthers = class {
       }
       m.first.set(self, first);
     }
-    return { count: selected.length - (m.copies.get(self) ?? 0), first };
+    return { count, first };
   }
   key(item) {
     let k = this.keys.get(item);
@@ -492,11 +539,11 @@ var duplicate_container_port_default = defineRule({
         const protocol = typeof p.protocol === "string" && p.protocol !== "" ? p.protocol : DEFAULT_PORT_PROTOCOL;
         const key = `${p.containerPort}/${protocol}`;
         const path = `${c.path}/ports/${i}`;
-        const me = { field: fieldPath(path), hostPort: typeof p.hostPort === "number" ? p.hostPort : 0, hostIP: typeof p.hostIP === "string" ? p.hostIP : "" };
+        const me = { path, hostPort: typeof p.hostPort === "number" ? p.hostPort : 0, hostIP: typeof p.hostIP === "string" ? p.hostIP : "" };
         let others = all2.get(key);
         if (!others) all2.set(key, others = /* @__PURE__ */ new Map());
         for (const o of others.values()) {
-          const data = { field: me.field, other: o.field, port: p.containerPort, protocol };
+          const data = { field: fieldPath(me.path), other: fieldPath(o.path), port: p.containerPort, protocol };
           if (me.hostIP === o.hostIP && me.hostPort === o.hostPort) ctx.report({ messageId: "duplicate", path, data });
           else if (me.hostPort === 0 || o.hostPort === 0) ctx.report({ messageId: "overlapping", path, data });
           else if (me.hostPort === o.hostPort && me.hostIP === "" !== (o.hostIP === "")) ctx.report({ messageId: "ambiguous", path, data });
@@ -588,16 +635,16 @@ var invalid_container_name_default = defineRule({
     for (const c of ordered) {
       const raw = c.container.name;
       const path = `${c.path}/name`;
-      const field = fieldPath(path);
+      const field = () => fieldPath(path);
       if (raw === void 0 || raw === null || raw === "") {
-        ctx.report({ messageId: "required", path, data: { message: requiredMsg(field) } });
+        ctx.report({ messageId: "required", path, data: { message: requiredMsg(field()) } });
         continue;
       }
       if (typeof raw !== "string") continue;
-      for (const d of isDNS1123Label(raw)) ctx.report({ messageId: "invalid", path, data: { message: invalidMsg(field, goQuote(raw), d) } });
+      for (const d of isDNS1123Label(raw)) ctx.report({ messageId: "invalid", path, data: { message: invalidMsg(field(), goQuote(raw), d) } });
       const other = seen.get(raw);
-      if (other !== void 0) ctx.report({ messageId: "duplicate", path, data: { message: duplicateMsg(field, raw), other } });
-      else seen.set(raw, fieldPath(c.path));
+      if (other !== void 0) ctx.report({ messageId: "duplicate", path, data: { message: duplicateMsg(field(), raw), other: fieldPath(other) } });
+      else seen.set(raw, c.path);
     }
   }
 });
@@ -729,13 +776,13 @@ var invalid_env_name_default = defineRule({
         ctr.env.forEach((e, i) => {
           if (!isRecord(e)) return;
           const path = `${c.path}/env/${i}/name`;
-          const field = fieldPath(path);
+          const field = () => fieldPath(path);
           if (e.name === void 0 || e.name === null || e.name === "") {
-            ctx.report({ messageId: "required", path, data: { message: requiredMsg(field) } });
+            ctx.report({ messageId: "required", path, data: { message: requiredMsg(field()) } });
             return;
           }
           if (typeof e.name !== "string") return;
-          for (const d of envVarNameErrors(e.name, version)) ctx.report({ messageId: "invalid", path, data: { message: invalidMsg(field, goQuote(e.name), d), hint } });
+          for (const d of envVarNameErrors(e.name, version)) ctx.report({ messageId: "invalid", path, data: { message: invalidMsg(field(), goQuote(e.name), d), hint } });
         });
       }
       if (Array.isArray(ctr.envFrom)) {
@@ -774,17 +821,17 @@ var invalid_image_default = defineRule({
     for (const c of containersOf(target, { ephemeral: true })) {
       const ctr = c.container;
       const path = `${c.path}/image`;
-      const field = fieldPath(path);
+      const field = () => fieldPath(path);
       const image = ctr.image;
       if (image === void 0 || image === null || image === "") {
-        ctx.report({ messageId: "required", path, data: { message: requiredMsg(field) } });
+        ctx.report({ messageId: "required", path, data: { message: requiredMsg(field()) } });
       } else if (typeof image === "string") {
         const trimmed = image.trim();
         if (trimmed !== image && !target.template) {
-          ctx.report({ messageId: "whitespace", path, data: { message: invalidMsg(field, goQuote(image), WHITESPACE) } });
+          ctx.report({ messageId: "whitespace", path, data: { message: invalidMsg(field(), goQuote(image), WHITESPACE) } });
         } else {
           const r = parseImageReference(image);
-          if (!r.ok) ctx.report({ messageId: "invalidName", path, data: { field, image: goQuote(image), error: r.error } });
+          if (!r.ok) ctx.report({ messageId: "invalidName", path, data: { field: field(), image: goQuote(image), error: r.error } });
         }
       }
       const policy = ctr.imagePullPolicy;
@@ -967,13 +1014,13 @@ var invalid_probe_default = defineRule({
   podSpec(target, ctx) {
     for (const ref of probesOf(target)) {
       const probe = ref.probe;
-      const field = fieldPath(ref.path);
+      const field = () => fieldPath(ref.path);
       if (ref.container.kind === "init" && !ref.container.isSidecar) {
-        ctx.report({ messageId: "initProbe", path: ref.path, at: "key", data: { message: forbiddenMsg(field, INIT_PROBE_FORBIDDEN) } });
+        ctx.report({ messageId: "initProbe", path: ref.path, at: "key", data: { message: forbiddenMsg(field(), INIT_PROBE_FORBIDDEN) } });
         continue;
       }
       const handlers = probeHandlers(probe);
-      if (handlers.length === 0) ctx.report({ messageId: "noHandler", path: ref.path, at: "key", data: { message: requiredMsg(field, NO_HANDLER) } });
+      if (handlers.length === 0) ctx.report({ messageId: "noHandler", path: ref.path, at: "key", data: { message: requiredMsg(field(), NO_HANDLER) } });
       for (const h of handlers.slice(1)) {
         ctx.report({ messageId: "tooManyHandlers", path: `${ref.path}/${h}`, at: "key", data: { message: forbiddenMsg(fieldPath(`${ref.path}/${h}`), TOO_MANY_HANDLERS), handlers: `${handlers[0]} and ${h}` } });
       }
@@ -1004,11 +1051,11 @@ var invalid_probe_default = defineRule({
         if (h === "httpGet" || h === "tcpSocket" || h === "grpc") {
           const port = action.port;
           const ppath = `${hpath}/port`;
-          const pfield = fieldPath(ppath);
+          const pfield = () => fieldPath(ppath);
           if (typeof port === "number") {
-            for (const d of isValidPortNum(port)) ctx.report({ messageId: "port", path: ppath, data: { message: invalidMsg(pfield, String(port), d) } });
+            for (const d of isValidPortNum(port)) ctx.report({ messageId: "port", path: ppath, data: { message: invalidMsg(pfield(), String(port), d) } });
           } else if (typeof port === "string" && h !== "grpc") {
-            for (const d of isValidPortName(port)) ctx.report({ messageId: "port", path: ppath, data: { message: invalidMsg(pfield, goQuote(port), d) } });
+            for (const d of isValidPortName(port)) ctx.report({ messageId: "port", path: ppath, data: { message: invalidMsg(pfield(), goQuote(port), d) } });
           }
         }
       }
@@ -1071,15 +1118,15 @@ var invalid_resources_default = defineRule({
           parsed[kind].set(name, r.quantity);
         }
       }
-      const reqField = fieldPath(`${c.path}/resources/requests`);
+      const reqField = () => fieldPath(`${c.path}/resources/requests`);
       for (const [name, req] of parsed.requests) {
         const path = `${c.path}/resources/requests/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
         const limit = parsed.limits.get(name);
         if (limit) {
           if (!overcommitAllowed(name) && compareQuantities(req, limit) !== 0) {
-            ctx.report({ messageId: "requestNotEqualLimit", path, data: { message: invalidMsg(reqField, goQuote(req.text), requestNotEqualLimit(name, limit.text)), resource: name } });
+            ctx.report({ messageId: "requestNotEqualLimit", path, data: { message: invalidMsg(reqField(), goQuote(req.text), requestNotEqualLimit(name, limit.text)), resource: name } });
           } else if (compareQuantities(req, limit) > 0) {
-            ctx.report({ messageId: "requestAboveLimit", path, data: { message: invalidMsg(reqField, goQuote(req.text), requestAboveLimit(name, limit.text)) } });
+            ctx.report({ messageId: "requestAboveLimit", path, data: { message: invalidMsg(reqField(), goQuote(req.text), requestAboveLimit(name, limit.text)) } });
           }
         } else if (!overcommitAllowed(name) && !(isRecord(res.limits) && name in res.limits)) {
           ctx.report({ messageId: "limitRequired", path, data: { message: requiredMsg(fieldPath(`${c.path}/resources/limits`), LIMIT_REQUIRED), resource: name } });
@@ -1441,6 +1488,7 @@ var overlapping_selectors_default = defineRule({
     }
   },
   fields: selectionFields,
+  anchors: selectionAnchors,
   objects(all2, ctx) {
     const controllers2 = all2.map(controllerOf).filter((c) => c !== void 0);
     const index = new LabelIndex();
@@ -1452,17 +1500,21 @@ var overlapping_selectors_default = defineRule({
       if (d === void 0) described.set(c, d = `${objectLabel(c.info)} (labels ${formatLabels(c.templateLabels)})`);
       return d;
     };
+    const listedText = /* @__PURE__ */ new Map();
+    const relatedOf = /* @__PURE__ */ new Map();
     for (const owner of controllers2) {
       const { count, first } = others.of(index.selected(owner), sameObjectKey(owner.info));
       if (!count) continue;
-      const listed = first.map(describe);
-      if (count > MAX_LISTED) listed.push(`and ${count - MAX_LISTED} more`);
+      let listed = listedText.get(first);
+      if (listed === void 0) listedText.set(first, listed = first.map(describe).join(", "));
+      let related = relatedOf.get(first);
+      if (!related) relatedOf.set(first, related = first.map((o) => ({ object: o.info, path: o.templateLabelsPath, message: `the pod labels of ${objectLabel(o.info)}, which this selector matches` })));
       ctx.report({
         object: owner.info,
         messageId: "overlap",
         path: owner.selectorPath,
-        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: listed.join(", "), namespace: owner.namespace },
-        related: first.map((o) => ({ object: o.info, path: o.templateLabelsPath, message: `the pod labels of ${objectLabel(o.info)}, which this selector matches` }))
+        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: count > MAX_LISTED ? `${listed}, and ${count - MAX_LISTED} more` : listed, namespace: owner.namespace },
+        related
       });
     }
   }
@@ -1491,6 +1543,7 @@ var pod_adopted_by_controller_default = defineRule({
     }
   },
   fields: selectionFields,
+  anchors: selectionAnchors,
   objects(all2, ctx) {
     const controllers2 = all2.map(controllerOf).filter((c) => c !== void 0 && POD_ADOPTING_KINDS.has(c.info.kind));
     if (!controllers2.length) return;
@@ -2114,7 +2167,7 @@ var restart_policy_default = defineRule({
     const kind = target.owner.kind;
     const spec = target.spec;
     const path = `${target.specPath}/restartPolicy`;
-    const field = fieldPath(path);
+    const field = () => fieldPath(path);
     const rp = spec.restartPolicy;
     const version = ctx.kubernetesVersion;
     if (ALWAYS_RESTART_CONTROLLERS.has(kind) && target.template) {
@@ -2122,42 +2175,42 @@ var restart_policy_default = defineRule({
         ctx.report({
           messageId: "controllerNotAlways",
           path,
-          data: { message: notSupportedMsg(field, rp, CONTROLLER_RESTART_POLICIES), kind },
+          data: { message: notSupportedMsg(field(), rp, CONTROLLER_RESTART_POLICIES), kind },
           fix: { path, op: "set", value: "Always" }
         });
       }
     } else if (kind === "Job" || kind === "CronJob") {
       if (rp === void 0 || rp === null || rp === "" || rp === "Always") {
-        ctx.report({ messageId: "jobRequired", path, data: { message: requiredMsg(field, `valid values: ${JOB_RESTART_POLICIES.map((v) => `"${v}"`).join(", ")}`), kind } });
+        ctx.report({ messageId: "jobRequired", path, data: { message: requiredMsg(field(), `valid values: ${JOB_RESTART_POLICIES.map((v) => `"${v}"`).join(", ")}`), kind } });
       } else if (typeof rp === "string" && !JOB_RESTART_POLICIES.includes(rp)) {
-        ctx.report({ messageId: "jobUnsupported", path, data: { message: notSupportedMsg(field, rp, JOB_RESTART_POLICIES) } });
+        ctx.report({ messageId: "jobUnsupported", path, data: { message: notSupportedMsg(field(), rp, JOB_RESTART_POLICIES) } });
       } else if (rp === "OnFailure") {
         const jobSpecPath = kind === "Job" ? "/spec" : "/spec/jobTemplate/spec";
         if (isRecord(getAt(target.owner.object, `${jobSpecPath}/podFailurePolicy`))) {
-          ctx.report({ messageId: "jobPodFailurePolicy", path, data: { message: invalidMsg(field, renderScalar(rp), 'only "Never" is supported when podFailurePolicy is specified') } });
+          ctx.report({ messageId: "jobPodFailurePolicy", path, data: { message: invalidMsg(field(), renderScalar(rp), 'only "Never" is supported when podFailurePolicy is specified') } });
         }
       }
     } else if (!target.template) {
       if (typeof rp === "string" && rp !== "" && !RESTART_POLICIES.includes(rp)) {
-        ctx.report({ messageId: "podUnsupported", path, data: { message: notSupportedMsg(field, rp, RESTART_POLICIES) } });
+        ctx.report({ messageId: "podUnsupported", path, data: { message: notSupportedMsg(field(), rp, RESTART_POLICIES) } });
       }
     }
     for (const c of containersOf(target)) {
       const v = c.container.restartPolicy;
       if (v === void 0 || v === null) continue;
       const cpath = `${c.path}/restartPolicy`;
-      const cfield = fieldPath(cpath);
+      const cfield = () => fieldPath(cpath);
       if (c.kind === "container") {
         if (!version.atLeast(CONTAINER_RESTART_RULES_DEFAULT_ON_MINOR)) {
-          ctx.report({ messageId: "containerForbidden", path: cpath, at: "key", data: { message: forbiddenMsg(cfield, NON_INIT_RESTART_POLICY_FORBIDDEN), version: version.name } });
+          ctx.report({ messageId: "containerForbidden", path: cpath, at: "key", data: { message: forbiddenMsg(cfield(), NON_INIT_RESTART_POLICY_FORBIDDEN), version: version.name } });
         } else if (typeof v === "string" && !RESTART_POLICIES.includes(v)) {
-          ctx.report({ messageId: "containerUnsupported", path: cpath, data: { message: notSupportedMsg(cfield, v, RESTART_POLICIES) } });
+          ctx.report({ messageId: "containerUnsupported", path: cpath, data: { message: notSupportedMsg(cfield(), v, RESTART_POLICIES) } });
         }
       } else if (typeof v === "string") {
         if (v !== SIDECAR_RESTART_POLICY) {
-          ctx.report({ messageId: "initUnsupported", path: cpath, data: { message: notSupportedMsg(cfield, v, [SIDECAR_RESTART_POLICY]) } });
+          ctx.report({ messageId: "initUnsupported", path: cpath, data: { message: notSupportedMsg(cfield(), v, [SIDECAR_RESTART_POLICY]) } });
         } else if (!version.atLeast(SIDECARS_DEFAULT_ON_MINOR)) {
-          ctx.report({ messageId: "sidecarDropped", path: cpath, data: { field: cfield, version: version.name, container: c.name ? `"${c.name}"` : "the container" } });
+          ctx.report({ messageId: "sidecarDropped", path: cpath, data: { field: cfield(), version: version.name, container: c.name ? `"${c.name}"` : "the container" } });
         }
       }
     }
@@ -2376,14 +2429,14 @@ var volume_reference_default = defineRule({
       spec.volumes.forEach((v, i) => {
         if (!isRecord(v)) return;
         const path = `${target.specPath}/volumes/${i}/name`;
-        const field = fieldPath(path);
+        const field = () => fieldPath(path);
         if (v.name === void 0 || v.name === null || v.name === "") {
-          ctx.report({ messageId: "volumeNameRequired", path, data: { message: requiredMsg(field) } });
+          ctx.report({ messageId: "volumeNameRequired", path, data: { message: requiredMsg(field()) } });
           return;
         }
         if (typeof v.name !== "string") return;
-        for (const d of isDNS1123Label(v.name)) ctx.report({ messageId: "volumeNameInvalid", path, data: { message: invalidMsg(field, goQuote(v.name), d) } });
-        if (names.has(v.name)) ctx.report({ messageId: "volumeDuplicate", path, data: { message: duplicateMsg(field, v.name) } });
+        for (const d of isDNS1123Label(v.name)) ctx.report({ messageId: "volumeNameInvalid", path, data: { message: invalidMsg(field(), goQuote(v.name), d) } });
+        if (names.has(v.name)) ctx.report({ messageId: "volumeDuplicate", path, data: { message: duplicateMsg(field(), v.name) } });
         names.add(v.name);
       });
     }
@@ -2398,14 +2451,14 @@ var volume_reference_default = defineRule({
       mounts.forEach((m, i) => {
         if (!isRecord(m)) return;
         const path = `${c.path}/volumeMounts/${i}/name`;
-        const field = fieldPath(path);
+        const field = () => fieldPath(path);
         if (m.name === void 0 || m.name === null || m.name === "") {
-          ctx.report({ messageId: "mountNameRequired", path, data: { message: requiredMsg(field) } });
+          ctx.report({ messageId: "mountNameRequired", path, data: { message: requiredMsg(field()) } });
           return;
         }
         if (typeof m.name !== "string" || available.has(m.name)) return;
         const known = available.size ? ` (it has ${[...available].sort().map((n) => goQuote(n)).join(", ")})` : " (it has none)";
-        ctx.report({ messageId: "mountNotFound", path, data: { message: notFoundMsg(field, m.name), name: goQuote(m.name), known } });
+        ctx.report({ messageId: "mountNotFound", path, data: { message: notFoundMsg(field(), m.name), name: goQuote(m.name), known } });
       });
     }
   }

@@ -3,8 +3,9 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   REPORTER_NAMES,
-  formatResultChunks
-} from "./chunk-RX5KBOP5.mjs";
+  formatResultChunks,
+  formatResultFileChunks
+} from "./chunk-KGDUI66A.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -12,15 +13,15 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-HU7X2XNF.mjs";
-import "./chunk-AYHMSBJQ.mjs";
+} from "./chunk-AXX7G5WR.mjs";
+import "./chunk-UQEV2SZC.mjs";
 import {
   STDIN_PATH,
   decodeInput,
   toPosix
 } from "./chunk-GMQPFBOT.mjs";
-import "./chunk-2ZLJQM6D.mjs";
-import "./chunk-2JDYYXFI.mjs";
+import "./chunk-T7H2X66V.mjs";
+import "./chunk-PLR7YC7R.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS
@@ -30,13 +31,13 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   packageRoot
-} from "./chunk-HLKIG3ZR.mjs";
-import "./chunk-Z26SZ4I5.mjs";
-import "./chunk-IGLO3ISZ.mjs";
+} from "./chunk-ZN7JO6XT.mjs";
+import "./chunk-NHAZNWAE.mjs";
+import "./chunk-4QEHS3NY.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-JLTAZYJI.mjs";
-import "./chunk-ECSSORKV.mjs";
+import "./chunk-35DFQRY3.mjs";
+import "./chunk-TNVJM7FE.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -195,7 +196,7 @@ Run podlint --help for usage.`);
   let reportStream = "stdout";
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-4FPOEL4P.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-N7QWOFJM.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved, project));
     engine = run.result;
     if (fixMode === "dry-run") {
@@ -231,7 +232,7 @@ Run podlint --help for usage.`);
   for (const out of outputs) {
     const toTerminal = !out.file && report === io.stdout;
     const width = toTerminal && io.isTTY && io.columns ? io.columns : void 0;
-    const chunks = formatResultChunks(out.format, result, { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion(), width });
+    const reporterOptions = { color: toTerminal && level > 0, colorLevel: toTerminal ? level : 0, cwd: io.cwd, version: packageVersion(), width };
     if (out.file) {
       const target = path.resolve(io.cwd, out.file);
       const fileIo = (fn) => {
@@ -246,13 +247,13 @@ Run podlint --help for usage.`);
         return fs.openSync(target, "w");
       });
       try {
-        for (const chunk of chunks) fileIo(() => fs.writeSync(fd, chunk));
+        for (const chunk of formatResultFileChunks(out.format, result, reporterOptions)) fileIo(() => typeof chunk === "string" ? fs.writeSync(fd, chunk) : fs.writeSync(fd, chunk));
       } finally {
         fs.closeSync(fd);
       }
     } else {
       let last = "";
-      for (const chunk of chunks) {
+      for (const chunk of formatResultChunks(out.format, result, reporterOptions)) {
         if (!chunk) continue;
         if (report(chunk) === false && io.drain) await io.drain(reportStream);
         last = chunk;

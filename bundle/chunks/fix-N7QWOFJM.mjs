@@ -3,13 +3,13 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   applyFixes
-} from "./chunk-72WYMGXL.mjs";
+} from "./chunk-KRIO6FJV.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   LineIndex,
   TAPE_MAP,
   parseYaml
-} from "./chunk-ECSSORKV.mjs";
+} from "./chunk-TNVJM7FE.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/fix/target.ts

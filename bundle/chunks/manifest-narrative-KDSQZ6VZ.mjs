@@ -3,22 +3,22 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   narrateManifest
-} from "./chunk-JTIQT3OE.mjs";
+} from "./chunk-4YWOQHHM.mjs";
 import {
   lintText
-} from "./chunk-HU7X2XNF.mjs";
-import "./chunk-AYHMSBJQ.mjs";
+} from "./chunk-AXX7G5WR.mjs";
+import "./chunk-UQEV2SZC.mjs";
 import "./chunk-GMQPFBOT.mjs";
-import "./chunk-2ZLJQM6D.mjs";
-import "./chunk-2JDYYXFI.mjs";
+import "./chunk-T7H2X66V.mjs";
+import "./chunk-PLR7YC7R.mjs";
 import "./chunk-4AZSEYIZ.mjs";
-import "./chunk-HLKIG3ZR.mjs";
-import "./chunk-Z26SZ4I5.mjs";
-import "./chunk-IGLO3ISZ.mjs";
+import "./chunk-ZN7JO6XT.mjs";
+import "./chunk-NHAZNWAE.mjs";
+import "./chunk-4QEHS3NY.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-JLTAZYJI.mjs";
-import "./chunk-ECSSORKV.mjs";
+import "./chunk-35DFQRY3.mjs";
+import "./chunk-TNVJM7FE.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/manifest-narrative.ts

@@ -2299,6 +2299,18 @@ var LineIndex = class {
     const lo = lastAtOrBefore(this.starts, offset);
     return { line: lo + 1, column: offset - this.starts[lo] + 1 };
   }
+  /**
+   * The range of offsets `from`..`to` (1-based lines and columns; `to` not before `from`), with `shift`
+   * added to columns of line 1: one search when both are on one line, no intermediate objects (every
+   * finding is placed through here).
+   */
+  range(from, to, shift) {
+    const starts = this.starts;
+    const lo = lastAtOrBefore(starts, from);
+    const end = to < from ? from : to;
+    const hi = lo + 1 >= starts.length || end < starts[lo + 1] ? lo : lastAtOrBefore(starts, end);
+    return { line: lo + 1, column: from - starts[lo] + 1 + (lo === 0 ? shift : 0), endLine: hi + 1, endColumn: end - starts[hi] + 1 + (hi === 0 ? shift : 0) };
+  }
   /** Offset where a 1-based line starts. */
   lineStart(line) {
     return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
@@ -2351,6 +2363,7 @@ var GT = 62;
 var UNHANDLED_CHARACTERS = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]|\r(?!\n)/;
 var MAX_DEPTH = 64;
 var MAX_KEY_LENGTH = 1e3;
+var NO_DIRECTIVES = [];
 var Unhandled = class extends Error {
 };
 var UNHANDLED = new Unhandled();
@@ -2378,6 +2391,11 @@ var FastParser = class {
   depth = 0;
   /** Set by quotedEnd: the quoted scalar had no escape. */
   simple = true;
+  // The events, filled again for each one (the sink reads an event before the next is made).
+  documentEvent = { type: EV_DOCUMENT, explicitStart: false, explicitEnd: false, directives: NO_DIRECTIVES };
+  collectionEvent = { type: EV_MAPPING, start: 0, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK };
+  scalarEvent = { type: EV_SCALAR, valueStart: 0, valueEnd: 0, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: false };
+  popEvent = { type: EV_POP };
   stream() {
     const t = this.text;
     let first = true;
@@ -2394,7 +2412,8 @@ var FastParser = class {
         bail();
       }
       first = false;
-      this.emit({ type: EV_DOCUMENT, explicitStart: explicit, explicitEnd: false, directives: [] });
+      this.documentEvent.explicitStart = explicit;
+      this.emit(this.documentEvent);
       if (this.pos >= t.length || this.isMarker(this.pos, DASH)) {
         this.emptyScalar();
       } else {
@@ -2581,7 +2600,7 @@ var FastParser = class {
   }
   blockMapping(col) {
     const t = this.text;
-    this.emit({ type: EV_MAPPING, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK });
+    this.collection(EV_MAPPING, this.pos, BLOCK);
     for (; ; ) {
       const afterColon = this.keyEnd(this.pos);
       if (afterColon < 0) bail();
@@ -2692,7 +2711,7 @@ var FastParser = class {
       if (q >= t.length || t.charCodeAt(q) === HASH) break;
       p = q;
     }
-    this.emit({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: !multiline });
+    this.scalarWith(start, end, PLAIN, CLIP, -1, !multiline);
     this.pos = end;
     this.expectLineEnd();
   }
@@ -2745,12 +2764,12 @@ var FastParser = class {
       }
       valueEnd = line = nl + 1;
     }
-    this.emit({ type: EV_SCALAR, valueStart, valueEnd, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping, indent: contentIndent, fast: false });
+    this.scalarWith(valueStart, valueEnd, style, chomping, contentIndent, false);
     this.pos = line;
   }
   blockSequence(col) {
     const t = this.text;
-    this.emit({ type: EV_SEQUENCE, start: this.pos, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK });
+    this.collection(EV_SEQUENCE, this.pos, BLOCK);
     for (; ; ) {
       let p = this.pos + 1;
       while (t.charCodeAt(p) === SPACE) p++;
@@ -2779,7 +2798,7 @@ var FastParser = class {
     const t = this.text;
     const isMap = t.charCodeAt(at) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    this.emit({ type: isMap ? EV_MAPPING : EV_SEQUENCE, start: at, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: FLOW });
+    this.collection(isMap ? EV_MAPPING : EV_SEQUENCE, at, FLOW);
     let p = this.skipFlowSpaces(at + 1, minIndent);
     if (t.charCodeAt(p) === close) {
       this.pop();
@@ -2890,13 +2909,30 @@ var FastParser = class {
     return close;
   }
   scalar(start, end, style, fast = true) {
-    this.emit({ type: EV_SCALAR, valueStart: start, valueEnd: end, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style, chomping: CLIP, indent: -1, fast });
+    this.scalarWith(start, end, style, CLIP, -1, fast);
   }
   emptyScalar() {
-    this.emit({ type: EV_SCALAR, valueStart: -1, valueEnd: -1, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: PLAIN, chomping: CLIP, indent: -1, fast: false });
+    this.scalarWith(-1, -1, PLAIN, CLIP, -1, false);
+  }
+  scalarWith(valueStart, valueEnd, style, chomping, indent, fast) {
+    const ev = this.scalarEvent;
+    ev.valueStart = valueStart;
+    ev.valueEnd = valueEnd;
+    ev.style = style;
+    ev.chomping = chomping;
+    ev.indent = indent;
+    ev.fast = fast;
+    this.emit(ev);
+  }
+  collection(type, start, style) {
+    const ev = this.collectionEvent;
+    ev.type = type;
+    ev.start = start;
+    ev.style = style;
+    this.emit(ev);
   }
   pop() {
-    this.emit({ type: EV_POP });
+    this.emit(this.popEvent);
   }
 };
 var SIMPLE_ESCAPES = /* @__PURE__ */ new Set([48, 97, 98, 116, 110, 118, 102, 114, 101, 32, 34, 47, 92, 78, 95, 76, 80]);

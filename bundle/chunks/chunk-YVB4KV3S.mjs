@@ -16,20 +16,20 @@ import {
   setSelfOrigin,
   stampOrigin,
   trackDocumentValue
-} from "./chunk-HLKIG3ZR.mjs";
+} from "./chunk-ZN7JO6XT.mjs";
 import {
   manifestSource
-} from "./chunk-Z26SZ4I5.mjs";
+} from "./chunk-NHAZNWAE.mjs";
 import {
   isRecord
-} from "./chunk-JLTAZYJI.mjs";
+} from "./chunk-35DFQRY3.mjs";
 import {
   LineIndex,
   TAPE_MAP,
   TAPE_SEQ,
   parseYaml,
   resolvePlainScalar
-} from "./chunk-ECSSORKV.mjs";
+} from "./chunk-TNVJM7FE.mjs";
 import {
   __toESM
 } from "./chunk-QQMQBFTF.mjs";

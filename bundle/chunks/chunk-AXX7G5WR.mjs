@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   collectNamespaceLabels
-} from "./chunk-AYHMSBJQ.mjs";
+} from "./chunk-UQEV2SZC.mjs";
 import {
   STDIN_PATH,
   decodeInput,
@@ -16,11 +16,11 @@ import {
   formatMessage,
   groupOf,
   podSpecLocation
-} from "./chunk-2ZLJQM6D.mjs";
+} from "./chunk-T7H2X66V.mjs";
 import {
   PSA_MODES,
   parseLevelVersion
-} from "./chunk-2JDYYXFI.mjs";
+} from "./chunk-PLR7YC7R.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
@@ -30,19 +30,23 @@ import {
   KUSTOMIZATION_FILE_NAMES,
   locateBuilt,
   packageRoot
-} from "./chunk-HLKIG3ZR.mjs";
+} from "./chunk-ZN7JO6XT.mjs";
 import {
   manifestSource,
   parseManifestText,
   readDocuments
-} from "./chunk-Z26SZ4I5.mjs";
+} from "./chunk-NHAZNWAE.mjs";
 import {
   closestName,
   normalizeSchema
-} from "./chunk-IGLO3ISZ.mjs";
+} from "./chunk-4QEHS3NY.mjs";
+import {
+  goQuote,
+  nameIsDNSSubdomain
+} from "./chunk-NOZZX7KX.mjs";
 import {
   isRecord
-} from "./chunk-JLTAZYJI.mjs";
+} from "./chunk-35DFQRY3.mjs";
 import {
   LineIndex,
   documentBatches,
@@ -53,7 +57,7 @@ import {
   locate,
   parseDocuments,
   pointerTokens
-} from "./chunk-ECSSORKV.mjs";
+} from "./chunk-TNVJM7FE.mjs";
 
 // src/config/config.ts
 import fs from "node:fs";
@@ -176,7 +180,7 @@ function editDistance(a, b) {
 }
 
 // src/lint.ts
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/engine/run.ts
 import path2 from "node:path";
@@ -334,27 +338,96 @@ function createLintRun(options) {
     return formatMessage(template, data);
   };
   const strings = /* @__PURE__ */ new Map();
+  const messageRoots = /* @__PURE__ */ new Map();
+  let messageNodes = 0;
+  const child = (node, key) => {
+    let next = node.next;
+    if (!next) node.next = next = /* @__PURE__ */ new Map();
+    let c = next.get(key);
+    if (c === void 0) {
+      if (messageNodes >= MAX_MESSAGE_NODES) return void 0;
+      messageNodes++;
+      next.set(key, c = {});
+    }
+    return c;
+  };
+  const internedMessage = (ruleId, messageId, data) => {
+    let root = messageRoots.get(ruleId);
+    if (!root) messageRoots.set(ruleId, root = {});
+    const site = child(root, messageId);
+    if (!site) return intern(message(ruleId, messageId, data));
+    if (!data) return site.text ??= intern(message(ruleId, messageId, data));
+    const last = site.last;
+    if (last) {
+      let i = 0;
+      for (const k in data) {
+        if (last[i] !== k || last[i + 1] !== data[k]) {
+          i = -1;
+          break;
+        }
+        i += 2;
+      }
+      if (i === last.length) {
+        site.hits = (site.hits ?? 0) + 1;
+        return site.lastText;
+      }
+    }
+    if (site.misses !== void 0 && site.misses >= MESSAGE_CACHE_TRIAL && (site.hits ?? 0) * 4 < site.misses) return message(ruleId, messageId, data);
+    let node = site;
+    const entries = [];
+    for (const k in data) {
+      entries.push(k, data[k]);
+      node = node && child(node, k);
+      node = node && child(node, data[k]);
+    }
+    let text = node?.text;
+    if (text === void 0) {
+      site.misses = (site.misses ?? 0) + 1;
+      text = intern(message(ruleId, messageId, data));
+      if (node) node.text = text;
+    } else site.hits = (site.hits ?? 0) + 1;
+    site.last = entries;
+    site.lastText = text;
+    return text;
+  };
+  const lastPaths = /* @__PURE__ */ new Map();
+  const internedPath = (ruleId, path8) => {
+    const last = lastPaths.get(ruleId);
+    if (last === path8) return last;
+    const interned = intern(path8);
+    lastPaths.set(ruleId, interned);
+    return interned;
+  };
   const intern = (s) => {
     const known = strings.get(s);
     if (known !== void 0) return known;
     strings.set(s, s);
     return s;
   };
-  const raw = (ruleId, messageId, text, r, path7, entry) => ({
-    ruleId,
-    messageId,
-    message: intern(text),
-    line: r.line,
-    column: r.column,
-    endLine: r.endLine,
-    endColumn: r.endColumn,
-    path: intern(path7),
-    entry
-  });
+  const severityFor = (ruleId, chosen) => {
+    const configured = severityOf(ruleId);
+    return configured === "off" ? "error" : chosen ?? configured;
+  };
+  const entryOf = /* @__PURE__ */ new Map();
+  const raw = (ruleId, messageId, text, r, path8, entry) => {
+    const f = {
+      ruleId,
+      severity: severityFor(ruleId),
+      message: intern(text),
+      messageId,
+      line: r.line,
+      column: r.column,
+      endLine: r.endLine,
+      endColumn: r.endColumn,
+      path: internedPath(ruleId, path8)
+    };
+    if (entry) f.object = entry.ref;
+    return f;
+  };
   const finding = (ruleId, d, range, entry) => {
-    const f = raw(ruleId, d.messageId, message(ruleId, d.messageId, d.data), range, d.path, entry);
+    const f = raw(ruleId, d.messageId, internedMessage(ruleId, d.messageId, d.data), range, d.path, entry);
     if (d.fix) f.fix = d.fix;
-    if (d.severity) f.severity = d.severity;
+    if (d.severity) f.severity = severityFor(ruleId, d.severity);
     return f;
   };
   const rangeOnly = (l) => ({ line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn });
@@ -413,13 +486,9 @@ function createLintRun(options) {
     if (places.admit(file2.raw, current.mo, f)) file2.raw.push(f);
     return f;
   };
-  const guard = (rule, fn) => {
-    try {
-      fn();
-    } catch (err) {
-      internalError = true;
-      emit("internal-error", { messageId: "crashed", path: "", data: { rule: rule.meta.id, message: err?.message ?? String(err) } });
-    }
+  const crashed = (rule, err) => {
+    internalError = true;
+    emit("internal-error", { messageId: "crashed", path: "", data: { rule: rule.meta.id, message: err?.message ?? String(err) } });
   };
   const schemaProblems = () => {
     if (current.schema === void 0) current.schema = current.status.status === "served" ? options.validate(current.value, version.name) : null;
@@ -430,30 +499,43 @@ function createLintRun(options) {
     if (contexts.has(rule)) continue;
     contexts.set(rule, { report: (d) => void emit(rule.meta.id, d), options: optionsOf(rule), kubernetesVersion: version, schemaProblems });
   }
-  const plans = /* @__PURE__ */ new Map();
-  const project = (info) => {
-    if (!crossRules.length) return void 0;
-    const key = `${info.apiVersion} ${info.kind}`;
-    let plan = plans.get(key);
+  const objectRuns = objectRules.map((rule) => ({ rule, ctx: contexts.get(rule) }));
+  const podRuns = podRules.map((rule) => ({ rule, ctx: contexts.get(rule) }));
+  const kindPlans = /* @__PURE__ */ new Map();
+  const kindPlan = (info) => {
+    let byVersion = kindPlans.get(info.kind);
+    if (!byVersion) kindPlans.set(info.kind, byVersion = /* @__PURE__ */ new Map());
+    let plan = byVersion.get(info.apiVersion);
     if (plan === void 0) {
-      const pointers = [];
-      for (const rule of crossRules) {
-        let fields;
-        try {
-          fields = rule.fields?.(info, crossOptions.get(rule));
-        } catch {
-          fields = void 0;
+      let projection;
+      const anchors = /* @__PURE__ */ new Set();
+      if (crossRules.length) {
+        const pointers = [];
+        for (const rule of crossRules) {
+          let fields;
+          try {
+            fields = rule.fields?.(info, crossOptions.get(rule));
+          } catch {
+            fields = void 0;
+          }
+          if (!fields) projection = "whole";
+          else pointers.push(...fields);
+          try {
+            for (const p of rule.anchors?.(info, crossOptions.get(rule)) ?? []) anchors.add(p);
+          } catch {
+          }
         }
-        if (!fields) {
-          plan = "whole";
-          break;
-        }
-        pointers.push(...fields);
+        projection ??= preparePointers(pointers);
       }
-      plan ??= preparePointers(pointers);
-      plans.set(key, plan);
+      byVersion.set(info.apiVersion, plan = { status: options.kindStatus(info.apiVersion, info.kind, version.name), projection, anchors: [...anchors] });
     }
-    return { ...info, object: plan === "whole" ? info.object : projectPrepared(info.object, plan) };
+    return plan;
+  };
+  const project = (info, plan) => {
+    if (!plan.projection) return void 0;
+    const object = plan.projection === "whole" ? info.object : projectPrepared(info.object, plan.projection);
+    const out = { object, apiVersion: info.apiVersion, kind: info.kind, name: info.name, namespace: info.namespace, filePath: info.filePath, documentIndex: info.documentIndex, listIndex: info.listIndex };
+    return out;
   };
   const lintCurrent = (entry, obj, filePath, documentIndex, listIndex) => {
     const ignores = annotationIgnores(obj);
@@ -488,14 +570,25 @@ function createLintRun(options) {
       documentIndex,
       listIndex
     };
-    const projected = project(info);
-    if (projected) entry.info = projected;
+    const plan = kindPlan(info);
+    const projected = project(info, plan);
+    if (projected) {
+      entry.info = projected;
+      if (!current.built) {
+        const pointers = plan.anchors;
+        if (pointers.length) {
+          const anchors = {};
+          for (const p of pointers) anchors[p] = rangeOnly(current.file.source.locate(current.mo, p, "auto"));
+          entry.anchors = anchors;
+        }
+      }
+    }
     if (!current.built && places.repeats(current.mo)) return;
     if (checkDuplicates) {
       const name = obj.metadata && typeof obj.metadata === "object" ? obj.metadata.name : void 0;
       if (typeof name === "string" && name) entry.identity = `${groupOf(apiVersion)}\0${kind}\0${entry.ref.namespace ?? ""}\0${name}`;
     }
-    const status = options.kindStatus(apiVersion, kind, version.name);
+    const status = plan.status;
     current.status = status;
     if (status.status === "unknown") {
       const key = `${apiVersion} ${kind}`;
@@ -509,7 +602,13 @@ function createLintRun(options) {
         emit("unserved-api-version", status.crd ? { messageId: "crdNotServed", path: "/apiVersion", data: { kind, apiVersion, servedAt: status.servedAt.join(", ") || "no version" } } : status.servedAt.length ? { messageId: "notServed", path: "/apiVersion", data: { kind, apiVersion, version: version.name, servedAt: status.servedAt.join(", ") } } : { messageId: "noSuchKind", path: "/kind", data: { kind, apiVersion, version: version.name } });
       }
     }
-    for (const rule of objectRules) guard(rule, () => rule.object(info, contexts.get(rule)));
+    for (const { rule, ctx } of objectRuns) {
+      try {
+        rule.object(info, ctx);
+      } catch (err) {
+        crashed(rule, err);
+      }
+    }
     if (status.status !== "not-served") {
       const loc = podSpecLocation(apiVersion, kind);
       const spec = loc ? getAt(obj, loc.spec) : void 0;
@@ -523,7 +622,13 @@ function createLintRun(options) {
           metadata: md && typeof md === "object" && !Array.isArray(md) ? md : void 0,
           template: loc.template
         };
-        for (const rule of podRules) guard(rule, () => rule.podSpec(target, contexts.get(rule)));
+        for (const { rule, ctx } of podRuns) {
+          try {
+            rule.podSpec(target, ctx);
+          } catch (err) {
+            crashed(rule, err);
+          }
+        }
       }
     }
   };
@@ -532,6 +637,7 @@ function createLintRun(options) {
     if (typeof obj.apiVersion === "string" && obj.apiVersion.startsWith(KUSTOMIZE_CONFIG_GROUP) && obj.apiVersion.charCodeAt(KUSTOMIZE_CONFIG_GROUP.length) === 47) return;
     const entry = { ref: objectRef(obj, mo.documentIndex, mo.listIndex), groups: file2.groups, file: file2, documentOffset: mo.document.offset, basePointer: mo.basePointer };
     file2.entries.push(entry);
+    entryOf.set(entry.ref, entry);
     if (!file2.manifest && (obj.apiVersion !== void 0 || obj.kind !== void 0)) file2.manifest = true;
     current.file = file2;
     current.mo = mo;
@@ -581,6 +687,7 @@ function createLintRun(options) {
       stateFor(own).builtCount++;
       const entry = { ref: objectRef(obj, i, void 0), groups, documentOffset: -1, basePointer: "", built: b };
       builtEntries.push(entry);
+      entryOf.set(entry.ref, entry);
       current.built = b;
       builtFindings = [];
       lintCurrent(entry, obj, own, i, void 0);
@@ -605,12 +712,12 @@ function createLintRun(options) {
     const skippedFiles = [];
     const kept = files.filter((f) => {
       if (!f.options?.skipIfNotManifest || f.manifest || f.builtCount > 0 || f.fatal) return true;
-      if (f.raw.some((r) => r.entry?.built)) return true;
+      if (f.raw.some((r) => r.object && entryOf.get(r.object)?.built)) return true;
       skippedFiles.push(f.source.filePath);
       return false;
     });
     const usedAnnotations = /* @__PURE__ */ new Map();
-    const suppressed = kept.map((f) => ({ f, ...suppress(f, severityOf, usedAnnotations) }));
+    const suppressed = kept.map((f) => ({ f, ...suppress(f, severityOf, entryOf, usedAnnotations) }));
     const reportUnused = options.reportUnusedDisableDirectives === true && severityOf("unused-disable-directive") !== "off";
     const annotationSites = /* @__PURE__ */ new Map();
     if (reportUnused) {
@@ -671,6 +778,7 @@ function createLintRun(options) {
         pending.push({ entry: e, ruleId: DUPLICATE_OBJECT, first, d: { messageId: "duplicate", path: "/metadata/name", data } });
       }
     }
+    const relatedLists = /* @__PURE__ */ new WeakMap();
     if (crossRules.length) {
       const groups = /* @__PURE__ */ new Map();
       const where = /* @__PURE__ */ new Map();
@@ -691,11 +799,16 @@ function createLintRun(options) {
               const { object: _object, related, ...descriptor } = d;
               const p = { entry, ruleId: rule.meta.id, d: descriptor };
               if (related?.length) {
-                p.related = related.map((r) => {
-                  const e = where.get(r.object);
-                  if (!e) throw new Error(`rule ${rule.meta.id} named a related object that is not part of the run`);
-                  return { entry: e, path: r.path, message: r.message };
-                });
+                let list2 = relatedLists.get(related);
+                if (!list2) {
+                  list2 = related.map((r) => {
+                    const e = where.get(r.object);
+                    if (!e) throw new Error(`rule ${rule.meta.id} named a related object that is not part of the run`);
+                    return { entry: e, path: r.path, message: r.message };
+                  });
+                  relatedLists.set(related, list2);
+                }
+                p.related = list2;
               }
               pending.push(p);
             },
@@ -719,6 +832,7 @@ function createLintRun(options) {
     const locateEntry = (e, pointer, at) => {
       if (e.built) return locateBuiltField2(e.built, pointer, at);
       const file2 = e.file;
+      if (at === "auto" && e.anchors && Object.prototype.hasOwnProperty.call(e.anchors, pointer)) return { file: file2, range: e.anchors[pointer] };
       let relocate = relocators.get(file2);
       if (!relocate) {
         if (relocators.size >= MAX_RELOCATORS) relocators.clear();
@@ -726,6 +840,7 @@ function createLintRun(options) {
       }
       return { file: file2, range: rangeOnly(file2.source.locate(relocate(e), pointer, at)) };
     };
+    const relatedLocated = /* @__PURE__ */ new Map();
     const relatedPlaces = /* @__PURE__ */ new Map();
     const locateRelated = (e, pointer, message2) => {
       let places2 = relatedPlaces.get(e);
@@ -747,7 +862,11 @@ function createLintRun(options) {
       }
       const { file: file2, range } = locateEntry(p.entry, p.d.path, p.d.at ?? "auto");
       const f = finding(p.ruleId, p.d, range, p.entry);
-      if (p.related) f.related = p.related.map((r) => locateRelated(r.entry, r.path, r.message));
+      if (p.related) {
+        let located = relatedLocated.get(p.related);
+        if (!located) relatedLocated.set(p.related, located = p.related.map((r) => locateRelated(r.entry, r.path, r.message)));
+        f.related = located;
+      }
       if (f.fix && p.entry.built) {
         const at = builtFixTarget(p.entry.built, f.fix);
         if (at) f.fixAt = at;
@@ -758,6 +877,8 @@ function createLintRun(options) {
   };
   return { file, built, report, touch: (filePath) => void stateFor(filePath), finish };
 }
+var MESSAGE_CACHE_TRIAL = 256;
+var MAX_MESSAGE_NODES = 5e5;
 var MAX_RELOCATORS = 16;
 function displayRelative(filePath, dir) {
   const rel = path2.relative(dir, filePath);
@@ -844,7 +965,7 @@ function relocator(source) {
   };
 }
 var siteKey = (file, r) => `${file.source.filePath}\0${r.line}:${r.column}`;
-function suppress(file, severityOf, usedAnnotations) {
+function suppress(file, severityOf, entryOf, usedAnnotations) {
   const directives = collectDirectives(file.source.text);
   const out = [];
   const seen = file.routed ? /* @__PURE__ */ new Set() : void 0;
@@ -856,7 +977,7 @@ function suppress(file, severityOf, usedAnnotations) {
       if (seen.has(key)) continue;
       seen.add(key);
     }
-    const entry = f.entry;
+    const entry = f.object ? entryOf.get(f.object) : void 0;
     if (!f.fatal) {
       const ignored = entry?.ignores;
       if (ignored && (ignored.includes("*") || ignored.includes(f.ruleId))) {
@@ -868,7 +989,7 @@ function suppress(file, severityOf, usedAnnotations) {
       }
       if (suppressedByDirective(directives, f.ruleId, f.line)) continue;
     }
-    out.push(toFinding(f, severity === "off" ? "error" : f.severity ?? severity, entry));
+    out.push(f);
   }
   return { findings: out, directives };
 }
@@ -935,25 +1056,6 @@ function objectRef(v, documentIndex, listIndex) {
   if (typeof md?.namespace === "string") ref.namespace = md.namespace;
   if (listIndex !== void 0) ref.listIndex = listIndex;
   return ref;
-}
-function toFinding(f, severity, entry) {
-  const out = {
-    ruleId: f.ruleId,
-    severity,
-    message: f.message,
-    messageId: f.messageId,
-    line: f.line,
-    column: f.column,
-    endLine: f.endLine,
-    endColumn: f.endColumn,
-    path: f.path
-  };
-  if (entry) out.object = entry.ref;
-  if (f.fatal) out.fatal = true;
-  if (f.fix) out.fix = f.fix;
-  if (f.fixAt) out.fixAt = f.fixAt;
-  if (f.related) out.related = f.related;
-  return out;
 }
 function compareFindings(a, b) {
   return a.line - b.line || a.column - b.column || cmp(a.ruleId ?? "", b.ruleId ?? "") || cmp(a.message, b.message) || cmp(a.path, b.path);
@@ -1101,7 +1203,7 @@ import fs3 from "node:fs";
 import path4 from "node:path";
 var engine;
 async function loadKustomizeFor(files) {
-  if (!engine && mayMeetKustomization(files)) engine = await import("./build-6ASX5ZNL.mjs");
+  if (!engine && mayMeetKustomization(files)) engine = await import("./build-EMGPB2RB.mjs");
 }
 var kustomize = {
   build(dir, host) {
@@ -1457,6 +1559,9 @@ var Validator = class {
   }
 };
 
+// src/crd/index.ts
+import path6 from "node:path";
+
 // src/crd/registry.ts
 var CRD_API_VERSION = "apiextensions.k8s.io/v1";
 var CRD_KIND = "CustomResourceDefinition";
@@ -1537,15 +1642,42 @@ function deprecationWarning(crd, version) {
 
 // src/crd/index.ts
 var engine2;
-async function loadCrdEngine(inputs) {
+async function loadCrdEngine(inputs, orIf) {
   if (engine2) return;
+  let wanted = false;
   for (const input of inputs) {
     if (input.text !== void 0 && input.text.includes(CRD_KIND)) {
-      engine2 = await import("./engine-7HLY24ZX.mjs");
-      return;
+      wanted = true;
+      break;
     }
   }
+  if (wanted || orIf?.()) engine2 = await import("./engine-CM2JY646.mjs");
 }
+var KUSTOMIZATION_ITEM = /^[ \t]*-[ \t]+(?:path:[ \t]*)?(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$/gm;
+var KUSTOMIZATION_FLOW_LIST = /^[ \t]*[A-Za-z]+:[ \t]*\[([^\]]*)\]/gm;
+function kustomizationsMayReadCrd(kustomizationFiles, host, kustomizationNames) {
+  const seen = /* @__PURE__ */ new Set();
+  const queue = [...kustomizationFiles];
+  while (queue.length > 0 && seen.size < MAX_KUSTOMIZATION_SCAN) {
+    const file = queue.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = host.readFile(file);
+    if (text === void 0) continue;
+    if (text.includes(CRD_KIND)) return true;
+    if (!kustomizationNames.includes(path6.basename(file))) continue;
+    const entries = [...text.matchAll(KUSTOMIZATION_ITEM)].map((m) => m[2]);
+    for (const m of text.matchAll(KUSTOMIZATION_FLOW_LIST)) entries.push(...m[1].split(",").map((e) => e.trim().replace(/^(["'])(.*)\1$/, "$2")).filter((e) => e !== ""));
+    for (const entry of entries) {
+      if (entry.includes("://") || entry.startsWith("github.com/")) continue;
+      const target = path6.resolve(path6.dirname(file), entry);
+      if (host.isDirectory(target)) queue.push(...kustomizationNames.map((n) => path6.join(target, n)));
+      else queue.push(target);
+    }
+  }
+  return false;
+}
+var MAX_KUSTOMIZATION_SCAN = 500;
 function registerCrdTexts(registry, inputs) {
   for (const input of inputs) {
     if (input.text === void 0 || !input.text.includes(CRD_KIND)) continue;
@@ -1582,7 +1714,7 @@ function withCrds(registry, base) {
       const found = registry.size && typeof o?.apiVersion === "string" && typeof o.kind === "string" ? registry.lookup(o.apiVersion, o.kind) : void 0;
       if (!found) {
         const problems2 = base.validate(object, version);
-        if (problems2 && isCrdObject(object)) problems2.push(...checkCrd(object));
+        if (problems2 && isCrdObject(object)) problems2.push(...checkCrd(object, Number(version.split(".")[1])));
         return problems2;
       }
       const v = found.version;
@@ -1592,10 +1724,26 @@ function withCrds(registry, base) {
       if (!v.schema) return problems;
       const minor = Number(version.split(".")[1]);
       problems.push(...metadataUnknownFields(o.metadata, version, base));
+      problems.push(...customResourceNames(o.metadata));
       problems.push(...validateCustomResource(o, v.schema, { minor, key: `${found.crd.group}/${v.name}/${found.crd.kind}`, firstTransitionRule, dropStatus: v.statusSubresource }));
       return problems;
     }
   };
+}
+function customResourceNames(metadata) {
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) return [];
+  const md = metadata;
+  const out = [];
+  const check = (field, prefix) => {
+    const v = md[field];
+    if (typeof v !== "string" || v === "") return;
+    for (const detail of nameIsDNSSubdomain(v, prefix)) {
+      out.push({ type: "crd-value", path: `/metadata/${field}`, message: `metadata.${field}: Invalid value: ${goQuote(v)}: ${detail}` });
+    }
+  };
+  check("generateName", true);
+  check("name", false);
+  return out;
 }
 function metadataUnknownFields(metadata, version, base) {
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) return [];
@@ -1632,7 +1780,7 @@ async function resolveLintOptions(options = {}) {
   const rules = allRules();
   let config;
   if (options.config !== false) {
-    const file = options.config ? path6.resolve(cwd, options.config) : findConfigFile(cwd);
+    const file = options.config ? path7.resolve(cwd, options.config) : findConfigFile(cwd);
     if (file) config = await loadConfig(file, rules);
   }
   const versionText = options.kubernetesVersion ?? config?.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
@@ -1684,8 +1832,23 @@ async function resolveLintOptions(options = {}) {
   };
 }
 async function prepareLintInputs(inputs, resolved) {
-  await loadCrdEngine([...resolved.crdFiles ?? [], ...inputs]);
-  await loadKustomizeFor(inputs.filter((i) => i.text !== void 0 && !isStdin(i)).map((i) => i.filePath));
+  const files = inputs.filter((i) => i.text !== void 0 && !isStdin(i)).map((i) => i.filePath);
+  const host = () => fileHost(new Map(inputs.filter((i) => i.text !== void 0 && !isStdin(i)).map((i) => [i.filePath, i.text])));
+  await loadCrdEngine([...resolved.crdFiles ?? [], ...inputs], () => mayMeetKustomization(files) && kustomizationsMayReadCrd(kustomizationFilesOf(files), host(), KUSTOMIZATION_FILE_NAMES));
+  await loadKustomizeFor(files);
+}
+function kustomizationFilesOf(files) {
+  const out = /* @__PURE__ */ new Set();
+  const checked = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    if (KUSTOMIZATION_FILE_NAMES.includes(path7.basename(f))) out.add(path7.resolve(f));
+    for (let d = path7.dirname(path7.resolve(f)); !checked.has(d); d = path7.dirname(d)) {
+      checked.add(d);
+      for (const n of KUSTOMIZATION_FILE_NAMES) out.add(path7.join(d, n));
+      if (path7.dirname(d) === d) break;
+    }
+  }
+  return [...out];
 }
 function isStdin(i) {
   return i.found === "stdin" || i.filePath === STDIN_PATH;
@@ -1698,13 +1861,14 @@ function lintInputs(inputs, resolved, project = {}) {
   const host = fileHost(texts);
   const linted = inputs.filter((i) => i.text !== void 0 && !isStdin(i) && i.found !== "read");
   const walked = linted.filter((i) => i.found === "walk");
-  const directories = project.directories ?? [...new Set(walked.map((i) => path6.dirname(i.filePath)))].sort();
+  const directories = project.directories ?? [...new Set(walked.map((i) => path7.dirname(i.filePath)))].sort();
   const kustomize2 = project.kustomize === false ? void 0 : project.kustomize ?? kustomize;
   const named = linted.filter((i) => i.found !== "walk").map((i) => i.filePath);
   const crds = new CrdRegistry();
   registerCrdTexts(crds, [...resolved.crdFiles ?? [], ...inputs]);
   const schema = withCrds(crds, { validate: validateObject, kindStatus });
   const plan = planProject({ directories, files: linted.map((i) => i.filePath), named, within: cwd, host, kustomize: kustomize2 });
+  for (const b of plan.builds) for (const r of b.resources) crds.add(r.object, b.kustomizationFile);
   const run = createLintRun({
     kubernetesVersion: resolved.version,
     rules: allRules(),
@@ -1722,7 +1886,7 @@ function lintInputs(inputs, resolved, project = {}) {
       kustomizationFile: b.kustomizationFile,
       objects: b.resources.map((r) => r.object),
       locate: locateBuiltField,
-      editable: (filePath) => !KUSTOMIZATION_FILE_NAMES.includes(path6.basename(filePath))
+      editable: (filePath) => !KUSTOMIZATION_FILE_NAMES.includes(path7.basename(filePath))
     });
     for (const p of b.problems) {
       const ruleId = p.kind === "not-fetched" ? "kustomize-not-fetched" : "kustomize-build";
@@ -1736,14 +1900,14 @@ function lintInputs(inputs, resolved, project = {}) {
     const text = host.readFile(chart.chartFile) ?? "";
     const m = /^name:[ \t]*["']?([^"'\s#]+)/m.exec(text);
     const line = m ? text.slice(0, m.index).split("\n").length : 1;
-    const rel = path6.relative(cwd, chart.dir) || ".";
-    const dir = rel.startsWith("..") || path6.isAbsolute(rel) ? chart.dir : rel.split(path6.sep).join("/");
-    run.report(chart.chartFile, { ruleId: "helm-chart", messageId: "notRendered", data: { chart: m?.[1] ?? path6.basename(chart.dir), dir }, range: { line, column: 1, endLine: line, endColumn: m ? m[0].length + 1 : 1 } });
+    const rel = path7.relative(cwd, chart.dir) || ".";
+    const dir = rel.startsWith("..") || path7.isAbsolute(rel) ? chart.dir : rel.split(path7.sep).join("/");
+    run.report(chart.chartFile, { ruleId: "helm-chart", messageId: "notRendered", data: { chart: m?.[1] ?? path7.basename(chart.dir), dir }, range: { line, column: 1, endLine: line, endColumn: m ? m[0].length + 1 : 1 } });
   }
   for (const input of inputs) {
     if (input.text === void 0 || input.found === "read") continue;
     if (isStdin(input)) {
-      lintFileText(run, input.filePath, input.text, { unit: `stdin:${input.filePath}`, sourceComments: (name) => path6.resolve(cwd, name) });
+      lintFileText(run, input.filePath, input.text, { unit: `stdin:${input.filePath}`, sourceComments: (name) => path7.resolve(cwd, name) });
       continue;
     }
     if (plan.excluded.has(input.filePath)) continue;

@@ -12,18 +12,18 @@ import {
   ruleReference,
   suggest,
   withCrdResources
-} from "./chunk-DTIIF46U.mjs";
+} from "./chunk-HCXUZNJB.mjs";
 import {
   PodlintOptionsError,
   readCrds
-} from "./chunk-HU7X2XNF.mjs";
-import "./chunk-AYHMSBJQ.mjs";
+} from "./chunk-AXX7G5WR.mjs";
+import "./chunk-UQEV2SZC.mjs";
 import "./chunk-GMQPFBOT.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-2ZLJQM6D.mjs";
-import "./chunk-2JDYYXFI.mjs";
+} from "./chunk-T7H2X66V.mjs";
+import "./chunk-PLR7YC7R.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
@@ -32,13 +32,13 @@ import {
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-HLKIG3ZR.mjs";
-import "./chunk-Z26SZ4I5.mjs";
-import "./chunk-IGLO3ISZ.mjs";
+import "./chunk-ZN7JO6XT.mjs";
+import "./chunk-NHAZNWAE.mjs";
+import "./chunk-4QEHS3NY.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-JLTAZYJI.mjs";
-import "./chunk-ECSSORKV.mjs";
+import "./chunk-35DFQRY3.mjs";
+import "./chunk-TNVJM7FE.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/explain.ts
@@ -113,8 +113,8 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest } = await import("./manifest-narrative-3WKIXJ6F.mjs");
-    const { renderNarrative } = await import("./narrative-G6G3EIQG.mjs");
+    const { explainManifest } = await import("./manifest-narrative-KDSQZ6VZ.mjs");
+    const { renderNarrative } = await import("./narrative-BNRVMXYM.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

@@ -6,18 +6,18 @@ import {
   formatSeconds,
   narrateManifest,
   renderNarrative
-} from "./chunk-JTIQT3OE.mjs";
-import "./chunk-AYHMSBJQ.mjs";
-import "./chunk-2ZLJQM6D.mjs";
+} from "./chunk-4YWOQHHM.mjs";
+import "./chunk-UQEV2SZC.mjs";
+import "./chunk-T7H2X66V.mjs";
 import {
   GENERATE_NAME_RANDOM_LENGTH,
   MAX_GENERATED_NAME_LENGTH
-} from "./chunk-2JDYYXFI.mjs";
-import "./chunk-Z26SZ4I5.mjs";
+} from "./chunk-PLR7YC7R.mjs";
+import "./chunk-NHAZNWAE.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-JLTAZYJI.mjs";
-import "./chunk-ECSSORKV.mjs";
+import "./chunk-35DFQRY3.mjs";
+import "./chunk-TNVJM7FE.mjs";
 import "./chunk-QQMQBFTF.mjs";
 export {
   MAX_GENERATED_NAME_LENGTH as GENERATED_NAME_MAX_PREFIX_LENGTH,

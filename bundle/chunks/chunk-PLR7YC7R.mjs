@@ -3,7 +3,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   isRecord
-} from "./chunk-JLTAZYJI.mjs";
+} from "./chunk-35DFQRY3.mjs";
 
 // src/k8s/defaults.ts
 var DEFAULT_RESTART_POLICY = "Always";
@@ -49,18 +49,18 @@ var SELECTOR_OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
 function matchesLabelSelector(selector, labels) {
   if (selector === null || selector === void 0) return false;
   const l = labels ?? {};
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-    if (l[k] !== String(v)) return false;
+  const ml = selector.matchLabels;
+  for (const k in ml) {
+    if (Object.prototype.hasOwnProperty.call(ml, k) && l[k] !== String(ml[k])) return false;
   }
   for (const req of selector.matchExpressions ?? []) {
     const has = Object.prototype.hasOwnProperty.call(l, req.key);
-    const values = (req.values ?? []).map(String);
     switch (req.operator) {
       case "In":
-        if (!has || !values.includes(l[req.key])) return false;
+        if (!has || !includesValue(req.values, l[req.key])) return false;
         break;
       case "NotIn":
-        if (has && values.includes(l[req.key])) return false;
+        if (has && includesValue(req.values, l[req.key])) return false;
         break;
       case "Exists":
         if (!has) return false;
@@ -77,7 +77,15 @@ function matchesLabelSelector(selector, labels) {
 function matchesMapSelector(selector, labels) {
   if (!selector) return false;
   const l = labels ?? {};
-  return Object.entries(selector).every(([k, v]) => l[k] === String(v));
+  for (const k in selector) {
+    if (Object.prototype.hasOwnProperty.call(selector, k) && l[k] !== String(selector[k])) return false;
+  }
+  return true;
+}
+function includesValue(values, value) {
+  if (!values) return false;
+  for (const v of values) if (String(v) === value) return true;
+  return false;
 }
 function formatSelector(selector) {
   if (!selector) return "<none>";

@@ -7,7 +7,7 @@ import {
   findEntry,
   findItem,
   pointerTokens
-} from "./chunk-ECSSORKV.mjs";
+} from "./chunk-TNVJM7FE.mjs";
 
 // src/kustomize/origin.ts
 var ORIGINS = /* @__PURE__ */ new WeakMap();

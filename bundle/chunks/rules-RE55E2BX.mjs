@@ -3,15 +3,15 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   allRules
-} from "./chunk-2ZLJQM6D.mjs";
-import "./chunk-2JDYYXFI.mjs";
+} from "./chunk-T7H2X66V.mjs";
+import "./chunk-PLR7YC7R.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-JLTAZYJI.mjs";
-import "./chunk-ECSSORKV.mjs";
+import "./chunk-35DFQRY3.mjs";
+import "./chunk-TNVJM7FE.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/rules.ts

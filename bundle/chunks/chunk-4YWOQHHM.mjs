@@ -3,12 +3,12 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   collectNamespaceLabels
-} from "./chunk-AYHMSBJQ.mjs";
+} from "./chunk-UQEV2SZC.mjs";
 import {
   ALWAYS_RESTART_CONTROLLERS,
   getRule,
   podSpecLocation
-} from "./chunk-2ZLJQM6D.mjs";
+} from "./chunk-T7H2X66V.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,
@@ -32,10 +32,10 @@ import {
   matchesMapSelector,
   parseImageReference,
   policyToEvaluate
-} from "./chunk-2JDYYXFI.mjs";
+} from "./chunk-PLR7YC7R.mjs";
 import {
   parseManifestText
-} from "./chunk-Z26SZ4I5.mjs";
+} from "./chunk-NHAZNWAE.mjs";
 import {
   parseQuantity
 } from "./chunk-YUSQAESF.mjs";
@@ -43,10 +43,10 @@ import {
   containersOf,
   isRecord,
   probeHandlers
-} from "./chunk-JLTAZYJI.mjs";
+} from "./chunk-35DFQRY3.mjs";
 import {
   getAt
-} from "./chunk-ECSSORKV.mjs";
+} from "./chunk-TNVJM7FE.mjs";
 
 // src/explain/narrative.ts
 var RC_SELECTOR_DEFAULTS_TO_TEMPLATE_LABELS = true;

@@ -3,15 +3,15 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   PSA_LABEL_PREFIX
-} from "./chunk-2JDYYXFI.mjs";
+} from "./chunk-PLR7YC7R.mjs";
 import {
   isRecord
-} from "./chunk-JLTAZYJI.mjs";
+} from "./chunk-35DFQRY3.mjs";
 import {
   documentStarts,
   lastAtOrBefore,
   parseDocuments
-} from "./chunk-ECSSORKV.mjs";
+} from "./chunk-TNVJM7FE.mjs";
 
 // src/engine/namespaces.ts
 var NEEDLE = "Namespace";

@@ -6,12 +6,12 @@ import {
   isKustomizationRoot,
   isRemote,
   renderBuild
-} from "./chunk-5RKR5FCT.mjs";
+} from "./chunk-YVB4KV3S.mjs";
 import "./chunk-SYMVMIEU.mjs";
-import "./chunk-HLKIG3ZR.mjs";
-import "./chunk-Z26SZ4I5.mjs";
-import "./chunk-JLTAZYJI.mjs";
-import "./chunk-ECSSORKV.mjs";
+import "./chunk-ZN7JO6XT.mjs";
+import "./chunk-NHAZNWAE.mjs";
+import "./chunk-35DFQRY3.mjs";
+import "./chunk-TNVJM7FE.mjs";
 import "./chunk-QQMQBFTF.mjs";
 export {
   buildKustomization,

@@ -10,47 +10,47 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-DTIIF46U.mjs";
+} from "./chunk-HCXUZNJB.mjs";
 import {
   applyFix
-} from "./chunk-72WYMGXL.mjs";
+} from "./chunk-KRIO6FJV.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   lintInputs,
   prepareLintInputs,
   resolveLintOptions
-} from "./chunk-HU7X2XNF.mjs";
-import "./chunk-AYHMSBJQ.mjs";
+} from "./chunk-AXX7G5WR.mjs";
+import "./chunk-UQEV2SZC.mjs";
 import {
   MANIFEST_EXTENSIONS,
   readInputFile
 } from "./chunk-GMQPFBOT.mjs";
 import {
   getRule
-} from "./chunk-2ZLJQM6D.mjs";
+} from "./chunk-T7H2X66V.mjs";
 import {
   IMAGE_PULL_POLICIES,
   PORT_PROTOCOLS,
   RESTART_POLICIES,
   SELECTOR_OPERATORS
-} from "./chunk-2JDYYXFI.mjs";
+} from "./chunk-PLR7YC7R.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   parseKubernetesVersion
 } from "./chunk-4AZSEYIZ.mjs";
-import "./chunk-HLKIG3ZR.mjs";
+import "./chunk-ZN7JO6XT.mjs";
 import {
   parseManifestText
-} from "./chunk-Z26SZ4I5.mjs";
-import "./chunk-IGLO3ISZ.mjs";
+} from "./chunk-NHAZNWAE.mjs";
+import "./chunk-4QEHS3NY.mjs";
 import "./chunk-NOZZX7KX.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-JLTAZYJI.mjs";
+import "./chunk-35DFQRY3.mjs";
 import {
   TAPE_MAP,
   TAPE_SEQ,
   findEntry
-} from "./chunk-ECSSORKV.mjs";
+} from "./chunk-TNVJM7FE.mjs";
 import {
   __commonJS,
   __require,

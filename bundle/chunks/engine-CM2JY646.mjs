@@ -6,19 +6,24 @@ import {
   additionalSchema,
   closestName,
   schemaType
-} from "./chunk-IGLO3ISZ.mjs";
+} from "./chunk-4QEHS3NY.mjs";
 import {
-  goQuote
+  goQuote,
+  isQualifiedName,
+  isValidLabelValue,
+  nameIsDNS1035Label,
+  nameIsDNSLabel,
+  nameIsDNSSubdomain
 } from "./chunk-NOZZX7KX.mjs";
 import {
   parseQuantity
 } from "./chunk-YUSQAESF.mjs";
 import {
   isRecord
-} from "./chunk-JLTAZYJI.mjs";
+} from "./chunk-35DFQRY3.mjs";
 import {
   escapeToken
-} from "./chunk-ECSSORKV.mjs";
+} from "./chunk-TNVJM7FE.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // node_modules/@bufbuild/re2/dist/esm/RE2Flags.js
@@ -113,13 +118,13 @@ var decodeRanges = (str, isStride1) => {
 };
 var decodeOrbit = (str) => {
   const res = decodeVLQ(str);
-  const map = /* @__PURE__ */ new Map();
+  const map2 = /* @__PURE__ */ new Map();
   let currentKey = 0;
   for (let i = 0; i < res.length; i += 2) {
     currentKey += res[i];
-    map.set(currentKey, res[i + 1]);
+    map2.set(currentKey, res[i + 1]);
   }
-  return map;
+  return map2;
 };
 var mergeRanges = (a, b) => {
   if (b.length === 0)
@@ -191,8 +196,8 @@ var LazyDecoder = class {
     if (cached !== void 0 || this.cache.has(key)) {
       return cached ?? null;
     }
-    const fn = this.initializer[key];
-    const val = fn ? fn() : null;
+    const fn2 = this.initializer[key];
+    const val = fn2 ? fn2() : null;
     this.cache.set(key, val);
     return val;
   }
@@ -4353,7 +4358,7 @@ function makeInt64Support() {
   const ok = typeof BigInt === "function" && typeof dv.getBigInt64 === "function" && typeof dv.getBigUint64 === "function" && typeof dv.setBigInt64 === "function" && typeof dv.setBigUint64 === "function" && (!!globalThis.Deno || !!globalThis.Bun || typeof process != "object" || typeof process.env != "object" || process.env.BUF_BIGINT_DISABLE !== "1");
   if (ok) {
     const MIN = BigInt("-9223372036854775808");
-    const MAX = BigInt("9223372036854775807");
+    const MAX2 = BigInt("9223372036854775807");
     const UMIN = BigInt("0");
     const UMAX = BigInt("18446744073709551615");
     return {
@@ -4361,7 +4366,7 @@ function makeInt64Support() {
       supported: true,
       parse(value) {
         const bi = typeof value == "bigint" ? value : BigInt(value);
-        if (bi > MAX || bi < MIN) {
+        if (bi > MAX2 || bi < MIN) {
           throw new Error(`invalid int64: ${value}`);
         }
         return bi;
@@ -5103,14 +5108,14 @@ var BinaryReader = class {
           throw new Error("maximum recursion depth reached");
         }
         for (; ; ) {
-          const [fn, wt] = this.tag();
+          const [fn2, wt] = this.tag();
           if (wt === WireType.EndGroup) {
-            if (fieldNo !== void 0 && fn !== fieldNo) {
+            if (fieldNo !== void 0 && fn2 !== fieldNo) {
               throw new Error("invalid end group tag");
             }
             break;
           }
-          this.skip(wt, fn, recursionLimit - 1);
+          this.skip(wt, fn2, recursionLimit - 1);
         }
         break;
       default:
@@ -5893,25 +5898,25 @@ var ReflectMessageImpl = class {
     const value = unsafeGet(this.message, field);
     switch (field.fieldKind) {
       case "list":
-        let list = this.lists.get(field);
-        if (!list || list[unsafeLocal] !== value) {
+        let list2 = this.lists.get(field);
+        if (!list2 || list2[unsafeLocal] !== value) {
           this.lists.set(
             field,
             // biome-ignore lint/suspicious/noAssignInExpressions: no
-            list = new ReflectListImpl(field, value, this.check)
+            list2 = new ReflectListImpl(field, value, this.check)
           );
         }
-        return list;
+        return list2;
       case "map":
-        let map = this.maps.get(field);
-        if (!map || map[unsafeLocal] !== value) {
+        let map2 = this.maps.get(field);
+        if (!map2 || map2[unsafeLocal] !== value) {
           this.maps.set(
             field,
             // biome-ignore lint/suspicious/noAssignInExpressions: no
-            map = new ReflectMapImpl(field, value, this.check)
+            map2 = new ReflectMapImpl(field, value, this.check)
           );
         }
-        return map;
+        return map2;
       case "message":
         return messageToReflect(field, value, this.check);
       case "scalar":
@@ -6649,8 +6654,8 @@ function assertValidNames(file) {
   }
   for (const service of file.service) {
     check("service", service.name);
-    for (const method of service.method) {
-      check("method", method.name);
+    for (const method2 of service.method) {
+      check("method", method2.name);
     }
   }
 }
@@ -7056,9 +7061,9 @@ function addService(proto, file, reg) {
   file.services.push(desc);
   reg.add(desc);
   for (const methodProto of proto.method) {
-    const method = newMethod(methodProto, desc, reg);
-    desc.methods.push(method);
-    desc.method[method.localName] = method;
+    const method2 = newMethod(methodProto, desc, reg);
+    desc.methods.push(method2);
+    desc.method[method2.localName] = method2;
   }
 }
 function newMethod(proto, parent, reg) {
@@ -10033,8 +10038,8 @@ var ConcatList = class {
   constructor(_lists) {
     this._lists = _lists;
     let size = 0;
-    for (const list of _lists) {
-      size += list.size;
+    for (const list2 of _lists) {
+      size += list2.size;
     }
     this._size = size;
   }
@@ -10045,17 +10050,17 @@ var ConcatList = class {
     if (index < 0 || index >= this.size) {
       return void 0;
     }
-    for (const list of this._lists) {
-      if (index < list.size) {
-        return list.get(index);
+    for (const list2 of this._lists) {
+      if (index < list2.size) {
+        return list2.get(index);
       }
-      index = index - list.size;
+      index = index - list2.size;
     }
     return void 0;
   }
   *values() {
-    for (const list of this._lists) {
-      yield* list.values();
+    for (const list2 of this._lists) {
+      yield* list2.values();
     }
   }
   [Symbol.iterator]() {
@@ -10378,11 +10383,11 @@ function jsonWrapperToCel(msg) {
   return void 0;
 }
 function structToCel(s) {
-  const map = /* @__PURE__ */ new Map();
+  const map2 = /* @__PURE__ */ new Map();
   for (const [k, v] of Object.entries(s.fields)) {
-    map.set(k, valueToCel(v));
+    map2.set(k, valueToCel(v));
   }
-  return celMap(map);
+  return celMap(map2);
 }
 function valueToCel(v) {
   switch (v.kind.case) {
@@ -11116,15 +11121,15 @@ function compareBytes(lhs, rhs) {
   }
   return lhs.length - rhs.length;
 }
-function inList(value, list) {
-  for (const v of list) {
+function inList(value, list2) {
+  for (const v of list2) {
     if (equals2(v, value))
       return true;
   }
   return false;
 }
-function inMap(value, map) {
-  return map.has(value);
+function inMap(value, map2) {
+  return map2.has(value);
 }
 var { BOOL: BOOL2, BYTES: BYTES3, DOUBLE: DOUBLE3, DYN: DYN2, INT: INT3, STRING: STRING3, UINT: UINT3 } = CelScalar;
 var LIST2 = listType(CelScalar.DYN);
@@ -11292,7 +11297,7 @@ function convertToDate(msg, tz) {
 }
 var { STRING: STRING4, INT: INT4 } = CelScalar;
 function celTimeMethods(name, func) {
-  function method(tz) {
+  function method2(tz) {
     const date = convertToDate(this, tz);
     const result = func(date);
     try {
@@ -11302,8 +11307,8 @@ function celTimeMethods(name, func) {
     }
   }
   return [
-    celMethod(name, TIMESTAMP, [], INT4, method),
-    celMethod(name, TIMESTAMP, [STRING4], INT4, method)
+    celMethod(name, TIMESTAMP, [], INT4, method2),
+    celMethod(name, TIMESTAMP, [STRING4], INT4, method2)
   ];
 }
 var time_default = [
@@ -11889,7 +11894,7 @@ var Builder = class {
       };
     }
     if (expr.exprKind.case === "listExpr") {
-      const list = expr.exprKind.value;
+      const list2 = expr.exprKind.value;
       return {
         $typeName: "cel.expr.Expr",
         id: expr.id,
@@ -11897,8 +11902,8 @@ var Builder = class {
           case: "listExpr",
           value: {
             $typeName: "cel.expr.Expr.CreateList",
-            elements: list.elements.map((el) => this.buildMacroCallArg(el)),
-            optionalIndices: list.optionalIndices
+            elements: list2.elements.map((el) => this.buildMacroCallArg(el)),
+            optionalIndices: list2.optionalIndices
           }
         }
       };
@@ -17677,11 +17682,11 @@ var StringAccess = class {
   name;
   celVal;
   optional;
-  constructor(id, name, celVal, optional) {
+  constructor(id, name, celVal, optional2) {
     this.id = id;
     this.name = name;
     this.celVal = celVal;
-    this.optional = optional;
+    this.optional = optional2;
   }
   isOptional() {
     return this.optional;
@@ -17712,10 +17717,10 @@ var BoolAccess = class {
   id;
   index;
   optional;
-  constructor(id, index, optional) {
+  constructor(id, index, optional2) {
     this.id = id;
     this.index = index;
-    this.optional = optional;
+    this.optional = optional2;
   }
   isOptional() {
     return this.optional;
@@ -17750,11 +17755,11 @@ var NumAccess = class {
   index;
   celVal;
   optional;
-  constructor(id, index, celVal, optional) {
+  constructor(id, index, celVal, optional2) {
     this.id = id;
     this.index = index;
     this.celVal = celVal;
-    this.optional = optional;
+    this.optional = optional2;
   }
   isOptional() {
     return this.optional;
@@ -17789,11 +17794,11 @@ var IntAccess = class {
   index;
   celVal;
   optional;
-  constructor(id, index, celVal, optional) {
+  constructor(id, index, celVal, optional2) {
     this.id = id;
     this.index = index;
     this.celVal = celVal;
-    this.optional = optional;
+    this.optional = optional2;
   }
   access(_vars, obj) {
     if (obj === void 0) {
@@ -17855,11 +17860,11 @@ var EvalAccess = class {
   key;
   factory;
   optional;
-  constructor(id, key, factory, optional) {
+  constructor(id, key, factory, optional2) {
     this.id = id;
     this.key = key;
     this.factory = factory;
-    this.optional = optional;
+    this.optional = optional2;
   }
   access(vars, obj) {
     if (obj === void 0) {
@@ -18003,17 +18008,17 @@ function setMsgField(msg, field, v) {
       if (!isCelList(v)) {
         throw unexpectedTypeError(field, "list", v);
       }
-      const list = reflectList(field, void 0, false);
-      copyList(list, v);
-      msg.set(field, list);
+      const list2 = reflectList(field, void 0, false);
+      copyList(list2, v);
+      msg.set(field, list2);
       return;
     case "map":
       if (!isCelMap(v)) {
         throw unexpectedTypeError(field, "map", v);
       }
-      const map = reflectMap(field, void 0, false);
-      copyMap(map, v);
-      msg.set(field, map);
+      const map2 = reflectMap(field, void 0, false);
+      copyMap(map2, v);
+      msg.set(field, map2);
       return;
     case "enum":
       msg.set(field, enumFromCel(field, v));
@@ -18027,35 +18032,35 @@ function setMsgField(msg, field, v) {
   }
   msg.set(field, scalarFromCel(field, field.scalar, v));
 }
-function copyList(list, cList) {
-  const field = list.field();
+function copyList(list2, cList) {
+  const field = list2.field();
   for (const v of cList) {
     switch (field.listKind) {
       case "enum":
-        list.add(enumFromCel(field, v));
+        list2.add(enumFromCel(field, v));
         break;
       case "message":
-        list.add(msgFromCel(field, v));
+        list2.add(msgFromCel(field, v));
         break;
       case "scalar":
-        list.add(scalarFromCel(field, field.scalar, v));
+        list2.add(scalarFromCel(field, field.scalar, v));
         break;
     }
   }
 }
-function copyMap(map, cMap) {
-  const field = map.field();
+function copyMap(map2, cMap) {
+  const field = map2.field();
   for (const [k, v] of cMap.entries()) {
     const key = scalarFromCel(field, field.mapKey, k);
     switch (field.mapKind) {
       case "enum":
-        map.set(key, enumFromCel(field, v));
+        map2.set(key, enumFromCel(field, v));
         break;
       case "scalar":
-        map.set(key, scalarFromCel(field, field.scalar, v));
+        map2.set(key, scalarFromCel(field, field.scalar, v));
         break;
       case "message":
-        map.set(key, msgFromCel(field, v));
+        map2.set(key, msgFromCel(field, v));
         break;
     }
   }
@@ -18186,16 +18191,16 @@ function valueFromCel(v) {
   }
   return value;
 }
-function listValueFromCel(list) {
+function listValueFromCel(list2) {
   const listValue = create(ListValueSchema);
-  for (const v of list) {
+  for (const v of list2) {
     listValue.values.push(valueFromCel(v));
   }
   return listValue;
 }
-function structFromCel(map) {
+function structFromCel(map2) {
   const struct = create(StructSchema);
-  for (const [k, v] of map.entries()) {
+  for (const [k, v] of map2.entries()) {
     if (typeof k !== "string") {
       throw new Error(`Invalid key type: ${typeof k} for google.protobuf.Struct, expected string`);
     }
@@ -19414,8 +19419,200 @@ var strings_default = [
 ];
 
 // src/crd/cel-library.ts
+import net2 from "node:net";
+
+// src/crd/formats.ts
 import net from "node:net";
-var TYPES = { url: "URL", ip: "IP", cidr: "CIDR", quantity: "Quantity" };
+var FORMATS_SINCE_1_0 = /* @__PURE__ */ new Set(["bsonobjectid", "uri", "email", "hostname", "ipv4", "ipv6", "cidr", "mac", "uuid", "uuid3", "uuid4", "uuid5", "isbn", "isbn10", "isbn13", "creditcard", "ssn", "hexcolor", "rgbcolor", "byte", "password", "date", "duration", "datetime", "quantity"]);
+var FORMATS_SINCE_1_34 = /* @__PURE__ */ new Set(["k8sshortname", "k8slongname"]);
+var K8S_NAME_FORMATS_SINCE_MINOR = 34;
+var HOSTNAME = /^([a-zA-Z0-9\p{S}\p{L}]((-?[a-zA-Z0-9\p{S}\p{L}]{0,62})?)|([a-zA-Z0-9\p{S}\p{L}](([a-zA-Z0-9\-\p{S}\p{L}]{0,61}[a-zA-Z0-9\p{S}\p{L}])?)(\.)){1,}([a-zA-Z0-9\p{S}\p{L}])(-?[a-zA-Z0-9\p{S}\p{L}]){1,62})$/u;
+var HOSTNAME_MAX_BYTES = 255;
+var LABEL_MAX_BYTES = 63;
+var UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+var UUID3 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?3[0-9a-f]{3}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+var UUID4 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?4[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i;
+var UUID5 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?5[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i;
+var HEX_COLOR = /^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+var RGB_COLOR = /^rgb\(\s*(0|[1-9]\d?|1\d\d?|2[0-4]\d|25[0-5])\s*,\s*(0|[1-9]\d?|1\d\d?|2[0-4]\d|25[0-5])\s*,\s*(0|[1-9]\d?|1\d\d?|2[0-4]\d|25[0-5])\s*\)$/;
+var BSON_OBJECT_ID = /^[0-9a-fA-F]{24}$/;
+var BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/;
+var SSN = /^\d{3}[- ]?\d{2}[- ]?\d{4}$/;
+var SSN_LENGTH = 11;
+var CREDIT_CARD = /^(?:4[0-9]{12}(?:[0-9]{3})?|5[1-5][0-9]{14}|6(?:011|5[0-9][0-9])[0-9]{12}|3[47][0-9]{13}|3(?:0[0-5]|[68][0-9])[0-9]{11}|(?:2131|1800|35\d{3})\d{11})$/;
+var TIME_PART = /^([0-9]{2}):([0-9]{2}):([0-9]{2})(.[0-9]+)?(z|([+-][0-9]{2}:[0-9]{2}))$/;
+var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+var GO_DURATION = /^[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
+var LONG_DURATION = /^\s*(?:\d+\s*[A-Za-zµ]+\s*)+$/;
+var LONG_DURATION_PART = /(\d+)\s*([A-Za-zµ]+)/g;
+var DURATION_UNITS = [["ns", "nano"], ["us", "µs", "micro"], ["ms", "milli"], ["s", "sec"], ["m", "min"], ["h", "hr", "hour"], ["d", "day"], ["w", "wk", "week"]];
+var SHORT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+var SHORT_NAME_MAX = 63;
+var LONG_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+var LONG_NAME_MAX = 253;
+function validDate(value) {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]), month = Number(m[2]), day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return day <= days[month - 1];
+}
+function validDateTime(value) {
+  if (value.length < 4) return false;
+  const parts = value.toLowerCase().split("t");
+  if (parts.length < 2 || !validDate(parts[0])) return false;
+  const m = TIME_PART.exec(parts[1]);
+  return !!m && m[1] <= "23" && m[2] <= "59" && m[3] <= "59";
+}
+function validDuration(value) {
+  if (value === "0" || GO_DURATION.test(value)) return true;
+  if (!LONG_DURATION.test(value)) return false;
+  for (const m of value.matchAll(LONG_DURATION_PART)) {
+    const unit = m[2].toLowerCase();
+    for (const variants of DURATION_UNITS) {
+      if (variants.some((v, i) => unit === v.toLowerCase() || i === variants.length - 1 && unit.startsWith(v))) return true;
+    }
+  }
+  return false;
+}
+function parsesAsIp(value) {
+  return !value.includes("%") && net.isIP(value) !== 0;
+}
+function validCidr(value) {
+  const slash = value.indexOf("/");
+  if (slash < 0) return false;
+  const ip = value.slice(0, slash), bits = value.slice(slash + 1);
+  if (ip.includes("%")) return false;
+  const family = net.isIP(ip);
+  return family !== 0 && /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+function validMac(value) {
+  const octets = [6, 8, 20];
+  for (const sep of [":", "-"]) {
+    const parts = value.split(sep);
+    if (parts.length > 1 && octets.includes(parts.length) && parts.every((p) => /^[0-9a-fA-F]{2}$/.test(p))) return true;
+  }
+  const dotted = value.split(".");
+  return octets.includes(dotted.length * 2) && dotted.every((p) => /^[0-9a-fA-F]{4}$/.test(p));
+}
+function validRequestUri(value) {
+  if (value === "" || /[\x00-\x1f\x7f]/.test(value) || /%(?![0-9a-fA-F]{2})/.test(value)) return false;
+  if (value.startsWith("/")) return true;
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$/s.exec(value);
+  if (!m) return false;
+  const rest = m[2];
+  if (!rest.startsWith("//")) return true;
+  const authority = rest.slice(2).split(/[/?#]/, 1)[0];
+  const host = authority.slice(authority.lastIndexOf("@") + 1);
+  if (/\s/.test(host)) return false;
+  const port2 = host.startsWith("[") ? host.slice(host.indexOf("]") + 1) : host.includes(":") ? host.slice(host.indexOf(":")) : "";
+  return port2 === "" || /^:\d*$/.test(port2);
+}
+function validEmail(value) {
+  const angle = /^[^<>]*<([^<>]+)>\s*$/.exec(value);
+  const address = angle ? angle[1] : value.trim();
+  return /^[^@\s<>()[\]\\,;:"]+@[^@\s<>()[\]\\,;:"]+$/.test(address) && !address.endsWith(".") && !address.includes("..");
+}
+function validHostname(value) {
+  return HOSTNAME.test(value) && Buffer.byteLength(value) <= HOSTNAME_MAX_BYTES && value.split(".").every((p) => Buffer.byteLength(p) <= LABEL_MAX_BYTES);
+}
+function validIsbn(value, length) {
+  const s = value.replace(/[\s-]+/g, "");
+  if (length === 10) {
+    if (!/^(?:[0-9]{9}X|[0-9]{10})$/.test(s)) return false;
+    let sum2 = 0;
+    for (let i = 0; i < 9; i++) sum2 += (i + 1) * Number(s[i]);
+    sum2 += (s[9] === "X" ? 10 : Number(s[9])) * 10;
+    return sum2 % 11 === 0;
+  }
+  if (!/^[0-9]{13}$/.test(s)) return false;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += (i % 2 === 0 ? 1 : 3) * Number(s[i]);
+  return Number(s[12]) === (10 - sum % 10) % 10;
+}
+function validCreditCard(value) {
+  const digits = value.replace(/[^0-9]+/g, "");
+  if (!CREDIT_CARD.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+function formatIsChecked(format2, minor) {
+  const name = format2.replace(/-/g, "");
+  return FORMATS_SINCE_1_0.has(name) || minor >= K8S_NAME_FORMATS_SINCE_MINOR && FORMATS_SINCE_1_34.has(name);
+}
+function checkFormat(format2, value, minor = Number.POSITIVE_INFINITY) {
+  if (!formatIsChecked(format2, minor)) return true;
+  switch (format2.replace(/-/g, "")) {
+    case "byte":
+      return BASE64.test(value);
+    case "date":
+      return validDate(value);
+    case "datetime":
+      return validDateTime(value);
+    case "duration":
+      return validDuration(value);
+    case "ipv4":
+      return parsesAsIp(value) && value.includes(".");
+    case "ipv6":
+      return parsesAsIp(value) && value.includes(":");
+    case "cidr":
+      return validCidr(value);
+    case "mac":
+      return validMac(value);
+    case "uuid":
+      return UUID.test(value);
+    case "uuid3":
+      return UUID3.test(value);
+    case "uuid4":
+      return UUID4.test(value);
+    case "uuid5":
+      return UUID5.test(value);
+    case "hostname":
+      return validHostname(value);
+    case "email":
+      return validEmail(value);
+    case "uri":
+      return validRequestUri(value);
+    case "hexcolor":
+      return HEX_COLOR.test(value);
+    case "rgbcolor":
+      return RGB_COLOR.test(value);
+    case "bsonobjectid":
+      return BSON_OBJECT_ID.test(value);
+    case "isbn":
+      return validIsbn(value, 10) || validIsbn(value, 13);
+    case "isbn10":
+      return validIsbn(value, 10);
+    case "isbn13":
+      return validIsbn(value, 13);
+    case "creditcard":
+      return validCreditCard(value);
+    case "ssn":
+      return value.length === SSN_LENGTH && SSN.test(value);
+    case "password":
+      return true;
+    case "quantity":
+      return parseQuantity(value).ok;
+    case "k8sshortname":
+      return value.length <= SHORT_NAME_MAX && SHORT_NAME.test(value);
+    case "k8slongname":
+      return value.length <= LONG_NAME_MAX && LONG_NAME.test(value);
+    default:
+      return true;
+  }
+}
+
+// src/crd/cel-library.ts
+var TYPES = { url: "URL", ip: "IP", cidr: "CIDR", quantity: "Quantity", format: "Format", semver: "Semver", optional: "Optional" };
 var descriptors;
 function types() {
   if (descriptors) return descriptors;
@@ -19632,8 +19829,367 @@ function kubernetesLibrary() {
     }),
     celMethod("sub", Q_T, [INT6], Q_T, function(o) {
       return make("quantity", nanosText(q(this).nanos - o * NANO));
+    }),
+    ...formatLibrary(),
+    ...semverLibrary(),
+    ...setsLibrary(),
+    ...optionalLibrary()
+  ];
+}
+var OPTIONAL_NONE_DEREFERENCE = "optional.none() dereference";
+var optionalValues = /* @__PURE__ */ new WeakMap();
+function optionalOf(value) {
+  const m = make("optional", `optional.of(${canonical(value)})`);
+  optionalValues.set(m, { value });
+  return m;
+}
+function optionalNone() {
+  const m = make("optional", "optional.none()");
+  optionalValues.set(m, void 0);
+  return m;
+}
+function isOptional(v) {
+  return typeof v === "object" && v !== null && optionalValues.has(v);
+}
+function optionalValue(v) {
+  return optionalValues.get(v);
+}
+function canonical(v) {
+  if (typeof v === "bigint") return `${v}`;
+  if (typeof v === "number") return Number.isInteger(v) ? `${v}` : `${v}d`;
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "boolean" || v === null || v === void 0) return String(v ?? null);
+  if (isCelList(v)) return `[${[...v].map(canonical).join(",")}]`;
+  if (isCelMap(v)) return `{${[...v.entries()].map(([k, x]) => `${canonical(k)}:${canonical(x)}`).sort().join(",")}}`;
+  if (v instanceof Uint8Array) return `b${Buffer.from(v).toString("hex")}`;
+  if (typeof v === "object" && "desc" in v && "get" in v) {
+    const r = v;
+    return `${r.desc.typeName}(${r.desc.fields.map((f) => canonical(r.get(f))).join(",")})`;
+  }
+  return String(v);
+}
+function isZero(v) {
+  if (v === null || v === false || v === "" || v === 0 || v === 0n) return true;
+  if (typeof v === "object" && "value" in v && typeof v.value === "bigint" && Object.keys(v).length <= 2) return v.value === 0n;
+  if (v instanceof Uint8Array) return v.length === 0;
+  if (isCelList(v)) return v.size === 0;
+  if (isCelMap(v)) return v.size === 0;
+  return false;
+}
+function qualifyIfPresent(target, key, index) {
+  let obj = target;
+  if (isOptional(obj)) {
+    const held = optionalValue(obj);
+    if (!held) return obj;
+    obj = held.value;
+  }
+  if (obj instanceof Map && !isCelMap(obj)) obj = celMap(obj);
+  if (Array.isArray(obj)) obj = celList(obj);
+  if (isCelMap(obj)) {
+    if (typeof key !== "string" && typeof key !== "bigint" && typeof key !== "boolean" && typeof key !== "number" && !(typeof key === "object" && key !== null && "value" in key)) throw new Error("unsupported key type");
+    return obj.has(key) ? optionalOf(obj.get(key)) : optionalNone();
+  }
+  if (index && isCelList(obj)) {
+    const i = typeof key === "bigint" ? key : typeof key === "number" && Number.isInteger(key) ? BigInt(key) : void 0;
+    if (i === void 0) throw new Error("unsupported index type");
+    return i >= 0n && i < BigInt(obj.size) ? optionalOf(obj.get(Number(i))) : optionalNone();
+  }
+  if (typeof obj === "object" && obj !== null && "desc" in obj && typeof key === "string") {
+    const r = obj;
+    const f = r.desc.fields.find((x) => x.name === key);
+    if (!f) throw new Error(`no such field '${key}'`);
+    return r.isSet(f) ? optionalOf(r.get(f)) : optionalNone();
+  }
+  throw new Error("no such overload");
+}
+var OPT_SELECT2 = "@podlint_optselect";
+var OPT_INDEX2 = "@podlint_optindex";
+var OPT_LIST = "@podlint_optlist";
+var OPT_MAP = "@podlint_optmap";
+function optionalLibrary() {
+  const OPT = objectType(types().messages.optional);
+  const held = (o) => optionalValue(o);
+  return [
+    celFunc("optional.of", [DYN4], OPT, (v) => optionalOf(v)),
+    celFunc("optional.ofNonZeroValue", [DYN4], OPT, (v) => isZero(v) ? optionalNone() : optionalOf(v)),
+    celFunc("optional.none", [], OPT, () => optionalNone()),
+    celMethod("hasValue", OPT, [], BOOL4, function() {
+      return held(this) !== void 0;
+    }),
+    celMethod("value", OPT, [], DYN4, function() {
+      const h = held(this);
+      if (!h) throw new Error(OPTIONAL_NONE_DEREFERENCE);
+      return h.value;
+    }),
+    // or / orValue are rewritten to short-circuit before planning (cel-optional.ts); these serve values already evaluated
+    celMethod("or", OPT, [OPT], OPT, function(other) {
+      return held(this) ? this : other;
+    }),
+    celMethod("orValue", OPT, [DYN4], DYN4, function(other) {
+      return held(this)?.value ?? other;
+    }),
+    celFunc(OPT_SELECT2, [DYN4, STRING7], OPT, (target, field) => qualifyIfPresent(target, field, false)),
+    celFunc(OPT_INDEX2, [DYN4, DYN4], OPT, (target, key) => qualifyIfPresent(target, key, true)),
+    celFunc(OPT_LIST, [STRING7, listType(DYN4)], listType(DYN4), (flags, elems) => {
+      const out = [];
+      [...elems].forEach((e, i) => {
+        if (flags[i] !== "1") out.push(e);
+        else {
+          if (!isOptional(e)) throw new Error(`cannot initialize optional list element from non-optional value ${canonical(e)}`);
+          const h = held(e);
+          if (h) out.push(h.value);
+        }
+      });
+      return out;
+    }),
+    celFunc(OPT_MAP, [STRING7, listType(DYN4), listType(DYN4)], mapType(DYN4, DYN4), (flags, keys, values) => {
+      const out = /* @__PURE__ */ new Map();
+      const ks = [...keys], vs = [...values];
+      ks.forEach((k, i) => {
+        let v = vs[i];
+        if (flags[i] === "1") {
+          if (!isOptional(v)) throw new Error(`cannot initialize optional entry '${canonical(k)}' from non-optional value ${canonical(v)}`);
+          const h = held(v);
+          if (!h) return;
+          v = h.value;
+        }
+        if (out.has(k)) throw new Error(`map key conflict: ${canonical(k)}`);
+        out.set(k, v);
+      });
+      return out;
     })
   ];
+}
+function setsLibrary() {
+  const LIST3 = listType(DYN4);
+  const containsAll = (list2, sub) => {
+    const xs = [...list2];
+    return [...sub].every((y) => xs.some((x) => celEquals(x, y)));
+  };
+  return [
+    celFunc("sets.contains", [LIST3, LIST3], BOOL4, (a, b) => containsAll(a, b)),
+    celFunc("sets.equivalent", [LIST3, LIST3], BOOL4, (a, b) => containsAll(a, b) && containsAll(b, a)),
+    celFunc("sets.intersects", [LIST3, LIST3], BOOL4, (a, b) => {
+      const ys = [...b];
+      return [...a].some((x) => ys.some((y) => celEquals(x, y)));
+    })
+  ];
+}
+var FORMATS = {
+  dns1123Label: { validate: (s) => nameIsDNSLabel(s, false) },
+  dns1123Subdomain: { validate: (s) => nameIsDNSSubdomain(s, false) },
+  dns1035Label: { validate: (s) => nameIsDNS1035Label(s, false) },
+  qualifiedName: { validate: isQualifiedName },
+  dns1123LabelPrefix: { validate: (s) => nameIsDNSLabel(s, true) },
+  dns1123SubdomainPrefix: { validate: (s) => nameIsDNSSubdomain(s, true) },
+  dns1035LabelPrefix: { validate: (s) => nameIsDNS1035Label(s, true) },
+  labelValue: { validate: isValidLabelValue },
+  uri: { validate: (s) => {
+    const e = requestURIError(s);
+    return e ? [e] : [];
+  } },
+  uuid: { validate: (s) => checkFormat("uuid", s) ? [] : ["does not match the UUID format"] },
+  byte: { validate: (s) => checkFormat("byte", s) ? [] : ["invalid base64"] },
+  date: { validate: (s) => checkFormat("date", s) ? [] : ["invalid date"] },
+  datetime: { validate: (s) => checkFormat("datetime", s) ? [] : ["invalid datetime"] }
+};
+function requestURIError(s) {
+  if (/[\x00-\x1f\x7f]/.test(s)) return `parse ${goQuoteText(s)}: net/url: invalid control character in URL`;
+  if (parseRequestURI(s) === void 0) return `parse ${goQuoteText(s)}: invalid URI for request`;
+  return void 0;
+}
+function goQuoteText(s) {
+  return JSON.stringify(s);
+}
+function formatLibrary() {
+  const FORMAT_T = objectType(types().messages.format);
+  const OPT = objectType(types().messages.optional);
+  return [
+    ...Object.keys(FORMATS).map((name) => celFunc(`format.${name}`, [], FORMAT_T, () => make("format", name))),
+    celFunc("format.named", [STRING7], OPT, (name) => Object.prototype.hasOwnProperty.call(FORMATS, name) ? optionalOf(make("format", name)) : optionalNone()),
+    celMethod("validate", FORMAT_T, [STRING7], OPT, function(s) {
+      const errs = FORMATS[textOf(this)].validate(s);
+      return errs.length === 0 ? optionalNone() : optionalOf(errs);
+    })
+  ];
+}
+var UINT64_MAX = (1n << 64n) - 1n;
+var ALPHANUM = /^[0-9A-Za-z-]*$/;
+function parseUint(s) {
+  if (s === "") throw new Error('strconv.ParseUint: parsing "": invalid syntax');
+  const n = BigInt(s);
+  if (n > UINT64_MAX) throw new Error(`strconv.ParseUint: parsing ${goQuoteText(s)}: value out of range`);
+  return n;
+}
+function numberPart(s, what) {
+  if (!/^[0-9]*$/.test(s)) throw new Error(`Invalid character(s) found in ${what} number ${goQuoteText(s)}`);
+  if (s.length > 1 && s[0] === "0") throw new Error(`${what[0].toUpperCase()}${what.slice(1)} number must not contain leading zeroes ${goQuoteText(s)}`);
+  return parseUint(s);
+}
+function parseSemver(s) {
+  if (s.length === 0) throw new Error("Version string empty");
+  const parts = splitN(s, ".", 3);
+  if (parts.length !== 3) throw new Error("No Major.Minor.Patch elements found");
+  const major = numberPart(parts[0], "major");
+  const minor = numberPart(parts[1], "minor");
+  let patchText = parts[2];
+  let build = [];
+  let prerelease = [];
+  const b = patchText.indexOf("+");
+  if (b >= 0) {
+    build = patchText.slice(b + 1).split(".");
+    patchText = patchText.slice(0, b);
+  }
+  const p = patchText.indexOf("-");
+  if (p >= 0) {
+    prerelease = patchText.slice(p + 1).split(".");
+    patchText = patchText.slice(0, p);
+  }
+  const patch = numberPart(patchText, "patch");
+  const pre = prerelease.map((x) => {
+    if (x.length === 0) throw new Error("Prerelease is empty");
+    if (/^[0-9]+$/.test(x)) {
+      if (x.length > 1 && x[0] === "0") throw new Error(`Numeric PreRelease version must not contain leading zeroes ${goQuoteText(x)}`);
+      return parseUint(x);
+    }
+    if (ALPHANUM.test(x)) return x;
+    throw new Error(`Invalid character(s) found in prerelease ${goQuoteText(x)}`);
+  });
+  for (const x of build) {
+    if (x.length === 0) throw new Error("Build meta data is empty");
+    if (!ALPHANUM.test(x)) throw new Error(`Invalid character(s) found in build meta data ${goQuoteText(x)}`);
+  }
+  return { major, minor, patch, pre, build };
+}
+function splitN(s, sep, n) {
+  const out = [];
+  let rest = s;
+  while (out.length < n - 1) {
+    const i = rest.indexOf(sep);
+    if (i < 0) break;
+    out.push(rest.slice(0, i));
+    rest = rest.slice(i + sep.length);
+  }
+  out.push(rest);
+  return out;
+}
+function normalizeAndParseSemver(text) {
+  const s = text.startsWith("v") ? text.slice(1) : text;
+  const parts = splitN(s, ".", 3).map((p) => {
+    if (p.length <= 1) return p;
+    let t = p.replace(/^0+/, "");
+    if (t.length === 0 || !/^[0-9]/.test(t)) t = "0" + t;
+    return t;
+  });
+  if (parts.length < 3) {
+    if (/[+-]/.test(parts[parts.length - 1])) throw new Error("short version cannot contain PreRelease/Build meta data");
+    while (parts.length < 3) parts.push("0");
+  }
+  return parseSemver(parts.join("."));
+}
+function semverText(v) {
+  return `${v.major}.${v.minor}.${v.patch}${v.pre.length ? "-" + v.pre.join(".") : ""}${v.build.length ? "+" + v.build.join(".") : ""}`;
+}
+function compareSemver(a, b) {
+  for (const k of ["major", "minor", "patch"]) if (a[k] !== b[k]) return a[k] > b[k] ? 1n : -1n;
+  if (a.pre.length === 0 && b.pre.length === 0) return 0n;
+  if (a.pre.length === 0) return 1n;
+  if (b.pre.length === 0) return -1n;
+  for (let i = 0; i < a.pre.length && i < b.pre.length; i++) {
+    const x = a.pre[i], y = b.pre[i];
+    if (x === y) continue;
+    if (typeof x === "bigint" && typeof y === "string") return -1n;
+    if (typeof x === "string" && typeof y === "bigint") return 1n;
+    return x > y ? 1n : -1n;
+  }
+  return a.pre.length === b.pre.length ? 0n : a.pre.length < b.pre.length ? -1n : 1n;
+}
+function asInt64(n) {
+  return BigInt.asIntN(64, n);
+}
+function semverLibrary() {
+  const S_T = objectType(types().messages.semver);
+  const sv = (v) => parseSemver(textOf(v));
+  const toSemver = (s, normalize) => make("semver", semverText(normalize ? normalizeAndParseSemver(s) : parseSemver(s)));
+  const isSemver = (s, normalize) => {
+    try {
+      if (normalize) normalizeAndParseSemver(s);
+      else parseSemver(s);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return [
+    celFunc("semver", [STRING7], S_T, (s) => toSemver(s, false)),
+    celFunc("semver", [STRING7, BOOL4], S_T, (s, n) => toSemver(s, n)),
+    celFunc("isSemver", [STRING7], BOOL4, (s) => isSemver(s, false)),
+    celFunc("isSemver", [STRING7, BOOL4], BOOL4, (s, n) => isSemver(s, n)),
+    celMethod("major", S_T, [], INT6, function() {
+      return asInt64(sv(this).major);
+    }),
+    celMethod("minor", S_T, [], INT6, function() {
+      return asInt64(sv(this).minor);
+    }),
+    celMethod("patch", S_T, [], INT6, function() {
+      return asInt64(sv(this).patch);
+    }),
+    celMethod("isGreaterThan", S_T, [S_T], BOOL4, function(o) {
+      return compareSemver(sv(this), sv(o)) === 1n;
+    }),
+    celMethod("isLessThan", S_T, [S_T], BOOL4, function(o) {
+      return compareSemver(sv(this), sv(o)) === -1n;
+    }),
+    celMethod("compareTo", S_T, [S_T], INT6, function(o) {
+      return compareSemver(sv(this), sv(o));
+    })
+  ];
+}
+var DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|([+-])(\d{2}):(\d{2}))$/;
+var DATE2 = /^(\d{4})-(\d{2})-(\d{2})$/;
+var GO_DURATION_UNITS = { ns: 1n, us: 1000n, µs: 1000n, μs: 1000n, ms: 1000000n, s: 1000000000n, m: 60000000000n, h: 3600000000000n };
+var STRFMT_DURATION_UNITS = { ...GO_DURATION_UNITS, d: 86400000000000n, w: 604800000000000n };
+function parseGoDuration(text) {
+  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h|d|w))+$/.exec(text);
+  if (!m && text !== "0") return void 0;
+  if (text === "0") return 0n;
+  let total = 0n;
+  for (const part of text.replace(/^[-+]/, "").matchAll(/(\d+)?(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h|d|w)/g)) {
+    const unit = STRFMT_DURATION_UNITS[part[3]];
+    const whole = BigInt(part[1] ?? "0");
+    const frac = part[2] ?? "";
+    total += whole * unit + (frac ? BigInt(frac) * unit / 10n ** BigInt(frac.length) : 0n);
+  }
+  return m[1] === "-" ? -total : total;
+}
+function formattedCelValue(text, format2) {
+  switch (format2) {
+    case "date-time":
+    case "datetime": {
+      const m = DATE_TIME.exec(text);
+      if (!m) return text;
+      const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+      if (Number.isNaN(ms)) return text;
+      const offset = m[9] ? (m[9] === "-" ? -1 : 1) * (Number(m[10]) * 3600 + Number(m[11]) * 60) : 0;
+      const nanos = m[7] ? Number((m[7] + "000000000").slice(0, 9)) : 0;
+      return create(TimestampSchema, { seconds: BigInt(ms / 1e3 - offset), nanos });
+    }
+    case "date": {
+      const m = DATE2.exec(text);
+      if (!m) return text;
+      const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+      return Number.isNaN(ms) ? text : create(TimestampSchema, { seconds: BigInt(ms / 1e3), nanos: 0 });
+    }
+    case "duration": {
+      const ns = parseGoDuration(text);
+      if (ns === void 0) return text;
+      return create(DurationSchema, { seconds: ns / 1000000000n, nanos: Number(ns % 1000000000n) });
+    }
+    case "byte":
+      return /^[A-Za-z0-9+/]*={0,2}$/.test(text) && text.length % 4 === 0 ? new Uint8Array(Buffer.from(text, "base64")) : text;
+    default:
+      return text;
+  }
 }
 var NANO = 1000000000n;
 var INT64_MAX = (1n << 63n) - 1n;
@@ -19648,20 +20204,24 @@ function q(v) {
 function nanosText(n) {
   return n % NANO === 0n ? String(n / NANO) : `${n}n`;
 }
-function compare(a, b) {
+function compare(x, y) {
+  const a = isCelUint(x) ? x.value : x;
+  const b = isCelUint(y) ? y.value : y;
   if ((typeof a === "bigint" || typeof a === "number") && (typeof b === "bigint" || typeof b === "number")) {
-    const x = Number(a), y = Number(b);
-    return x < y ? -1 : x > y ? 1 : 0;
+    const x2 = Number(a), y2 = Number(b);
+    return x2 < y2 ? -1 : x2 > y2 ? 1 : 0;
   }
   if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
   throw new Error("no such overload");
 }
-function celEquals(a, b) {
+function celEquals(x, y) {
+  const a = isCelUint(x) ? x.value : x;
+  const b = isCelUint(y) ? y.value : y;
   if ((typeof a === "bigint" || typeof a === "number") && (typeof b === "bigint" || typeof b === "number")) return Number(a) === Number(b);
   if (isCelList(a) && isCelList(b)) {
-    const x = [...a], y = [...b];
-    return x.length === y.length && x.every((v, i) => celEquals(v, y[i]));
+    const x2 = [...a], y2 = [...b];
+    return x2.length === y2.length && x2.every((v, i) => celEquals(v, y2[i]));
   }
   return a === b;
 }
@@ -19714,11 +20274,11 @@ function port(host) {
 }
 function parseIP(s) {
   if (s.includes("%")) return void 0;
-  if (net.isIPv4(s)) {
+  if (net2.isIPv4(s)) {
     if (s.split(".").some((p) => p.length > 1 && p.startsWith("0"))) return void 0;
     return { family: 4, value: s.split(".").reduce((a, p) => a << 8n | BigInt(Number(p)), 0n) };
   }
-  if (!net.isIPv6(s)) return void 0;
+  if (!net2.isIPv6(s)) return void 0;
   const value = ipv6Value(s);
   if (value >> 32n === 0xffffn) return void 0;
   return { family: 6, value };
@@ -19778,6 +20338,288 @@ function cidrContains(c, other, otherBits) {
   return masked(c.addr, c.bits).value === masked(other, c.bits).value;
 }
 
+// src/crd/cel-optional.ts
+function blankOptionalMarkers(source) {
+  const markers = [];
+  let prev = "";
+  let prevOffset = -1;
+  let i = 0;
+  const n = source.length;
+  while (i < n) {
+    const c = source[i];
+    if (c === " " || c === "	" || c === "\n" || c === "\r" || c === "\f") {
+      i++;
+      continue;
+    }
+    if (c === "/" && source[i + 1] === "/") {
+      while (i < n && source[i] !== "\n") i++;
+      continue;
+    }
+    const start = i;
+    const lit = /^([rRbB]{0,2})("""|'''|"|')/.exec(source.slice(i, i + 5));
+    if (lit && (lit[1] === "" || /^(r|b|rb|br)$/i.test(lit[1]))) {
+      const raw = /r/i.test(lit[1]);
+      const quote2 = lit[2];
+      i += lit[0].length;
+      while (i < n && !source.startsWith(quote2, i)) {
+        if (!raw && source[i] === "\\") i++;
+        i++;
+      }
+      i += quote2.length;
+      prev = "literal";
+      prevOffset = start;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      while (i < n && /[A-Za-z0-9_]/.test(source[i])) i++;
+      prev = "ident";
+      prevOffset = start;
+      continue;
+    }
+    if (/[0-9]/.test(c) || c === "." && /[0-9]/.test(source[i + 1] ?? "")) {
+      const num = /^(0[xX][0-9a-fA-F]+[uU]?|[0-9]*\.?[0-9]+([eE][+-]?[0-9]+)?[uU]?|[0-9]+[eE][+-]?[0-9]+)/.exec(source.slice(i));
+      i += num ? num[0].length : 1;
+      prev = "literal";
+      prevOffset = start;
+      continue;
+    }
+    if (c === "?" && (prev === "." || prev === "[" || prev === "{" || prev === ",")) {
+      markers.push({ offset: i, after: prev, afterOffset: prevOffset });
+      i++;
+      prev = "?";
+      prevOffset = start;
+      continue;
+    }
+    const two = source.slice(i, i + 2);
+    if (["&&", "||", "==", "!=", "<=", ">="].includes(two)) {
+      i += 2;
+      prev = two;
+    } else {
+      i++;
+      prev = c;
+    }
+    prevOffset = start;
+  }
+  if (markers.length === 0) return void 0;
+  let text = source;
+  for (const m of markers) text = text.slice(0, m.offset) + " " + text.slice(m.offset + 1);
+  return { text, markers };
+}
+var UnmatchedOptional = class extends Error {
+};
+var OPTIONAL_PRODUCERS = /* @__PURE__ */ new Set([OPT_SELECT2, OPT_INDEX2]);
+function rewriteOptionals(root, positions, markers, nextId) {
+  const pos = (e) => positions[String(e.id)];
+  const used = /* @__PURE__ */ new Set();
+  const byAfter = (after, offset) => markers.find((m) => m.after === after && m.afterOffset === offset && !used.has(m));
+  const minOffset = /* @__PURE__ */ new Map();
+  const first = (e) => {
+    if (!e) return Infinity;
+    const cached = minOffset.get(e);
+    if (cached !== void 0) return cached;
+    let m = pos(e) ?? Infinity;
+    const k = e.exprKind;
+    switch (k.case) {
+      case "selectExpr":
+        m = Math.min(m, first(k.value.operand));
+        break;
+      case "callExpr":
+        m = Math.min(m, first(k.value.target), ...k.value.args.map(first));
+        break;
+      case "listExpr":
+        m = Math.min(m, ...k.value.elements.map(first));
+        break;
+      case "structExpr":
+        for (const en of k.value.entries) m = Math.min(m, en.keyKind.case === "mapKey" ? first(en.keyKind.value) : Infinity, first(en.value));
+        break;
+      case "comprehensionExpr":
+        m = Math.min(m, first(k.value.iterRange));
+        break;
+      default:
+        break;
+    }
+    minOffset.set(e, m);
+    return m;
+  };
+  const members = [];
+  const collect = (e) => {
+    if (!e) return;
+    const k = e.exprKind;
+    switch (k.case) {
+      case "selectExpr":
+        collect(k.value.operand);
+        return;
+      case "callExpr":
+        collect(k.value.target);
+        k.value.args.forEach(collect);
+        return;
+      case "listExpr":
+        k.value.elements.forEach((el, index) => {
+          members.push({ start: first(el), owner: e, index });
+          collect(el);
+        });
+        return;
+      case "structExpr":
+        k.value.entries.forEach((en, index) => {
+          if (en.keyKind.case === "mapKey") {
+            members.push({ start: first(en.keyKind.value), owner: e, index });
+            collect(en.keyKind.value);
+          }
+          collect(en.value);
+        });
+        return;
+      case "comprehensionExpr":
+        for (const x of [k.value.iterRange, k.value.accuInit, k.value.loopCondition, k.value.loopStep, k.value.result]) collect(x);
+        return;
+      default:
+        return;
+    }
+  };
+  collect(root);
+  const optionalMembers = /* @__PURE__ */ new Map();
+  for (const m of markers) {
+    if (m.after !== "," && m.after !== "[" && m.after !== "{") continue;
+    let best;
+    for (const c of members) if (c.start > m.offset && (!best || c.start < best.start)) best = c;
+    if (!best) continue;
+    const k = best.owner.exprKind;
+    if ((m.after === "[" || m.after === "{") && (best.index !== 0 || pos(best.owner) !== m.afterOffset)) continue;
+    if (m.after === "[" && k.case !== "listExpr") continue;
+    if (m.after === "{" && k.case !== "structExpr") continue;
+    if (m.after === ",") {
+      if (best.index === 0) continue;
+      const prevMember = members.find((c) => c.owner === best.owner && c.index === best.index - 1);
+      if (!(prevMember.start < m.afterOffset)) continue;
+    }
+    used.add(m);
+    const set = optionalMembers.get(best.owner) ?? /* @__PURE__ */ new Set();
+    set.add(best.index);
+    optionalMembers.set(best.owner, set);
+  }
+  const node = (kind, id = nextId()) => create(ExprSchema, { id, exprKind: kind });
+  const str = (s) => node({ case: "constExpr", value: { constantKind: { case: "stringValue", value: s } } });
+  const call = (fn2, args, target, id) => node({ case: "callExpr", value: { function: fn2, args, target } }, id);
+  const ident = (name) => node({ case: "identExpr", value: { name } });
+  const bind = (name, init, result, id) => node(
+    {
+      case: "comprehensionExpr",
+      value: {
+        iterVar: "@podlint_unused",
+        iterRange: node({ case: "listExpr", value: { elements: [], optionalIndices: [] } }),
+        accuVar: name,
+        accuInit: init,
+        loopCondition: node({ case: "constExpr", value: { constantKind: { case: "boolValue", value: false } } }),
+        loopStep: ident(name),
+        result
+      }
+    },
+    id
+  );
+  const isOptionalProducer = (e) => {
+    if (e.exprKind.case !== "callExpr") return false;
+    const c = e.exprKind.value;
+    if (OPTIONAL_PRODUCERS.has(c.function)) return true;
+    if (c.target?.exprKind.case === "identExpr" && c.target.exprKind.value.name === "optional" && ["of", "none", "ofNonZeroValue"].includes(c.function)) return true;
+    return c.function === "or" && c.target !== void 0 && c.args.length === 1;
+  };
+  let bindings = 0;
+  const walk2 = (e) => {
+    if (!e) return e;
+    const k = e.exprKind;
+    switch (k.case) {
+      case "selectExpr": {
+        const operand = walk2(k.value.operand);
+        const p = pos(e);
+        const marker = p === void 0 ? void 0 : byAfter(".", p);
+        if (marker && !k.value.testOnly) {
+          used.add(marker);
+          return call(OPT_SELECT2, [operand, str(k.value.field)], void 0, e.id);
+        }
+        if (!k.value.testOnly && isOptionalProducer(operand)) return call(OPT_SELECT2, [operand, str(k.value.field)], void 0, e.id);
+        k.value.operand = operand;
+        return e;
+      }
+      case "callExpr": {
+        const target = walk2(k.value.target);
+        const args = k.value.args.map((a) => walk2(a));
+        if (k.value.function === "_[_]" && !target && args.length === 2) {
+          const p = pos(e);
+          const marker = p === void 0 ? void 0 : byAfter("[", p);
+          if (marker) {
+            used.add(marker);
+            return call(OPT_INDEX2, args, void 0, e.id);
+          }
+          if (isOptionalProducer(args[0])) return call(OPT_INDEX2, args, void 0, e.id);
+        }
+        if ((k.value.function === "optMap" || k.value.function === "optFlatMap") && target && args.length === 2 && args[0].exprKind.case === "identExpr") {
+          const v = `@podlint_mapped${bindings++}`;
+          const inner = bind(args[0].exprKind.value.name, call("value", [], ident(v)), args[1]);
+          const some = k.value.function === "optMap" ? call("of", [inner], ident("optional")) : inner;
+          return bind(v, target, call("_?_:_", [call("hasValue", [], ident(v)), some, call("none", [], ident("optional"))]), e.id);
+        }
+        if ((k.value.function === "or" || k.value.function === "orValue") && target && args.length === 1) {
+          const v = `@podlint_or${bindings++}`;
+          const has = call("hasValue", [], ident(v));
+          const chosen = k.value.function === "or" ? ident(v) : call("value", [], ident(v));
+          return bind(v, target, call("_?_:_", [has, chosen, args[0]]), e.id);
+        }
+        k.value.target = target;
+        k.value.args = args;
+        return e;
+      }
+      case "listExpr": {
+        const elements = k.value.elements.map((x) => walk2(x));
+        const opt = optionalMembers.get(e);
+        if (!opt) {
+          k.value.elements = elements;
+          return e;
+        }
+        const flags = elements.map((_, i) => opt.has(i) ? "1" : "0").join("");
+        return call(OPT_LIST, [str(flags), node({ case: "listExpr", value: { elements, optionalIndices: [] } })], void 0, e.id);
+      }
+      case "structExpr": {
+        for (const en of k.value.entries) {
+          if (en.keyKind.case === "mapKey") en.keyKind.value = walk2(en.keyKind.value);
+          en.value = walk2(en.value);
+        }
+        const opt = optionalMembers.get(e);
+        if (!opt) return e;
+        if (k.value.messageName) throw new UnmatchedOptional("optional fields of message literals are not supported");
+        const flags = k.value.entries.map((_, i) => opt.has(i) ? "1" : "0").join("");
+        const keys = k.value.entries.map((en) => en.keyKind.case === "mapKey" ? en.keyKind.value : str(""));
+        const values = k.value.entries.map((en) => en.value);
+        const list2 = (elements) => node({ case: "listExpr", value: { elements, optionalIndices: [] } });
+        return call(OPT_MAP, [str(flags), list2(keys), list2(values)], void 0, e.id);
+      }
+      case "comprehensionExpr": {
+        const c = k.value;
+        c.iterRange = walk2(c.iterRange);
+        c.accuInit = walk2(c.accuInit);
+        c.loopCondition = walk2(c.loopCondition);
+        c.loopStep = walk2(c.loopStep);
+        c.result = walk2(c.result);
+        return e;
+      }
+      default:
+        return e;
+    }
+  };
+  const out = walk2(root);
+  const unmatched = markers.find((m) => !used.has(m));
+  if (unmatched) throw new UnmatchedOptional(`the optional marker '?' at offset ${unmatched.offset} could not be placed`);
+  return out;
+}
+
+// src/crd/cel-source.ts
+function openParen(source, at) {
+  let i = at;
+  if (source[i] === ".") i++;
+  while (i < source.length && /\s/.test(source[i])) i++;
+  while (i < source.length && /[A-Za-z0-9_]/.test(source[i])) i++;
+  while (i < source.length && /\s/.test(source[i])) i++;
+  return source[i] === "(" ? i : at;
+}
+
 // src/crd/cel.ts
 var PER_CALL_LIMIT = 1e6;
 var RUNTIME_CEL_COST_BUDGET = 1e7;
@@ -19790,11 +20632,15 @@ var CostExceeded = class extends Error {
 };
 var meter;
 var env;
+var libraryFuncs;
+function libraryFunctions() {
+  libraryFuncs ??= [...strings_default, ...kubernetesLibrary()];
+  return libraryFuncs;
+}
 function environment() {
   env ??= celEnv({
     funcs: [
-      ...strings_default,
-      ...kubernetesLibrary(),
+      ...libraryFunctions(),
       celFunc(TICK, [CelScalar.DYN, CelScalar.INT], CelScalar.DYN, (value, cost) => {
         if (meter) {
           meter.spent += Number(cost);
@@ -19811,7 +20657,6 @@ var CompileError = class extends Error {
 };
 var UnsupportedExpression = class extends Error {
 };
-var OPTIONAL_SYNTAX = /\.\?|\[\?|\boptional\.(of|none|ofNonZeroValue)\b/;
 var cache2 = /* @__PURE__ */ new Map();
 function compileExpression(source) {
   const cached = cache2.get(source);
@@ -19822,12 +20667,16 @@ function compileExpression(source) {
     cache2.set(source, compiled);
     return compiled;
   } catch (err) {
-    const e = err instanceof CompileError || err instanceof UnsupportedExpression ? err : new CompileError(err.message);
+    const e = err instanceof CompileError || err instanceof UnsupportedExpression ? err : new CompileError(syntaxError(err.message));
     cache2.set(source, e);
     throw e;
   }
 }
-var TYPE_IDENTIFIERS = /* @__PURE__ */ new Set(["int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type", "dyn", "google.protobuf.Duration", "google.protobuf.Timestamp"]);
+var TYPE_IDENTIFIERS = /* @__PURE__ */ new Set(["int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type", "dyn", "optional_type", "google.protobuf.Duration", "google.protobuf.Timestamp"]);
+function syntaxError(message) {
+  const m = /^<input>:(\d+):(\d+): ([\s\S]*)$/.exec(message);
+  return m ? `ERROR: <input>:${m[1]}:${m[2]}: Syntax error: ${m[3]}` : message;
+}
 function checkerError(source, offset, message) {
   const before = source.slice(0, offset);
   const line = before.split("\n").length;
@@ -19844,26 +20693,16 @@ function references(expr, positions, source, bound, out) {
         out.errors.push(checkerError(source, at(expr), `undeclared reference to '${k.value.name}' (in container '')`));
       }
       return;
-    case "selectExpr": {
-      const fields = [];
-      const offsets = [];
-      let cur = expr;
-      while (cur?.exprKind.case === "selectExpr") {
-        fields.unshift(cur.exprKind.value.field);
-        offsets.unshift(at(cur));
-        cur = cur.exprKind.value.operand;
-      }
-      if (cur?.exprKind.case === "identExpr" && cur.exprKind.value.name === SELF && !bound.has(SELF)) out.selections.push({ fields, offsets });
-      references(cur, positions, source, bound, out);
+    case "selectExpr":
+      references(k.value.operand, positions, source, bound, out);
       return;
-    }
     case "callExpr": {
-      const fn = k.value.function;
+      const fn2 = k.value.function;
       const target = k.value.target;
-      const qualified = target?.exprKind.case === "identExpr" && !bound.has(target.exprKind.value.name) && target.exprKind.value.name !== SELF ? `${target.exprKind.value.name}.${fn}` : void 0;
+      const qualified = target?.exprKind.case === "identExpr" && !bound.has(target.exprKind.value.name) && target.exprKind.value.name !== SELF ? `${target.exprKind.value.name}.${fn2}` : void 0;
       if (qualified && environment().funcs.find(qualified)) {
       } else {
-        if (/^[A-Za-z][A-Za-z0-9_]*$/.test(fn) && !environment().funcs.find(fn)) out.errors.push(checkerError(source, at(expr), `undeclared reference to '${fn}' (in container '')`));
+        if (/^[A-Za-z][A-Za-z0-9_]*$/.test(fn2) && !environment().funcs.find(fn2)) out.errors.push(checkerError(source, openParen(source, at(expr)), `undeclared reference to '${fn2}' (in container '')`));
         references(target, positions, source, bound, out);
       }
       for (const a of k.value.args) references(a, positions, source, bound, out);
@@ -19896,11 +20735,21 @@ function references(expr, positions, source, bound, out) {
   }
 }
 function compileUncached(source) {
-  if (OPTIONAL_SYNTAX.test(source)) throw new UnsupportedExpression("uses CEL optional types (.?, [?], optional.*), which podlint cannot evaluate");
-  const parsed = parse2(source);
-  const refs = { errors: [], selections: [] };
+  const blanked = blankOptionalMarkers(source);
+  const parsed = parse2(blanked?.text ?? source);
+  const refs = { errors: [] };
   const positions = {};
-  for (const [id, offset] of Object.entries(parsed.sourceInfo?.positions ?? {})) positions[id] = Number(offset);
+  let maxId = 0n;
+  for (const [id, offset] of Object.entries(parsed.sourceInfo?.positions ?? {})) {
+    positions[id] = Number(offset);
+    if (BigInt(id) > maxId) maxId = BigInt(id);
+  }
+  try {
+    parsed.expr = rewriteOptionals(parsed.expr, positions, blanked?.markers ?? [], () => ++maxId);
+  } catch (err) {
+    if (err instanceof UnmatchedOptional) throw new UnsupportedExpression(`uses CEL optional syntax podlint cannot place (${err.message})`);
+    throw err;
+  }
   references(parsed.expr, positions, source, /* @__PURE__ */ new Set(), refs);
   if (refs.errors.length) throw new CompileError(refs.errors.join("\n"));
   const info = { nodes: 0, usesOldSelf: false };
@@ -19909,9 +20758,10 @@ function compileUncached(source) {
   const baseCost = info.nodes;
   return {
     source,
-    selfSelections: refs.selections,
     baseCost,
     usesOldSelf: info.usesOldSelf,
+    ast: parsed.expr,
+    positions,
     run(self, limit) {
       const m = { spent: baseCost, limit };
       const outer = meter;
@@ -20009,86 +20859,11 @@ function celErrorText(message) {
   return message;
 }
 
-// src/crd/formats.ts
-import net2 from "node:net";
-var HOSTNAME = /^([a-zA-Z0-9\p{S}\p{L}]((-?[a-zA-Z0-9\p{S}\p{L}]{0,62})?)|([a-zA-Z0-9\p{S}\p{L}](([a-zA-Z0-9-\p{S}\p{L}]{0,61}[a-zA-Z0-9\p{S}\p{L}])?)(\.)){1,}([a-zA-Z\p{L}]){2,63})$/u;
-var UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
-var UUID3 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?3[0-9a-f]{3}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
-var UUID4 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?4[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i;
-var UUID5 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?5[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i;
-var HEX_COLOR = /^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
-var RGB_COLOR = /^rgb\(\s*(0|[1-9]\d?|1\d\d?|2[0-4]\d|25[0-5])\s*,\s*(0|[1-9]\d?|1\d\d?|2[0-4]\d|25[0-5])\s*,\s*(0|[1-9]\d?|1\d\d?|2[0-4]\d|25[0-5])\s*\)$/;
-var MAC = /^([0-9A-Fa-f]{2}[:-]){5}([0-9A-Fa-f]{2})$|^([0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}$/;
-var BSON_OBJECT_ID = /^[0-9a-fA-F]{24}$/;
-var BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-var DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-var DURATION2 = /^(((?:-?\d+(?:\.\d+)?)\s*(ns|us|µs|ms|s|m|h|d|w|nanoseconds?|microseconds?|milliseconds?|seconds?|minutes?|hours?|days?|weeks?))\s*)+$/;
-var EMAIL = /^[^@\s]+@[^@\s]+$/;
-function validDate(y, m, d) {
-  const month = Number(m), day = Number(d), year = Number(y);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return day <= days[month - 1];
-}
-function checkFormat(format2, value) {
-  switch (format2) {
-    case "byte":
-      return BASE64.test(value);
-    case "date": {
-      const m = DATE.exec(value);
-      return !!m && validDate(m[1], m[2], m[3]);
-    }
-    case "date-time":
-    case "datetime": {
-      const m = DATE_TIME.exec(value);
-      return !!m && validDate(m[1], m[2], m[3]) && Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6]) < 61;
-    }
-    case "duration":
-      return DURATION2.test(value);
-    case "ipv4":
-      return net2.isIPv4(value);
-    case "ipv6":
-      return net2.isIPv6(value);
-    case "cidr": {
-      const slash = value.indexOf("/");
-      if (slash < 0) return false;
-      const ip = value.slice(0, slash), bits = value.slice(slash + 1);
-      const family = net2.isIP(ip);
-      return family !== 0 && /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
-    }
-    case "mac":
-      return MAC.test(value);
-    case "uuid":
-      return UUID.test(value);
-    case "uuid3":
-      return UUID3.test(value);
-    case "uuid4":
-      return UUID4.test(value);
-    case "uuid5":
-      return UUID5.test(value);
-    case "hostname":
-      return value.length <= 255 && HOSTNAME.test(value);
-    case "email":
-      return EMAIL.test(value);
-    case "uri":
-      return /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(value) || value.startsWith("/");
-    case "hexcolor":
-      return HEX_COLOR.test(value);
-    case "rgbcolor":
-      return RGB_COLOR.test(value);
-    case "bsonobjectid":
-      return BSON_OBJECT_ID.test(value);
-    default:
-      return true;
-  }
-}
-
 // src/crd/validate.ts
 var IN_BODY = "body";
 var CEL_ERROR_VALUE_SINCE_MINOR = 35;
 var JSON_BAD_VALUES_SINCE_MINOR = 34;
-var TOO_LONG_BYTES_SINCE_MINOR = 30;
+var TOO_LONG_BYTES_SINCE_MINOR = 32;
 var BLOCKED_RULES_MESSAGE = "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation";
 var OBJECT_FIELDS = ["apiVersion", "kind", "metadata"];
 function validateCustomResource(object, schema, ctx) {
@@ -20105,8 +20880,8 @@ function hasRules(s) {
   if (!s) return false;
   if (s["x-kubernetes-validations"]?.length) return true;
   if (s.items && hasRules(s.items)) return true;
-  const add = additionalSchema(s);
-  if (add && hasRules(add)) return true;
+  const add2 = additionalSchema(s);
+  if (add2 && hasRules(add2)) return true;
   for (const p of Object.values(s.properties ?? {})) if (hasRules(p)) return true;
   return (s.allOf ?? []).some(hasRules);
 }
@@ -20124,9 +20899,9 @@ function applyDefaults(x, s, root = false) {
   }
   if (!isRecord(x)) return;
   const props = s.properties ?? {};
-  const add = additionalSchema(s);
+  const add2 = additionalSchema(s);
   for (const k of Object.keys(x)) {
-    const sub = Object.prototype.hasOwnProperty.call(props, k) ? props[k] : add;
+    const sub = Object.prototype.hasOwnProperty.call(props, k) ? props[k] : add2;
     if (x[k] === null && sub && !sub.nullable && !(root && OBJECT_FIELDS.includes(k))) delete x[k];
   }
   for (const k of Object.keys(props)) {
@@ -20135,7 +20910,7 @@ function applyDefaults(x, s, root = false) {
   }
   for (const k of Object.keys(x)) {
     if (root && k === "metadata") continue;
-    const sub = Object.prototype.hasOwnProperty.call(props, k) ? props[k] : add;
+    const sub = Object.prototype.hasOwnProperty.call(props, k) ? props[k] : add2;
     applyDefaults(x[k], sub);
   }
 }
@@ -20213,13 +20988,7 @@ var Validator = class {
   visit(x, s, root = false) {
     if (!this.checkType(x, s)) return;
     this.checkValue(x, s);
-    for (const sub of s.allOf ?? []) this.checkValue(x, sub);
-    if (s.anyOf?.length && !s.anyOf.some((b) => this.passes(x, b))) this.composite("must validate at least one schema (anyOf)");
-    if (s.oneOf?.length) {
-      const valid = s.oneOf.filter((b) => this.passes(x, b)).length;
-      if (valid !== 1) this.composite(`must validate one and only one schema (oneOf). ${valid === 0 ? "Found none valid" : `Found ${valid} valid alternatives`}`);
-    }
-    if (s.not && this.passes(x, s.not)) this.composite("must not validate the schema (not)");
+    this.junctors(x, s);
     if (Array.isArray(x)) {
       const items = s.items;
       for (let i = 0; i < x.length; i++) {
@@ -20232,16 +21001,16 @@ var Validator = class {
     }
     if (!isRecord(x)) return;
     const props = s.properties ?? {};
-    const add = additionalSchema(s);
+    const add2 = additionalSchema(s);
     const embedded = root || s["x-kubernetes-embedded-resource"] === true;
     const preserve = s["x-kubernetes-preserve-unknown-fields"] === true;
     for (const k of Object.keys(x)) {
-      const declared = Object.prototype.hasOwnProperty.call(props, k);
-      if (embedded && OBJECT_FIELDS.includes(k) && !declared) continue;
-      this.push({ k: declared || !add ? "p" : "m", v: k });
-      if (declared && embedded && k === "metadata") this.visit(x[k], { ...props[k], "x-kubernetes-preserve-unknown-fields": true }, false);
-      else if (declared) this.visit(x[k], props[k], false);
-      else if (add) this.visit(x[k], add);
+      const declared2 = Object.prototype.hasOwnProperty.call(props, k);
+      if (embedded && OBJECT_FIELDS.includes(k) && !declared2) continue;
+      this.push({ k: declared2 || !add2 ? "p" : "m", v: k });
+      if (declared2 && embedded && k === "metadata") this.visit(x[k], { ...props[k], "x-kubernetes-preserve-unknown-fields": true }, false);
+      else if (declared2) this.visit(x[k], props[k], false);
+      else if (add2) this.visit(x[k], add2);
       else if (!preserve) {
         const p = { type: "unknown-field", path: this.pointer(), message: `unknown field "${this.fieldPath()}"` };
         const suggestion = closestName(k, Object.keys(props));
@@ -20255,6 +21024,7 @@ var Validator = class {
         this.push({ k: "p", v: r });
         const message = `${this.fieldPath()}: Required value`;
         this.pop();
+        this.blocked = true;
         this.problems.push({ type: "required", path: this.pointer(), field: r, message });
       }
     }
@@ -20264,21 +21034,111 @@ var Validator = class {
           this.push({ k: "p", v: f });
           const message = `${this.fieldPath()}: Required value: must not be empty`;
           this.pop();
+          this.blocked = true;
           this.problems.push({ type: "required", path: this.pointer(), field: f, message });
         }
       }
     }
   }
-  /** Whether a value passes a branch of anyOf/oneOf/not (value validations only, as structural schemas allow). */
-  passes(x, s) {
+  /**
+   * anyOf, oneOf, allOf and not as kube-openapi's schemaPropsValidator reports them (validate/schema_props.go):
+   * anyOf with no valid branch gives its message and the errors of the branch that matched most (the first
+   * on a tie); oneOf with none valid the same, with two or more only the message; allOf every branch's
+   * errors and, when one failed, its message; not only its message.
+   */
+  junctors(x, s) {
+    if (s.anyOf?.length) {
+      let best;
+      let ok = false;
+      for (const b of s.anyOf) {
+        const r = this.branch(x, b);
+        if (r.problems.length === 0) {
+          ok = true;
+          best = void 0;
+          break;
+        }
+        if (!best || r.matches > best.matches) best = r;
+      }
+      if (!ok) this.composite("must validate at least one schema (anyOf)");
+      if (best) this.adopt(best);
+    }
+    if (s.oneOf?.length) {
+      let best;
+      let valid = 0;
+      for (const b of s.oneOf) {
+        const r = this.branch(x, b);
+        if (r.problems.length === 0) {
+          valid++;
+          best = void 0;
+          continue;
+        }
+        if (valid === 0 && (!best || r.matches > best.matches)) best = r;
+      }
+      if (valid !== 1) {
+        this.composite(`must validate one and only one schema (oneOf). ${valid === 0 ? "Found none valid" : `Found ${valid} valid alternatives`}`);
+        if (best) this.adopt(best);
+      }
+    }
+    if (s.allOf?.length) {
+      let valid = 0;
+      for (const b of s.allOf) {
+        const r = this.branch(x, b);
+        if (r.problems.length === 0) valid++;
+        this.adopt(r);
+      }
+      if (valid !== s.allOf.length) this.composite(`must validate all the schemas (allOf)${valid === 0 ? ". None validated" : ""}`);
+    }
+    if (s.not && this.branch(x, s.not).problems.length === 0) this.composite("must not validate the schema (not)");
+  }
+  /**
+   * A branch of a junctor validated on its own (value validations only, as structural schemas allow:
+   * type, the value keywords, nested junctors, and properties and items recursively): its errors, and how
+   * many of its nodes passed (kube-openapi's MatchCount, which picks the branch whose errors are shown).
+   */
+  branch(x, s) {
     const before = this.problems.length;
     const blocked = this.blocked;
-    this.checkType(x, s);
-    this.checkValue(x, s);
-    const ok = this.problems.length === before;
-    this.problems.length = before;
+    const counter = { matches: 0 };
+    this.blocked = false;
+    this.valueOnly(x, s, counter);
+    const problems = this.problems.splice(before);
+    const blocking = this.blocked;
     this.blocked = blocked;
-    return ok;
+    return { problems, matches: counter.matches, blocking };
+  }
+  valueOnly(x, s, counter) {
+    const before = this.problems.length;
+    if (!this.checkType(x, s)) return;
+    this.checkValue(x, s);
+    this.junctors(x, s);
+    if (isRecord(x)) {
+      for (const r of s.required ?? []) {
+        if (!Object.prototype.hasOwnProperty.call(x, r)) {
+          this.push({ k: "p", v: r });
+          this.blocked = true;
+          this.problems.push({ type: "required", path: this.pointer(), field: r, message: `${this.fieldPath()}: Required value` });
+          this.pop();
+        }
+      }
+      for (const [k, sub] of Object.entries(s.properties ?? {})) {
+        if (!Object.prototype.hasOwnProperty.call(x, k)) continue;
+        this.push({ k: "p", v: k });
+        this.valueOnly(x[k], sub, counter);
+        this.pop();
+      }
+    } else if (Array.isArray(x) && s.items) {
+      for (let i = 0; i < x.length; i++) {
+        this.push({ k: "i", v: i });
+        this.valueOnly(x[i], s.items, counter);
+        this.pop();
+      }
+    }
+    if (this.problems.length === before) counter.matches++;
+  }
+  /** A branch's errors become the value's own (a blocking one among them blocks the rules, as anywhere). */
+  adopt(b) {
+    this.problems.push(...b.problems);
+    if (b.blocking) this.blocked = true;
   }
   /** A composite kube-openapi error is not a field error: validation.go reports it at the root (`<nil>`). */
   composite(detail) {
@@ -20309,6 +21169,11 @@ var Validator = class {
       message: `${name}: Invalid value: ${goQuote(actual)}: ${name} in ${IN_BODY} must be of type ${expected}: ${goQuote(actual)}`
     });
   }
+  /** field.TooMany (maxItems, maxProperties): a blocking error. */
+  tooMany(message) {
+    this.blocked = true;
+    this.value(message);
+  }
   checkValue(x, s) {
     const name = this.openapiName();
     if (s.enum && s.enum.length > 0 && !s.enum.some((e) => deepEqual(e, x))) {
@@ -20319,11 +21184,12 @@ var Validator = class {
     if (typeof x === "string") {
       const length = [...x].length;
       if (s.maxLength !== void 0 && length > s.maxLength) {
+        this.blocked = true;
         this.value(this.ctx.minor >= TOO_LONG_BYTES_SINCE_MINOR ? `${name}: Too long: may not be more than ${s.maxLength} ${s.maxLength === 1 ? "byte" : "bytes"}` : `${name}: Too long: may not be longer than ${s.maxLength}`);
       }
       if (s.minLength !== void 0 && length < s.minLength) this.invalid(x, `should be at least ${s.minLength} chars long`);
       if (s.pattern !== void 0 && !patternMatches(s.pattern, x)) this.invalid(x, `should match '${s.pattern}'`);
-      if (s.format !== void 0 && !checkFormat(s.format, x)) {
+      if (s.format !== void 0 && !checkFormat(s.format, x, this.ctx.minor)) {
         this.blocked = true;
         this.problems.push({
           type: "invalid-type",
@@ -20340,11 +21206,11 @@ var Validator = class {
       }
       if (s.multipleOf !== void 0 && s.multipleOf > 0 && !isMultiple(x, s.multipleOf)) this.invalid(x, `should be a multiple of ${goNumber(s.multipleOf)}`);
     } else if (Array.isArray(x)) {
-      if (s.maxItems !== void 0 && x.length > s.maxItems) this.value(`${name}: Too many: ${x.length}: must have at most ${s.maxItems} items`);
+      if (s.maxItems !== void 0 && x.length > s.maxItems) this.tooMany(`${name}: Too many: ${x.length}: must have at most ${s.maxItems} items`);
       if (s.minItems !== void 0 && x.length < s.minItems) this.invalid(x.length, `should have at least ${s.minItems} items`);
     } else if (isRecord(x)) {
       const n = Object.keys(x).length;
-      if (s.maxProperties !== void 0 && n > s.maxProperties) this.value(`${name}: Too many: ${n}: must have at most ${s.maxProperties} items`);
+      if (s.maxProperties !== void 0 && n > s.maxProperties) this.tooMany(`${name}: Too many: ${n}: must have at most ${s.maxProperties} items`);
       if (s.minProperties !== void 0 && n < s.minProperties) this.invalid(n, `should have at least ${s.minProperties} properties`);
     }
   }
@@ -20382,8 +21248,8 @@ var Validator = class {
   // x-kubernetes-validations
   rules(x, s, root = false) {
     if (this.stopped || x === null || x === void 0) return;
-    const list = s["x-kubernetes-validations"];
-    if (list?.length) this.evaluate(x, s, list, root);
+    const list2 = s["x-kubernetes-validations"];
+    if (list2?.length) this.evaluate(x, s, list2, root);
     for (const sub of s.allOf ?? []) if (!this.stopped) this.rules(x, sub);
     if (Array.isArray(x)) {
       if (!s.items) return;
@@ -20393,7 +21259,7 @@ var Validator = class {
         this.pop();
       }
     } else if (isRecord(x)) {
-      const add = additionalSchema(s);
+      const add2 = additionalSchema(s);
       const props = s.properties ?? {};
       for (const k of Object.keys(x)) {
         if (this.stopped) return;
@@ -20401,15 +21267,15 @@ var Validator = class {
           this.push({ k: "p", v: k });
           this.rules(x[k], props[k]);
           this.pop();
-        } else if (add) {
+        } else if (add2) {
           this.push({ k: "m", v: k });
-          this.rules(x[k], add);
+          this.rules(x[k], add2);
           this.pop();
         }
       }
     }
   }
-  evaluate(x, s, list, root) {
+  evaluate(x, s, list2, root) {
     const sts = schemaType(s);
     const invalidOnNode = (detail) => this.cel(this.pointer(), `${this.fieldPath()}: Invalid value: ${goQuote(sts)}: ${detail}`);
     if (this.budget <= 0) {
@@ -20418,8 +21284,8 @@ var Validator = class {
       return;
     }
     const self = toCel2(x, s, root);
-    for (let i = 0; i < list.length; i++) {
-      const rule = list[i];
+    for (let i = 0; i < list2.length; i++) {
+      const rule = list2[i];
       const text = rule.rule ?? "";
       if (text.trim() === "") continue;
       let compiled;
@@ -20562,13 +21428,15 @@ function toCel2(x, s, root = false) {
       return typeof x === "number" && Number.isInteger(x) ? BigInt(x) : x;
     case "number":
       return x;
+    case "string":
+      return typeof x === "string" && s.format ? formattedCelValue(x, s.format) : x;
     case "array":
       return Array.isArray(x) ? x.map((v) => toCel2(v, s.items)) : untyped(x);
     case "object": {
       if (!isRecord(x)) return untyped(x);
       const out = /* @__PURE__ */ new Map();
       const props = s.properties;
-      const add = additionalSchema(s);
+      const add2 = additionalSchema(s);
       if (props) {
         for (const k of Object.keys(x)) {
           if (x[k] === null) continue;
@@ -20577,8 +21445,8 @@ function toCel2(x, s, root = false) {
             if (name !== void 0) out.set(name, toCel2(x[k], props[k]));
           }
         }
-      } else if (add) {
-        for (const k of Object.keys(x)) if (x[k] !== null) out.set(k, toCel2(x[k], add));
+      } else if (add2) {
+        for (const k of Object.keys(x)) if (x[k] !== null) out.set(k, toCel2(x[k], add2));
       } else if (s["x-kubernetes-preserve-unknown-fields"]) {
         for (const k of Object.keys(x)) if (x[k] !== null) out.set(k, untyped(x[k]));
       }
@@ -20609,71 +21477,1038 @@ function untyped(x) {
   return x;
 }
 
-// src/crd/check.ts
-function undefinedField(rule, s, sel, root) {
-  let node = s;
-  for (let i = 0; i < sel.fields.length; i++) {
-    if (!node) return void 0;
-    const name = sel.fields[i];
-    const props = node.properties;
-    const add = additionalSchema(node);
-    if (props) {
-      const entry = Object.entries(props).find(([k]) => escapePropertyName(k) === name);
-      if (entry) {
-        node = entry[1];
-        continue;
-      }
-      if (root && i === 0 && ["apiVersion", "kind", "metadata"].includes(name) || node["x-kubernetes-embedded-resource"] && ["apiVersion", "kind", "metadata"].includes(name)) return void 0;
-      const offset = sel.offsets[i];
-      const before = rule.slice(0, offset);
-      return `ERROR: <input>:${before.split("\n").length}:${offset - (before.lastIndexOf("\n") + 1) + 1}: undefined field '${name}'`;
-    }
-    if (add) {
-      node = add;
-      continue;
-    }
-    return void 0;
+// src/crd/cel-types.ts
+var P = (k) => ({ k });
+var INT7 = P("int");
+var UINT4 = P("uint");
+var DOUBLE5 = P("double");
+var BOOL5 = P("bool");
+var STRING8 = P("string");
+var BYTES4 = P("bytes");
+var NULL = P("null_type");
+var TIMESTAMP2 = P("timestamp");
+var DURATION2 = P("duration");
+var DYN5 = P("dyn");
+var ERROR = P("error");
+var A = { k: "param", name: "A" };
+var B = { k: "param", name: "B" };
+var list = (e) => ({ k: "list", e });
+var map = (key, val) => ({ k: "map", key, val });
+var optional = (e) => ({ k: "optional", e });
+function formatType(t) {
+  switch (t.k) {
+    case "timestamp":
+      return "google.protobuf.Timestamp";
+    case "duration":
+      return "google.protobuf.Duration";
+    case "error":
+      return "*error*";
+    case "type":
+      return t.of ? `type(${formatType(t.of)})` : "type";
+    case "list":
+      return `list(${formatType(t.e)})`;
+    case "map":
+      return `map(${formatType(t.key)}, ${formatType(t.val)})`;
+    case "object":
+      return "object";
+    case "opaque":
+      return t.name;
+    case "optional":
+      return `optional_type(${formatType(t.e)})`;
+    case "param":
+      return t.name;
+    default:
+      return t.k;
   }
-  return void 0;
 }
+function schemaType2(s, root = false) {
+  if (!s) return DYN5;
+  if (s["x-kubernetes-int-or-string"]) return DYN5;
+  switch (s.type) {
+    case "array":
+      return list(s.items && typeof s.items === "object" && !Array.isArray(s.items) ? schemaType2(s.items, s.items["x-kubernetes-embedded-resource"] === true) : DYN5);
+    case "object": {
+      const add2 = additionalSchema(s);
+      if (add2 && !s.properties) return map(STRING8, schemaType2(add2, add2["x-kubernetes-embedded-resource"] === true));
+      if (!s.properties && !root) return DYN5;
+      const fields = /* @__PURE__ */ new Map();
+      for (const [name, prop] of Object.entries(s.properties ?? {})) {
+        const escaped = escapePropertyName(name);
+        if (escaped !== void 0) fields.set(escaped, schemaType2(prop, prop["x-kubernetes-embedded-resource"] === true));
+      }
+      if (root) {
+        const md = s.properties?.metadata?.properties;
+        const keep = s.properties?.kind?.type === "string" && s.properties?.apiVersion?.type === "string" && md?.name?.type === "string" && md?.generateName?.type === "string";
+        if (!keep) {
+          fields.set("kind", STRING8);
+          fields.set("apiVersion", STRING8);
+          fields.set("metadata", { k: "object", fields: /* @__PURE__ */ new Map([["name", STRING8], ["generateName", STRING8]]) });
+        }
+      }
+      return { k: "object", fields };
+    }
+    case "string":
+      switch (s.format) {
+        case "byte":
+          return BYTES4;
+        case "duration":
+          return DURATION2;
+        case "date":
+        case "date-time":
+          return TIMESTAMP2;
+        default:
+          return STRING8;
+      }
+    case "boolean":
+      return BOOL5;
+    case "number":
+      return DOUBLE5;
+    case "integer":
+      return INT7;
+    default:
+      return DYN5;
+  }
+}
+var decls = /* @__PURE__ */ new Map();
+function decl(name, ...overloads) {
+  decls.set(name, [...decls.get(name) ?? [], ...overloads]);
+}
+var fn = (args, result) => ({ args, result });
+var method = (target, args, result) => ({ target, args, result });
+var NUMERIC = [INT7, UINT4, DOUBLE5];
+var COMPARABLE = [INT7, UINT4, DOUBLE5, STRING8, BYTES4, BOOL5, TIMESTAMP2, DURATION2];
+var declared = false;
+function declareStandard() {
+  decl("_+_", ...[INT7, UINT4, DOUBLE5, STRING8, BYTES4].map((t) => fn([t, t], t)), fn([list(A), list(A)], list(A)), fn([TIMESTAMP2, DURATION2], TIMESTAMP2), fn([DURATION2, TIMESTAMP2], TIMESTAMP2), fn([DURATION2, DURATION2], DURATION2));
+  decl("_-_", ...NUMERIC.map((t) => fn([t, t], t)), fn([TIMESTAMP2, TIMESTAMP2], DURATION2), fn([TIMESTAMP2, DURATION2], TIMESTAMP2), fn([DURATION2, DURATION2], DURATION2));
+  decl("_*_", ...NUMERIC.map((t) => fn([t, t], t)));
+  decl("_/_", ...NUMERIC.map((t) => fn([t, t], t)));
+  decl("_%_", fn([INT7, INT7], INT7), fn([UINT4, UINT4], UINT4));
+  decl("-_", fn([INT7], INT7), fn([DOUBLE5], DOUBLE5));
+  decl("!_", fn([BOOL5], BOOL5));
+  decl("_&&_", fn([BOOL5, BOOL5], BOOL5));
+  decl("_||_", fn([BOOL5, BOOL5], BOOL5));
+  decl("_?_:_", fn([BOOL5, A, A], A));
+  decl("@not_strictly_false", fn([BOOL5], BOOL5));
+  decl("_==_", fn([A, A], BOOL5));
+  decl("_!=_", fn([A, A], BOOL5));
+  for (const op of ["_<_", "_<=_", "_>_", "_>=_"]) {
+    decl(op, ...COMPARABLE.map((t) => fn([t, t], BOOL5)));
+    for (const x of NUMERIC) for (const y of NUMERIC) if (x !== y) decl(op, fn([x, y], BOOL5));
+  }
+  decl("_[_]", fn([list(A), INT7], A), fn([map(A, B), A], B));
+  decl("@in", fn([A, list(A)], BOOL5), fn([A, map(A, B)], BOOL5));
+  decl("size", ...[STRING8, BYTES4, list(A), map(A, B)].flatMap((t) => [fn([t], INT7), method(t, [], INT7)]));
+  decl("int", ...[INT7, UINT4, DOUBLE5, STRING8, TIMESTAMP2].map((t) => fn([t], INT7)));
+  decl("uint", ...[INT7, UINT4, DOUBLE5, STRING8].map((t) => fn([t], UINT4)));
+  decl("double", ...[INT7, UINT4, DOUBLE5, STRING8].map((t) => fn([t], DOUBLE5)));
+  decl("string", ...[INT7, UINT4, DOUBLE5, BOOL5, BYTES4, STRING8, TIMESTAMP2, DURATION2].map((t) => fn([t], STRING8)));
+  decl("bytes", fn([BYTES4], BYTES4), fn([STRING8], BYTES4));
+  decl("bool", fn([BOOL5], BOOL5), fn([STRING8], BOOL5));
+  decl("dyn", fn([A], DYN5));
+  decl("type", fn([A], { k: "type", of: A }));
+  decl("duration", fn([DURATION2], DURATION2), fn([STRING8], DURATION2));
+  decl("timestamp", fn([TIMESTAMP2], TIMESTAMP2), fn([STRING8], TIMESTAMP2), fn([INT7], TIMESTAMP2));
+  for (const m of ["contains", "startsWith", "endsWith", "matches"]) decl(m, method(STRING8, [STRING8], BOOL5));
+  decl("matches", fn([STRING8, STRING8], BOOL5));
+  for (const m of ["getFullYear", "getMonth", "getDayOfYear", "getDayOfMonth", "getDate", "getDayOfWeek"]) decl(m, method(TIMESTAMP2, [], INT7), method(TIMESTAMP2, [STRING8], INT7));
+  for (const m of ["getHours", "getMinutes", "getSeconds", "getMilliseconds"]) decl(m, method(TIMESTAMP2, [], INT7), method(TIMESTAMP2, [STRING8], INT7), method(DURATION2, [], INT7));
+}
+var OPAQUE_NAMES = {
+  "podlint.kubernetes.URL": "kubernetes.URL",
+  "podlint.kubernetes.IP": "net.IP",
+  "podlint.kubernetes.CIDR": "net.CIDR",
+  "podlint.kubernetes.Quantity": "kubernetes.Quantity",
+  "podlint.kubernetes.Format": "kubernetes.NamedFormat",
+  "podlint.kubernetes.Semver": "kubernetes.Semver"
+};
+function fromCelType(t) {
+  switch (t.kind) {
+    case "scalar":
+      return t.name === "dyn" ? DYN5 : t.name === "type" ? { k: "type" } : P(t.name);
+    case "list":
+      return list(fromCelType(t.element));
+    case "map":
+      return map(fromCelType(t.key), fromCelType(t.value));
+    case "object": {
+      if (t.name === "google.protobuf.Timestamp") return TIMESTAMP2;
+      if (t.name === "google.protobuf.Duration") return DURATION2;
+      if (t.name === "podlint.kubernetes.Optional") return optional(DYN5);
+      return { k: "opaque", name: OPAQUE_NAMES[t.name] ?? t.name };
+    }
+  }
+}
+function declareLibrary(funcs) {
+  if (declared) return;
+  declared = true;
+  declareStandard();
+  for (const f of funcs) {
+    if (f.name.startsWith("@") || f.name === OPT_SELECT2 || f.name === OPT_INDEX2) continue;
+    decl(f.name, { target: f.target ? fromCelType(f.target) : void 0, args: f.arguments.map(fromCelType), result: fromCelType(f.result) });
+  }
+  decls.set("optional.of", [fn([A], optional(A))]);
+  decls.set("optional.ofNonZeroValue", [fn([A], optional(A))]);
+  decls.set("optional.none", [fn([], optional(DYN5))]);
+  decls.set("value", [method(optional(A), [], A)]);
+  decls.set("hasValue", [method(optional(A), [], BOOL5)]);
+  decls.set("or", [method(optional(A), [optional(A)], optional(A))]);
+  decls.set("orValue", [method(optional(A), [A], A)]);
+  for (const f of ["sets.contains", "sets.equivalent", "sets.intersects"]) decls.set(f, [fn([list(A), list(A)], BOOL5)]);
+}
+var isDynLike = (t) => t.k === "dyn" || t.k === "error";
+function unify(param, arg, b) {
+  if (isDynLike(arg) || param.k === "dyn") return true;
+  if (param.k === "param") {
+    const bound = b.get(param.name);
+    if (!bound || bound.k === "dyn") {
+      b.set(param.name, arg);
+      return true;
+    }
+    return unify(bound, arg, b) || isNullable(bound) && arg.k === "null_type" || bound.k === "null_type" && isNullable(arg) && (b.set(param.name, arg), true);
+  }
+  switch (param.k) {
+    case "list":
+      return arg.k === "list" && unify(param.e, arg.e, b);
+    case "map":
+      return arg.k === "map" && unify(param.key, arg.key, b) && unify(param.val, arg.val, b);
+    case "optional":
+      return arg.k === "optional" && unify(param.e, arg.e, b);
+    case "object":
+      return arg.k === "object" && arg === param;
+    case "opaque":
+      return arg.k === "opaque" && arg.name === param.name;
+    case "type":
+      return arg.k === "type";
+    default:
+      return arg.k === param.k || arg.k === "null_type" && isNullable(param);
+  }
+}
+function isNullable(t) {
+  return t.k === "object" || t.k === "timestamp" || t.k === "duration" || t.k === "optional" || t.k === "opaque";
+}
+function substitute(t, b) {
+  switch (t.k) {
+    case "param":
+      return b.get(t.name) ?? DYN5;
+    case "list":
+      return list(substitute(t.e, b));
+    case "map":
+      return map(substitute(t.key, b), substitute(t.val, b));
+    case "optional":
+      return optional(substitute(t.e, b));
+    case "type":
+      return t.of ? { k: "type", of: substitute(t.of, b) } : t;
+    default:
+      return t;
+  }
+}
+function sameType(a, b) {
+  return formatType(a) === formatType(b) && (a.k !== "object" || a === b);
+}
+var TYPE_NAMES = {
+  int: INT7,
+  uint: UINT4,
+  double: DOUBLE5,
+  bool: BOOL5,
+  string: STRING8,
+  bytes: BYTES4,
+  null_type: NULL,
+  list: list(DYN5),
+  map: map(DYN5, DYN5),
+  type: { k: "type" },
+  dyn: DYN5,
+  "google.protobuf.Timestamp": TIMESTAMP2,
+  "google.protobuf.Duration": DURATION2
+};
+function checkTypes(root, source, positions, selfType, funcs, nodeTypes) {
+  declareLibrary(funcs);
+  const errors = [];
+  const pos = (e) => positions[String(e.id)] ?? 0;
+  const report = (offset, message) => errors.push({ offset, message });
+  const scopes = [];
+  const lookup = (name) => {
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const t = scopes[i].get(name);
+      if (t) return t;
+    }
+    if (name === "self" || name === "oldSelf") return selfType;
+    return TYPE_NAMES[name] ? { k: "type", of: TYPE_NAMES[name] } : void 0;
+  };
+  const resolve = (name, offset, target, args) => {
+    const candidates = (decls.get(name) ?? []).filter((o) => o.target === void 0 === (target === void 0) && o.args.length === args.length);
+    if (candidates.length === 0) return DYN5;
+    const results = [];
+    for (const o of candidates) {
+      const b = /* @__PURE__ */ new Map();
+      if (o.target && target && !unify(o.target, target, b)) continue;
+      if (o.args.every((p, i) => unify(p, args[i], b))) results.push(substitute(o.result, b));
+    }
+    if (results.length === 0) {
+      const shown = target ? `${formatType(target)}.(${args.map(formatType).join(", ")})` : `(${args.map(formatType).join(", ")})`;
+      report(offset, `found no matching overload for '${name}' applied to '${shown}'`);
+      return ERROR;
+    }
+    return results.every((r) => sameType(r, results[0])) ? results[0] : DYN5;
+  };
+  const select = (operand, field, offset) => {
+    switch (operand.k) {
+      case "object": {
+        const f = operand.fields.get(field);
+        if (!f) {
+          report(offset, `undefined field '${field}'`);
+          return ERROR;
+        }
+        return f;
+      }
+      case "map":
+        return operand.val;
+      case "dyn":
+      case "error":
+        return DYN5;
+      case "optional":
+        return optional(select(operand.e, field, offset));
+      default:
+        report(offset, `type '${formatType(operand)}' does not support field selection`);
+        return ERROR;
+    }
+  };
+  const aggregate = (items) => {
+    let first;
+    for (const it of items) {
+      if (isDynLike(it.t)) continue;
+      if (!first) first = it.t;
+      else if (!unify(first, it.t, /* @__PURE__ */ new Map()) && !(it.t.k === "null_type" && isNullable(first))) {
+        report(it.offset, `type '${formatType(it.t)}' does not match previous type '${formatType(first)}' in aggregate. Use 'dyn(x)' to make the aggregate dynamic.`);
+        return ERROR;
+      }
+    }
+    return first ?? DYN5;
+  };
+  const check = (e) => {
+    if (!e) return DYN5;
+    const t = checkNode(e);
+    nodeTypes?.set(e, t);
+    return t;
+  };
+  const checkNode = (e) => {
+    const k = e.exprKind;
+    switch (k.case) {
+      case "constExpr":
+        switch (k.value.constantKind.case) {
+          case "int64Value":
+            return INT7;
+          case "uint64Value":
+            return UINT4;
+          case "doubleValue":
+            return DOUBLE5;
+          case "stringValue":
+            return STRING8;
+          case "bytesValue":
+            return BYTES4;
+          case "boolValue":
+            return BOOL5;
+          case "nullValue":
+            return NULL;
+          default:
+            return DYN5;
+        }
+      case "identExpr":
+        return lookup(k.value.name) ?? DYN5;
+      case "selectExpr": {
+        const operand = check(k.value.operand);
+        const t = select(operand, k.value.field, k.value.testOnly ? position(source, pos(e), "call") : pos(e));
+        return k.value.testOnly ? BOOL5 : t;
+      }
+      case "listExpr": {
+        const items = k.value.elements.map((x) => ({ t: check(x), offset: pos(x) }));
+        return list(aggregate(items));
+      }
+      case "structExpr": {
+        if (k.value.messageName) return DYN5;
+        const keys = [];
+        const vals = [];
+        for (const en of k.value.entries) {
+          if (en.keyKind.case === "mapKey") keys.push({ t: check(en.keyKind.value), offset: pos(en.keyKind.value) });
+          vals.push({ t: check(en.value), offset: en.value ? pos(en.value) : 0 });
+        }
+        return map(aggregate(keys), aggregate(vals));
+      }
+      case "comprehensionExpr": {
+        const c = k.value;
+        const range = check(c.iterRange);
+        let iter = DYN5, iter2 = DYN5;
+        if (range.k === "list") {
+          iter = c.iterVar2 ? INT7 : range.e;
+          iter2 = range.e;
+        } else if (range.k === "map") {
+          iter = range.key;
+          iter2 = range.val;
+        } else if (!isDynLike(range)) {
+          report(pos(c.iterRange), `expression of type '${formatType(range)}' cannot be range of a comprehension (must be list, map, or dynamic)`);
+        }
+        const accu = check(c.accuInit);
+        const scope = /* @__PURE__ */ new Map([[c.accuVar, accu]]);
+        scopes.push(scope);
+        const inner = /* @__PURE__ */ new Map([[c.iterVar, iter]]);
+        if (c.iterVar2) inner.set(c.iterVar2, iter2);
+        scopes.push(inner);
+        check(c.loopCondition);
+        const step = check(c.loopStep);
+        scopes.pop();
+        if (accu.k === "list" && isDynLike(accu.e) && step.k === "list") scope.set(c.accuVar, step);
+        const result = check(c.result);
+        scopes.pop();
+        return result;
+      }
+      case "callExpr": {
+        const call = k.value;
+        const name = call.function;
+        if (name === "@podlint_cost") return check(call.args[0]);
+        if (name === OPT_SELECT2 || name === OPT_INDEX2) {
+          const target2 = check(call.args[0]);
+          const inner = target2.k === "optional" ? target2.e : target2;
+          if (name === OPT_SELECT2) {
+            const field = call.args[1]?.exprKind.case === "constExpr" ? String(call.args[1].exprKind.value.constantKind.value) : "";
+            const t3 = select(inner, field, pos(e));
+            return t3.k === "error" ? ERROR : optional(t3.k === "optional" ? t3.e : t3);
+          }
+          const key = check(call.args[1]);
+          const t2 = resolve("_[_]", pos(e), void 0, [inner, key]);
+          return t2.k === "error" ? ERROR : optional(t2);
+        }
+        if (name === OPT_LIST) {
+          const elems = call.args[1]?.exprKind.case === "listExpr" ? call.args[1].exprKind.value.elements : [];
+          const flags = call.args[0]?.exprKind.case === "constExpr" ? String(call.args[0].exprKind.value.constantKind.value) : "";
+          const items = elems.map((x, i) => {
+            const t2 = check(x);
+            return { t: flags[i] === "1" ? t2.k === "optional" ? t2.e : t2 : t2, offset: pos(x) };
+          });
+          return list(aggregate(items));
+        }
+        if (name === OPT_MAP) {
+          const flags = call.args[0]?.exprKind.case === "constExpr" ? String(call.args[0].exprKind.value.constantKind.value) : "";
+          const ks = call.args[1]?.exprKind.case === "listExpr" ? call.args[1].exprKind.value.elements : [];
+          const vs = call.args[2]?.exprKind.case === "listExpr" ? call.args[2].exprKind.value.elements : [];
+          const keys = ks.map((x) => ({ t: check(x), offset: pos(x) }));
+          const vals = vs.map((x, i) => {
+            const t2 = check(x);
+            return { t: flags[i] === "1" ? t2.k === "optional" ? t2.e : t2 : t2, offset: pos(x) };
+          });
+          return map(aggregate(keys), aggregate(vals));
+        }
+        const t = call.target;
+        if (t?.exprKind.case === "identExpr" && !scopes.some((s) => s.has(t.exprKind.value.name)) && decls.has(`${t.exprKind.value.name}.${name}`)) {
+          const args2 = call.args.map(check);
+          return resolve(`${t.exprKind.value.name}.${name}`, position(source, pos(e), "call"), void 0, args2);
+        }
+        const target = call.target ? check(call.target) : void 0;
+        const args = call.args.map(check);
+        if (name === "_&&_" || name === "_||_") {
+          return resolve(name, position(source, pos(e), "binary", call.args[1] ? firstOffset(call.args[1], positions) : void 0), void 0, args);
+        }
+        const kind = /^_.*_$/.test(name) && name !== "_[_]" ? name === "_?_:_" ? "ternary" : "binary" : name === "_[_]" ? "index" : /^[-!]_$/.test(name) ? "unary" : name === "@in" ? "binary" : name.startsWith("@") ? "macro" : "call";
+        const right = kind === "binary" ? call.args[1] : kind === "ternary" ? call.args[1] : void 0;
+        return resolve(name, position(source, pos(e), kind, right ? firstOffset(right, positions) : void 0), target, args);
+      }
+      default:
+        return DYN5;
+    }
+  };
+  const type = check(root);
+  return { errors, type };
+}
+function firstOffset(e, positions) {
+  let m = positions[String(e.id)] ?? Infinity;
+  const k = e.exprKind;
+  if (k.case === "selectExpr" && k.value.operand) m = Math.min(m, firstOffset(k.value.operand, positions));
+  if (k.case === "callExpr") {
+    if (k.value.target) m = Math.min(m, firstOffset(k.value.target, positions));
+    for (const a of k.value.args) m = Math.min(m, firstOffset(a, positions));
+  }
+  if (k.case === "comprehensionExpr" && k.value.iterRange) m = Math.min(m, firstOffset(k.value.iterRange, positions));
+  return m;
+}
+function position(source, at, kind, rightStart) {
+  if ((kind === "binary" || kind === "ternary") && rightStart !== void 0 && Number.isFinite(rightStart)) {
+    let i = rightStart - 1;
+    while (i >= 0 && /[\s(]/.test(source[i])) i--;
+    if (kind === "ternary") return source[i] === "?" ? i : at;
+    for (const op of ["&&", "||", "==", "!=", "<=", ">=", "in"]) if (source.slice(i - 1, i + 1) === op) return i - 1;
+    if ("+-*/%<>".includes(source[i])) return i;
+    return at;
+  }
+  if (kind === "call") return openParen(source, at);
+  return at;
+}
+
+// src/crd/cel-cost.ts
+var STATIC_ESTIMATED_COST_LIMIT = 1e7;
+var STATIC_ESTIMATED_CRD_COST_LIMIT = 1e8;
+var MAX_REQUEST_SIZE_BYTES = 3 * 1024 * 1024;
+var MIN_STRING_SIZE = 2;
+var MIN_BOOL_SIZE = 4;
+var MIN_NUMBER_SIZE = 1;
+var MIN_DURATION_SIZE_JSON = 3;
+var JSON_DATE_SIZE = 12;
+var MIN_DATETIME_SIZE_JSON = 21;
+var MAX_DURATION_SIZE_JSON = 32;
+var MAX_DATETIME_SIZE_JSON = 32;
+var SELECT_AND_IDENT_COST = 1;
+var LIST_CREATE_BASE_COST = 10;
+var MAP_CREATE_BASE_COST = 30;
+var STRUCT_CREATE_BASE_COST = 40;
+var STRING_TRAVERSAL_COST_FACTOR = 0.1;
+var REGEX_STRING_LENGTH_COST_FACTOR = 0.25;
+var MAX = 18446744073709552e3;
+var add = (...xs) => Math.min(MAX, xs.reduce((a, b) => a + b, 0));
+var mul = (a, b) => a === 0 || b === 0 ? 0 : Math.min(MAX, a * b);
+var byFactor = (x, f) => x >= MAX ? MAX : Math.min(MAX, Math.ceil(x * f));
+var STRING_KEY = { maxElements: 0, minSize: MIN_STRING_SIZE };
+function stringMax(s) {
+  if (typeof s.maxLength === "number") return Math.max(0, s.maxLength) * 4;
+  if (Array.isArray(s.enum) && s.enum.length) return Math.max(0, ...s.enum.map((e) => typeof e === "string" ? Buffer.byteLength(e) : 0));
+  return MAX_REQUEST_SIZE_BYTES - 2;
+}
+function declOf(s, root = false) {
+  if (!s) return void 0;
+  if (s["x-kubernetes-int-or-string"]) return { maxElements: typeof s.maxLength === "number" ? Math.max(0, s.maxLength) * 4 : MAX_REQUEST_SIZE_BYTES - 2, minSize: 1 };
+  switch (s.type) {
+    case "array": {
+      const items = s.items && typeof s.items === "object" && !Array.isArray(s.items) ? s.items : void 0;
+      const elem = declOf(items, items?.["x-kubernetes-embedded-resource"] === true);
+      if (!elem) return void 0;
+      const max = typeof s.maxItems === "number" ? Math.max(0, s.maxItems) : Math.floor((MAX_REQUEST_SIZE_BYTES - 2) / (elem.minSize + 1));
+      return { maxElements: max, minSize: 2, elem };
+    }
+    case "object": {
+      const addl = additionalSchema(s);
+      if (addl && !s.properties) {
+        const val = declOf(addl, addl["x-kubernetes-embedded-resource"] === true);
+        if (!val) return void 0;
+        const max = typeof s.maxProperties === "number" ? Math.max(0, s.maxProperties) : Math.floor((MAX_REQUEST_SIZE_BYTES - 2) / (val.minSize + 6));
+        return { maxElements: max, minSize: 2, elem: val, key: STRING_KEY };
+      }
+      const fields = /* @__PURE__ */ new Map();
+      const required = new Set(Array.isArray(s.required) ? s.required : []);
+      let minSize = 2;
+      const props = { ...s.properties ?? {} };
+      if (root) {
+        const md = props.metadata?.properties;
+        const keep = props.kind?.type === "string" && props.apiVersion?.type === "string" && md?.name?.type === "string" && md?.generateName?.type === "string";
+        if (!keep) {
+          props.kind = { type: "string" };
+          props.apiVersion = { type: "string" };
+          props.metadata = { type: "object", properties: { name: { type: "string" }, generateName: { type: "string" } } };
+        }
+      }
+      for (const [name, prop] of Object.entries(props)) {
+        const d = declOf(prop, prop["x-kubernetes-embedded-resource"] === true);
+        if (!d) continue;
+        const escaped = escapePropertyName(name);
+        if (escaped !== void 0) fields.set(escaped, d);
+        if (required.has(name) && prop.default === void 0) minSize += Buffer.byteLength(name) + d.minSize + 4;
+      }
+      return { maxElements: 0, minSize, fields };
+    }
+    case "string":
+      switch (s.format) {
+        case "byte":
+          return { maxElements: typeof s.maxLength === "number" ? Math.max(0, s.maxLength) : MAX_REQUEST_SIZE_BYTES - 2, minSize: MIN_STRING_SIZE };
+        case "duration":
+          return { maxElements: MAX_DURATION_SIZE_JSON, minSize: MIN_DURATION_SIZE_JSON };
+        case "date":
+          return { maxElements: JSON_DATE_SIZE, minSize: JSON_DATE_SIZE };
+        case "date-time":
+          return { maxElements: MAX_DATETIME_SIZE_JSON, minSize: MIN_DATETIME_SIZE_JSON };
+        default:
+          return { maxElements: stringMax(s), minSize: MIN_STRING_SIZE };
+      }
+    case "boolean":
+      return { maxElements: 0, minSize: MIN_BOOL_SIZE };
+    case "number":
+    case "integer":
+      return { maxElements: 0, minSize: MIN_NUMBER_SIZE };
+    default:
+      return void 0;
+  }
+}
+function maxCardinality(minSize) {
+  return Math.floor(MAX_REQUEST_SIZE_BYTES / (minSize + 1));
+}
+var UNKNOWN = { min: 0, max: MAX };
+var fixed = (n) => ({ min: n, max: n });
+var union = (a, b) => ({ min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) });
+function estimateCost(root, self, types2) {
+  const paths = /* @__PURE__ */ new Map();
+  const sizes = /* @__PURE__ */ new Map();
+  const entries = /* @__PURE__ */ new Map();
+  const locals = /* @__PURE__ */ new Map();
+  const typeOf = (e) => e ? types2.get(e) : void 0;
+  const peek = (name) => locals.get(name)?.at(-1);
+  const push = (name, v) => locals.set(name, [...locals.get(name) ?? [], v]);
+  const pop = (name) => locals.get(name)?.pop();
+  const pathOf = (e) => {
+    if (!e) return [];
+    if (e.exprKind.case === "identExpr") {
+      const v = peek(e.exprKind.value.name);
+      if (v) return v.path;
+    }
+    return paths.get(e) ?? [];
+  };
+  const estimateFromPath = (path) => {
+    if (path.length === 0 || !self) return void 0;
+    let node = self;
+    for (const name of path.slice(1)) {
+      if (!node) return void 0;
+      if (name === "@items" || name === "@values") node = node.elem;
+      else if (name === "@keys") node = node.key;
+      else node = node.fields?.get(name);
+    }
+    return node ? { min: 0, max: node.maxElements } : void 0;
+  };
+  const isScalar = (t) => !!t && (["bool", "double", "duration", "int", "timestamp", "uint"].includes(t.k) || t.k === "optional" && isScalar(t.e));
+  const computeSize = (e) => {
+    if (!e) return void 0;
+    const known2 = sizes.get(e);
+    if (known2) return known2;
+    const k = e.exprKind;
+    if (k.case === "constExpr") {
+      const c = k.value.constantKind;
+      if (c.case === "stringValue") return fixed([...c.value].length);
+      if (c.case === "bytesValue") return fixed(c.value.length);
+      return fixed(1);
+    }
+    if (k.case === "listExpr") return fixed(k.value.elements.length);
+    if (k.case === "structExpr" && !k.value.messageName) return fixed(k.value.entries.length);
+    const fromPath = estimateFromPath(pathOf(e));
+    if (fromPath) {
+      sizes.set(e, fromPath);
+      return fromPath;
+    }
+    if (isScalar(typeOf(e))) return fixed(1);
+    if (k.case === "identExpr") return peek(k.value.name)?.size;
+    return void 0;
+  };
+  const sizeOrUnknown = (e) => computeSize(e) ?? UNKNOWN;
+  const entryOf = (e) => {
+    if (!e) return void 0;
+    const known2 = entries.get(e);
+    if (known2) return known2;
+    if (e.exprKind.case === "identExpr") return peek(e.exprKind.value.name)?.entry;
+    return void 0;
+  };
+  const argSize = (e) => {
+    const p = pathOf(e);
+    if (p.length && (p[0] === "@result" || p[0] === "@__result__")) {
+      const s = sizes.get(e);
+      return s ?? UNKNOWN;
+    }
+    return sizeOrUnknown(e);
+  };
+  const elemOfListNode = (e) => {
+    const t = typeOf(e);
+    if (t?.k !== "list") return void 0;
+    const p = pathOf(e);
+    const rooted = p.length > 0 && p[0] !== "@result" && p[0] !== "@__result__";
+    const size = (rooted ? estimateFromPath([...p, "@items"]) : void 0) ?? UNKNOWN;
+    return { size, isString: t.e.k === "string" || t.e.k === "bytes" };
+  };
+  const cost = (e) => {
+    if (!e) return 0;
+    const k = e.exprKind;
+    switch (k.case) {
+      case "constExpr":
+        return 0;
+      case "identExpr": {
+        const v = peek(k.value.name);
+        paths.set(e, v ? v.path : [k.value.name]);
+        return SELECT_AND_IDENT_COST;
+      }
+      case "selectExpr": {
+        if (k.value.testOnly) return cost(k.value.operand);
+        let sum = cost(k.value.operand);
+        const t = typeOf(k.value.operand);
+        if (t && (t.k === "map" || t.k === "object")) sum = add(sum, SELECT_AND_IDENT_COST);
+        paths.set(e, [...pathOf(k.value.operand), k.value.field]);
+        return sum;
+      }
+      case "listExpr": {
+        let sum = 0;
+        let item = k.value.elements.length ? { min: MAX, max: 0 } : { min: 0, max: 0 };
+        for (const x of k.value.elements) {
+          sum = add(sum, cost(x));
+          item = union(item, sizeOrUnknown(x));
+        }
+        entries.set(e, { list: true, key: fixed(1), val: item });
+        return add(sum, LIST_CREATE_BASE_COST);
+      }
+      case "structExpr": {
+        let sum = 0;
+        let key = k.value.entries.length ? { min: MAX, max: 0 } : { min: 0, max: 0 };
+        let val = { ...key };
+        for (const en of k.value.entries) {
+          const kx = en.keyKind.case === "mapKey" ? en.keyKind.value : void 0;
+          sum = add(sum, cost(kx), cost(en.value));
+          key = union(key, sizeOrUnknown(kx));
+          val = union(val, sizeOrUnknown(en.value));
+        }
+        if (k.value.messageName) return add(sum, STRUCT_CREATE_BASE_COST);
+        entries.set(e, { list: false, key, val });
+        return add(sum, MAP_CREATE_BASE_COST);
+      }
+      case "comprehensionExpr":
+        return comprehension(e);
+      case "callExpr":
+        return call(e);
+      default:
+        return 0;
+    }
+  };
+  const comprehension = (e) => {
+    const c = e.exprKind.value;
+    if (c.accuVar.startsWith("@podlint_or")) {
+      const result = c.result?.exprKind.case === "callExpr" ? c.result.exprKind.value : void 0;
+      return add(1, cost(c.accuInit), cost(result?.args[2]));
+    }
+    let sum = add(cost(c.iterRange), cost(c.accuInit));
+    push(c.accuVar, { path: pathOf(c.accuInit), size: computeSize(c.accuInit), entry: entryOf(c.accuInit) });
+    const rangeEntry = entryOf(c.iterRange);
+    const rangeType = typeOf(c.iterRange);
+    const isList = rangeEntry ? rangeEntry.list : rangeType?.k === "list";
+    const rangePath = pathOf(c.iterRange);
+    if (c.iterVar2) {
+      push(c.iterVar, { path: [...rangePath, isList ? "@indices" : "@keys"], size: rangeEntry?.key });
+      push(c.iterVar2, { path: [...rangePath, isList ? "@items" : "@values"], size: rangeEntry?.val });
+    } else {
+      push(c.iterVar, { path: [...rangePath, isList ? "@items" : "@keys"], size: isList ? rangeEntry?.val : rangeEntry?.key });
+    }
+    const loop = cost(c.loopCondition);
+    const step = cost(c.loopStep);
+    pop(c.iterVar);
+    if (c.iterVar2) pop(c.iterVar2);
+    sum = add(sum, cost(c.result));
+    pop(c.accuVar);
+    const range = sizeOrUnknown(c.iterRange);
+    sum = add(sum, mul(range.max, add(step, loop)));
+    const init = c.accuInit?.exprKind.case;
+    if (init === "constExpr") {
+      const s = computeSize(c.accuInit);
+      if (s) sizes.set(e, s);
+    } else if (init === "listExpr" || init === "structExpr") {
+      sizes.set(e, range);
+      const stepEntry = entryOf(c.loopStep);
+      if (stepEntry) entries.set(e, stepEntry);
+    }
+    return sum;
+  };
+  const call = (e) => {
+    const c = e.exprKind.value;
+    const fn2 = c.function;
+    if (fn2 === "@podlint_cost") return cost(c.args[0]);
+    if (fn2 === OPT_LIST) return cost(c.args[1]);
+    if (fn2 === OPT_MAP) {
+      const ks = c.args[1]?.exprKind.case === "listExpr" ? c.args[1].exprKind.value.elements : [];
+      const vs = c.args[2]?.exprKind.case === "listExpr" ? c.args[2].exprKind.value.elements : [];
+      return add(MAP_CREATE_BASE_COST, ...ks.map(cost), ...vs.map(cost));
+    }
+    if (fn2 === "dyn" && !c.target && c.args.length === 1) {
+      const x = cost(c.args[0]);
+      const s = computeSize(c.args[0]);
+      if (s) sizes.set(e, s);
+      return add(1, x);
+    }
+    const argCosts = c.args.map(cost);
+    const argSum = add(...argCosts);
+    const qualified = c.target?.exprKind.case === "identExpr" && !peek(c.target.exprKind.value.name) && !["self", "oldSelf"].includes(c.target.exprKind.value.name) ? `${c.target.exprKind.value.name}.${fn2}` : void 0;
+    const target = qualified ? void 0 : c.target;
+    const name = qualified ?? fn2;
+    const targetCost = target ? cost(target) : 0;
+    const est = functionCost(e, name, target, c.args, argCosts, argSum);
+    if (est.resultSize) sizes.set(e, est.resultSize);
+    return add(targetCost, est.cost);
+  };
+  const functionCost = (e, fn2, target, args, argCosts, argSum) => {
+    const tt = typeOf(target);
+    const a0 = typeOf(args[0]);
+    switch (fn2) {
+      case "isSorted":
+      case "sum":
+      case "max":
+      case "min":
+      case "indexOf":
+      case "lastIndexOf":
+        if (target) {
+          const el = elemOfListNode(target);
+          if (el) {
+            const elCost = el.isString ? add(1, byFactor(el.size.max, STRING_TRAVERSAL_COST_FACTOR)) : 1;
+            return { cost: add(mul(argSize(target).max, elCost), argSum) };
+          }
+          return { cost: add(byFactor(argSize(target).max, STRING_TRAVERSAL_COST_FACTOR), argSum) };
+        }
+        break;
+      case "url":
+        if (args.length === 1) return { cost: add(byFactor(argSize(args[0]).max, STRING_TRAVERSAL_COST_FACTOR), argSum) };
+        break;
+      case "lowerAscii":
+      case "upperAscii":
+      case "substring":
+      case "trim":
+        if (target) {
+          const sz = argSize(target);
+          return { cost: add(byFactor(sz.max, STRING_TRAVERSAL_COST_FACTOR), argSum), resultSize: sz };
+        }
+        break;
+      case "replace":
+        if (target && args.length >= 2) return { cost: add(byFactor(argSize(target).max, 2 * STRING_TRAVERSAL_COST_FACTOR), argSum) };
+        break;
+      case "split":
+        if (target) return { cost: add(byFactor(argSize(target).max, 2 * STRING_TRAVERSAL_COST_FACTOR), argSum), resultSize: { min: 0, max: argSize(target).max } };
+        break;
+      case "join":
+        if (target) {
+          const list2 = argSize(target);
+          const el = elemOfListNode(target);
+          let sz = el ? mul(list2.max, el.size.max) : 0;
+          if (args.length > 0) sz = add(sz, mul(argSize(args[0]).max, list2.max > 0 ? list2.max - 1 : 0));
+          return { cost: add(byFactor(sz, STRING_TRAVERSAL_COST_FACTOR), argSum), resultSize: { min: 0, max: sz } };
+        }
+        break;
+      case "find":
+      case "findAll":
+        if (target && args.length >= 1) {
+          const sz = argSize(target);
+          const strCost = byFactor(add(sz.max, 1), STRING_TRAVERSAL_COST_FACTOR);
+          const regexCost = byFactor(argSize(args[0]).max, REGEX_STRING_LENGTH_COST_FACTOR);
+          return { cost: add(mul(strCost, regexCost), argSum), resultSize: { min: 0, max: sz.max } };
+        }
+        break;
+      case "ip":
+        if (target) return { cost: add(1, argSum) };
+        break;
+      case "masked":
+      case "prefixLength":
+      case "family":
+      case "isUnspecified":
+      case "isLoopback":
+      case "isLinkLocalMulticast":
+      case "isLinkLocalUnicast":
+        return { cost: add(1, argSum) };
+      case "containsIP":
+      case "containsCIDR":
+        if (target && args.length >= 1) {
+          let c = byFactor(16 + 16, STRING_TRAVERSAL_COST_FACTOR);
+          if (fn2 === "containsCIDR") c = add(c, byFactor(16, STRING_TRAVERSAL_COST_FACTOR), 1);
+          if (a0?.k === "string") c = add(c, byFactor(argSize(args[0]).max, STRING_TRAVERSAL_COST_FACTOR));
+          return { cost: add(c, argSum) };
+        }
+        break;
+      case "sets.contains":
+      case "sets.equivalent":
+      case "sets.intersects":
+        if (args.length === 2) return { cost: add(1, mul(argSize(args[0]).max, argSize(args[1]).max), argSum) };
+        break;
+      case "quantity":
+      case "isQuantity":
+        break;
+      default:
+        break;
+    }
+    switch (fn2) {
+      case "startsWith":
+      case "endsWith":
+        if (target && args.length === 1) return { cost: add(byFactor(argSize(args[0]).max, STRING_TRAVERSAL_COST_FACTOR), argSum) };
+        break;
+      case "@in":
+        if (args.length === 2 && typeOf(args[1])?.k === "list") return { cost: add(argSize(args[1]).max, argSum) };
+        break;
+      case "matches":
+        if (target && args.length === 1) {
+          const strCost = byFactor(add(argSize(target).max, 1), STRING_TRAVERSAL_COST_FACTOR);
+          const regexCost = byFactor(argSize(args[0]).max, REGEX_STRING_LENGTH_COST_FACTOR);
+          return { cost: add(mul(strCost, regexCost), argSum) };
+        }
+        break;
+      case "contains":
+        if (target && args.length === 1 && tt?.k === "string") {
+          return { cost: add(mul(byFactor(argSize(target).max, STRING_TRAVERSAL_COST_FACTOR), byFactor(argSize(args[0]).max, STRING_TRAVERSAL_COST_FACTOR)), argSum) };
+        }
+        break;
+      case "_&&_":
+      case "_||_":
+        return { cost: add(argCosts[0] ?? 0, argCosts[1] ?? 0) };
+      case "_?_:_": {
+        const size = union(sizeOrUnknown(args[1]), sizeOrUnknown(args[2]));
+        const te2 = entryOf(args[1]), fe = entryOf(args[2]);
+        if (te2 && fe) entries.set(e, { list: te2.list, key: union(te2.key, fe.key), val: union(te2.val, fe.val) });
+        return { cost: add(argCosts[0] ?? 0, Math.max(argCosts[1] ?? 0, argCosts[2] ?? 0)), resultSize: size };
+      }
+      case "_+_":
+        if (args.length === 2 && (a0?.k === "string" || a0?.k === "bytes" || a0?.k === "list")) {
+          const l = sizeOrUnknown(args[0]), r = sizeOrUnknown(args[1]);
+          const result = { min: add(l.min, r.min), max: add(l.max, r.max) };
+          const le = entryOf(args[0]), re = entryOf(args[1]);
+          if (le && re) entries.set(e, { list: le.list, key: union(le.key, re.key), val: union(le.val, re.val) });
+          if (a0.k === "list") return { cost: add(1, argSum), resultSize: result };
+          return { cost: add(byFactor(result.max, STRING_TRAVERSAL_COST_FACTOR), argSum), resultSize: result };
+        }
+        break;
+      case "_==_":
+      case "_!=_":
+      case "_<_":
+      case "_>_":
+      case "_<=_":
+      case "_>=_":
+        if (args.length === 2 && (fn2 === "_==_" || fn2 === "_!=_" || a0?.k === "string" || a0?.k === "bytes")) {
+          const smallest = Math.min(sizeOrUnknown(args[0]).max, sizeOrUnknown(args[1]).max);
+          return { cost: add(byFactor(smallest, STRING_TRAVERSAL_COST_FACTOR), argSum) };
+        }
+        break;
+      case "_[_]":
+        if (args.length === 2) {
+          const entry = entryOf(args[0]);
+          const container = typeOf(args[0]);
+          if (container?.k === "list" || container?.k === "map") {
+            paths.set(e, [...pathOf(args[0]), container.k === "list" ? "@items" : "@values"]);
+            if (entry) return { cost: add(1, argSum), resultSize: entry.val };
+          }
+        }
+        break;
+      case OPT_SELECT2:
+      case OPT_INDEX2:
+        return { cost: add(1, argSum) };
+      default:
+        break;
+    }
+    return { cost: add(1, argSum) };
+  };
+  return cost(root);
+}
+function costErrorMessage(what, cost, limit) {
+  const factor = cost / limit;
+  const shown = factor > 100 ? "more than 100x" : factor < 1.5 ? `${factor.toFixed(6)}x` : `${factor.toFixed(1)}x`;
+  return `${what} exceeds budget by factor of ${shown} (try simplifying the rule, or adding maxItems, maxProperties, and maxLength where arrays, maps, and strings are declared)`;
+}
+function multiplyWithOverflowGuard(cost, cardinality) {
+  return cost === 0 ? 0 : mul(cost, cardinality);
+}
+
+// src/crd/check.ts
+var RULE_MUST_BE_BOOL = "cel expression must evaluate to a bool";
+var MESSAGE_EXPRESSION_MUST_BE_STRING = "messageExpression must evaluate to a string";
+var CONTRIBUTED_TO_TOTAL = "contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema";
+function formatTypeErrors(source, errors) {
+  const lines = [...errors].sort((a, b) => a.offset - b.offset).map((e) => {
+    const before = source.slice(0, e.offset);
+    return `ERROR: <input>:${before.split("\n").length}:${e.offset - (before.lastIndexOf("\n") + 1) + 1}: ${e.message}`;
+  });
+  return [...new Set(lines)].join("\n");
+}
+function typeCheck(compiled, s, root) {
+  const resourceRoot = root || s["x-kubernetes-embedded-resource"] === true;
+  const nodeTypes = /* @__PURE__ */ new Map();
+  try {
+    const { errors, type } = checkTypes(compiled.ast, compiled.source, compiled.positions, schemaType2(s, resourceRoot), libraryFunctions(), nodeTypes);
+    if (errors.length) return { errors: formatTypeErrors(compiled.source, errors), type, cost: 0 };
+    return { type, cost: estimateCost(compiled.ast, declOf(s, resourceRoot), nodeTypes) };
+  } catch {
+    return { type: { k: "dyn" }, cost: 0 };
+  }
+}
+function observe(ctx, at, cost) {
+  ctx.total.sum = Math.min(Number.MAX_VALUE, ctx.total.sum + cost);
+  if (cost < STATIC_ESTIMATED_CRD_COST_LIMIT / 100) return;
+  ctx.total.mostExpensive.push({ at, cost });
+  ctx.total.mostExpensive.sort((a, b) => b.cost - a.cost);
+  ctx.total.mostExpensive.splice(4);
+}
+function childCardinality(s, ctx) {
+  let factor = 1;
+  if (s.type === "object" && s.additionalProperties !== void 0) factor = typeof s.maxProperties === "number" ? Math.max(0, s.maxProperties) : void 0;
+  else if (s.type === "array") factor = typeof s.maxItems === "number" ? Math.max(0, s.maxItems) : void 0;
+  return { cardinality: ctx.cardinality === void 0 || factor === void 0 ? void 0 : multiplyWithOverflowGuard(ctx.cardinality, factor), total: ctx.total };
+}
+var known = (t) => t.k !== "dyn" && t.k !== "error";
 function child(at, token, printed = `.${token}`) {
   return { pointer: `${at.pointer}/${escapeToken(token)}`, path: at.path + printed };
 }
-function checkCrd(o) {
+var LIBRARY_SINCE_MINOR = [
+  [/^(quantity|isQuantity|optional\.(of|none|ofNonZeroValue))$/, 28],
+  [/^sets\./, 29],
+  [/^(ip|isIP|ip\.isCanonical|cidr|isCIDR)$/, 30],
+  [/^format\./, 31],
+  [/^(semver|isSemver)$/, 33]
+];
+function newerLibraries(compiled, minor) {
+  const out = [];
+  const visit = (e) => {
+    if (!e) return;
+    const k = e.exprKind;
+    if (k.case === "callExpr") {
+      const t = k.value.target;
+      const name = !t ? k.value.function : t.exprKind.case === "identExpr" && ["optional", "sets", "ip", "format"].includes(t.exprKind.value.name) ? `${t.exprKind.value.name}.${k.value.function}` : void 0;
+      const since = name === void 0 ? void 0 : LIBRARY_SINCE_MINOR.find(([re]) => re.test(name))?.[1];
+      if (name !== void 0 && since !== void 0 && minor < since) {
+        const offset = openParenAt(compiled.source, compiled.positions[String(e.id)] ?? 0);
+        const before = compiled.source.slice(0, offset);
+        out.push(`ERROR: <input>:${before.split("\n").length}:${offset - (before.lastIndexOf("\n") + 1) + 1}: undeclared reference to '${name}' (in container '')`);
+      }
+      visit(k.value.target);
+      k.value.args.forEach(visit);
+    } else if (k.case === "selectExpr") visit(k.value.operand);
+    else if (k.case === "listExpr") k.value.elements.forEach(visit);
+    else if (k.case === "structExpr") for (const en of k.value.entries) en.keyKind.case === "mapKey" && visit(en.keyKind.value), visit(en.value);
+    else if (k.case === "comprehensionExpr") [k.value.iterRange, k.value.accuInit, k.value.loopCondition, k.value.loopStep, k.value.result].forEach(visit);
+  };
+  visit(compiled.ast);
+  return out;
+}
+function openParenAt(source, at) {
+  let i = at;
+  if (source[i] === ".") i++;
+  while (i < source.length && /[\sA-Za-z0-9_.]/.test(source[i]) && source[i] !== "(") i++;
+  return source[i] === "(" ? i : at;
+}
+function checkCrd(o, minor = Number.POSITIVE_INFINITY) {
   const problems = [];
-  const add = (at, message, key = false) => problems.push({ type: "crd-invalid", path: at.pointer, message, at: key ? "key" : "value" });
+  const add2 = (at, message, key = false) => problems.push({ type: "crd-invalid", path: at.pointer, message, at: key ? "key" : "value" });
   const spec = o.spec;
   if (!isRecord(spec) || !Array.isArray(spec.versions)) return problems;
   const versionsAt = { pointer: "/spec/versions", path: "spec.versions" };
   const storage = spec.versions.filter((v) => isRecord(v) && v.storage === true).length;
-  if (storage !== 1) add(versionsAt, `spec.versions: Invalid value: …: must have exactly one version marked as storage version`, true);
+  if (storage !== 1) add2(versionsAt, `spec.versions: Invalid value: …: must have exactly one version marked as storage version`, true);
   spec.versions.forEach((v, i) => {
     if (!isRecord(v)) return;
     const at = { pointer: `/spec/versions/${i}`, path: `spec.versions[${i}]` };
     const schema = isRecord(v.schema) ? v.schema.openAPIV3Schema : void 0;
     if (!isRecord(schema)) {
-      add(child(child(at, "schema"), "openAPIV3Schema"), `${at.path}.schema.openAPIV3Schema: Required value: schemas are required`);
+      add2(child(child(at, "schema"), "openAPIV3Schema"), `${at.path}.schema.openAPIV3Schema: Required value: schemas are required`);
       return;
     }
-    walk(schema, child(child(at, "schema"), "openAPIV3Schema"), add, true);
+    const schemaAt = child(child(at, "schema"), "openAPIV3Schema");
+    const ctx = { cardinality: 1, total: { sum: 0, mostExpensive: [] } };
+    walk(schema, schemaAt, add2, ctx, true, minor);
+    if (ctx.total.sum > STATIC_ESTIMATED_CRD_COST_LIMIT) {
+      for (const e of ctx.total.mostExpensive) add2(e.at, `${e.at.path}: Forbidden: ${CONTRIBUTED_TO_TOTAL}`);
+      add2(schemaAt, `${schemaAt.path}: Forbidden: ${costErrorMessage("x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema", ctx.total.sum, STATIC_ESTIMATED_CRD_COST_LIMIT)}`, true);
+    }
   });
   return problems;
 }
-function walk(s, at, add, root = false) {
-  checkRules(s, at, add, root);
-  walkChildren(s, at, add, root);
+function walk(s, at, add2, ctx, root, minor) {
+  checkRules(s, at, add2, ctx, root, minor);
+  walkChildren(s, at, add2, ctx, root, minor);
 }
-function checkRules(s, at, add, root) {
+function checkRules(s, at, add2, ctx, root, minor) {
   const preserve = s["x-kubernetes-preserve-unknown-fields"] === true;
   const intOrString = s["x-kubernetes-int-or-string"] === true;
-  if (!s.type && !preserve && !intOrString && !root) add(at, `${at.path}.type: Required value: must not be empty for specified object fields`, true);
-  if (s.type === "array" && !isRecord(s.items)) add(at, `${at.path}.items: Required value: must be specified`, true);
+  if (!s.type && !preserve && !intOrString && !root) add2(at, `${at.path}.type: Required value: must not be empty for specified object fields`, true);
+  if (s.type === "array" && !isRecord(s.items)) add2(at, `${at.path}.items: Required value: must be specified`, true);
   if (typeof s.pattern === "string") {
     try {
       RE2JS.compile(s.pattern);
     } catch (err) {
       const p = child(at, "pattern");
-      add(p, `${p.path}: Invalid value: ${goQuote(s.pattern)}: must be a valid regular expression, but isn't: ${err.message}`);
+      add2(p, `${p.path}: Invalid value: ${goQuote(s.pattern)}: must be a valid regular expression, but isn't: ${err.message}`);
     }
   }
   const rules = s["x-kubernetes-validations"];
@@ -20684,45 +22519,65 @@ function checkRules(s, at, add, root) {
       if (typeof r.rule === "string" && r.rule.trim() !== "") {
         try {
           const compiled = compileExpression(r.rule);
-          const undefinedFields = compiled.selfSelections.map((sel) => undefinedField(r.rule, s, sel, root)).filter((m) => m !== void 0);
-          if (undefinedFields.length) {
-            const p = child(ruleAt, "rule");
-            add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${[...new Set(undefinedFields)].join("\n")}`);
+          const checked = typeCheck(compiled, s, root);
+          const p = child(ruleAt, "rule");
+          const undeclared = newerLibraries(compiled, minor);
+          if (undeclared.length) add2(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${undeclared.join("\n")}`);
+          else if (checked.errors) add2(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${checked.errors}`);
+          else if (known(checked.type) && checked.type.k !== "bool") add2(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: ${RULE_MUST_BE_BOOL}`);
+          else {
+            const cardinality = ctx.cardinality ?? maxCardinality(declOf(s, root || s["x-kubernetes-embedded-resource"] === true)?.minSize ?? 1);
+            const cost = multiplyWithOverflowGuard(checked.cost, cardinality);
+            if (cost > STATIC_ESTIMATED_COST_LIMIT) add2(p, `${p.path}: Forbidden: ${costErrorMessage("estimated rule cost", cost, STATIC_ESTIMATED_COST_LIMIT)}`);
+            observe(ctx, p, cost);
           }
         } catch (err) {
-          if (err instanceof UnsupportedExpression) return;
-          const p = child(ruleAt, "rule");
-          add(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${err.message}`);
+          if (!(err instanceof UnsupportedExpression)) {
+            const p = child(ruleAt, "rule");
+            add2(p, `${p.path}: Invalid value: ${goQuote(r.rule)}: compilation failed: ${err.message}`);
+          }
         }
       } else {
         const p = child(ruleAt, "rule");
-        add(p, `${p.path}: Required value: rule is not specified`);
+        add2(p, `${p.path}: Required value: rule is not specified`);
       }
       if (typeof r.messageExpression === "string") {
         try {
-          compileExpression(r.messageExpression);
-        } catch (err) {
-          if (err instanceof UnsupportedExpression) return;
+          const compiled = compileExpression(r.messageExpression);
+          const checked = typeCheck(compiled, s, root);
           const p = child(ruleAt, "messageExpression");
-          add(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: messageExpression compilation failed: ${err.message}`);
+          const undeclared = newerLibraries(compiled, minor);
+          if (undeclared.length) add2(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: messageExpression compilation failed: ${undeclared.join("\n")}`);
+          else if (checked.errors) add2(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: messageExpression compilation failed: ${checked.errors}`);
+          else if (known(checked.type) && checked.type.k !== "string") add2(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: ${MESSAGE_EXPRESSION_MUST_BE_STRING}`);
+          else {
+            if (checked.cost > STATIC_ESTIMATED_COST_LIMIT) add2(p, `${p.path}: Forbidden: ${costErrorMessage("estimated messageExpression cost", checked.cost, STATIC_ESTIMATED_COST_LIMIT)}`);
+            observe(ctx, p, checked.cost);
+          }
+        } catch (err) {
+          if (!(err instanceof UnsupportedExpression)) {
+            const p = child(ruleAt, "messageExpression");
+            add2(p, `${p.path}: Invalid value: ${goQuote(r.messageExpression)}: messageExpression compilation failed: ${err.message}`);
+          }
         }
       }
       if (r.reason !== void 0 && !RULE_REASONS.includes(r.reason)) {
         const p = child(ruleAt, "reason");
-        add(p, `${p.path}: Unsupported value: ${goQuote(String(r.reason))}: supported values: ${[...RULE_REASONS].sort().map(goQuote).join(", ")}`);
+        add2(p, `${p.path}: Unsupported value: ${goQuote(String(r.reason))}: supported values: ${[...RULE_REASONS].sort().map(goQuote).join(", ")}`);
       }
     });
   }
 }
-function walkChildren(s, at, add, root) {
+function walkChildren(s, at, add2, ctx, root, minor) {
+  const inner = childCardinality(s, ctx);
   if (isRecord(s.properties)) {
     for (const [k, sub] of Object.entries(s.properties)) {
       if (root && (k === "metadata" || k === "apiVersion" || k === "kind") && isRecord(sub) && !sub.type) continue;
-      if (isRecord(sub)) walk(sub, child(child(at, "properties", ".properties"), k, `[${k}]`), add);
+      if (isRecord(sub)) walk(sub, child(child(at, "properties", ".properties"), k, `[${k}]`), add2, inner, false, minor);
     }
   }
-  if (isRecord(s.items)) walk(s.items, child(at, "items"), add);
-  if (isRecord(s.additionalProperties)) walk(s.additionalProperties, child(at, "additionalProperties"), add);
+  if (isRecord(s.items)) walk(s.items, child(at, "items"), add2, inner, false, minor);
+  if (isRecord(s.additionalProperties)) walk(s.additionalProperties, child(at, "additionalProperties"), add2, inner, false, minor);
 }
 export {
   checkCrd,

@@ -12,7 +12,7 @@ import {
   parseYaml,
   pointerTokens,
   resolvePlainScalar
-} from "./chunk-ECSSORKV.mjs";
+} from "./chunk-TNVJM7FE.mjs";
 import {
   __toESM
 } from "./chunk-QQMQBFTF.mjs";
