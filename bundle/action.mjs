@@ -20,7 +20,7 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-AXX7G5WR.mjs";
+} from "./chunks/chunk-26P2GXEL.mjs";
 import "./chunks/chunk-UQEV2SZC.mjs";
 import "./chunks/chunk-GMQPFBOT.mjs";
 import "./chunks/chunk-T7H2X66V.mjs";

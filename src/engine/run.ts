@@ -297,7 +297,7 @@ export function createLintRun(options: EngineOptions): LintRun {
     const f: RawFinding = {
       ruleId,
       severity: severityFor(ruleId),
-      message: intern(text),
+      message: text,
       messageId,
       line: r.line,
       column: r.column,

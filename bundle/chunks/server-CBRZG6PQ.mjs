@@ -10,7 +10,7 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-HCXUZNJB.mjs";
+} from "./chunk-PNSVWCGF.mjs";
 import {
   applyFix
 } from "./chunk-KRIO6FJV.mjs";
@@ -19,7 +19,7 @@ import {
   lintInputs,
   prepareLintInputs,
   resolveLintOptions
-} from "./chunk-AXX7G5WR.mjs";
+} from "./chunk-26P2GXEL.mjs";
 import "./chunk-UQEV2SZC.mjs";
 import {
   MANIFEST_EXTENSIONS,

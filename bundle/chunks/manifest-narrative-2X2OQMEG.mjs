@@ -6,7 +6,7 @@ import {
 } from "./chunk-4YWOQHHM.mjs";
 import {
   lintText
-} from "./chunk-AXX7G5WR.mjs";
+} from "./chunk-26P2GXEL.mjs";
 import "./chunk-UQEV2SZC.mjs";
 import "./chunk-GMQPFBOT.mjs";
 import "./chunk-T7H2X66V.mjs";

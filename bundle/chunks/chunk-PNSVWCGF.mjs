@@ -4,7 +4,7 @@ const require = __podlintCreateRequire(import.meta.url);
 import {
   CONFIG_FILE_NAMES,
   IGNORE_ANNOTATION
-} from "./chunk-AXX7G5WR.mjs";
+} from "./chunk-26P2GXEL.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,

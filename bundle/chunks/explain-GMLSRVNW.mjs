@@ -12,11 +12,11 @@ import {
   ruleReference,
   suggest,
   withCrdResources
-} from "./chunk-HCXUZNJB.mjs";
+} from "./chunk-PNSVWCGF.mjs";
 import {
   PodlintOptionsError,
   readCrds
-} from "./chunk-AXX7G5WR.mjs";
+} from "./chunk-26P2GXEL.mjs";
 import "./chunk-UQEV2SZC.mjs";
 import "./chunk-GMQPFBOT.mjs";
 import {
@@ -113,7 +113,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest } = await import("./manifest-narrative-KDSQZ6VZ.mjs");
+    const { explainManifest } = await import("./manifest-narrative-2X2OQMEG.mjs");
     const { renderNarrative } = await import("./narrative-BNRVMXYM.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;

@@ -13,7 +13,7 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-AXX7G5WR.mjs";
+} from "./chunk-26P2GXEL.mjs";
 import "./chunk-UQEV2SZC.mjs";
 import {
   STDIN_PATH,

@@ -413,7 +413,7 @@ function createLintRun(options) {
     const f = {
       ruleId,
       severity: severityFor(ruleId),
-      message: intern(text),
+      message: text,
       messageId,
       line: r.line,
       column: r.column,
