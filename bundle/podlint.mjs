@@ -17,10 +17,28 @@ var COMMANDS = {
   build: async () => (await import("./chunks/build-Q6QCNNY6.mjs")).buildCommand
 };
 function processIO() {
+  const closed = { stdout: false, stderr: false };
+  for (const name of ["stdout", "stderr"]) {
+    process[name].on("error", (err) => {
+      if (err.code !== "EPIPE") throw err;
+      closed[name] = true;
+    });
+  }
+  const write = (name, s) => closed[name] ? true : process[name].write(s);
   return {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    drain: (stream) => new Promise((resolve) => (stream === "stdout" ? process.stdout : process.stderr).once("drain", () => resolve())),
+    stdout: (s) => write("stdout", s),
+    stderr: (s) => write("stderr", s),
+    drain: (stream) => new Promise((resolve) => {
+      if (closed[stream]) return resolve();
+      const s = process[stream];
+      const done = () => {
+        s.off("drain", done);
+        s.off("error", done);
+        resolve();
+      };
+      s.on("drain", done);
+      s.on("error", done);
+    }),
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),

@@ -15,10 +15,31 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 export function processIO(): CliIO {
+  // A reader that stops early (`podlint … | head`) closes the pipe: what is left to print is dropped, the run
+  // ends as it would have (same exit code), and nothing is thrown at the user.
+  const closed = { stdout: false, stderr: false };
+  for (const name of ['stdout', 'stderr'] as const) {
+    process[name].on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      closed[name] = true;
+    });
+  }
+  const write = (name: 'stdout' | 'stderr', s: string) => (closed[name] ? true : process[name].write(s));
   return {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    drain: (stream) => new Promise<void>((resolve) => (stream === 'stdout' ? process.stdout : process.stderr).once('drain', () => resolve())),
+    stdout: (s) => write('stdout', s),
+    stderr: (s) => write('stderr', s),
+    drain: (stream) =>
+      new Promise<void>((resolve) => {
+        if (closed[stream]) return resolve();
+        const s = process[stream];
+        const done = () => {
+          s.off('drain', done);
+          s.off('error', done);
+          resolve();
+        };
+        s.on('drain', done);
+        s.on('error', done);
+      }),
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),

@@ -56,3 +56,27 @@ describe('printing a large report to a stream that is behind', () => {
     }
   });
 });
+
+describe('a reader that stops early (podlint … | head)', () => {
+  const bin = path.resolve(import.meta.dirname, '../../bin/podlint.js');
+  for (const via of ['bundle', 'dist'] as const) {
+    it(`ends the run quietly with its own exit code, from the ${via}`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-pipe-'));
+      try {
+        // Errors (a missing image) in a report far larger than a pipe holds.
+        fs.writeFileSync(path.join(dir, 'many.yaml'), manyFindings(3000) + '---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers:\n    - name: c\n');
+        const { spawn } = await import('node:child_process');
+        const child = spawn(process.execPath, [bin, '--no-config', '--format', 'sarif', path.join(dir, 'many.yaml')], { env: { ...process.env, ...(via === 'dist' ? { PODLINT_NO_BUNDLE: '1' } : {}) } });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        // Read a little, then close the pipe as `head -c 100` does.
+        child.stdout.once('data', () => child.stdout.destroy());
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        expect(stderr).toBe('');
+        expect(code).toBe(1);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }, 30_000);
+  }
+});
