@@ -10,7 +10,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-KGDUI66A.mjs";
+} from "./chunks/chunk-XWS3P6TO.mjs";
 import {
   ConfigError,
   PodlintOptionsError,

@@ -9,11 +9,11 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-QQHIQL25.mjs")).lintCommand,
+  lint: async () => (await import("./chunks/lint-76T73NKG.mjs")).lintCommand,
   explain: async () => (await import("./chunks/explain-GMLSRVNW.mjs")).explainCommand,
   simulate: async () => (await import("./chunks/simulate-R7BU7H4U.mjs")).simulateCommand,
   rules: async () => (await import("./chunks/rules-RE55E2BX.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-EWBO5LQA.mjs")).lspCommand,
+  lsp: async () => (await import("./chunks/lsp-RL7CWPUH.mjs")).lspCommand,
   build: async () => (await import("./chunks/build-Q6QCNNY6.mjs")).buildCommand
 };
 function processIO() {

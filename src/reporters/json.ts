@@ -143,51 +143,108 @@ function shell(file: FileResult & { skipped?: string }, cwd: string): [head: str
 }
 
 /**
- * `JSON.stringify(jsonMessage(f))`, written field by field: a large run's report has tens of thousands of
- * messages, and the objects they name, their rule ids and paths repeat (each is quoted once).
+ * Where writeMessage writes a message's text: constant field text, the strings a message repeats (rule
+ * id, message id, path: quoted once), the message, numbers, a fix and an object reference.
  */
-export class MessageWriter {
+interface MessageSink {
+  lit(text: string): void;
+  str(s: string): void;
+  msg(s: string): void;
+  num(n: number): void;
+  json(value: unknown): void;
+  ref(o: ObjectRef): void;
+}
+
+/** `JSON.stringify(jsonMessage(f))`, field by field, in ESLint's order then podlint's (see JsonMessage). */
+function writeMessage(f: Finding, out: MessageSink): void {
+  const sev = effectiveSeverity(f);
+  if (f.ruleId === null || f.ruleId === undefined) out.lit('{"ruleId":null');
+  else {
+    out.lit('{"ruleId":');
+    out.str(f.ruleId);
+  }
+  if (f.fatal) out.lit(',"fatal":true');
+  out.lit(sev === 'error' ? ',"severity":2,"message":' : ',"severity":1,"message":');
+  out.msg(f.message);
+  out.lit(',"line":');
+  out.num(f.line);
+  out.lit(',"column":');
+  out.num(f.column);
+  if (f.messageId !== undefined) {
+    out.lit(',"messageId":');
+    out.str(f.messageId);
+  }
+  out.lit(',"endLine":');
+  out.num(f.endLine);
+  out.lit(',"endColumn":');
+  out.num(f.endColumn);
+  if (f.fix) {
+    out.lit(',"fix":');
+    out.json({ path: f.fix.path, op: f.fix.op, value: f.fix.value });
+  }
+  if (sev === 'info') out.lit(',"level":"info"');
+  if (f.path !== undefined) {
+    out.lit(',"path":');
+    out.str(f.path);
+  }
+  if (f.object) {
+    out.lit(',"object":');
+    out.ref(f.object);
+  }
+  out.lit('}');
+}
+
+/**
+ * `JSON.stringify(jsonMessage(f))` as a string: a large run's report has tens of thousands of messages,
+ * and the objects they name, their rule ids, paths and most messages repeat (each is quoted once).
+ */
+export class MessageWriter implements MessageSink {
   private readonly quoted = new Map<string, string>();
-  private readonly refs = new WeakMap<ObjectRef, string>();
-
-  /** A short string that repeats (rule id, message id, path), quoted once. */
-  private q(s: string): string {
-    let out = this.quoted.get(s);
-    if (out === undefined) {
-      out = JSON.stringify(s);
-      if (this.quoted.size < MAX_QUOTED) this.quoted.set(s, out);
-    }
-    return out;
-  }
-
-  /** A message, quoted once: the engine keeps one string per distinct message, and most repeat. */
-  private text(s: string): string {
-    let out = this.texts.get(s);
-    if (out === undefined) {
-      out = JSON.stringify(s);
-      if (this.texts.size < MAX_QUOTED_MESSAGES) this.texts.set(s, out);
-    }
-    return out;
-  }
   private readonly texts = new Map<string, string>();
+  private readonly refs = new WeakMap<ObjectRef, string>();
+  private s = '';
 
   message(f: Finding): string {
-    const sev = effectiveSeverity(f);
-    let s = '{"ruleId":' + (f.ruleId === null || f.ruleId === undefined ? 'null' : this.q(f.ruleId));
-    if (f.fatal) s += ',"fatal":true';
-    s += (sev === 'error' ? ',"severity":2,"message":' : ',"severity":1,"message":') + this.text(f.message) + ',"line":' + num(f.line) + ',"column":' + num(f.column);
-    if (f.messageId !== undefined) s += ',"messageId":' + this.q(f.messageId);
-    s += ',"endLine":' + num(f.endLine) + ',"endColumn":' + num(f.endColumn);
-    if (f.fix) s += ',"fix":' + JSON.stringify({ path: f.fix.path, op: f.fix.op, value: f.fix.value });
-    if (sev === 'info') s += ',"level":"info"';
-    if (f.path !== undefined) s += ',"path":' + this.q(f.path);
-    if (f.object) {
-      let ref = this.refs.get(f.object);
-      if (ref === undefined) this.refs.set(f.object, (ref = JSON.stringify(orderedObjectRef(f.object))));
-      s += ',"object":' + ref;
-    }
-    return s + '}';
+    this.s = '';
+    writeMessage(f, this);
+    return this.s;
   }
+
+  lit(text: string): void {
+    this.s += text;
+  }
+
+  str(s: string): void {
+    this.s += cachedText(this.quoted, MAX_QUOTED, s);
+  }
+
+  msg(s: string): void {
+    this.s += cachedText(this.texts, MAX_QUOTED_MESSAGES, s);
+  }
+
+  num(n: number): void {
+    this.s += num(n);
+  }
+
+  json(value: unknown): void {
+    this.s += JSON.stringify(value);
+  }
+
+  ref(o: ObjectRef): void {
+    let ref = this.refs.get(o);
+    if (ref === undefined) this.refs.set(o, (ref = JSON.stringify(orderedObjectRef(o))));
+    this.s += ref;
+  }
+}
+
+/** `JSON.stringify(s)`, remembered while the table is not full. */
+function cachedText(map: Map<string, string>, limit: number, s: string): string {
+  let out = map.get(s);
+  if (out === undefined) {
+    out = JSON.stringify(s);
+    if (map.size < limit) map.set(s, out);
+  }
+  return out;
 }
 
 /** Distinct short strings MessageWriter keeps quoted. */
@@ -207,7 +264,7 @@ function num(n: number): string {
  */
 export function* formatJsonBytes(result: LintResult, options: ReporterOptions): Generator<Uint8Array> {
   const out = new ByteSink();
-  const writer = new MessageBytes();
+  const writer = new MessageBytes(out);
   out.text('[');
   const files = listedFiles(result);
   for (let i = 0; i < files.length; i++) {
@@ -216,7 +273,7 @@ export function* formatJsonBytes(result: LintResult, options: ReporterOptions): 
     out.text((i ? ',' : '') + head);
     for (let j = 0; j < file.findings.length; j++) {
       if (j) out.byte(COMMA);
-      writer.write(file.findings[j]!, out);
+      writeMessage(file.findings[j]!, writer);
       const piece = out.full();
       if (piece) yield piece;
     }
@@ -296,89 +353,53 @@ class ByteSink {
   }
 }
 
-/** MessageWriter's text as UTF-8: the same fields, each repeated string encoded once. */
-class MessageBytes {
+/** MessageWriter's text as UTF-8, into a ByteSink: each constant and repeated string encoded once. */
+class MessageBytes implements MessageSink {
   private readonly quoted = new Map<string, Uint8Array>();
   private readonly messages = new Map<string, Uint8Array | null>();
   private readonly refs = new WeakMap<ObjectRef, Uint8Array>();
-  private static readonly parts = Object.fromEntries(
-    Object.entries({
-      ruleId: '{"ruleId":',
-      nullRule: '{"ruleId":null',
-      fatal: ',"fatal":true',
-      error: ',"severity":2,"message":',
-      other: ',"severity":1,"message":',
-      line: ',"line":',
-      column: ',"column":',
-      messageId: ',"messageId":',
-      endLine: ',"endLine":',
-      endColumn: ',"endColumn":',
-      fix: ',"fix":',
-      info: ',"level":"info"',
-      path: ',"path":',
-      object: ',"object":',
-      close: '}',
-    }).map(([k, v]) => [k, Buffer.from(v, 'latin1')]),
-  ) as unknown as Record<'ruleId' | 'nullRule' | 'fatal' | 'error' | 'other' | 'line' | 'column' | 'messageId' | 'endLine' | 'endColumn' | 'fix' | 'info' | 'path' | 'object' | 'close', Uint8Array>;
+  /** writeMessage's constant field text, encoded (a handful of strings). */
+  private readonly lits = new Map<string, Uint8Array>();
 
-  private cached(map: Map<string, Uint8Array>, limit: number, s: string): Uint8Array {
-    let b = map.get(s);
+  constructor(private readonly out: ByteSink) {}
+
+  lit(text: string): void {
+    let b = this.lits.get(text);
+    if (b === undefined) this.lits.set(text, (b = Buffer.from(text, 'utf8')));
+    this.out.bytes(b);
+  }
+
+  str(s: string): void {
+    let b = this.quoted.get(s);
     if (b === undefined) {
       b = Buffer.from(JSON.stringify(s), 'utf8');
-      if (map.size < limit) map.set(s, b);
+      if (this.quoted.size < MAX_QUOTED) this.quoted.set(s, b);
     }
-    return b;
+    this.out.bytes(b);
   }
 
   /** A message: encoded once when it is seen a second time (most repeat; those naming one object do not). */
-  private message(s: string, out: ByteSink): void {
+  msg(s: string): void {
     const known = this.messages.get(s);
-    if (known) return out.bytes(known);
+    if (known) return this.out.bytes(known);
     const quoted = JSON.stringify(s);
     if (known === null) this.messages.set(s, Buffer.from(quoted, 'utf8'));
     else if (this.messages.size < MAX_QUOTED_MESSAGES) this.messages.set(s, null);
-    out.text(quoted);
+    this.out.text(quoted);
   }
 
-  write(f: Finding, out: ByteSink): void {
-    const p = MessageBytes.parts;
-    const sev = effectiveSeverity(f);
-    if (f.ruleId === null || f.ruleId === undefined) out.bytes(p.nullRule);
-    else {
-      out.bytes(p.ruleId);
-      out.bytes(this.cached(this.quoted, MAX_QUOTED, f.ruleId));
-    }
-    if (f.fatal) out.bytes(p.fatal);
-    out.bytes(sev === 'error' ? p.error : p.other);
-    this.message(f.message, out);
-    out.bytes(p.line);
-    out.number(f.line);
-    out.bytes(p.column);
-    out.number(f.column);
-    if (f.messageId !== undefined) {
-      out.bytes(p.messageId);
-      out.bytes(this.cached(this.quoted, MAX_QUOTED, f.messageId));
-    }
-    out.bytes(p.endLine);
-    out.number(f.endLine);
-    out.bytes(p.endColumn);
-    out.number(f.endColumn);
-    if (f.fix) {
-      out.bytes(p.fix);
-      out.text(JSON.stringify({ path: f.fix.path, op: f.fix.op, value: f.fix.value }));
-    }
-    if (sev === 'info') out.bytes(p.info);
-    if (f.path !== undefined) {
-      out.bytes(p.path);
-      out.bytes(this.cached(this.quoted, MAX_QUOTED, f.path));
-    }
-    if (f.object) {
-      let ref = this.refs.get(f.object);
-      if (ref === undefined) this.refs.set(f.object, (ref = Buffer.from(JSON.stringify(orderedObjectRef(f.object)), 'utf8')));
-      out.bytes(p.object);
-      out.bytes(ref);
-    }
-    out.bytes(p.close);
+  num(n: number): void {
+    this.out.number(n);
+  }
+
+  json(value: unknown): void {
+    this.out.text(JSON.stringify(value));
+  }
+
+  ref(o: ObjectRef): void {
+    let b = this.refs.get(o);
+    if (b === undefined) this.refs.set(o, (b = Buffer.from(JSON.stringify(orderedObjectRef(o)), 'utf8')));
+    this.out.bytes(b);
   }
 }
 

@@ -246,46 +246,82 @@ function shell(file, cwd) {
   const at = text.indexOf(`${open}]`) + open.length;
   return [text.slice(0, at), text.slice(at)];
 }
+function writeMessage(f, out) {
+  const sev = effectiveSeverity(f);
+  if (f.ruleId === null || f.ruleId === void 0) out.lit('{"ruleId":null');
+  else {
+    out.lit('{"ruleId":');
+    out.str(f.ruleId);
+  }
+  if (f.fatal) out.lit(',"fatal":true');
+  out.lit(sev === "error" ? ',"severity":2,"message":' : ',"severity":1,"message":');
+  out.msg(f.message);
+  out.lit(',"line":');
+  out.num(f.line);
+  out.lit(',"column":');
+  out.num(f.column);
+  if (f.messageId !== void 0) {
+    out.lit(',"messageId":');
+    out.str(f.messageId);
+  }
+  out.lit(',"endLine":');
+  out.num(f.endLine);
+  out.lit(',"endColumn":');
+  out.num(f.endColumn);
+  if (f.fix) {
+    out.lit(',"fix":');
+    out.json({ path: f.fix.path, op: f.fix.op, value: f.fix.value });
+  }
+  if (sev === "info") out.lit(',"level":"info"');
+  if (f.path !== void 0) {
+    out.lit(',"path":');
+    out.str(f.path);
+  }
+  if (f.object) {
+    out.lit(',"object":');
+    out.ref(f.object);
+  }
+  out.lit("}");
+}
 var MessageWriter = class {
   quoted = /* @__PURE__ */ new Map();
-  refs = /* @__PURE__ */ new WeakMap();
-  /** A short string that repeats (rule id, message id, path), quoted once. */
-  q(s) {
-    let out = this.quoted.get(s);
-    if (out === void 0) {
-      out = JSON.stringify(s);
-      if (this.quoted.size < MAX_QUOTED) this.quoted.set(s, out);
-    }
-    return out;
-  }
-  /** A message, quoted once: the engine keeps one string per distinct message, and most repeat. */
-  text(s) {
-    let out = this.texts.get(s);
-    if (out === void 0) {
-      out = JSON.stringify(s);
-      if (this.texts.size < MAX_QUOTED_MESSAGES) this.texts.set(s, out);
-    }
-    return out;
-  }
   texts = /* @__PURE__ */ new Map();
+  refs = /* @__PURE__ */ new WeakMap();
+  s = "";
   message(f) {
-    const sev = effectiveSeverity(f);
-    let s = '{"ruleId":' + (f.ruleId === null || f.ruleId === void 0 ? "null" : this.q(f.ruleId));
-    if (f.fatal) s += ',"fatal":true';
-    s += (sev === "error" ? ',"severity":2,"message":' : ',"severity":1,"message":') + this.text(f.message) + ',"line":' + num(f.line) + ',"column":' + num(f.column);
-    if (f.messageId !== void 0) s += ',"messageId":' + this.q(f.messageId);
-    s += ',"endLine":' + num(f.endLine) + ',"endColumn":' + num(f.endColumn);
-    if (f.fix) s += ',"fix":' + JSON.stringify({ path: f.fix.path, op: f.fix.op, value: f.fix.value });
-    if (sev === "info") s += ',"level":"info"';
-    if (f.path !== void 0) s += ',"path":' + this.q(f.path);
-    if (f.object) {
-      let ref = this.refs.get(f.object);
-      if (ref === void 0) this.refs.set(f.object, ref = JSON.stringify(orderedObjectRef(f.object)));
-      s += ',"object":' + ref;
-    }
-    return s + "}";
+    this.s = "";
+    writeMessage(f, this);
+    return this.s;
+  }
+  lit(text) {
+    this.s += text;
+  }
+  str(s) {
+    this.s += cachedText(this.quoted, MAX_QUOTED, s);
+  }
+  msg(s) {
+    this.s += cachedText(this.texts, MAX_QUOTED_MESSAGES, s);
+  }
+  num(n) {
+    this.s += num(n);
+  }
+  json(value) {
+    this.s += JSON.stringify(value);
+  }
+  ref(o) {
+    let ref = this.refs.get(o);
+    if (ref === void 0) this.refs.set(o, ref = JSON.stringify(orderedObjectRef(o)));
+    this.s += ref;
   }
 };
+function cachedText(map, limit, s) {
+  let out = map.get(s);
+  if (out === void 0) {
+    out = JSON.stringify(s);
+    if (map.size < limit) map.set(s, out);
+  }
+  return out;
+}
 var MAX_QUOTED = 1e4;
 var MAX_QUOTED_MESSAGES = 5e4;
 function num(n) {
@@ -293,7 +329,7 @@ function num(n) {
 }
 function* formatJsonBytes(result, options) {
   const out = new ByteSink();
-  const writer = new MessageBytes();
+  const writer = new MessageBytes(out);
   out.text("[");
   const files = listedFiles(result);
   for (let i = 0; i < files.length; i++) {
@@ -302,7 +338,7 @@ function* formatJsonBytes(result, options) {
     out.text((i ? "," : "") + head);
     for (let j = 0; j < file.findings.length; j++) {
       if (j) out.byte(COMMA);
-      writer.write(file.findings[j], out);
+      writeMessage(file.findings[j], writer);
       const piece = out.full();
       if (piece) yield piece;
     }
@@ -369,85 +405,48 @@ var ByteSink = class {
     this.pos = 0;
   }
 };
-var MessageBytes = class _MessageBytes {
+var MessageBytes = class {
+  constructor(out) {
+    this.out = out;
+  }
+  out;
   quoted = /* @__PURE__ */ new Map();
   messages = /* @__PURE__ */ new Map();
   refs = /* @__PURE__ */ new WeakMap();
-  static parts = Object.fromEntries(
-    Object.entries({
-      ruleId: '{"ruleId":',
-      nullRule: '{"ruleId":null',
-      fatal: ',"fatal":true',
-      error: ',"severity":2,"message":',
-      other: ',"severity":1,"message":',
-      line: ',"line":',
-      column: ',"column":',
-      messageId: ',"messageId":',
-      endLine: ',"endLine":',
-      endColumn: ',"endColumn":',
-      fix: ',"fix":',
-      info: ',"level":"info"',
-      path: ',"path":',
-      object: ',"object":',
-      close: "}"
-    }).map(([k, v]) => [k, Buffer.from(v, "latin1")])
-  );
-  cached(map, limit, s) {
-    let b = map.get(s);
+  /** writeMessage's constant field text, encoded (a handful of strings). */
+  lits = /* @__PURE__ */ new Map();
+  lit(text) {
+    let b = this.lits.get(text);
+    if (b === void 0) this.lits.set(text, b = Buffer.from(text, "utf8"));
+    this.out.bytes(b);
+  }
+  str(s) {
+    let b = this.quoted.get(s);
     if (b === void 0) {
       b = Buffer.from(JSON.stringify(s), "utf8");
-      if (map.size < limit) map.set(s, b);
+      if (this.quoted.size < MAX_QUOTED) this.quoted.set(s, b);
     }
-    return b;
+    this.out.bytes(b);
   }
   /** A message: encoded once when it is seen a second time (most repeat; those naming one object do not). */
-  message(s, out) {
+  msg(s) {
     const known = this.messages.get(s);
-    if (known) return out.bytes(known);
+    if (known) return this.out.bytes(known);
     const quoted = JSON.stringify(s);
     if (known === null) this.messages.set(s, Buffer.from(quoted, "utf8"));
     else if (this.messages.size < MAX_QUOTED_MESSAGES) this.messages.set(s, null);
-    out.text(quoted);
+    this.out.text(quoted);
   }
-  write(f, out) {
-    const p = _MessageBytes.parts;
-    const sev = effectiveSeverity(f);
-    if (f.ruleId === null || f.ruleId === void 0) out.bytes(p.nullRule);
-    else {
-      out.bytes(p.ruleId);
-      out.bytes(this.cached(this.quoted, MAX_QUOTED, f.ruleId));
-    }
-    if (f.fatal) out.bytes(p.fatal);
-    out.bytes(sev === "error" ? p.error : p.other);
-    this.message(f.message, out);
-    out.bytes(p.line);
-    out.number(f.line);
-    out.bytes(p.column);
-    out.number(f.column);
-    if (f.messageId !== void 0) {
-      out.bytes(p.messageId);
-      out.bytes(this.cached(this.quoted, MAX_QUOTED, f.messageId));
-    }
-    out.bytes(p.endLine);
-    out.number(f.endLine);
-    out.bytes(p.endColumn);
-    out.number(f.endColumn);
-    if (f.fix) {
-      out.bytes(p.fix);
-      out.text(JSON.stringify({ path: f.fix.path, op: f.fix.op, value: f.fix.value }));
-    }
-    if (sev === "info") out.bytes(p.info);
-    if (f.path !== void 0) {
-      out.bytes(p.path);
-      out.bytes(this.cached(this.quoted, MAX_QUOTED, f.path));
-    }
-    if (f.object) {
-      let ref = this.refs.get(f.object);
-      if (ref === void 0) this.refs.set(f.object, ref = Buffer.from(JSON.stringify(orderedObjectRef(f.object)), "utf8"));
-      out.bytes(p.object);
-      out.bytes(ref);
-    }
-    out.bytes(p.close);
+  num(n) {
+    this.out.number(n);
+  }
+  json(value) {
+    this.out.text(JSON.stringify(value));
+  }
+  ref(o) {
+    let b = this.refs.get(o);
+    if (b === void 0) this.refs.set(o, b = Buffer.from(JSON.stringify(orderedObjectRef(o)), "utf8"));
+    this.out.bytes(b);
   }
 };
 function withoutPath(r) {

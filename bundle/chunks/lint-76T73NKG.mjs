@@ -3,7 +3,7 @@ import {
   REPORTER_NAMES,
   formatResultChunks,
   formatResultFileChunks
-} from "./chunk-KGDUI66A.mjs";
+} from "./chunk-XWS3P6TO.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
