@@ -213,9 +213,20 @@ export function createLintRun(options: EngineOptions): LintRun {
   // Findings of a large run repeat the same messages and paths (the same container names, the same
   // images): each distinct string is kept once.
   const strings = new Map<string, string>();
+  // What the engine keeps per rule id while findings are made: looked up once per rule (a context holds
+  // its rule's), not once per finding.
+  const slots = new Map<string, RuleSlot>();
+  const slotOf = (ruleId: string): RuleSlot => {
+    let slot = slots.get(ruleId);
+    if (!slot) {
+      const configured = severityOf(ruleId);
+      // A rule that is off reports only what stops a file from being read (fatal), as an error.
+      slots.set(ruleId, (slot = { id: ruleId, off: configured === 'off', severity: configured === 'off' ? 'error' : configured, messages: {}, lastPath: undefined }));
+    }
+    return slot;
+  };
   // A message is known by its rule, message id and data (keys and values in turn: a path in a tree),
   // which are much shorter than it: a repeated one is neither formatted nor compared again.
-  const messageRoots = new Map<string, MessageNode>();
   let messageNodes = 0;
   const child = (node: MessageNode, key: string | number | boolean): MessageNode | undefined => {
     let next = node.next;
@@ -228,10 +239,9 @@ export function createLintRun(options: EngineOptions): LintRun {
     }
     return c;
   };
-  const internedMessage = (ruleId: string, messageId: string, data?: Record<string, string | number | boolean>): string => {
-    let root = messageRoots.get(ruleId);
-    if (!root) messageRoots.set(ruleId, (root = {}));
-    const site = child(root, messageId);
+  const internedMessage = (slot: RuleSlot, messageId: string, data?: Record<string, string | number | boolean>): string => {
+    const ruleId = slot.id;
+    const site = child(slot.messages, messageId);
     if (!site) return intern(message(ruleId, messageId, data));
     if (!data) return (site.text ??= intern(message(ruleId, messageId, data)));
     // The data of the rule's last report of this message, first: a run's objects repeat the same names.
@@ -271,13 +281,10 @@ export function createLintRun(options: EngineOptions): LintRun {
   };
   // A rule reports at the same few paths over and over (every object's first container): the path of
   // its last finding is compared before the table of interned strings is asked.
-  const lastPaths = new Map<string, string>();
-  const internedPath = (ruleId: string, path: string): string => {
-    const last = lastPaths.get(ruleId);
+  const internedPath = (slot: RuleSlot, path: string): string => {
+    const last = slot.lastPath;
     if (last === path) return last;
-    const interned = intern(path);
-    lastPaths.set(ruleId, interned);
-    return interned;
+    return (slot.lastPath = intern(path));
   };
   const intern = (s: string): string => {
     const known = strings.get(s);
@@ -285,33 +292,29 @@ export function createLintRun(options: EngineOptions): LintRun {
     strings.set(s, s);
     return s;
   };
-  // The severity a finding reports with: the configured one, or the one its report chose; a rule that is
-  // off reports only what stops a file from being read (fatal), as an error.
-  const severityFor = (ruleId: string, chosen?: Severity): Severity => {
-    const configured = severityOf(ruleId);
-    return configured === 'off' ? 'error' : (chosen ?? configured);
-  };
+  // The severity a finding reports with: the configured one, or the one its report chose (see slotOf).
+  const severityFor = (slot: RuleSlot, chosen?: Severity): Severity => (slot.off ? 'error' : (chosen ?? slot.severity));
   // Objects' entries by the reference their findings carry (suppressions read the entry's annotations).
   const entryOf = new Map<ObjectRef, ObjectEntry>();
-  const raw = (ruleId: string, messageId: string, text: string, r: SourceRange, path: string, entry: ObjectEntry | undefined): RawFinding => {
+  const raw = (slot: RuleSlot, messageId: string, text: string, r: SourceRange, path: string, entry: ObjectEntry | undefined): RawFinding => {
     const f: RawFinding = {
-      ruleId,
-      severity: severityFor(ruleId),
+      ruleId: slot.id,
+      severity: slot.severity,
       message: text,
       messageId,
       line: r.line,
       column: r.column,
       endLine: r.endLine,
       endColumn: r.endColumn,
-      path: internedPath(ruleId, path),
+      path: internedPath(slot, path),
     };
     if (entry) f.object = entry.ref;
     return f;
   };
-  const finding = (ruleId: string, d: ReportDescriptor<string>, range: SourceRange, entry: ObjectEntry | undefined): RawFinding => {
-    const f = raw(ruleId, d.messageId, internedMessage(ruleId, d.messageId, d.data), range, d.path, entry);
+  const finding = (slot: RuleSlot, d: ReportDescriptor<string>, range: SourceRange, entry: ObjectEntry | undefined): RawFinding => {
+    const f = raw(slot, d.messageId, internedMessage(slot, d.messageId, d.data), range, d.path, entry);
     if (d.fix) f.fix = d.fix;
-    if (d.severity) f.severity = severityFor(ruleId, d.severity);
+    if (d.severity) f.severity = severityFor(slot, d.severity);
     return f;
   };
   const rangeOnly = (l: SourceRange): SourceRange => ({ line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn });
@@ -365,10 +368,10 @@ export function createLintRun(options: EngineOptions): LintRun {
   const places = createPlaceMerger<RawFinding>();
   // A built object's findings, gathered until it is linted (superseded ones are dropped), with their files.
   let builtFindings: Array<{ file: FileState; f: RawFinding }> | undefined;
-  const emit = (ruleId: string, d: ReportDescriptor<string>): RawFinding => {
+  const emit = (slot: RuleSlot, d: ReportDescriptor<string>): RawFinding => {
     if (current.built) {
       const { file, range } = locateBuiltField(current.built, d.path, d.at ?? 'auto');
-      const f = finding(ruleId, d, range, current.entry);
+      const f = finding(slot, d, range, current.entry);
       if (d.fix) {
         const at = builtFixTarget(current.built, d.fix);
         if (at) f.fixAt = at;
@@ -379,13 +382,13 @@ export function createLintRun(options: EngineOptions): LintRun {
       return f;
     }
     const file = current.file!;
-    const f = finding(ruleId, d, file.source.locate(current.mo!, d.path, d.at ?? 'auto'), current.entry);
+    const f = finding(slot, d, file.source.locate(current.mo!, d.path, d.at ?? 'auto'), current.entry);
     if (places.admit(file.raw, current.mo!, f)) file.raw.push(f);
     return f;
   };
   const crashed = (rule: Rule<string, any>, err: unknown) => {
     internalError = true;
-    emit('internal-error', { messageId: 'crashed', path: '', data: { rule: rule.meta.id, message: (err as Error)?.message ?? String(err) } });
+    emit(slotOf('internal-error'), { messageId: 'crashed', path: '', data: { rule: rule.meta.id, message: (err as Error)?.message ?? String(err) } });
   };
   const schemaProblems = () => {
     if (current.schema === undefined) current.schema = current.status.status === 'served' ? options.validate(current.value!, version.name) : null;
@@ -394,7 +397,8 @@ export function createLintRun(options: EngineOptions): LintRun {
   const contexts = new Map<Rule<string, any>, RuleContext<string, unknown>>();
   for (const rule of [...objectRules, ...podRules]) {
     if (contexts.has(rule)) continue;
-    contexts.set(rule, { report: (d: ReportDescriptor<string>) => void emit(rule.meta.id, d), options: optionsOf(rule), kubernetesVersion: version, schemaProblems });
+    const slot = slotOf(rule.meta.id);
+    contexts.set(rule, { report: (d: ReportDescriptor<string>) => void emit(slot, d), options: optionsOf(rule), kubernetesVersion: version, schemaProblems });
   }
   // Each rule with its context, in the order they run (every object goes through these lists).
   const objectRuns = objectRules.map((rule) => ({ rule, ctx: contexts.get(rule)! }));
@@ -467,7 +471,7 @@ export function createLintRun(options: EngineOptions): LintRun {
     const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
     const kind = typeof obj.kind === 'string' ? obj.kind : '';
     if (!apiVersion || !kind) {
-      emit('missing-kind', { messageId: 'missing', path: !kind ? '/kind' : '/apiVersion', data: { field: !kind ? 'kind' : 'apiVersion' } });
+      emit(slotOf('missing-kind'), { messageId: 'missing', path: !kind ? '/kind' : '/apiVersion', data: { field: !kind ? 'kind' : 'apiVersion' } });
       return;
     }
     const info: ObjectInfo = {
@@ -507,11 +511,11 @@ export function createLintRun(options: EngineOptions): LintRun {
       skippedKinds.add(key);
       if (!reportedUnknownKinds.has(key) && severityOf('unknown-kind') !== 'off') {
         reportedUnknownKinds.add(key);
-        emit('unknown-kind', { messageId: 'skipped', path: '/kind', data: { kind, apiVersion } });
+        emit(slotOf('unknown-kind'), { messageId: 'skipped', path: '/kind', data: { kind, apiVersion } });
       }
     } else if (status.status === 'not-served') {
       if (severityOf('unserved-api-version') !== 'off') {
-        emit('unserved-api-version', status.crd
+        emit(slotOf('unserved-api-version'), status.crd
           ? { messageId: 'crdNotServed', path: '/apiVersion', data: { kind, apiVersion, servedAt: status.servedAt.join(', ') || 'no version' } }
           : status.servedAt.length
           ? { messageId: 'notServed', path: '/apiVersion', data: { kind, apiVersion, version: version.name, servedAt: status.servedAt.join(', ') } }
@@ -577,7 +581,7 @@ export function createLintRun(options: EngineOptions): LintRun {
           if (p.fatal) state.fatal = true;
           if (severityOf(ruleId) === 'off' && !p.fatal) continue;
           const messageId = ruleId === 'yaml-syntax' ? 'syntax' : ruleId === 'duplicate-key' ? 'duplicate' : ruleId === 'missing-kind' ? 'notObject' : ruleId === 'object-too-large' ? 'tooLarge' : 'unreadable';
-          const f = raw(ruleId, messageId, message(ruleId, messageId, { message: p.message }), p.range, '', undefined);
+          const f = raw(slotOf(ruleId), messageId, message(ruleId, messageId, { message: p.message }), p.range, '', undefined);
           if (p.fatal) f.fatal = true;
           state.raw.push(f);
         }
@@ -624,7 +628,7 @@ export function createLintRun(options: EngineOptions): LintRun {
 
   const report = (filePath: string, f: FileFinding) => {
     if (severityOf(f.ruleId) === 'off') return;
-    stateFor(filePath).raw.push(raw(f.ruleId, f.messageId, message(f.ruleId, f.messageId, f.data), f.range, '', undefined));
+    stateFor(filePath).raw.push(raw(slotOf(f.ruleId), f.messageId, message(f.ruleId, f.messageId, f.data), f.range, '', undefined));
   };
 
   const finish = (): EngineResult => {
@@ -803,11 +807,11 @@ export function createLintRun(options: EngineOptions): LintRun {
         const here = locateEntry(p.entry, p.d.path, 'value');
         const there = locateEntry(p.first, '/metadata/name', 'value');
         const where = there.file === here.file ? `line ${there.range.line}` : `${displayRelative(there.file.source.filePath, p.entry.groups.directory)}:${there.range.line}`;
-        here.file.raw.push(finding(p.ruleId, { ...p.d, data: { ...p.d.data, first: where } }, here.range, p.entry));
+        here.file.raw.push(finding(slotOf(p.ruleId), { ...p.d, data: { ...p.d.data, first: where } }, here.range, p.entry));
         continue;
       }
       const { file, range } = locateEntry(p.entry, p.d.path, p.d.at ?? 'auto');
-      const f = finding(p.ruleId, p.d, range, p.entry);
+      const f = finding(slotOf(p.ruleId), p.d, range, p.entry);
       if (p.related) {
         let located = relatedLocated.get(p.related);
         if (!located) relatedLocated.set(p.related, (located = p.related.map((r) => locateRelated(r.entry, r.path, r.message))));
@@ -823,6 +827,19 @@ export function createLintRun(options: EngineOptions): LintRun {
   };
 
   return { file, built, report, touch: (filePath) => void stateFor(filePath), finish };
+}
+
+/** What the engine keeps per rule id while it makes findings (see createLintRun's slotOf). */
+interface RuleSlot {
+  id: string;
+  /** Configured off: it reports only what stops a file from being read, as an error. */
+  off: boolean;
+  /** The severity its findings report with unless a report chooses one. */
+  severity: Severity;
+  /** Its messages by message id, then data (see internedMessage). */
+  messages: MessageNode;
+  /** The path of its last finding (see internedPath). */
+  lastPath: string | undefined;
 }
 
 /** A message cache's node: the message of the rule, message id and data on the path here, and what follows. */

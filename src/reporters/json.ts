@@ -142,56 +142,71 @@ function shell(file: FileResult & { skipped?: string }, cwd: string): [head: str
   return [text.slice(0, at), text.slice(at)];
 }
 
+/** Constant JSON text of a message's layout, with its UTF-8 bytes (encoded once, at load). */
+class Lit {
+  readonly bytes: Uint8Array;
+  constructor(readonly text: string) {
+    this.bytes = Buffer.from(text, 'utf8');
+  }
+}
+
+const RULE_ID = new Lit('{"ruleId":');
+const RULE_ID_NULL = new Lit('{"ruleId":null');
+const FATAL = new Lit(',"fatal":true');
+const SEVERITY_ERROR = new Lit(',"severity":2,"message":');
+const SEVERITY_OTHER = new Lit(',"severity":1,"message":');
+const LINE = new Lit(',"line":');
+const COLUMN = new Lit(',"column":');
+const MESSAGE_ID = new Lit(',"messageId":');
+const END_LINE = new Lit(',"endLine":');
+const END_COLUMN = new Lit(',"endColumn":');
+const FIX = new Lit(',"fix":');
+const LEVEL_INFO = new Lit(',"level":"info"');
+const PATH = new Lit(',"path":');
+const OBJECT = new Lit(',"object":');
+const CLOSE = new Lit('}');
+
 /**
- * Where writeMessage writes a message's text: constant field text, the strings a message repeats (rule
- * id, message id, path: quoted once), the message, numbers, a fix and an object reference.
+ * Where writeMessage writes a message's text: constant field text, a field name with a string a message
+ * repeats (rule id, message id, path: quoted once per name), the message, numbers, a fix and the closing
+ * object reference.
  */
 interface MessageSink {
-  lit(text: string): void;
-  str(s: string): void;
+  lit(l: Lit): void;
+  /** `name` then `s` as a JSON string. */
+  field(name: Lit, s: string): void;
   msg(s: string): void;
   num(n: number): void;
   json(value: unknown): void;
-  ref(o: ObjectRef): void;
+  /** `,"object":` and the reference, then the message's closing brace. */
+  refEnd(o: ObjectRef): void;
 }
 
 /** `JSON.stringify(jsonMessage(f))`, field by field, in ESLint's order then podlint's (see JsonMessage). */
 function writeMessage(f: Finding, out: MessageSink): void {
   const sev = effectiveSeverity(f);
-  if (f.ruleId === null || f.ruleId === undefined) out.lit('{"ruleId":null');
-  else {
-    out.lit('{"ruleId":');
-    out.str(f.ruleId);
-  }
-  if (f.fatal) out.lit(',"fatal":true');
-  out.lit(sev === 'error' ? ',"severity":2,"message":' : ',"severity":1,"message":');
+  if (f.ruleId === null || f.ruleId === undefined) out.lit(RULE_ID_NULL);
+  else out.field(RULE_ID, f.ruleId);
+  if (f.fatal) out.lit(FATAL);
+  out.lit(sev === 'error' ? SEVERITY_ERROR : SEVERITY_OTHER);
   out.msg(f.message);
-  out.lit(',"line":');
+  out.lit(LINE);
   out.num(f.line);
-  out.lit(',"column":');
+  out.lit(COLUMN);
   out.num(f.column);
-  if (f.messageId !== undefined) {
-    out.lit(',"messageId":');
-    out.str(f.messageId);
-  }
-  out.lit(',"endLine":');
+  if (f.messageId !== undefined) out.field(MESSAGE_ID, f.messageId);
+  out.lit(END_LINE);
   out.num(f.endLine);
-  out.lit(',"endColumn":');
+  out.lit(END_COLUMN);
   out.num(f.endColumn);
   if (f.fix) {
-    out.lit(',"fix":');
+    out.lit(FIX);
     out.json({ path: f.fix.path, op: f.fix.op, value: f.fix.value });
   }
-  if (sev === 'info') out.lit(',"level":"info"');
-  if (f.path !== undefined) {
-    out.lit(',"path":');
-    out.str(f.path);
-  }
-  if (f.object) {
-    out.lit(',"object":');
-    out.ref(f.object);
-  }
-  out.lit('}');
+  if (sev === 'info') out.lit(LEVEL_INFO);
+  if (f.path !== undefined) out.field(PATH, f.path);
+  if (f.object) out.refEnd(f.object);
+  else out.lit(CLOSE);
 }
 
 /**
@@ -210,12 +225,12 @@ export class MessageWriter implements MessageSink {
     return this.s;
   }
 
-  lit(text: string): void {
-    this.s += text;
+  lit(l: Lit): void {
+    this.s += l.text;
   }
 
-  str(s: string): void {
-    this.s += cachedText(this.quoted, MAX_QUOTED, s);
+  field(name: Lit, s: string): void {
+    this.s += name.text + cachedText(this.quoted, MAX_QUOTED, s);
   }
 
   msg(s: string): void {
@@ -230,9 +245,9 @@ export class MessageWriter implements MessageSink {
     this.s += JSON.stringify(value);
   }
 
-  ref(o: ObjectRef): void {
+  refEnd(o: ObjectRef): void {
     let ref = this.refs.get(o);
-    if (ref === undefined) this.refs.set(o, (ref = JSON.stringify(orderedObjectRef(o))));
+    if (ref === undefined) this.refs.set(o, (ref = OBJECT.text + JSON.stringify(orderedObjectRef(o)) + CLOSE.text));
     this.s += ref;
   }
 }
@@ -324,6 +339,14 @@ class ByteSink {
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 
+  /** text(s), and a copy of its bytes. */
+  textCopy(s: string): Uint8Array {
+    this.room(s.length * 3);
+    const at = this.pos;
+    this.pos += this.buf.write(s, at, 'utf8');
+    return Uint8Array.prototype.slice.call(this.buf, at, this.pos);
+  }
+
   /** A non-negative integer below 2^31 in decimal, else as JSON.stringify writes the number. */
   number(n: number): void {
     if (!(Number.isInteger(n) && n >= 0 && n < 0x80000000)) return this.text(num(n));
@@ -355,25 +378,24 @@ class ByteSink {
 
 /** MessageWriter's text as UTF-8, into a ByteSink: each constant and repeated string encoded once. */
 class MessageBytes implements MessageSink {
-  private readonly quoted = new Map<string, Uint8Array>();
+  /** Per field name: its strings, encoded with the name before them. */
+  private readonly fields = new Map<Lit, Map<string, Uint8Array>>();
   private readonly messages = new Map<string, Uint8Array | null>();
   private readonly refs = new WeakMap<ObjectRef, Uint8Array>();
-  /** writeMessage's constant field text, encoded (a handful of strings). */
-  private readonly lits = new Map<string, Uint8Array>();
 
   constructor(private readonly out: ByteSink) {}
 
-  lit(text: string): void {
-    let b = this.lits.get(text);
-    if (b === undefined) this.lits.set(text, (b = Buffer.from(text, 'utf8')));
-    this.out.bytes(b);
+  lit(l: Lit): void {
+    this.out.bytes(l.bytes);
   }
 
-  str(s: string): void {
-    let b = this.quoted.get(s);
+  field(name: Lit, s: string): void {
+    let known = this.fields.get(name);
+    if (!known) this.fields.set(name, (known = new Map()));
+    let b = known.get(s);
     if (b === undefined) {
-      b = Buffer.from(JSON.stringify(s), 'utf8');
-      if (this.quoted.size < MAX_QUOTED) this.quoted.set(s, b);
+      b = Buffer.from(name.text + JSON.stringify(s), 'utf8');
+      if (known.size < MAX_QUOTED) known.set(s, b);
     }
     this.out.bytes(b);
   }
@@ -396,10 +418,11 @@ class MessageBytes implements MessageSink {
     this.out.text(JSON.stringify(value));
   }
 
-  ref(o: ObjectRef): void {
-    let b = this.refs.get(o);
-    if (b === undefined) this.refs.set(o, (b = Buffer.from(JSON.stringify(orderedObjectRef(o)), 'utf8')));
-    this.out.bytes(b);
+  refEnd(o: ObjectRef): void {
+    const b = this.refs.get(o);
+    if (b !== undefined) return this.out.bytes(b);
+    // Encoded where it is first written, and that text kept (a copy) for the object's other messages.
+    this.refs.set(o, this.out.textCopy(OBJECT.text + JSON.stringify(orderedObjectRef(o)) + CLOSE.text));
   }
 }
 

@@ -67,6 +67,9 @@ class FastParser {
   private depth = 0;
   /** Set by quotedEnd: the quoted scalar had no escape. */
   private simple = true;
+  /** column()'s last answer: the offset asked about and its column. */
+  private columnAt = -1;
+  private columnValue = 0;
   // The events, filled again for each one (the sink reads an event before the next is made).
   private readonly documentEvent = { type: EV_DOCUMENT, explicitStart: false, explicitEnd: false, directives: NO_DIRECTIVES };
   private readonly collectionEvent = { type: EV_MAPPING, start: 0, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK };
@@ -117,8 +120,16 @@ class FastParser {
     return Number.isNaN(next) || next === LF || next === CR || next === SPACE;
   }
 
+  /**
+   * The column of offset `at`. The last answer is kept (a line's first content character is asked about
+   * by the node before it and the node at it), and skipBlankLines gives the answer for where it stops.
+   */
   private column(at: number): number {
-    return at - (this.text.lastIndexOf('\n', at - 1) + 1);
+    if (at === this.columnAt) return this.columnValue;
+    const value = at - (this.text.lastIndexOf('\n', at - 1) + 1);
+    this.columnAt = at;
+    this.columnValue = value;
+    return value;
   }
 
   /**
@@ -146,7 +157,14 @@ class FastParser {
     while (this.pos < t.length) {
       const next = this.pastLineEnd(this.pos, false);
       if (next < 0) {
-        while (t.charCodeAt(this.pos) === SPACE) this.pos++;
+        const from = this.pos;
+        let p = from;
+        while (t.charCodeAt(p) === SPACE) p++;
+        this.pos = p;
+        if (from === 0 || t.charCodeAt(from - 1) === LF) {
+          this.columnAt = p;
+          this.columnValue = p - from;
+        }
         return;
       }
       this.pos = next;

@@ -22,17 +22,23 @@ export class LineIndex {
     return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
   }
 
+  /** The range of offsets `from`..`to` (see located()), as a plain range. */
+  range(from: number, to: number, shift: number): { line: number; column: number; endLine: number; endColumn: number } {
+    const r = this.located(from, to, shift, true);
+    return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
+  }
+
   /**
    * The range of offsets `from`..`to` (1-based lines and columns; `to` not before `from`), with `shift`
-   * added to columns of line 1: one search when both are on one line, no intermediate objects (every
-   * finding is placed through here).
+   * added to columns of line 1, and whether it is where the caller asked (see locate.ts): one search when
+   * both are on one line, no intermediate objects (every finding is placed through here).
    */
-  range(from: number, to: number, shift: number): { line: number; column: number; endLine: number; endColumn: number } {
+  located(from: number, to: number, shift: number, exact: boolean): { line: number; column: number; endLine: number; endColumn: number; exact: boolean } {
     const starts = this.starts;
     const lo = lastAtOrBefore(starts, from);
     const end = to < from ? from : to;
     const hi = lo + 1 >= starts.length || end < starts[lo + 1]! ? lo : lastAtOrBefore(starts, end);
-    return { line: lo + 1, column: from - starts[lo]! + 1 + (lo === 0 ? shift : 0), endLine: hi + 1, endColumn: end - starts[hi]! + 1 + (hi === 0 ? shift : 0) };
+    return { line: lo + 1, column: from - starts[lo]! + 1 + (lo === 0 ? shift : 0), endLine: hi + 1, endColumn: end - starts[hi]! + 1 + (hi === 0 ? shift : 0), exact };
   }
 
   /** Offset where a 1-based line starts. */

@@ -1,5 +1,5 @@
 /** JSON pointer → source span, through the position tape that yaml.ts keeps per document. */
-import { findEntry, findItem, TAPE_MAP, type Span, type YamlDocument } from './yaml.js';
+import { findEntry, findEntryIn, findItem, TAPE_MAP, type Span, type YamlDocument } from './yaml.js';
 
 /** Decode one JSON-pointer token (RFC 6901). */
 export function unescapeToken(token: string): string {
@@ -45,6 +45,12 @@ export interface Located {
   exact: boolean;
 }
 
+/** Where locateSpan leaves the span it found (a caller may reuse one for every call). */
+export interface SpanOut {
+  start: number;
+  end: number;
+}
+
 /**
  * Locate a pointer inside a document. `target` 'key' gives the span of a mapping key (the field's
  * name); 'value' the span of the value; 'auto' the value for scalars and the key for collections.
@@ -52,26 +58,78 @@ export interface Located {
  * as an alias is located at the anchored text it repeats.
  */
 export function locate(doc: Pick<YamlDocument, 'tape' | 'names' | 'root' | 'span' | 'scalarAnchors'>, pointer: string, target: 'key' | 'value' | 'auto' = 'auto'): Located {
+  const out: SpanOut = { start: 0, end: 0 };
+  const exact = locateSpan(doc, pointer, target, out);
+  return { span: [out.start, out.end], exact };
+}
+
+/**
+ * locate(), writing the span into `out` and returning whether it is exact. It walks the pointer without
+ * splitting it and keeps spans in locals: every finding is located through here.
+ */
+export function locateSpan(doc: Pick<YamlDocument, 'tape' | 'names' | 'root' | 'span' | 'scalarAnchors'>, pointer: string, target: 'key' | 'value' | 'auto', out: SpanOut): boolean {
   const { tape, names } = doc;
   let off = doc.root;
-  let keySpan: Span | undefined;
-  let valueSpan: Span = doc.span;
-  // Walk the pointer without splitting it (as getAt does): every finding is located through here.
+  // The last step's key span (none for a sequence item or at the root) and value span.
+  let keyStart = -1;
+  let keyEnd = -1;
+  let valueStart = doc.span[0];
+  let valueEnd = doc.span[1];
   const escaped = pointer.includes('~');
   for (let i = 1; i <= pointer.length && pointer !== '/'; ) {
     let j = pointer.indexOf('/', i);
     if (j < 0) j = pointer.length;
-    const t = escaped ? unescapeToken(pointer.slice(i, j)) : pointer.slice(i, j);
-    i = j + 1;
-    if (off < 0) return { span: keySpan ?? valueSpan, exact: false };
-    const e = tape[off] === TAPE_MAP ? findEntry(tape, names, off, t) : /^(0|[1-9][0-9]*)$/.test(t) ? findItem(tape, off, Number(t)) : -1;
-    if (e < 0) return { span: keySpan ?? valueSpan, exact: false };
-    keySpan = tape[e]! >= 0 ? [tape[e]!, tape[e + 1]!] : undefined;
+    let e = -1;
+    if (off >= 0) {
+      if (tape[off] === TAPE_MAP) e = escaped ? findEntry(tape, names, off, unescapeToken(pointer.slice(i, j))) : findEntryIn(tape, names, off, pointer, i, j);
+      else {
+        const index = arrayIndex(pointer, i, j);
+        if (index >= 0) e = findItem(tape, off, index);
+      }
+    }
+    if (e < 0) {
+      if (keyStart >= 0) {
+        out.start = keyStart;
+        out.end = keyEnd;
+      } else {
+        out.start = valueStart;
+        out.end = valueEnd;
+      }
+      return false;
+    }
+    keyStart = tape[e]!;
+    keyEnd = keyStart >= 0 ? tape[e + 1]! : -1;
     off = tape[e + 4]!;
     // A collection's record holds its own span (the anchored one, for an alias); a scalar alias has its anchor's.
-    valueSpan = off >= 0 ? [tape[off + 1]!, tape[off + 2]!] : (doc.scalarAnchors?.get(tape[e + 2]!) ?? [tape[e + 2]!, tape[e + 3]!]);
+    if (off >= 0) {
+      valueStart = tape[off + 1]!;
+      valueEnd = tape[off + 2]!;
+    } else {
+      const anchored = doc.scalarAnchors?.get(tape[e + 2]!);
+      valueStart = anchored ? anchored[0] : tape[e + 2]!;
+      valueEnd = anchored ? anchored[1] : tape[e + 3]!;
+    }
+    i = j + 1;
   }
-  if (target === 'key' && keySpan) return { span: keySpan, exact: true };
-  if (target === 'auto' && keySpan && off >= 0) return { span: keySpan, exact: true };
-  return { span: valueSpan, exact: true };
+  if (keyStart >= 0 && (target === 'key' || (target === 'auto' && off >= 0))) {
+    out.start = keyStart;
+    out.end = keyEnd;
+  } else {
+    out.start = valueStart;
+    out.end = valueEnd;
+  }
+  return true;
+}
+
+/** The decimal array index written at pointer[i, j) (no sign, no leading zero), or -1. */
+function arrayIndex(pointer: string, i: number, j: number): number {
+  if (j <= i || j - i > 15) return -1;
+  if (pointer.charCodeAt(i) === 48 /* 0 */) return j - i === 1 ? 0 : -1;
+  let n = 0;
+  for (let k = i; k < j; k++) {
+    const d = pointer.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }

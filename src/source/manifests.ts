@@ -3,7 +3,7 @@
  * and the problems that stop an object from being read (syntax errors, duplicate keys, no kind).
  */
 import { parseYaml, jsonBytes, objectTooLargeMessage, MAX_REQUEST_BODY_BYTES, type ParsedYaml, type YamlDocument, type Span } from './yaml.js';
-import { locate as locateIn } from './locate.js';
+import { locate as locateIn, locateSpan, type SpanOut } from './locate.js';
 import { LineIndex } from './lines.js';
 import type { K8sObject, SourceRange } from '../types.js';
 
@@ -57,16 +57,15 @@ export function manifestSource(filePath: string, text: string): ManifestSource {
   const yamlText = bomShift ? text.slice(1) : text;
   const index = new LineIndex(yamlText);
   const rangeOf = (span: Span): SourceRange => index.range(span[0], span[1], bomShift);
+  const span: SpanOut = { start: 0, end: 0 };
   return {
     filePath,
     text,
     yamlText,
     rangeOf,
     locate(object, pointer, at = 'auto') {
-      const l = locateIn(object.document, object.basePointer + pointer, at);
-      const r = index.range(l.span[0], l.span[1], bomShift) as SourceRange & { exact: boolean };
-      r.exact = l.exact;
-      return r;
+      const exact = locateSpan(object.document, object.basePointer ? object.basePointer + pointer : pointer, at, span);
+      return index.located(span.start, span.end, bomShift, exact);
     },
   };
 }

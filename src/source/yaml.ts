@@ -249,9 +249,13 @@ function construct(text: string, events: Event[], base: number): YamlDocument[] 
 function documentBuilder(text: string, base: number): { event(ev: Event): void; finish(): YamlDocument[] } {
   const documents: YamlDocument[] = [];
   let doc: YamlDocument | undefined;
-  const stack: Frame[] = [];
+  // The open collections: frames[0 … depth - 1]. A frame object is used again by the next collection
+  // at its depth (a document has thousands of collections, and few levels).
+  const frames: Frame[] = [];
+  let depth = 0;
   // An anchored node as its aliases repeat it: value, span in the text, go-yaml's counts and JSON size.
-  let anchors = new Map<string, { value: unknown; start: number; end: number; size: number; bytes: number; aliases: number; child: number }>();
+  // (made when a document has its first anchor: most have none)
+  let anchors: Map<string, { value: unknown; start: number; end: number; size: number; bytes: number; aliases: number; child: number }> | undefined;
   // The tape is written into one growing buffer and copied out at the end of each document; the
   // entries and key names of open collections wait on two stacks (a child is finished, and its
   // entries moved to the tape, before its parent's next entry is pushed).
@@ -288,7 +292,7 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
   /** Hand a finished node to its parent (or make it the document's root). */
   const add = (value: unknown, start: number, end: number, size: number, bytes: number, aliases: number, plainText: string | undefined, child: number) => {
     decodeCount += size;
-    const top = stack[stack.length - 1];
+    const top = depth > 0 ? frames[depth - 1] : undefined;
     if (!top) {
       doc!.value = value;
       doc!.span = [start, end];
@@ -342,7 +346,7 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
     switch (ev.type) {
       case EV_DOCUMENT: {
         finishDocument();
-        anchors = new Map();
+        anchors = undefined;
         tape.length = 0;
         entries.length = 0;
         pendingNames.length = 0;
@@ -358,27 +362,33 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
       case EV_SEQUENCE: {
         const isMap = ev.type === EV_MAPPING;
         const start = ev.start + base;
-        stack.push({
-          value: isMap ? {} : [],
-          isMap,
-          start,
-          entriesStart: entries.length,
-          namesStart: pendingNames.length,
-          pendingKey: undefined,
-          pendingKeyStart: -1,
-          pendingKeyEnd: -1,
-          pendingKeyIsMerge: false,
-          anchor: ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined,
-          size: 1,
-          bytes: 2,
-          aliases: 0,
-          merged: undefined,
-        });
+        const value = isMap ? {} : [];
+        const anchor = ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined;
+        const frame = frames[depth];
+        if (!frame) {
+          frames.push({ value, isMap, start, entriesStart: entries.length, namesStart: pendingNames.length, pendingKey: undefined, pendingKeyStart: -1, pendingKeyEnd: -1, pendingKeyIsMerge: false, anchor, size: 1, bytes: 2, aliases: 0, merged: undefined });
+        } else {
+          frame.value = value;
+          frame.isMap = isMap;
+          frame.start = start;
+          frame.entriesStart = entries.length;
+          frame.namesStart = pendingNames.length;
+          frame.pendingKey = undefined;
+          frame.pendingKeyStart = -1;
+          frame.pendingKeyEnd = -1;
+          frame.pendingKeyIsMerge = false;
+          frame.anchor = anchor;
+          frame.size = 1;
+          frame.bytes = 2;
+          frame.aliases = 0;
+          frame.merged = undefined;
+        }
+        depth++;
         lastEnd = start;
         break;
       }
       case EV_SCALAR: {
-        if (stack.length === 0 && ev.valueStart < 0 && ev.tagStart < 0 && ev.anchorStart < 0) break; // empty document
+        if (depth === 0 && ev.valueStart < 0 && ev.tagStart < 0 && ev.anchorStart < 0) break; // empty document
         const value = scalarValue(text, ev);
         let start = ev.valueStart >= 0 ? ev.valueStart + base : lastEnd;
         let end = ev.valueStart >= 0 ? ev.valueEnd + base : lastEnd;
@@ -388,14 +398,14 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
           end++;
         }
         const bytes = jsonScalarBytes(value);
-        if (ev.anchorStart >= 0) anchors.set(text.slice(ev.anchorStart, ev.anchorEnd), { value, start, end, size: 1, bytes, aliases: 0, child: -1 });
+        if (ev.anchorStart >= 0) (anchors ??= new Map()).set(text.slice(ev.anchorStart, ev.anchorEnd), { value, start, end, size: 1, bytes, aliases: 0, child: -1 });
         lastEnd = end;
         add(value, start, end, 1, bytes, 0, ev.style === STYLE_PLAIN && ev.tagStart < 0 && typeof value === 'string' ? value : undefined, -1);
         break;
       }
       case EV_ALIAS: {
         const name = text.slice(ev.anchorStart, ev.anchorEnd);
-        const target = anchors.get(name);
+        const target = anchors?.get(name);
         const start = ev.anchorStart - 1 + base;
         const end = ev.anchorEnd + base;
         if (!target) return fail(`unknown anchor '${name}' referenced`, start);
@@ -410,7 +420,7 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
         aliasBytes += target.bytes;
         doc!.aliased = true;
         lastEnd = end;
-        const top = stack[stack.length - 1];
+        const top = depth > 0 ? frames[depth - 1] : undefined;
         if (top?.pendingKeyIsMerge && top.pendingKey !== undefined && Array.isArray(target.value)) fail(MERGE_WANTS_MAP, start);
         // The tape keeps where the alias is written (fixes edit there); locate() reports at the anchored
         // text it stands for: one place for all its uses.
@@ -419,8 +429,8 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
         break;
       }
       case EV_POP: {
-        const frame = stack.pop();
-        if (!frame) break; // end of document
+        if (depth === 0) break; // end of document
+        const frame = frames[--depth]!;
         const off = tape.length;
         const count = (entries.length - frame.entriesStart) / ENTRY;
         tape.push5(frame.isMap ? TAPE_MAP : TAPE_SEQ, frame.start, lastEnd, count, names.length);
@@ -428,7 +438,7 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
         entries.length = frame.entriesStart;
         for (let k = frame.namesStart; k < pendingNames.length; k++) names.push(pendingNames[k]!);
         pendingNames.length = frame.namesStart;
-        if (frame.anchor !== undefined) anchors.set(frame.anchor, { value: frame.value, start: frame.start, end: lastEnd, size: frame.size, bytes: frame.bytes, aliases: frame.aliases, child: off });
+        if (frame.anchor !== undefined) (anchors ??= new Map()).set(frame.anchor, { value: frame.value, start: frame.start, end: lastEnd, size: frame.size, bytes: frame.bytes, aliases: frame.aliases, child: off });
         add(frame.value, frame.start, lastEnd, frame.size, frame.bytes, frame.aliases, undefined, off);
         // The frame's children were counted into decodeCount as they arrived: count the frame once.
         decodeCount -= frame.size - 1;
@@ -565,6 +575,19 @@ export function findEntry(tape: ArrayLike<number>, names: readonly string[], off
   const base = tape[off + 4]!;
   for (let i = count - 1; i >= 0; i--) {
     if (names[base + i] === key) return off + RECORD_HEADER + ENTRY * i;
+  }
+  return -1;
+}
+
+/** findEntry for the key written at `text[from, to)` (compared in place, not cut out). */
+export function findEntryIn(tape: ArrayLike<number>, names: readonly string[], off: number, text: string, from: number, to: number): number {
+  if (tape[off] !== TAPE_MAP) return -1;
+  const count = tape[off + 3]!;
+  const base = tape[off + 4]!;
+  const length = to - from;
+  for (let i = count - 1; i >= 0; i--) {
+    const name = names[base + i]!;
+    if (name.length === length && text.startsWith(name, from)) return off + RECORD_HEADER + ENTRY * i;
   }
   return -1;
 }
