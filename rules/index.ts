@@ -11,6 +11,7 @@ import invalidContainerName from './invalid-container-name.js';
 import invalidContainerPort from './invalid-container-port.js';
 import invalidCrd from './invalid-crd.js';
 import invalidEnvName from './invalid-env-name.js';
+import invalidFinalizer from './invalid-finalizer.js';
 import invalidImage from './invalid-image.js';
 import invalidLabel from './invalid-label.js';
 import invalidName from './invalid-name.js';
@@ -42,4 +43,4 @@ import unknownField from './unknown-field.js';
 import volumeReference from './volume-reference.js';
 
 /** Every rule, sorted by id. */
-export const rules: readonly Rule<string, any>[] = [barePod, celRule, celTransitionRule, crdValidation, deprecatedCrdVersion, duplicateContainerPort, duplicateEnvVar, invalidContainerName, invalidContainerPort, invalidCrd, invalidEnvName, invalidImage, invalidLabel, invalidName, invalidProbe, invalidResources, invalidSelector, invalidType, latestTag, livenessKillsBeforeReady, livenessProbeMissing, livenessSameAsReadiness, livenessWithRestartNever, overlappingSelectors, podAdoptedByController, podSecurity, probeNamedPort, probePortNotDeclared, probeTimeoutTooLong, pullPolicyNotAlways, readinessProbeMissing, replicationControllerLegacy, requiredField, resourceLimitsMissing, resourceRequestsMissing, restartPolicy, selectorMismatch, startupBudgetTooShort, unknownField, volumeReference];
+export const rules: readonly Rule<string, any>[] = [barePod, celRule, celTransitionRule, crdValidation, deprecatedCrdVersion, duplicateContainerPort, duplicateEnvVar, invalidContainerName, invalidContainerPort, invalidCrd, invalidEnvName, invalidFinalizer, invalidImage, invalidLabel, invalidName, invalidProbe, invalidResources, invalidSelector, invalidType, latestTag, livenessKillsBeforeReady, livenessProbeMissing, livenessSameAsReadiness, livenessWithRestartNever, overlappingSelectors, podAdoptedByController, podSecurity, probeNamedPort, probePortNotDeclared, probeTimeoutTooLong, pullPolicyNotAlways, readinessProbeMissing, replicationControllerLegacy, requiredField, resourceLimitsMissing, resourceRequestsMissing, restartPolicy, selectorMismatch, startupBudgetTooShort, unknownField, volumeReference];

@@ -43,16 +43,49 @@ export const missingKind = defineRule({
     severity: 'error',
     messages: {
       missing: 'missing "{{field}}": every Kubernetes object needs apiVersion and kind',
+      // The API server's decoder reads apiVersion and kind as strings first: k8s.io/apimachinery
+      // pkg/runtime/serializer/json/meta.go (SimpleMetaFactory.Interpret: "couldn't get version/kind; json
+      // parse error: %v"), with Go's encoding/json decode.go UnmarshalTypeError for a value of another type
+      // (its struct is anonymous, so the field reads ".kind").
+      notString: 'couldn\'t get version/kind; json parse error: json: cannot unmarshal {{type}} into Go struct field .{{field}} of type string',
       notObject: '{{message}}',
     },
     docs: {
-      summary: 'A document is not a Kubernetes object: it has no apiVersion or kind.',
-      rationale: 'kubectl refuses such a document ("kind not set"); nothing can be applied or validated without knowing its kind.',
-      remediation: 'Add apiVersion and kind at the top of the document, or remove the stray document.',
+      summary: 'A document is not a Kubernetes object: it has no apiVersion or kind, or one that is not a string.',
+      rationale: 'kubectl refuses such a document ("Object \'Kind\' is missing"); nothing can be applied or validated without knowing its kind. A kind or apiVersion written as a list, a mapping, a number or a boolean is no better: kubectl finds no kind in it, and the API server refuses it when it reads the object\'s type ("couldn\'t get version/kind; json parse error: json: cannot unmarshal array into Go struct field .kind of type string").',
+      remediation: 'Add apiVersion and kind at the top of the document as plain strings (quote a version that YAML would read as a number), or remove the stray document.',
       example: { before: 'metadata:\n  name: web\nspec: {}', after: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec: {}' },
+      source: 'k8s.io/apimachinery pkg/runtime/serializer/json/meta.go (SimpleMetaFactory.Interpret) and pkg/apis/meta/v1/unstructured/helpers.go (missing kind)',
     },
   },
 });
+
+/**
+ * What is wrong with an object's apiVersion and kind (one of them is not a non-empty string): a value of
+ * another type first — the API server reads both at once and reports the first it fails on, apiVersion
+ * before kind in the JSON kubectl sends (its keys sorted) — then a missing kind, then a missing apiVersion.
+ * A type error is located at the value; a missing field at its parent.
+ */
+export function typeMetaProblem(obj: { apiVersion?: unknown; kind?: unknown }): { messageId: 'missing' | 'notString'; path: string; at?: 'value'; data: Record<string, string> } {
+  for (const field of ['apiVersion', 'kind'] as const) {
+    const type = goJsonType(obj[field]);
+    if (type) return { messageId: 'notString', path: `/${field}`, at: 'value', data: { field, type } };
+  }
+  const field = typeof obj.kind === 'string' && obj.kind ? 'apiVersion' : 'kind';
+  return { messageId: 'missing', path: `/${field}`, data: { field } };
+}
+
+/**
+ * The name Go's encoding/json gives a JSON value that does not fit a string field (decode.go: "array",
+ * "object", "number", "bool"); undefined for a string, null or an absent field (null leaves the field empty).
+ */
+function goJsonType(v: unknown): string | undefined {
+  if (v === undefined || v === null || typeof v === 'string') return undefined;
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object') return 'object';
+  if (typeof v === 'boolean') return 'bool';
+  return 'number';
+}
 
 export const unknownKind = defineRule({
   meta: {

@@ -11,6 +11,7 @@ import { documentStarts, parseDocuments, type YamlDocument } from '../source/yam
 import { groupOf, podSpecLocation } from './kinds.js';
 import { formatMessage, type K8sObject, type KindStatus, type KubernetesVersion, type ObjectInfo, type PodSpecTarget, type RelatedDescriptor, type ReportDescriptor, type Rule, type RuleContext, type SchemaProblem } from './rule.js';
 import { collectDirectives, type Directive } from './directives.js';
+import { typeMetaProblem } from './builtin.js';
 import { createPlaceMerger } from './places.js';
 import { dropSuperseded, supersessions } from './supersede.js';
 
@@ -471,7 +472,7 @@ export function createLintRun(options: EngineOptions): LintRun {
     const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
     const kind = typeof obj.kind === 'string' ? obj.kind : '';
     if (!apiVersion || !kind) {
-      emit(slotOf('missing-kind'), { messageId: 'missing', path: !kind ? '/kind' : '/apiVersion', data: { field: !kind ? 'kind' : 'apiVersion' } });
+      emit(slotOf('missing-kind'), typeMetaProblem(obj));
       return;
     }
     const info: ObjectInfo = {

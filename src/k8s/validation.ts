@@ -314,3 +314,38 @@ export function annotationsSize(annotations: Record<string, unknown>): number {
 export function tooLongMsg(path: string, max: number): string {
   return `${path}: ${ERROR_TYPE.tooLong}: must have at most ${max} bytes`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Finalizers: apimachinery pkg/api/validation/objectmeta.go (ValidateFinalizers, ValidateFinalizerName),
+// pkg/apis/core/validation/validation.go (ValidateObjectMeta → validateKubeFinalizerName), and
+// apiextensions-apiserver pkg/registry/customresource/validator.go + strategy.go (the warning)
+// ---------------------------------------------------------------------------------------------
+
+/** metav1.FinalizerOrphanDependents (apimachinery pkg/apis/meta/v1/types.go). */
+export const FINALIZER_ORPHAN_DEPENDENTS = 'orphan';
+/** metav1.FinalizerDeleteDependents. */
+export const FINALIZER_DELETE_DEPENDENTS = 'foregroundDeletion';
+/** The finalizer names that need no `/` (core validation's IsStandardFinalizerName; core/v1 FinalizerKubernetes is `kubernetes`). */
+export const STANDARD_FINALIZERS: ReadonlySet<string> = new Set(['kubernetes', FINALIZER_ORPHAN_DEPENDENTS, FINALIZER_DELETE_DEPENDENTS]);
+/** validateKubeFinalizerName (core validation): a name without `/` that is not a standard one, on a built-in kind. */
+export const FINALIZER_NOT_QUALIFIED = 'name is neither a standard finalizer name nor is it fully qualified';
+/** ValidateFinalizers: both deletion-propagation finalizers at once. */
+export const FINALIZERS_CONFLICT = `finalizer ${FINALIZER_ORPHAN_DEPENDENTS} and ${FINALIZER_DELETE_DEPENDENTS} cannot be both set`;
+/**
+ * A custom resource's finalizer without `/` (and not a standard one) is accepted with a warning, from
+ * Kubernetes 1.29 (kubernetes/kubernetes#119508; generateWarningsFromObj, once per distinct name).
+ */
+export const FINALIZER_WARNING_SINCE_MINOR = 29;
+export const PREFER_QUALIFIED_FINALIZER = 'prefer a domain-qualified finalizer name to avoid accidental conflicts with other finalizer writers';
+/**
+ * From 1.32 (kubernetes/kubernetes#127303, fixing #127287) a name that already looks like a domain (it has
+ * a `.`) is told to add a path instead.
+ */
+export const FINALIZER_PATH_WARNING_SINCE_MINOR = 32;
+export const PREFER_QUALIFIED_FINALIZER_PATH = 'prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers';
+
+/** A `[]string` bad value as field.Invalid prints it: `%#v` before 1.34, JSON from 1.34 (see JSON_BAD_VALUES_SINCE_MINOR). */
+export function renderStringList(list: readonly string[], version: KubernetesVersion): string {
+  const items = list.map(goQuote);
+  return version.atLeast(JSON_BAD_VALUES_SINCE_MINOR) ? `[${items.join(',')}]` : `[]string{${items.join(', ')}}`;
+}

@@ -145,12 +145,8 @@ export function asKyamlReadsIt(doc: YamlDocument, text: string): void {
       }
       const key = isMap ? doc.names[t[off + 4]! + i]! : i;
       const child = (node as Record<string | number, unknown>)[key];
-      if (typeof child === 'string' && child.endsWith('\n') && !/\n$/.test(text) && text.slice(t[e + 3]!).trim() === '') {
-        // A block scalar that ends the file without a line break: go-yaml keeps no final line break.
-        const head = text.slice(t[e + 2]!, t[e + 2]! + 1);
-        const before = t[e]! >= 0 ? text.slice(t[e + 1]!, t[e + 2]!) : '';
-        if (/[|>]/.test(before) || head === '|' || head === '>') (node as Record<string | number, unknown>)[key] = child.slice(0, -1);
-      } else if (typeof child === 'boolean') {
+      // (A block scalar that ends the file without a line break already has go-yaml's value: see yaml.ts.)
+      if (typeof child === 'boolean') {
         const raw = text.slice(t[e + 2]!, t[e + 3]!).trim();
         if (!YAML12_BOOL.test(raw) && !raw.startsWith('!')) (node as Record<string | number, unknown>)[key] = raw;
       } else if (child !== null && typeof child === 'object') walk(child, t[e + 4]!);

@@ -13,6 +13,8 @@ import { fastEventsInto } from './fast-events.js';
 
 const EV_DOCUMENT = 1, EV_SEQUENCE = 2, EV_MAPPING = 3, EV_SCALAR = 4, EV_ALIAS = 5, EV_POP = 6;
 const STYLE_PLAIN = 1;
+/** js-yaml's scalar styles from here on are block scalars: 4 literal (`|`), 5 folded (`>`). */
+const STYLE_LITERAL = 4;
 
 /**
  * go-yaml v2 `decode.go` (allowedAliasRatio): a document whose alias expansions dominate its size is
@@ -231,10 +233,25 @@ function isBlank(chunk: string): boolean {
 
 function scalarValue(text: string, ev: ScalarEvent): unknown {
   if (ev.valueStart < 0) return null; // empty node
-  const raw = ev.fast ? text.slice(ev.valueStart, ev.valueEnd) : getScalarValue(text, ev);
+  let raw = ev.fast ? text.slice(ev.valueStart, ev.valueEnd) : getScalarValue(text, ev);
+  if (ev.style >= STYLE_LITERAL && ev.valueEnd === text.length) raw = endOfStreamBlockScalar(text, raw);
   if (ev.tagStart >= 0) return resolveTaggedScalar(raw, text.slice(ev.tagStart, ev.tagEnd));
   if (ev.style !== STYLE_PLAIN) return raw;
   return resolvePlainScalar(raw);
+}
+
+/**
+ * A literal or folded block scalar whose last line ends the text with no line break. go-yaml keeps a
+ * line break in a block scalar only where the text has one: at the end of the stream its scanner's
+ * read_line finds none to copy, so neither clip nor keep chomping adds one (gopkg.in/yaml.v2 and
+ * yaml.v3 `scannerc.go`, yaml_parser_scan_block_scalar and read_line). js-yaml ends that last line with
+ * a line break all the same: one "\n" too many, dropped here. (A text that does end with a line break,
+ * and so every document before a `---` line, is left alone.)
+ */
+function endOfStreamBlockScalar(text: string, raw: string): string {
+  const last = text.charCodeAt(text.length - 1);
+  if (last === 10 || last === 13 || raw.charCodeAt(raw.length - 1) !== 10) return raw;
+  return raw.slice(0, -1);
 }
 
 const EMPTY_TAPE = new Int32Array(0);

@@ -24,6 +24,15 @@ describe('podlint lint (CLI)', () => {
     expect(m).toMatchObject({ severity: 2, line: 3, column: 1, path: '/metadate', object: { apiVersion: 'v1', kind: 'Pod', documentIndex: 0 } });
   });
 
+  it('a kind that is not a string is the API server\'s decode error at the value, not a missing kind', async () => {
+    const r = await runCli(['--format', 'json', '-'], { stdin: goodPod.replace('kind: Pod', 'kind: [Pod]') });
+    expect(r.code).toBe(1);
+    const [file] = JSON.parse(r.stdout);
+    expect(file.messages).toEqual([
+      expect.objectContaining({ ruleId: 'missing-kind', severity: 2, line: 2, column: 7, path: '/kind', message: "couldn't get version/kind; json parse error: json: cannot unmarshal array into Go struct field .kind of type string" }),
+    ]);
+  });
+
   it('reads standard input with -', async () => {
     const r = await runCli(['--format', 'json', '-'], { stdin: goodPod.replace('image: nginx:1.27', 'image: 123') });
     expect(r.code).toBe(1);

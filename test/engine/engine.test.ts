@@ -133,6 +133,25 @@ describe('engine', () => {
     expect(r.skippedKinds).toEqual(['example.com/v1 Widget']);
   });
 
+  it('a kind or apiVersion that is not a string: the API server decoder\'s type error, located at the value', () => {
+    const doc = (apiVersion: string, kind: string) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: x}\n`;
+    const text = [doc('v1', '[a, list]'), doc('v1', '\n  a: b'), doc('v1', '3'), doc('[v1]', 'Pod'), doc('{a: b}', '[Pod]'), doc('v1', 'yes'), doc('v1', '~'), doc('v1', '"3"')].join('---\n');
+    const r = lint({ 'a.yaml': text });
+    const found = r.files[0]!.findings.filter((f) => f.ruleId === 'missing-kind').map((f) => [f.line, f.column, f.path, f.message]);
+    const decode = (type: string, field: string) => `couldn't get version/kind; json parse error: json: cannot unmarshal ${type} into Go struct field .${field} of type string`;
+    expect(found).toEqual([
+      [2, 7, '/kind', decode('array', 'kind')],
+      [7, 3, '/kind', decode('object', 'kind')],
+      [11, 7, '/kind', decode('number', 'kind')],
+      [14, 13, '/apiVersion', decode('array', 'apiVersion')],
+      // Both wrong: the API server fails on apiVersion first (kubectl sends the JSON with its keys sorted).
+      [18, 13, '/apiVersion', decode('object', 'apiVersion')],
+      [23, 7, '/kind', decode('bool', 'kind')],
+      // null is no value at all: missing (reported where the empty value is written).
+      [27, 7, '/kind', 'missing "kind": every Kubernetes object needs apiVersion and kind'],
+    ]);
+  });
+
   it('sorts findings by line, then column, then rule', () => {
     const text = `${pod('a', 'bad')}---\n${pod('a', 'bad')}`;
     const lines = lint({ 'a.yaml': text }).files[0]!.findings.map((f) => [f.line, f.ruleId]);

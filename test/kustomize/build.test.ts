@@ -217,6 +217,21 @@ describe('kustomize build: transformers and their origins', () => {
   });
 });
 
+describe('kustomize build: a block scalar that ends its file without a line break', () => {
+  // kustomize reads with go-yaml v3: no final line break where the text has none (see src/source/yaml.ts).
+  it('in a resource file and in an inline patch, once (not dropped twice)', () => {
+    const patch = 'patches:\n- patch: |-\n    apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: c\n    data:\n      p: |\n        z\n';
+    const r = buildKustomization('/w', host({
+      'kustomization.yaml': `resources:\n- cm.yaml\n${patch}`,
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: |+\n\n \n  a: |\n    x',
+    }));
+    expect(r.problems).toEqual([]);
+    expect(r.resources[0]!.object.data).toEqual({ k: '\n\n', a: 'x', p: 'z' });
+    const keep = buildKustomization('/w', host({ 'kustomization.yaml': 'resources:\n- cm.yaml\n', 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: |+\n\n ' }));
+    expect(keep.resources[0]!.object.data).toEqual({ k: '\n' });
+  });
+});
+
 describe('kustomize build: problems', () => {
   it('a missing resource is kustomize\'s error, located at the entry', () => {
     const r = buildKustomization('/w', host({ 'kustomization.yaml': 'resources:\n- deploy.yaml\n- gone.yaml\n', 'deploy.yaml': DEPLOY }));

@@ -123,6 +123,11 @@ describe('fastEvents on edge cases', () => {
     '[\n  1, # one\n  two\n  , 3\n]\n',
     '{"a":1,"b":[true,null,"x\\u00e9"]}',
     'a: [1,\n  ...]\n',
+    // Block scalars that end the text without a line break (yaml.ts drops js-yaml's extra "\n" from the value, not here).
+    'data:\n  a: |\n    x',
+    'a: >\n  x\n\n  y',
+    'a: |\n  x\n   ',
+    'a: |+\n\n ',
   ];
   const left = [
     'a: &x 1\nb: *x\n',

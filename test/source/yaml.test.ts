@@ -4,6 +4,7 @@ import { parseYaml, EXCESSIVE_ALIASING_MESSAGE, MERGE_WANTS_MAP } from '../../sr
 import { resolvePlainScalar } from '../../src/source/scalars.js';
 import { parseManifestText } from '../../src/source/manifests.js';
 import { locate } from '../../src/source/locate.js';
+import { fastEvents } from '../../src/source/fast-events.js';
 
 describe('scalars are resolved as the API server decodes YAML (go-yaml v2, YAML 1.1)', () => {
   it.each([
@@ -87,6 +88,53 @@ describe('documents', () => {
     const d = p.documents[0]!;
     const l = locate(d, '/spec/containers/0/image');
     expect(p.lines.position(l.span[0])).toEqual({ line: 4, column: 50 });
+  });
+});
+
+describe('a block scalar that ends the text without a line break (go-yaml: no final line break)', () => {
+  // Expected values worked out from go-yaml's scannerc.go (yaml_parser_scan_block_scalar, read_line):
+  // a line break is kept only where the text has one.
+  const cases: [string, unknown][] = [
+    ['data:\n  a: |\n    x', { data: { a: 'x' } }],
+    ['a: >\n  x', { a: 'x' }],
+    ['a: |+\n  x', { a: 'x' }],
+    ['a: |-\n  x', { a: 'x' }],
+    ['a: >\n  x\n\n  y', { a: 'x\ny' }],
+    ['a: >\n  x\n   y', { a: 'x\n y' }],
+    ['a: |\n  x  ', { a: 'x  ' }],
+    ['a: |\r\n  x', { a: 'x' }],
+    ['- |\n  x', ['x']],
+    // A last line of spaces past the indentation is content; one not past it is not.
+    ['a: |\n  x\n   ', { a: 'x\n ' }],
+    ['a: |\n  x\n  ', { a: 'x\n' }],
+    // Keep chomping with no content: only the line breaks the text holds.
+    ['a: |+\n\n ', { a: '\n' }],
+    ['a: |+\n ', { a: '' }],
+  ];
+  it.each(cases)('%j (fast path) → %j', (text, expected) => {
+    expect(fastEvents(text), 'the fast path reads it').toBeDefined();
+    expect(parseYaml(text).documents[0]!.value).toEqual(expected);
+  });
+  it.each(cases)('%j behind an anchor (js-yaml path) → the same', (text, expected) => {
+    // An anchor on the root sends the text to js-yaml's own events; the value must not change.
+    const anchored = `&r\n${text}`;
+    expect(fastEvents(anchored), 'left to js-yaml').toBeUndefined();
+    expect(parseYaml(anchored).documents[0]!.value).toEqual(expected);
+  });
+  it('a tagged block scalar: the tag applies to go-yaml\'s text', () => {
+    expect(parseYaml('a: !!str |\n  x').documents[0]!.value).toEqual({ a: 'x' });
+  });
+  it('keeps the line break a document before `---` has, also at a batch boundary, and one at the end of the text', () => {
+    expect(parseYaml('a: |\n  x\n---\nb: |\n  y').documents.map((d) => d.value)).toEqual([{ a: 'x\n' }, { b: 'y' }]);
+    expect(parseYaml('a: |\n  x\n').documents[0]!.value).toEqual({ a: 'x\n' });
+    expect(parseYaml('a: |+\n  x\n\n').documents[0]!.value).toEqual({ a: 'x\n\n' });
+    // 64 documents a batch: the 64th ends its chunk just before a `---` line.
+    const docs = Array.from({ length: 65 }, (_, i) => `i: ${i}\nt: |\n  x\n`).join('---\n');
+    const values = parseYaml(docs.slice(0, -1)).documents.map((d) => (d.value as { t: string }).t);
+    expect(values).toEqual([...Array(64).fill('x\n'), 'x']);
+  });
+  it('counts the JSON size of the value it keeps', () => {
+    expect(parseYaml('a: |\n  x').documents[0]!.jsonBytes).toBe(JSON.stringify({ a: 'x' }).length);
   });
 });
 
