@@ -1,5 +1,8 @@
 /** Entry of the GitHub Action (action.yml runs the bundle of this file, bundle/action.mjs). */
 import { runAction } from './run.js';
+import { tuneCompiler } from '../cli/compiler.js';
+
+tuneCompiler('action');
 
 runAction({ env: process.env, stdout: (s) => void process.stdout.write(s), cwd: process.cwd() }).then(
   (code) => {

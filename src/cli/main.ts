@@ -4,6 +4,7 @@
  */
 import type { CliIO, Command } from './io.js';
 import { UsageError } from './io.js';
+import { tuneCompiler } from './compiler.js';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   lint: async () => (await import('./lint.js')).lintCommand,
@@ -55,12 +56,8 @@ export function processIO(): CliIO {
 
 /** Run podlint with these arguments; resolves to the exit code. */
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  let name = 'lint';
-  let rest = argv;
-  if (argv[0] !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0])) {
-    name = argv[0];
-    rest = argv.slice(1);
-  }
+  const name = commandName(argv);
+  const rest = name === argv[0] ? argv.slice(1) : argv;
   try {
     const command = await COMMANDS[name]!();
     return await command(rest, io);
@@ -77,5 +74,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  tuneCompiler(commandName(argv));
   return run(argv, processIO());
+}
+
+/** The command argv names (lint when its first word is none). */
+function commandName(argv: string[]): string {
+  return argv[0] !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0]) ? argv[0] : 'lint';
 }
