@@ -175,7 +175,8 @@ interface MessageSink {
   lit(l: Lit): void;
   /** `name` then `s` as a JSON string. */
   field(name: Lit, s: string): void;
-  msg(s: string): void;
+  /** The message of a finding of rule `ruleId` (null for none) and message id `messageId`. */
+  msg(s: string, ruleId: string | null | undefined, messageId: string | undefined): void;
   num(n: number): void;
   json(value: unknown): void;
   /** `,"object":` and the reference, then the message's closing brace. */
@@ -189,7 +190,7 @@ function writeMessage(f: Finding, out: MessageSink): void {
   else out.field(RULE_ID, f.ruleId);
   if (f.fatal) out.lit(FATAL);
   out.lit(sev === 'error' ? SEVERITY_ERROR : SEVERITY_OTHER);
-  out.msg(f.message);
+  out.msg(f.message, f.ruleId, f.messageId);
   out.lit(LINE);
   out.num(f.line);
   out.lit(COLUMN);
@@ -264,6 +265,8 @@ function cachedText(map: Map<string, string>, limit: number, s: string): string 
 
 /** Distinct short strings MessageWriter keeps quoted. */
 const MAX_QUOTED = 10_000;
+/** Messages MessageBytes keeps encoded per rule and message id. */
+const RECENT_MESSAGES = 4;
 /** Distinct messages MessageWriter keeps quoted. */
 const MAX_QUOTED_MESSAGES = 50_000;
 
@@ -380,7 +383,8 @@ class ByteSink {
 class MessageBytes implements MessageSink {
   /** Per field name: its strings, encoded with the name before them. */
   private readonly fields = new Map<Lit, Map<string, Uint8Array>>();
-  private readonly messages = new Map<string, Uint8Array | null>();
+  /** By rule id, then message id: the messages written last, encoded (see msg()). */
+  private readonly recent = new Map<string, Map<string, Array<{ text: string; bytes: Uint8Array }>>>();
   private readonly refs = new WeakMap<ObjectRef, Uint8Array>();
 
   constructor(private readonly out: ByteSink) {}
@@ -400,14 +404,22 @@ class MessageBytes implements MessageSink {
     this.out.bytes(b);
   }
 
-  /** A message: encoded once when it is seen a second time (most repeat; those naming one object do not). */
-  msg(s: string): void {
-    const known = this.messages.get(s);
-    if (known) return this.out.bytes(known);
-    const quoted = JSON.stringify(s);
-    if (known === null) this.messages.set(s, Buffer.from(quoted, 'utf8'));
-    else if (this.messages.size < MAX_QUOTED_MESSAGES) this.messages.set(s, null);
-    this.out.text(quoted);
+  /**
+   * A message: the few a rule's message id made last are kept encoded (a run repeats the same messages
+   * object after object); one that names its object is encoded, written and soon forgotten, never looked
+   * up in a table of every message.
+   */
+  msg(s: string, ruleId: string | null | undefined, messageId: string | undefined): void {
+    let byId = this.recent.get(ruleId ?? '');
+    if (!byId) this.recent.set(ruleId ?? '', (byId = new Map()));
+    let kept = byId.get(messageId ?? '');
+    if (!kept) byId.set(messageId ?? '', (kept = []));
+    for (let i = 0; i < kept.length; i++) {
+      if (kept[i]!.text === s) return this.out.bytes(kept[i]!.bytes);
+    }
+    const bytes = this.out.textCopy(JSON.stringify(s));
+    if (kept.length >= RECENT_MESSAGES) kept.pop();
+    kept.unshift({ text: s, bytes });
   }
 
   num(n: number): void {
