@@ -3,18 +3,21 @@
 import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
+  tuneCompiler
+} from "./chunks/chunk-UH6U73O3.mjs";
+import {
   UsageError
 } from "./chunks/chunk-KJKMYJO2.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-76T73NKG.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-GMLSRVNW.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-R7BU7H4U.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-RE55E2BX.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-RL7CWPUH.mjs")).lspCommand,
-  build: async () => (await import("./chunks/build-Q6QCNNY6.mjs")).buildCommand
+  lint: async () => (await import("./chunks/lint-WAK2N4LP.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-ZNSAHH3Y.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-SNNECHJ3.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-HDDCDVX6.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-UHI7O2H2.mjs")).lspCommand,
+  build: async () => (await import("./chunks/build-LPOPDTZL.mjs")).buildCommand
 };
 function processIO() {
   const closed = { stdout: false, stderr: false };
@@ -52,12 +55,8 @@ function processIO() {
   };
 }
 async function run(argv, io) {
-  let name = "lint";
-  let rest = argv;
-  if (argv[0] !== void 0 && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0])) {
-    name = argv[0];
-    rest = argv.slice(1);
-  }
+  const name = commandName(argv);
+  const rest = name === argv[0] ? argv.slice(1) : argv;
   try {
     const command = await COMMANDS[name]();
     return await command(rest, io);
@@ -77,7 +76,11 @@ This is a bug in podlint; please report it with the input that caused it.
   }
 }
 async function main(argv) {
+  tuneCompiler(commandName(argv));
   return run(argv, processIO());
+}
+function commandName(argv) {
+  return argv[0] !== void 0 && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0]) ? argv[0] : "lint";
 }
 
 // src/action/hook.ts

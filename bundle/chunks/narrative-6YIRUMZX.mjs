@@ -4,18 +4,18 @@ import {
   formatSeconds,
   narrateManifest,
   renderNarrative
-} from "./chunk-4YWOQHHM.mjs";
-import "./chunk-UQEV2SZC.mjs";
-import "./chunk-T7H2X66V.mjs";
+} from "./chunk-WMQSPBYV.mjs";
+import "./chunk-I7QKR6FP.mjs";
+import "./chunk-U3Z42LF4.mjs";
 import {
   GENERATE_NAME_RANDOM_LENGTH,
   MAX_GENERATED_NAME_LENGTH
-} from "./chunk-PLR7YC7R.mjs";
-import "./chunk-NHAZNWAE.mjs";
-import "./chunk-NOZZX7KX.mjs";
+} from "./chunk-KHOPPLQ5.mjs";
+import "./chunk-3AYFK2KM.mjs";
+import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-35DFQRY3.mjs";
-import "./chunk-TNVJM7FE.mjs";
+import "./chunk-GRJ3JSMI.mjs";
+import "./chunk-IIL7HAMS.mjs";
 import "./chunk-QQMQBFTF.mjs";
 export {
   MAX_GENERATED_NAME_LENGTH as GENERATED_NAME_MAX_PREFIX_LENGTH,

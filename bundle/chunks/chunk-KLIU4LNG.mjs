@@ -2,7 +2,7 @@
 import {
   CONFIG_FILE_NAMES,
   IGNORE_ANNOTATION
-} from "./chunk-26P2GXEL.mjs";
+} from "./chunk-YOINV2M2.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -15,13 +15,13 @@ import {
   DEFAULT_TERMINATION_MESSAGE_PATH,
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
-} from "./chunk-PLR7YC7R.mjs";
+} from "./chunk-KHOPPLQ5.mjs";
 import {
   packageRoot
-} from "./chunk-ZN7JO6XT.mjs";
+} from "./chunk-IKLUM2CI.mjs";
 import {
   isRecord
-} from "./chunk-35DFQRY3.mjs";
+} from "./chunk-GRJ3JSMI.mjs";
 
 // src/explain/openapi-data.ts
 import fs from "node:fs";

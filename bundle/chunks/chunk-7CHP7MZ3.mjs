@@ -10,7 +10,7 @@ import {
   parseYaml,
   pointerTokens,
   resolvePlainScalar
-} from "./chunk-TNVJM7FE.mjs";
+} from "./chunk-IIL7HAMS.mjs";
 import {
   __toESM
 } from "./chunk-QQMQBFTF.mjs";

@@ -3,15 +3,15 @@ import {
   buildKustomization,
   isKustomizationRoot,
   renderBuild
-} from "./chunk-YVB4KV3S.mjs";
+} from "./chunk-LT4LROKW.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-ZN7JO6XT.mjs";
-import "./chunk-NHAZNWAE.mjs";
-import "./chunk-35DFQRY3.mjs";
-import "./chunk-TNVJM7FE.mjs";
+import "./chunk-IKLUM2CI.mjs";
+import "./chunk-3AYFK2KM.mjs";
+import "./chunk-GRJ3JSMI.mjs";
+import "./chunk-IIL7HAMS.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/build.ts

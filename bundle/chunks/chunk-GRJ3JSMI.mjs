@@ -2,7 +2,7 @@
 import {
   escapeToken,
   pointerTokens
-} from "./chunk-TNVJM7FE.mjs";
+} from "./chunk-IIL7HAMS.mjs";
 
 // src/k8s/podspec.ts
 var CONTAINER_FIELDS = {

@@ -5,7 +5,7 @@ import {
   findEntry,
   findItem,
   pointerTokens
-} from "./chunk-TNVJM7FE.mjs";
+} from "./chunk-IIL7HAMS.mjs";
 
 // src/kustomize/origin.ts
 var ORIGINS = /* @__PURE__ */ new WeakMap();

@@ -10,47 +10,47 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-PNSVWCGF.mjs";
+} from "./chunk-KLIU4LNG.mjs";
 import {
   applyFix
-} from "./chunk-KRIO6FJV.mjs";
+} from "./chunk-7CHP7MZ3.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   lintInputs,
   prepareLintInputs,
   resolveLintOptions
-} from "./chunk-26P2GXEL.mjs";
-import "./chunk-UQEV2SZC.mjs";
+} from "./chunk-YOINV2M2.mjs";
+import "./chunk-I7QKR6FP.mjs";
 import {
   MANIFEST_EXTENSIONS,
   readInputFile
 } from "./chunk-GMQPFBOT.mjs";
 import {
   getRule
-} from "./chunk-T7H2X66V.mjs";
+} from "./chunk-U3Z42LF4.mjs";
 import {
   IMAGE_PULL_POLICIES,
   PORT_PROTOCOLS,
   RESTART_POLICIES,
   SELECTOR_OPERATORS
-} from "./chunk-PLR7YC7R.mjs";
+} from "./chunk-KHOPPLQ5.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   parseKubernetesVersion
 } from "./chunk-4AZSEYIZ.mjs";
-import "./chunk-ZN7JO6XT.mjs";
+import "./chunk-IKLUM2CI.mjs";
 import {
   parseManifestText
-} from "./chunk-NHAZNWAE.mjs";
-import "./chunk-4QEHS3NY.mjs";
-import "./chunk-NOZZX7KX.mjs";
+} from "./chunk-3AYFK2KM.mjs";
+import "./chunk-2U3R6TRQ.mjs";
+import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-35DFQRY3.mjs";
+import "./chunk-GRJ3JSMI.mjs";
 import {
   TAPE_MAP,
   TAPE_SEQ,
   findEntry
-} from "./chunk-TNVJM7FE.mjs";
+} from "./chunk-IIL7HAMS.mjs";
 import {
   __commonJS,
   __require,

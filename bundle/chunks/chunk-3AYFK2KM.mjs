@@ -4,26 +4,26 @@ import {
   MAX_REQUEST_BODY_BYTES,
   jsonBytes,
   locate,
+  locateSpan,
   objectTooLargeMessage,
   parseYaml
-} from "./chunk-TNVJM7FE.mjs";
+} from "./chunk-IIL7HAMS.mjs";
 
 // src/source/manifests.ts
 function manifestSource(filePath, text) {
   const bomShift = text.charCodeAt(0) === 65279 ? 1 : 0;
   const yamlText = bomShift ? text.slice(1) : text;
   const index = new LineIndex(yamlText);
-  const rangeOf = (span) => index.range(span[0], span[1], bomShift);
+  const rangeOf = (span2) => index.range(span2[0], span2[1], bomShift);
+  const span = { start: 0, end: 0 };
   return {
     filePath,
     text,
     yamlText,
     rangeOf,
     locate(object, pointer, at = "auto") {
-      const l = locate(object.document, object.basePointer + pointer, at);
-      const r = index.range(l.span[0], l.span[1], bomShift);
-      r.exact = l.exact;
-      return r;
+      const exact = locateSpan(object.document, object.basePointer ? object.basePointer + pointer : pointer, at, span);
+      return index.located(span.start, span.end, bomShift, exact);
     }
   };
 }

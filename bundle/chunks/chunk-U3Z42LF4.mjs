@@ -29,15 +29,24 @@ import {
   policyToEvaluate,
   runChecks,
   violationText
-} from "./chunk-PLR7YC7R.mjs";
+} from "./chunk-KHOPPLQ5.mjs";
 import {
   CRONJOB_NAME_MAX_LENGTH,
   CRONJOB_NAME_TOO_LONG,
+  FINALIZERS_CONFLICT,
+  FINALIZER_DELETE_DEPENDENTS,
+  FINALIZER_NOT_QUALIFIED,
+  FINALIZER_ORPHAN_DEPENDENTS,
+  FINALIZER_PATH_WARNING_SINCE_MINOR,
+  FINALIZER_WARNING_SINCE_MINOR,
   IS_NEGATIVE_ERROR_MSG,
   JSON_BAD_VALUES_SINCE_MINOR,
   LABEL_VALUE_MAX_LENGTH,
   NAME_OR_GENERATE_NAME_REQUIRED,
+  PREFER_QUALIFIED_FINALIZER,
+  PREFER_QUALIFIED_FINALIZER_PATH,
   RELAXED_ENV_VAR_VALIDATION_DEFAULT_ON_MINOR,
+  STANDARD_FINALIZERS,
   TOTAL_ANNOTATION_SIZE_LIMIT_BYTES,
   annotationKeyProblems,
   annotationsSize,
@@ -59,10 +68,11 @@ import {
   notFoundMsg,
   notSupportedMsg,
   renderScalar,
+  renderStringList,
   renderStringMap,
   requiredMsg,
   tooLongMsg
-} from "./chunk-NOZZX7KX.mjs";
+} from "./chunk-ASXS62M4.mjs";
 import {
   compareQuantities,
   parseQuantity
@@ -76,11 +86,11 @@ import {
   isRecord,
   probeHandlers,
   probesOf
-} from "./chunk-35DFQRY3.mjs";
+} from "./chunk-GRJ3JSMI.mjs";
 import {
   getAt,
   joinPointer
-} from "./chunk-TNVJM7FE.mjs";
+} from "./chunk-IIL7HAMS.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {
@@ -791,6 +801,73 @@ var invalid_env_name_default = defineRule({
         });
       }
     }
+  }
+});
+
+// rules/invalid-finalizer.ts
+var CORE_VALIDATED_GROUPS = /* @__PURE__ */ new Set(["", "apps", "batch"]);
+function isCustomGroup(group) {
+  return group.includes(".") && !group.endsWith("k8s.io");
+}
+var FIELD = "metadata.finalizers";
+var POINTER = "/metadata/finalizers";
+var invalid_finalizer_default = defineRule({
+  meta: {
+    id: "invalid-finalizer",
+    category: "rejected",
+    severity: "error",
+    messages: {
+      invalid: "{{message}}",
+      notQualified: "{{message}}",
+      conflict: "{{message}}",
+      preferQualified: "{{message}} (a warning: the API server accepts the object)"
+    },
+    docs: {
+      summary: "A finalizer name the API server rejects (or, on a custom resource, warns about).",
+      rationale: "Every object's `metadata.finalizers` entries must be qualified names — an optional DNS-subdomain prefix and `/`, then a name of at most 63 alphanumerics, `-`, `_` and `.` — and `orphan` and `foregroundDeletion` may not be set together. Built-in kinds (Pods, controllers, Jobs, ConfigMaps …) also refuse a name without `/` unless it is one of the standard finalizers `kubernetes`, `orphan` or `foregroundDeletion` (`metadata.finalizers[0]: Invalid value: \"cleanup\": name is neither a standard finalizer name nor is it fully qualified`). A custom resource accepts such a name, but from Kubernetes 1.29 the API server answers every write with a warning, so that two controllers do not pick the same bare name and remove each other's finalizer. Repeating a finalizer is not an error.",
+      remediation: "Name finalizers `<your domain>/<name>`, e.g. `example.com/cleanup`; keep only one of `orphan` and `foregroundDeletion`.",
+      example: { before: "metadata:\n  name: web\n  finalizers:\n    - cleanup", after: "metadata:\n  name: web\n  finalizers:\n    - example.com/cleanup" },
+      source: "staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go (ValidateFinalizers, ValidateFinalizerName), pkg/apis/core/validation/validation.go (ValidateObjectMeta, validateKubeFinalizerName), staging/src/k8s.io/apiextensions-apiserver/pkg/registry/customresource/validator.go and strategy.go (validateKubeFinalizerName warnings, generateWarningsFromObj)"
+    }
+  },
+  object(info, ctx) {
+    const md = info.object.metadata;
+    if (!isRecord(md) || md.finalizers === void 0) return;
+    const list = md.finalizers;
+    if (!Array.isArray(list)) return;
+    const group = groupOf(info.apiVersion);
+    const coreValidated = CORE_VALIDATED_GROUPS.has(group);
+    let errors = 0;
+    let orphanAt = -1;
+    let foregroundAt = -1;
+    list.forEach((name, i) => {
+      if (typeof name !== "string") return;
+      const path = `${POINTER}/${i}`;
+      for (const d of isQualifiedName(name)) {
+        ctx.report({ messageId: "invalid", path, data: { message: invalidMsg(FIELD, goQuote(name), d) } });
+        errors++;
+      }
+      if (coreValidated && !name.includes("/") && !STANDARD_FINALIZERS.has(name)) {
+        ctx.report({ messageId: "notQualified", path, data: { message: invalidMsg(`${FIELD}[${i}]`, goQuote(name), FINALIZER_NOT_QUALIFIED) } });
+        errors++;
+      }
+      if (name === FINALIZER_ORPHAN_DEPENDENTS && orphanAt < 0) orphanAt = i;
+      if (name === FINALIZER_DELETE_DEPENDENTS && foregroundAt < 0) foregroundAt = i;
+    });
+    if (orphanAt >= 0 && foregroundAt >= 0) {
+      const strings = list.filter((x) => typeof x === "string");
+      ctx.report({ messageId: "conflict", path: `${POINTER}/${Math.max(orphanAt, foregroundAt)}`, data: { message: invalidMsg(FIELD, renderStringList(strings, ctx.kubernetesVersion), FINALIZERS_CONFLICT) } });
+      errors++;
+    }
+    const version = ctx.kubernetesVersion;
+    if (errors > 0 || !isCustomGroup(group) || !version.atLeast(FINALIZER_WARNING_SINCE_MINOR)) return;
+    const warned = /* @__PURE__ */ new Set();
+    list.forEach((name, i) => {
+      if (typeof name !== "string" || name.includes("/") || STANDARD_FINALIZERS.has(name) || warned.has(name)) return;
+      warned.add(name);
+      const detail = version.atLeast(FINALIZER_PATH_WARNING_SINCE_MINOR) && name.includes(".") ? PREFER_QUALIFIED_FINALIZER_PATH : PREFER_QUALIFIED_FINALIZER;
+      ctx.report({ messageId: "preferQualified", path: `${POINTER}/${i}`, severity: "warning", data: { message: `${FIELD}: ${goQuote(name)}: ${detail}` } });
+    });
   }
 });
 
@@ -2463,7 +2540,7 @@ var volume_reference_default = defineRule({
 });
 
 // rules/index.ts
-var rules = [bare_pod_default, cel_rule_default, cel_transition_rule_default, crd_validation_default, deprecated_crd_version_default, duplicate_container_port_default, duplicate_env_var_default, invalid_container_name_default, invalid_container_port_default, invalid_crd_default, invalid_env_name_default, invalid_image_default, invalid_label_default, invalid_name_default, invalid_probe_default, invalid_resources_default, invalid_selector_default, invalid_type_default, latest_tag_default, liveness_kills_before_ready_default, liveness_probe_missing_default, liveness_same_as_readiness_default, liveness_with_restart_never_default, overlapping_selectors_default, pod_adopted_by_controller_default, pod_security_default, probe_named_port_default, probe_port_not_declared_default, probe_timeout_too_long_default, pull_policy_not_always_default, readiness_probe_missing_default, replication_controller_legacy_default, required_field_default, resource_limits_missing_default, resource_requests_missing_default, restart_policy_default, selector_mismatch_default, startup_budget_too_short_default, unknown_field_default, volume_reference_default];
+var rules = [bare_pod_default, cel_rule_default, cel_transition_rule_default, crd_validation_default, deprecated_crd_version_default, duplicate_container_port_default, duplicate_env_var_default, invalid_container_name_default, invalid_container_port_default, invalid_crd_default, invalid_env_name_default, invalid_finalizer_default, invalid_image_default, invalid_label_default, invalid_name_default, invalid_probe_default, invalid_resources_default, invalid_selector_default, invalid_type_default, latest_tag_default, liveness_kills_before_ready_default, liveness_probe_missing_default, liveness_same_as_readiness_default, liveness_with_restart_never_default, overlapping_selectors_default, pod_adopted_by_controller_default, pod_security_default, probe_named_port_default, probe_port_not_declared_default, probe_timeout_too_long_default, pull_policy_not_always_default, readiness_probe_missing_default, replication_controller_legacy_default, required_field_default, resource_limits_missing_default, resource_requests_missing_default, restart_policy_default, selector_mismatch_default, startup_budget_too_short_default, unknown_field_default, volume_reference_default];
 
 // src/engine/builtin.ts
 var yamlSyntax = defineRule({
@@ -2503,16 +2580,37 @@ var missingKind = defineRule({
     severity: "error",
     messages: {
       missing: 'missing "{{field}}": every Kubernetes object needs apiVersion and kind',
+      // The API server's decoder reads apiVersion and kind as strings first: k8s.io/apimachinery
+      // pkg/runtime/serializer/json/meta.go (SimpleMetaFactory.Interpret: "couldn't get version/kind; json
+      // parse error: %v"), with Go's encoding/json decode.go UnmarshalTypeError for a value of another type
+      // (its struct is anonymous, so the field reads ".kind").
+      notString: "couldn't get version/kind; json parse error: json: cannot unmarshal {{type}} into Go struct field .{{field}} of type string",
       notObject: "{{message}}"
     },
     docs: {
-      summary: "A document is not a Kubernetes object: it has no apiVersion or kind.",
-      rationale: 'kubectl refuses such a document ("kind not set"); nothing can be applied or validated without knowing its kind.',
-      remediation: "Add apiVersion and kind at the top of the document, or remove the stray document.",
-      example: { before: "metadata:\n  name: web\nspec: {}", after: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec: {}" }
+      summary: "A document is not a Kubernetes object: it has no apiVersion or kind, or one that is not a string.",
+      rationale: `kubectl refuses such a document ("Object 'Kind' is missing"); nothing can be applied or validated without knowing its kind. A kind or apiVersion written as a list, a mapping, a number or a boolean is no better: kubectl finds no kind in it, and the API server refuses it when it reads the object's type ("couldn't get version/kind; json parse error: json: cannot unmarshal array into Go struct field .kind of type string").`,
+      remediation: "Add apiVersion and kind at the top of the document as plain strings (quote a version that YAML would read as a number), or remove the stray document.",
+      example: { before: "metadata:\n  name: web\nspec: {}", after: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec: {}" },
+      source: "k8s.io/apimachinery pkg/runtime/serializer/json/meta.go (SimpleMetaFactory.Interpret) and pkg/apis/meta/v1/unstructured/helpers.go (missing kind)"
     }
   }
 });
+function typeMetaProblem(obj) {
+  for (const field2 of ["apiVersion", "kind"]) {
+    const type = goJsonType(obj[field2]);
+    if (type) return { messageId: "notString", path: `/${field2}`, at: "value", data: { field: field2, type } };
+  }
+  const field = typeof obj.kind === "string" && obj.kind ? "apiVersion" : "kind";
+  return { messageId: "missing", path: `/${field}`, data: { field } };
+}
+function goJsonType(v) {
+  if (v === void 0 || v === null || typeof v === "string") return void 0;
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "object") return "object";
+  if (typeof v === "boolean") return "bool";
+  return "number";
+}
 var unknownKind = defineRule({
   meta: {
     id: "unknown-kind",
@@ -2673,6 +2771,7 @@ export {
   groupOf,
   podSpecLocation,
   formatMessage,
+  typeMetaProblem,
   allRules,
   getRule
 };

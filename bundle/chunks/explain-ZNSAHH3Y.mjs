@@ -10,18 +10,18 @@ import {
   ruleReference,
   suggest,
   withCrdResources
-} from "./chunk-PNSVWCGF.mjs";
+} from "./chunk-KLIU4LNG.mjs";
 import {
   PodlintOptionsError,
   readCrds
-} from "./chunk-26P2GXEL.mjs";
-import "./chunk-UQEV2SZC.mjs";
+} from "./chunk-YOINV2M2.mjs";
+import "./chunk-I7QKR6FP.mjs";
 import "./chunk-GMQPFBOT.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-T7H2X66V.mjs";
-import "./chunk-PLR7YC7R.mjs";
+} from "./chunk-U3Z42LF4.mjs";
+import "./chunk-KHOPPLQ5.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
@@ -30,13 +30,13 @@ import {
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-ZN7JO6XT.mjs";
-import "./chunk-NHAZNWAE.mjs";
-import "./chunk-4QEHS3NY.mjs";
-import "./chunk-NOZZX7KX.mjs";
+import "./chunk-IKLUM2CI.mjs";
+import "./chunk-3AYFK2KM.mjs";
+import "./chunk-2U3R6TRQ.mjs";
+import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-35DFQRY3.mjs";
-import "./chunk-TNVJM7FE.mjs";
+import "./chunk-GRJ3JSMI.mjs";
+import "./chunk-IIL7HAMS.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/explain.ts
@@ -111,8 +111,8 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest } = await import("./manifest-narrative-2X2OQMEG.mjs");
-    const { renderNarrative } = await import("./narrative-BNRVMXYM.mjs");
+    const { explainManifest } = await import("./manifest-narrative-Y7N6CSWQ.mjs");
+    const { renderNarrative } = await import("./narrative-6YIRUMZX.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

@@ -3,7 +3,7 @@ import {
   REPORTER_NAMES,
   formatResultChunks,
   formatResultFileChunks
-} from "./chunk-XWS3P6TO.mjs";
+} from "./chunk-I5YQFT26.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -11,15 +11,15 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-26P2GXEL.mjs";
-import "./chunk-UQEV2SZC.mjs";
+} from "./chunk-YOINV2M2.mjs";
+import "./chunk-I7QKR6FP.mjs";
 import {
   STDIN_PATH,
   decodeInput,
   toPosix
 } from "./chunk-GMQPFBOT.mjs";
-import "./chunk-T7H2X66V.mjs";
-import "./chunk-PLR7YC7R.mjs";
+import "./chunk-U3Z42LF4.mjs";
+import "./chunk-KHOPPLQ5.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS
@@ -29,13 +29,13 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   packageRoot
-} from "./chunk-ZN7JO6XT.mjs";
-import "./chunk-NHAZNWAE.mjs";
-import "./chunk-4QEHS3NY.mjs";
-import "./chunk-NOZZX7KX.mjs";
+} from "./chunk-IKLUM2CI.mjs";
+import "./chunk-3AYFK2KM.mjs";
+import "./chunk-2U3R6TRQ.mjs";
+import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-35DFQRY3.mjs";
-import "./chunk-TNVJM7FE.mjs";
+import "./chunk-GRJ3JSMI.mjs";
+import "./chunk-IIL7HAMS.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -194,7 +194,7 @@ Run podlint --help for usage.`);
   let reportStream = "stdout";
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-N7QWOFJM.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-6NRNNJ3C.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved, project));
     engine = run.result;
     if (fixMode === "dry-run") {

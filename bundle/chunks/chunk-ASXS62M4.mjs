@@ -197,6 +197,19 @@ function annotationsSize(annotations) {
 function tooLongMsg(path, max) {
   return `${path}: ${ERROR_TYPE.tooLong}: must have at most ${max} bytes`;
 }
+var FINALIZER_ORPHAN_DEPENDENTS = "orphan";
+var FINALIZER_DELETE_DEPENDENTS = "foregroundDeletion";
+var STANDARD_FINALIZERS = /* @__PURE__ */ new Set(["kubernetes", FINALIZER_ORPHAN_DEPENDENTS, FINALIZER_DELETE_DEPENDENTS]);
+var FINALIZER_NOT_QUALIFIED = "name is neither a standard finalizer name nor is it fully qualified";
+var FINALIZERS_CONFLICT = `finalizer ${FINALIZER_ORPHAN_DEPENDENTS} and ${FINALIZER_DELETE_DEPENDENTS} cannot be both set`;
+var FINALIZER_WARNING_SINCE_MINOR = 29;
+var PREFER_QUALIFIED_FINALIZER = "prefer a domain-qualified finalizer name to avoid accidental conflicts with other finalizer writers";
+var FINALIZER_PATH_WARNING_SINCE_MINOR = 32;
+var PREFER_QUALIFIED_FINALIZER_PATH = "prefer a domain-qualified finalizer name including a path (/) to avoid accidental conflicts with other finalizer writers";
+function renderStringList(list, version) {
+  const items = list.map(goQuote);
+  return version.atLeast(JSON_BAD_VALUES_SINCE_MINOR) ? `[${items.join(",")}]` : `[]string{${items.join(", ")}}`;
+}
 
 export {
   JSON_BAD_VALUES_SINCE_MINOR,
@@ -229,5 +242,15 @@ export {
   labelProblems,
   annotationKeyProblems,
   annotationsSize,
-  tooLongMsg
+  tooLongMsg,
+  FINALIZER_ORPHAN_DEPENDENTS,
+  FINALIZER_DELETE_DEPENDENTS,
+  STANDARD_FINALIZERS,
+  FINALIZER_NOT_QUALIFIED,
+  FINALIZERS_CONFLICT,
+  FINALIZER_WARNING_SINCE_MINOR,
+  PREFER_QUALIFIED_FINALIZER,
+  FINALIZER_PATH_WARNING_SINCE_MINOR,
+  PREFER_QUALIFIED_FINALIZER_PATH,
+  renderStringList
 };

@@ -2297,17 +2297,22 @@ var LineIndex = class {
     const lo = lastAtOrBefore(this.starts, offset);
     return { line: lo + 1, column: offset - this.starts[lo] + 1 };
   }
+  /** The range of offsets `from`..`to` (see located()), as a plain range. */
+  range(from, to, shift) {
+    const r = this.located(from, to, shift, true);
+    return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
+  }
   /**
    * The range of offsets `from`..`to` (1-based lines and columns; `to` not before `from`), with `shift`
-   * added to columns of line 1: one search when both are on one line, no intermediate objects (every
-   * finding is placed through here).
+   * added to columns of line 1, and whether it is where the caller asked (see locate.ts): one search when
+   * both are on one line, no intermediate objects (every finding is placed through here).
    */
-  range(from, to, shift) {
+  located(from, to, shift, exact) {
     const starts = this.starts;
     const lo = lastAtOrBefore(starts, from);
     const end = to < from ? from : to;
     const hi = lo + 1 >= starts.length || end < starts[lo + 1] ? lo : lastAtOrBefore(starts, end);
-    return { line: lo + 1, column: from - starts[lo] + 1 + (lo === 0 ? shift : 0), endLine: hi + 1, endColumn: end - starts[hi] + 1 + (hi === 0 ? shift : 0) };
+    return { line: lo + 1, column: from - starts[lo] + 1 + (lo === 0 ? shift : 0), endLine: hi + 1, endColumn: end - starts[hi] + 1 + (hi === 0 ? shift : 0), exact };
   }
   /** Offset where a 1-based line starts. */
   lineStart(line) {
@@ -2389,6 +2394,9 @@ var FastParser = class {
   depth = 0;
   /** Set by quotedEnd: the quoted scalar had no escape. */
   simple = true;
+  /** column()'s last answer: the offset asked about and its column. */
+  columnAt = -1;
+  columnValue = 0;
   // The events, filled again for each one (the sink reads an event before the next is made).
   documentEvent = { type: EV_DOCUMENT, explicitStart: false, explicitEnd: false, directives: NO_DIRECTIVES };
   collectionEvent = { type: EV_MAPPING, start: 0, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: BLOCK };
@@ -2431,8 +2439,16 @@ var FastParser = class {
     const next = t.charCodeAt(at + 3);
     return Number.isNaN(next) || next === LF || next === CR || next === SPACE;
   }
+  /**
+   * The column of offset `at`. The last answer is kept (a line's first content character is asked about
+   * by the node before it and the node at it), and skipBlankLines gives the answer for where it stops.
+   */
   column(at) {
-    return at - (this.text.lastIndexOf("\n", at - 1) + 1);
+    if (at === this.columnAt) return this.columnValue;
+    const value = at - (this.text.lastIndexOf("\n", at - 1) + 1);
+    this.columnAt = at;
+    this.columnValue = value;
+    return value;
   }
   /**
    * From `p`: spaces, then a comment, a line break or the end of the text. The offset just past that
@@ -2458,7 +2474,14 @@ var FastParser = class {
     while (this.pos < t.length) {
       const next = this.pastLineEnd(this.pos, false);
       if (next < 0) {
-        while (t.charCodeAt(this.pos) === SPACE) this.pos++;
+        const from = this.pos;
+        let p = from;
+        while (t.charCodeAt(p) === SPACE) p++;
+        this.pos = p;
+        if (from === 0 || t.charCodeAt(from - 1) === LF) {
+          this.columnAt = p;
+          this.columnValue = p - from;
+        }
         return;
       }
       this.pos = next;
@@ -2952,6 +2975,7 @@ var EV_SCALAR2 = 4;
 var EV_ALIAS = 5;
 var EV_POP2 = 6;
 var STYLE_PLAIN = 1;
+var STYLE_LITERAL = 4;
 var EXCESSIVE_ALIASING_MESSAGE = "document contains excessive aliasing";
 var MERGE_WANTS_MAP = "map merge requires map or sequence of maps as the value";
 var MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -3046,10 +3070,16 @@ function isBlank2(chunk) {
 }
 function scalarValue(text, ev) {
   if (ev.valueStart < 0) return null;
-  const raw = ev.fast ? text.slice(ev.valueStart, ev.valueEnd) : getScalarValue(text, ev);
+  let raw = ev.fast ? text.slice(ev.valueStart, ev.valueEnd) : getScalarValue(text, ev);
+  if (ev.style >= STYLE_LITERAL && ev.valueEnd === text.length) raw = endOfStreamBlockScalar(text, raw);
   if (ev.tagStart >= 0) return resolveTaggedScalar(raw, text.slice(ev.tagStart, ev.tagEnd));
   if (ev.style !== STYLE_PLAIN) return raw;
   return resolvePlainScalar(raw);
+}
+function endOfStreamBlockScalar(text, raw) {
+  const last = text.charCodeAt(text.length - 1);
+  if (last === 10 || last === 13 || raw.charCodeAt(raw.length - 1) !== 10) return raw;
+  return raw.slice(0, -1);
 }
 var EMPTY_TAPE = new Int32Array(0);
 function construct(text, events, base) {
@@ -3060,8 +3090,9 @@ function construct(text, events, base) {
 function documentBuilder(text, base) {
   const documents = [];
   let doc;
-  const stack = [];
-  let anchors = /* @__PURE__ */ new Map();
+  const frames = [];
+  let depth = 0;
+  let anchors;
   const tape = new IntBuffer();
   const entries = new IntBuffer();
   let names = [];
@@ -3089,7 +3120,7 @@ function documentBuilder(text, base) {
   };
   const add = (value, start, end, size, bytes, aliases, plainText, child) => {
     decodeCount += size;
-    const top = stack[stack.length - 1];
+    const top = depth > 0 ? frames[depth - 1] : void 0;
     if (!top) {
       doc.value = value;
       doc.span = [start, end];
@@ -3141,7 +3172,7 @@ function documentBuilder(text, base) {
     switch (ev.type) {
       case EV_DOCUMENT2: {
         finishDocument();
-        anchors = /* @__PURE__ */ new Map();
+        anchors = void 0;
         tape.length = 0;
         entries.length = 0;
         pendingNames.length = 0;
@@ -3157,27 +3188,33 @@ function documentBuilder(text, base) {
       case EV_SEQUENCE2: {
         const isMap = ev.type === EV_MAPPING2;
         const start = ev.start + base;
-        stack.push({
-          value: isMap ? {} : [],
-          isMap,
-          start,
-          entriesStart: entries.length,
-          namesStart: pendingNames.length,
-          pendingKey: void 0,
-          pendingKeyStart: -1,
-          pendingKeyEnd: -1,
-          pendingKeyIsMerge: false,
-          anchor: ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : void 0,
-          size: 1,
-          bytes: 2,
-          aliases: 0,
-          merged: void 0
-        });
+        const value = isMap ? {} : [];
+        const anchor = ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : void 0;
+        const frame = frames[depth];
+        if (!frame) {
+          frames.push({ value, isMap, start, entriesStart: entries.length, namesStart: pendingNames.length, pendingKey: void 0, pendingKeyStart: -1, pendingKeyEnd: -1, pendingKeyIsMerge: false, anchor, size: 1, bytes: 2, aliases: 0, merged: void 0 });
+        } else {
+          frame.value = value;
+          frame.isMap = isMap;
+          frame.start = start;
+          frame.entriesStart = entries.length;
+          frame.namesStart = pendingNames.length;
+          frame.pendingKey = void 0;
+          frame.pendingKeyStart = -1;
+          frame.pendingKeyEnd = -1;
+          frame.pendingKeyIsMerge = false;
+          frame.anchor = anchor;
+          frame.size = 1;
+          frame.bytes = 2;
+          frame.aliases = 0;
+          frame.merged = void 0;
+        }
+        depth++;
         lastEnd = start;
         break;
       }
       case EV_SCALAR2: {
-        if (stack.length === 0 && ev.valueStart < 0 && ev.tagStart < 0 && ev.anchorStart < 0) break;
+        if (depth === 0 && ev.valueStart < 0 && ev.tagStart < 0 && ev.anchorStart < 0) break;
         const value = scalarValue(text, ev);
         let start = ev.valueStart >= 0 ? ev.valueStart + base : lastEnd;
         let end = ev.valueStart >= 0 ? ev.valueEnd + base : lastEnd;
@@ -3186,14 +3223,14 @@ function documentBuilder(text, base) {
           end++;
         }
         const bytes = jsonScalarBytes(value);
-        if (ev.anchorStart >= 0) anchors.set(text.slice(ev.anchorStart, ev.anchorEnd), { value, start, end, size: 1, bytes, aliases: 0, child: -1 });
+        if (ev.anchorStart >= 0) (anchors ??= /* @__PURE__ */ new Map()).set(text.slice(ev.anchorStart, ev.anchorEnd), { value, start, end, size: 1, bytes, aliases: 0, child: -1 });
         lastEnd = end;
         add(value, start, end, 1, bytes, 0, ev.style === STYLE_PLAIN && ev.tagStart < 0 && typeof value === "string" ? value : void 0, -1);
         break;
       }
       case EV_ALIAS: {
         const name = text.slice(ev.anchorStart, ev.anchorEnd);
-        const target = anchors.get(name);
+        const target = anchors?.get(name);
         const start = ev.anchorStart - 1 + base;
         const end = ev.anchorEnd + base;
         if (!target) return fail(`unknown anchor '${name}' referenced`, start);
@@ -3205,15 +3242,15 @@ function documentBuilder(text, base) {
         aliasBytes += target.bytes;
         doc.aliased = true;
         lastEnd = end;
-        const top = stack[stack.length - 1];
+        const top = depth > 0 ? frames[depth - 1] : void 0;
         if (top?.pendingKeyIsMerge && top.pendingKey !== void 0 && Array.isArray(target.value)) fail(MERGE_WANTS_MAP, start);
         if (target.child < 0) (doc.scalarAnchors ??= /* @__PURE__ */ new Map()).set(start, [target.start, target.end]);
         add(target.value, start, end, target.size, target.bytes, 1 + target.aliases, void 0, target.child);
         break;
       }
       case EV_POP2: {
-        const frame = stack.pop();
-        if (!frame) break;
+        if (depth === 0) break;
+        const frame = frames[--depth];
         const off = tape.length;
         const count = (entries.length - frame.entriesStart) / ENTRY;
         tape.push5(frame.isMap ? TAPE_MAP : TAPE_SEQ, frame.start, lastEnd, count, names.length);
@@ -3221,7 +3258,7 @@ function documentBuilder(text, base) {
         entries.length = frame.entriesStart;
         for (let k = frame.namesStart; k < pendingNames.length; k++) names.push(pendingNames[k]);
         pendingNames.length = frame.namesStart;
-        if (frame.anchor !== void 0) anchors.set(frame.anchor, { value: frame.value, start: frame.start, end: lastEnd, size: frame.size, bytes: frame.bytes, aliases: frame.aliases, child: off });
+        if (frame.anchor !== void 0) (anchors ??= /* @__PURE__ */ new Map()).set(frame.anchor, { value: frame.value, start: frame.start, end: lastEnd, size: frame.size, bytes: frame.bytes, aliases: frame.aliases, child: off });
         add(frame.value, frame.start, lastEnd, frame.size, frame.bytes, frame.aliases, void 0, off);
         decodeCount -= frame.size - 1;
         break;
@@ -3338,6 +3375,17 @@ function findEntry(tape, names, off, key) {
   }
   return -1;
 }
+function findEntryIn(tape, names, off, text, from, to) {
+  if (tape[off] !== TAPE_MAP) return -1;
+  const count = tape[off + 3];
+  const base = tape[off + 4];
+  const length = to - from;
+  for (let i = count - 1; i >= 0; i--) {
+    const name = names[base + i];
+    if (name.length === length && text.startsWith(name, from)) return off + RECORD_HEADER + ENTRY * i;
+  }
+  return -1;
+}
 function findItem(tape, off, index) {
   if (tape[off] !== TAPE_SEQ || !(index >= 0 && index < tape[off + 3])) return -1;
   return off + RECORD_HEADER + ENTRY * index;
@@ -3375,26 +3423,71 @@ function getAt(root, pointer) {
   return cur;
 }
 function locate(doc, pointer, target = "auto") {
+  const out = { start: 0, end: 0 };
+  const exact = locateSpan(doc, pointer, target, out);
+  return { span: [out.start, out.end], exact };
+}
+function locateSpan(doc, pointer, target, out) {
   const { tape, names } = doc;
   let off = doc.root;
-  let keySpan;
-  let valueSpan = doc.span;
+  let keyStart = -1;
+  let keyEnd = -1;
+  let valueStart = doc.span[0];
+  let valueEnd = doc.span[1];
   const escaped = pointer.includes("~");
   for (let i = 1; i <= pointer.length && pointer !== "/"; ) {
     let j = pointer.indexOf("/", i);
     if (j < 0) j = pointer.length;
-    const t = escaped ? unescapeToken(pointer.slice(i, j)) : pointer.slice(i, j);
-    i = j + 1;
-    if (off < 0) return { span: keySpan ?? valueSpan, exact: false };
-    const e = tape[off] === TAPE_MAP ? findEntry(tape, names, off, t) : /^(0|[1-9][0-9]*)$/.test(t) ? findItem(tape, off, Number(t)) : -1;
-    if (e < 0) return { span: keySpan ?? valueSpan, exact: false };
-    keySpan = tape[e] >= 0 ? [tape[e], tape[e + 1]] : void 0;
+    let e = -1;
+    if (off >= 0) {
+      if (tape[off] === TAPE_MAP) e = escaped ? findEntry(tape, names, off, unescapeToken(pointer.slice(i, j))) : findEntryIn(tape, names, off, pointer, i, j);
+      else {
+        const index = arrayIndex(pointer, i, j);
+        if (index >= 0) e = findItem(tape, off, index);
+      }
+    }
+    if (e < 0) {
+      if (keyStart >= 0) {
+        out.start = keyStart;
+        out.end = keyEnd;
+      } else {
+        out.start = valueStart;
+        out.end = valueEnd;
+      }
+      return false;
+    }
+    keyStart = tape[e];
+    keyEnd = keyStart >= 0 ? tape[e + 1] : -1;
     off = tape[e + 4];
-    valueSpan = off >= 0 ? [tape[off + 1], tape[off + 2]] : doc.scalarAnchors?.get(tape[e + 2]) ?? [tape[e + 2], tape[e + 3]];
+    if (off >= 0) {
+      valueStart = tape[off + 1];
+      valueEnd = tape[off + 2];
+    } else {
+      const anchored = doc.scalarAnchors?.get(tape[e + 2]);
+      valueStart = anchored ? anchored[0] : tape[e + 2];
+      valueEnd = anchored ? anchored[1] : tape[e + 3];
+    }
+    i = j + 1;
   }
-  if (target === "key" && keySpan) return { span: keySpan, exact: true };
-  if (target === "auto" && keySpan && off >= 0) return { span: keySpan, exact: true };
-  return { span: valueSpan, exact: true };
+  if (keyStart >= 0 && (target === "key" || target === "auto" && off >= 0)) {
+    out.start = keyStart;
+    out.end = keyEnd;
+  } else {
+    out.start = valueStart;
+    out.end = valueEnd;
+  }
+  return true;
+}
+function arrayIndex(pointer, i, j) {
+  if (j <= i || j - i > 15) return -1;
+  if (pointer.charCodeAt(i) === 48) return j - i === 1 ? 0 : -1;
+  let n = 0;
+  for (let k = i; k < j; k++) {
+    const d = pointer.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 export {
@@ -3416,7 +3509,8 @@ export {
   pointerTokens,
   joinPointer,
   getAt,
-  locate
+  locate,
+  locateSpan
 };
 /*! Bundled license information:
 

@@ -33,23 +33,23 @@ import {
   parseImageReference,
   policyToEvaluate,
   violationText
-} from "./chunk-PLR7YC7R.mjs";
+} from "./chunk-KHOPPLQ5.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
 import {
   parseManifestText
-} from "./chunk-NHAZNWAE.mjs";
+} from "./chunk-3AYFK2KM.mjs";
 import {
   milliValue,
   quantityOrUndefined,
   unitValue
 } from "./chunk-YUSQAESF.mjs";
-import "./chunk-35DFQRY3.mjs";
+import "./chunk-GRJ3JSMI.mjs";
 import {
   locate,
   parseYaml
-} from "./chunk-TNVJM7FE.mjs";
+} from "./chunk-IIL7HAMS.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts

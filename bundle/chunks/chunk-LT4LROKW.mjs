@@ -14,20 +14,20 @@ import {
   setSelfOrigin,
   stampOrigin,
   trackDocumentValue
-} from "./chunk-ZN7JO6XT.mjs";
+} from "./chunk-IKLUM2CI.mjs";
 import {
   manifestSource
-} from "./chunk-NHAZNWAE.mjs";
+} from "./chunk-3AYFK2KM.mjs";
 import {
   isRecord
-} from "./chunk-35DFQRY3.mjs";
+} from "./chunk-GRJ3JSMI.mjs";
 import {
   LineIndex,
   TAPE_MAP,
   TAPE_SEQ,
   parseYaml,
   resolvePlainScalar
-} from "./chunk-TNVJM7FE.mjs";
+} from "./chunk-IIL7HAMS.mjs";
 import {
   __toESM
 } from "./chunk-QQMQBFTF.mjs";
@@ -165,11 +165,7 @@ function asKyamlReadsIt(doc, text) {
       }
       const key = isMap ? doc.names[t[off + 4] + i] : i;
       const child = node[key];
-      if (typeof child === "string" && child.endsWith("\n") && !/\n$/.test(text) && text.slice(t[e + 3]).trim() === "") {
-        const head = text.slice(t[e + 2], t[e + 2] + 1);
-        const before = t[e] >= 0 ? text.slice(t[e + 1], t[e + 2]) : "";
-        if (/[|>]/.test(before) || head === "|" || head === ">") node[key] = child.slice(0, -1);
-      } else if (typeof child === "boolean") {
+      if (typeof child === "boolean") {
         const raw = text.slice(t[e + 2], t[e + 3]).trim();
         if (!YAML12_BOOL.test(raw) && !raw.startsWith("!")) node[key] = raw;
       } else if (child !== null && typeof child === "object") walk(child, t[e + 4]);

@@ -4,7 +4,7 @@ import {
   additionalSchema,
   closestName,
   schemaType
-} from "./chunk-4QEHS3NY.mjs";
+} from "./chunk-2U3R6TRQ.mjs";
 import {
   goQuote,
   isQualifiedName,
@@ -12,16 +12,16 @@ import {
   nameIsDNS1035Label,
   nameIsDNSLabel,
   nameIsDNSSubdomain
-} from "./chunk-NOZZX7KX.mjs";
+} from "./chunk-ASXS62M4.mjs";
 import {
   parseQuantity
 } from "./chunk-YUSQAESF.mjs";
 import {
   isRecord
-} from "./chunk-35DFQRY3.mjs";
+} from "./chunk-GRJ3JSMI.mjs";
 import {
   escapeToken
-} from "./chunk-TNVJM7FE.mjs";
+} from "./chunk-IIL7HAMS.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // node_modules/@bufbuild/re2/dist/esm/RE2Flags.js
