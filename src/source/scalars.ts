@@ -19,6 +19,10 @@ const SPECIAL_FLOATS: Record<string, number> = {
   '+.inf': Infinity, '+.Inf': Infinity, '+.INF': Infinity,
   '-.inf': -Infinity, '-.Inf': -Infinity, '-.INF': -Infinity,
 };
+/** The characters a null, boolean, special float or number can start with (by char code). */
+const SPECIAL_FIRST: boolean[] = Array.from({ length: 128 }, (_, code) => 'yYnNtTfFoO~.+-0123456789'.includes(String.fromCharCode(code)));
+/** The longest of those words ("false", "+.inf"). */
+const MAX_SPECIAL_WORD = Math.max(...[...YAML11_TRUE, ...YAML11_FALSE, ...YAML11_NULL, ...Object.keys(SPECIAL_FLOATS)].map((w) => w.length));
 /** go-yaml v2 `yamlStyleFloat`. */
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const DEC = /^[-+]?[0-9]+$/;
@@ -51,13 +55,18 @@ function signed(s: string, radix: number, prefixLength: number): number {
 
 /** Resolve a plain (unquoted, untagged) scalar to the JSON value Kubernetes would see. */
 export function resolvePlainScalar(text: string): unknown {
-  const c = text.length === 0 ? '' : text[0]!;
-  // Fast path: most scalars in manifests start with a letter that cannot begin a special value.
-  if (c !== '' && !'yYnNtTfFoO~.+-0123456789'.includes(c)) return text;
-  if (YAML11_NULL.has(text)) return null;
-  if (YAML11_TRUE.has(text)) return true;
-  if (YAML11_FALSE.has(text)) return false;
-  if (text in SPECIAL_FLOATS) return SPECIAL_FLOATS[text];
+  if (text.length === 0) return null;
+  const code = text.charCodeAt(0);
+  // Fast path: most scalars in manifests (and every key) start with a character that cannot begin a
+  // special value, or are longer than any special word.
+  if (code >= 128 || !SPECIAL_FIRST[code]) return text;
+  if (text.length <= MAX_SPECIAL_WORD) {
+    if (YAML11_NULL.has(text)) return null;
+    if (YAML11_TRUE.has(text)) return true;
+    if (YAML11_FALSE.has(text)) return false;
+    if (text in SPECIAL_FLOATS) return SPECIAL_FLOATS[text];
+  }
+  const c = text[0]!;
   if (c === '.' || c === '+' || c === '-' || (c >= '0' && c <= '9')) {
     const plain = text.includes('_') ? text.replaceAll('_', '') : text;
     const int = parseGoInt(plain);
