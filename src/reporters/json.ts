@@ -178,6 +178,8 @@ interface MessageSink {
   /** The message of a finding of rule `ruleId` (null for none) and message id `messageId`. */
   msg(s: string, ruleId: string | null | undefined, messageId: string | undefined): void;
   num(n: number): void;
+  /** `a`, the number `x`, `b`, the number `y` (a line and a column). */
+  pair(a: Lit, x: number, b: Lit, y: number): void;
   json(value: unknown): void;
   /** `,"object":` and the reference, then the message's closing brace. */
   refEnd(o: ObjectRef): void;
@@ -191,15 +193,9 @@ function writeMessage(f: Finding, out: MessageSink): void {
   if (f.fatal) out.lit(FATAL);
   out.lit(sev === 'error' ? SEVERITY_ERROR : SEVERITY_OTHER);
   out.msg(f.message, f.ruleId, f.messageId);
-  out.lit(LINE);
-  out.num(f.line);
-  out.lit(COLUMN);
-  out.num(f.column);
+  out.pair(LINE, f.line, COLUMN, f.column);
   if (f.messageId !== undefined) out.field(MESSAGE_ID, f.messageId);
-  out.lit(END_LINE);
-  out.num(f.endLine);
-  out.lit(END_COLUMN);
-  out.num(f.endColumn);
+  out.pair(END_LINE, f.endLine, END_COLUMN, f.endColumn);
   if (f.fix) {
     out.lit(FIX);
     out.json({ path: f.fix.path, op: f.fix.op, value: f.fix.value });
@@ -240,6 +236,10 @@ export class MessageWriter implements MessageSink {
 
   num(n: number): void {
     this.s += num(n);
+  }
+
+  pair(a: Lit, x: number, b: Lit, y: number): void {
+    this.s += a.text + num(x) + b.text + num(y);
   }
 
   json(value: unknown): void {
@@ -424,6 +424,14 @@ class MessageBytes implements MessageSink {
 
   num(n: number): void {
     this.out.number(n);
+  }
+
+  pair(a: Lit, x: number, b: Lit, y: number): void {
+    const out = this.out;
+    out.bytes(a.bytes);
+    out.number(x);
+    out.bytes(b.bytes);
+    out.number(y);
   }
 
   json(value: unknown): void {
