@@ -13,7 +13,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-I5YQFT26.mjs";
+} from "./chunks/chunk-ZC45YOGZ.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -21,21 +21,21 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-YOINV2M2.mjs";
-import "./chunks/chunk-I7QKR6FP.mjs";
+} from "./chunks/chunk-UW6R6CB2.mjs";
+import "./chunks/chunk-PJHLSAQG.mjs";
 import "./chunks/chunk-GMQPFBOT.mjs";
-import "./chunks/chunk-U3Z42LF4.mjs";
-import "./chunks/chunk-KHOPPLQ5.mjs";
+import "./chunks/chunk-MXJHW5ML.mjs";
+import "./chunks/chunk-Y323JQY6.mjs";
 import "./chunks/chunk-4AZSEYIZ.mjs";
 import {
   packageRoot
-} from "./chunks/chunk-IKLUM2CI.mjs";
-import "./chunks/chunk-3AYFK2KM.mjs";
-import "./chunks/chunk-2U3R6TRQ.mjs";
+} from "./chunks/chunk-2PUQBCKW.mjs";
+import "./chunks/chunk-227LY7IS.mjs";
+import "./chunks/chunk-WVQDPXPX.mjs";
 import "./chunks/chunk-ASXS62M4.mjs";
 import "./chunks/chunk-YUSQAESF.mjs";
-import "./chunks/chunk-GRJ3JSMI.mjs";
-import "./chunks/chunk-IIL7HAMS.mjs";
+import "./chunks/chunk-I6U6TGJO.mjs";
+import "./chunks/chunk-R6UUKHQT.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

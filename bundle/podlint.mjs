@@ -12,12 +12,12 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-WAK2N4LP.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-ZNSAHH3Y.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-SNNECHJ3.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-HDDCDVX6.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-UHI7O2H2.mjs")).lspCommand,
-  build: async () => (await import("./chunks/build-LPOPDTZL.mjs")).buildCommand
+  lint: async () => (await import("./chunks/lint-O3OVCWLZ.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-ESUI5OOB.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-KGMQ6Y6I.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-7KL63CA5.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-4U7YZOQC.mjs")).lspCommand,
+  build: async () => (await import("./chunks/build-XV5PSMND.mjs")).buildCommand
 };
 function processIO() {
   const closed = { stdout: false, stderr: false };

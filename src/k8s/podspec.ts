@@ -71,23 +71,27 @@ export interface ContainerIterationOptions {
 
 /**
  * Every rule that looks at containers or probes asks for them, one pod spec after the other: the lists
- * of the last pod spec asked about are kept (per path and options) and shared, read-only.
+ * of the last pod spec asked about are kept (per path and options) and shared, read-only, and each
+ * container's reference is made once for all of them.
  */
 let lastSpec: object | undefined;
+let lastSpecPath = '';
 const ALL: ContainerIterationOptions = {};
-let lastLists: Array<{ specPath: string; list: readonly ContainerRef[] | readonly ProbeRef[] } | undefined> = [];
+let lastLists: Array<readonly ContainerRef[] | readonly ProbeRef[] | undefined> = [];
+let lastKinds: Array<readonly ContainerRef[] | undefined> = [];
+const KINDS: readonly ContainerKind[] = ['container', 'init', 'ephemeral'];
 function cached(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, probes: boolean, opts: ContainerIterationOptions): readonly ContainerRef[] | readonly ProbeRef[] {
   const spec = target.spec as unknown;
   if (!isRecord(spec)) return [];
-  if (spec !== lastSpec) {
+  if (spec !== lastSpec || target.specPath !== lastSpecPath) {
     lastSpec = spec;
+    lastSpecPath = target.specPath;
     lastLists = [];
+    lastKinds = [];
   }
   const slot = (probes ? 8 : 0) + (opts.containers === false ? 0 : 4) + (opts.init === false ? 0 : 2) + (opts.ephemeral === true ? 1 : 0);
-  const hit = lastLists[slot];
-  if (hit && hit.specPath === target.specPath) return hit.list;
-  const list = probes ? listProbes(target, opts) : listContainers(target, opts);
-  lastLists[slot] = { specPath: target.specPath, list };
+  let list = lastLists[slot];
+  if (!list) lastLists[slot] = list = probes ? listProbes(target, opts) : listContainers(target, spec, opts);
   return list;
 }
 
@@ -99,30 +103,35 @@ export function containersOf(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, o
   return cached(target, false, opts) as readonly ContainerRef[];
 }
 
-function listContainers(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, opts: ContainerIterationOptions): ContainerRef[] {
-  const kinds: ContainerKind[] = [];
-  if (opts.containers !== false) kinds.push('container');
-  if (opts.init !== false) kinds.push('init');
-  if (opts.ephemeral === true) kinds.push('ephemeral');
+function listContainers(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, spec: Record<string, unknown>, opts: ContainerIterationOptions): readonly ContainerRef[] {
+  const chosen: Array<readonly ContainerRef[]> = [];
+  for (let k = 0; k < KINDS.length; k++) {
+    const kind = KINDS[k]!;
+    if (kind === 'container' ? opts.containers === false : kind === 'init' ? opts.init === false : opts.ephemeral !== true) continue;
+    const refs = (lastKinds[k] ??= containersOfKind(target.specPath, spec, kind));
+    if (refs.length) chosen.push(refs);
+  }
+  return chosen.length === 1 ? chosen[0]! : chosen.length === 0 ? [] : chosen.flat();
+}
+
+/** The containers of one kind (one field of the pod spec), each with its pointer. */
+function containersOfKind(specPath: string, spec: Record<string, unknown>, kind: ContainerKind): ContainerRef[] {
   const out: ContainerRef[] = [];
-  const spec = target.spec as unknown;
-  if (!isRecord(spec)) return out;
-  for (const kind of kinds) {
-    const field = CONTAINER_FIELDS[kind];
-    const list = spec[field];
-    if (!Array.isArray(list)) continue;
-    list.forEach((c: unknown, index) => {
-      if (!isRecord(c)) return;
-      const ref: ContainerRef = {
-        container: c as unknown as Container,
-        path: `${target.specPath}/${field}/${index}`,
-        kind,
-        index,
-        isSidecar: kind === 'init' && c.restartPolicy === SIDECAR_RESTART_POLICY,
-      };
-      if (typeof c.name === 'string') ref.name = c.name;
-      out.push(ref);
-    });
+  const field = CONTAINER_FIELDS[kind];
+  const list = spec[field];
+  if (!Array.isArray(list)) return out;
+  for (let index = 0; index < list.length; index++) {
+    const c: unknown = list[index];
+    if (!isRecord(c)) continue;
+    const ref: ContainerRef = {
+      container: c as unknown as Container,
+      path: `${specPath}/${field}/${index}`,
+      kind,
+      index,
+      isSidecar: kind === 'init' && c.restartPolicy === SIDECAR_RESTART_POLICY,
+    };
+    if (typeof c.name === 'string') ref.name = c.name;
+    out.push(ref);
   }
   return out;
 }
