@@ -265,8 +265,9 @@ function cachedText(map: Map<string, string>, limit: number, s: string): string 
 
 /** Distinct short strings MessageWriter keeps quoted. */
 const MAX_QUOTED = 10_000;
-/** Messages MessageBytes keeps encoded per rule and message id. */
-const RECENT_MESSAGES = 4;
+/** Messages MessageBytes keeps encoded per rule and message id, and how many it writes before judging whether they repeat. */
+const MAX_MESSAGES_PER_SITE = 10_000;
+const MESSAGE_TRIAL = 256;
 /** Distinct messages MessageWriter keeps quoted. */
 const MAX_QUOTED_MESSAGES = 50_000;
 
@@ -302,6 +303,9 @@ export function* formatJsonBytes(result: LintResult, options: ReporterOptions): 
 }
 
 const COMMA = 0x2c;
+const QUOTE = 0x22;
+/** What JSON.stringify escapes in a string: quotes, backslashes, control characters; and surrogates (a lone one is escaped). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** The size of the pieces formatJsonBytes yields (a message longer than that gets a piece of its own size). */
 const BYTE_PIECE = 1 << 20;
 
@@ -350,6 +354,24 @@ class ByteSink {
     return Uint8Array.prototype.slice.call(this.buf, at, this.pos);
   }
 
+  /** `JSON.stringify(s)`, written without making that string when `s` needs no escape. */
+  quoted(s: string): void {
+    if (NEEDS_ESCAPE.test(s)) return this.text(JSON.stringify(s));
+    this.room(s.length * 3 + 2);
+    const buf = this.buf;
+    buf[this.pos++] = QUOTE;
+    this.pos += buf.write(s, this.pos, 'utf8');
+    buf[this.pos++] = QUOTE;
+  }
+
+  /** quoted(s), and a copy of its bytes. */
+  quotedCopy(s: string): Uint8Array {
+    this.room(s.length * 3 + 2);
+    const at = this.pos;
+    this.quoted(s);
+    return Uint8Array.prototype.slice.call(this.buf, at, this.pos);
+  }
+
   /** A non-negative integer below 2^31 in decimal, else as JSON.stringify writes the number. */
   number(n: number): void {
     if (!(Number.isInteger(n) && n >= 0 && n < 0x80000000)) return this.text(num(n));
@@ -383,8 +405,8 @@ class ByteSink {
 class MessageBytes implements MessageSink {
   /** Per field name: its strings, encoded with the name before them. */
   private readonly fields = new Map<Lit, Map<string, Uint8Array>>();
-  /** By rule id, then message id: the messages written last, encoded (see msg()). */
-  private readonly recent = new Map<string, Map<string, Array<{ text: string; bytes: Uint8Array }>>>();
+  /** By rule id, then message id: the messages written, encoded, and whether they repeat (see msg()). */
+  private readonly sites = new Map<string, Map<string, { known: Map<string, Uint8Array>; hits: number; misses: number; off: boolean }>>();
   private readonly refs = new WeakMap<ObjectRef, Uint8Array>();
 
   constructor(private readonly out: ByteSink) {}
@@ -405,21 +427,31 @@ class MessageBytes implements MessageSink {
   }
 
   /**
-   * A message: the few a rule's message id made last are kept encoded (a run repeats the same messages
-   * object after object); one that names its object is encoded, written and soon forgotten, never looked
-   * up in a table of every message.
+   * A message: kept encoded per rule and message id, as a run repeats the same messages object after
+   * object. A rule's message id whose messages name their object (a trial shows they do not repeat) is
+   * no longer kept: each is encoded, written and forgotten.
    */
   msg(s: string, ruleId: string | null | undefined, messageId: string | undefined): void {
-    let byId = this.recent.get(ruleId ?? '');
-    if (!byId) this.recent.set(ruleId ?? '', (byId = new Map()));
-    let kept = byId.get(messageId ?? '');
-    if (!kept) byId.set(messageId ?? '', (kept = []));
-    for (let i = 0; i < kept.length; i++) {
-      if (kept[i]!.text === s) return this.out.bytes(kept[i]!.bytes);
+    let byId = this.sites.get(ruleId ?? '');
+    if (!byId) this.sites.set(ruleId ?? '', (byId = new Map()));
+    let site = byId.get(messageId ?? '');
+    if (!site) byId.set(messageId ?? '', (site = { known: new Map(), hits: 0, misses: 0, off: false }));
+    if (!site.off) {
+      const known = site.known.get(s);
+      if (known) {
+        site.hits++;
+        return this.out.bytes(known);
+      }
+      site.misses++;
+      if (site.misses >= MESSAGE_TRIAL && site.hits * 4 < site.misses) {
+        site.off = true;
+        site.known.clear();
+      } else if (site.known.size < MAX_MESSAGES_PER_SITE) {
+        site.known.set(s, this.out.quotedCopy(s));
+        return;
+      }
     }
-    const bytes = this.out.textCopy(JSON.stringify(s));
-    if (kept.length >= RECENT_MESSAGES) kept.pop();
-    kept.unshift({ text: s, bytes });
+    this.out.quoted(s);
   }
 
   num(n: number): void {
