@@ -2,9 +2,7 @@
 import { runAction } from './run.js';
 import { tuneCompiler } from '../cli/compiler.js';
 
-tuneCompiler('action');
-
-runAction({ env: process.env, stdout: (s) => void process.stdout.write(s), cwd: process.cwd() }).then(
+runAction({ env: process.env, stdout: (s) => void process.stdout.write(s), cwd: process.cwd(), beforeLint: tuneCompiler }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,5 +1,6 @@
 /**
- * How V8 compiles podlint for a command that runs once and exits (not the language server).
+ * How V8 compiles podlint for a lint run (the CLI's and the action's; the language server keeps V8's
+ * defaults).
  *
  * A lint run lasts about a second, and a large part of it is V8's optimizing compiler (TurboFan) at
  * work: with its default inlining (callees of up to 460 bytes of bytecode) the hot functions of the YAML
@@ -8,15 +9,21 @@
  * compile jobs, several functions compiled two or three times). Inlining only small callees (getters,
  * type checks, one-line helpers) gives optimized code sooner at little cost to its speed: in
  * `npm run bench` a 10,000-document run took ~10 % less time and CPU, and no measured shape got slower
- * (BENCHMARKS.md). The language server runs for hours, so it keeps V8's defaults.
+ * (BENCHMARKS.md).
+ *
+ * The flag is set once the run's code is loaded and its inputs read, just before it lints: V8's flags
+ * are part of the key of the code cache Node loads its own modules with, so a module Node loads after a
+ * change is compiled from source (setting it at start-up cost a small run ~10 ms).
  */
 import v8 from 'node:v8';
 
-/** V8 flags for a one-shot run (set before the hot code is first optimized). */
+/** V8 flags for a lint run (set before its hot code is first optimized). */
 export const ONE_SHOT_V8_FLAGS = '--max-inlined-bytecode-size=60';
 
-/** Tune the compiler for `command` (a CLI command name, or 'action'); the language server is left alone. */
-export function tuneCompiler(command: string): void {
-  if (command === 'lsp') return;
+/** Tune the compiler for the lint run about to start (once per process). */
+export function tuneCompiler(): void {
+  if (tuned) return;
+  tuned = true;
   v8.setFlagsFromString(ONE_SHOT_V8_FLAGS);
 }
+let tuned = false;

@@ -149,6 +149,7 @@ export const lintCommand: Command = async (argv, io) => {
   }
   inputs.push(...read.inputs);
   await prepareLintInputs(inputs, resolved);
+  io.beforeLint?.();
   const project = { directories: read.directories, cwd: io.cwd };
 
   // --fix / --fix-dry-run: the report is of what remains after fixing. Whatever goes to stdout instead

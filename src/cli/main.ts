@@ -74,8 +74,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  tuneCompiler(commandName(argv));
-  return run(argv, processIO());
+  return run(argv, { ...processIO(), beforeLint: tuneCompiler });
 }
 
 /** The command argv names (lint when its first word is none). */

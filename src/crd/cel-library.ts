@@ -10,7 +10,7 @@
  * too; the value it holds is kept beside it (a WeakMap), its text is a canonical rendering of the
  * value so that `==` compares optionals by what they hold.
  */
-import net from 'node:net';
+import { nodeNet } from '../source/builtins.js';
 import { celFunc, celMethod, CelScalar, listType, mapType, objectType, isCelList, isCelMap, isCelUint, celList, celMap, type CelFunc, type CelList, type CelValue } from '@bufbuild/cel';
 import { create, createFileRegistry, createRegistry, type DescMessage, type Registry } from '@bufbuild/protobuf';
 import { DurationSchema, FileDescriptorProtoSchema, TimestampSchema } from '@bufbuild/protobuf/wkt';
@@ -712,11 +712,11 @@ interface Addr {
 /** netip.ParseAddr: dotted IPv4 without leading zeros, or IPv6 without a zone; IPv4-mapped IPv6 is refused, as ip() does. */
 function parseIP(s: string): Addr | undefined {
   if (s.includes('%')) return undefined;
-  if (net.isIPv4(s)) {
+  if (nodeNet().isIPv4(s)) {
     if (s.split('.').some((p) => p.length > 1 && p.startsWith('0'))) return undefined;
     return { family: 4, value: s.split('.').reduce((a, p) => (a << 8n) | BigInt(Number(p)), 0n) };
   }
-  if (!net.isIPv6(s)) return undefined;
+  if (!nodeNet().isIPv6(s)) return undefined;
   const value = ipv6Value(s);
   if (value >> 32n === 0xffffn) return undefined;
   return { family: 6, value };

@@ -6,7 +6,7 @@
  * kubernetes-extensions.go). Format names are compared without dashes, as strfmt normalizes them
  * ("date-time" is "datetime").
  */
-import net from 'node:net';
+import { nodeNet } from '../source/builtins.js';
 import { parseQuantity } from '../k8s/quantity.js';
 
 /** formats.go supportedVersionedFormats, from 1.0 (normalized names). */
@@ -82,7 +82,7 @@ function validDuration(value: string): boolean {
 
 /** govalidator IsIPv4 / IsIPv6: Go's net.ParseIP, and a dot (IPv4) or a colon (IPv6) in the text. */
 function parsesAsIp(value: string): boolean {
-  return !value.includes('%') && net.isIP(value) !== 0;
+  return !value.includes('%') && nodeNet().isIP(value) !== 0;
 }
 
 /** Go's net.ParseCIDR: an address and a prefix length within its size. */
@@ -91,7 +91,7 @@ function validCidr(value: string): boolean {
   if (slash < 0) return false;
   const ip = value.slice(0, slash), bits = value.slice(slash + 1);
   if (ip.includes('%')) return false;
-  const family = net.isIP(ip);
+  const family = nodeNet().isIP(ip);
   return family !== 0 && /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 

@@ -2,7 +2,7 @@
  * configMapGenerator and secretGenerator (api/kv, api/internal/generators, api/builtins/ConfigMapGenerator.go,
  * SecretGenerator.go) and the content hash kustomize appends to generated names (api/hasher/hasher.go).
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../source/builtins.js';
 import { posix } from 'node:path';
 import type { K8sObject } from '../types.js';
 import { stampOrigin, setOrigin, originOf, type FieldOrigin } from './origin.js';
@@ -204,5 +204,5 @@ export function contentHash(obj: K8sObject): string {
   } else {
     m = obj as Record<string, unknown>;
   }
-  return encodeHash(createHash('sha256').update(goJson(m), 'utf8').digest('hex'));
+  return encodeHash(nodeCrypto().createHash('sha256').update(goJson(m), 'utf8').digest('hex'));
 }

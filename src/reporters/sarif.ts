@@ -12,7 +12,7 @@
  * of rule, file, object, JSON pointer and message id, with an occurrence number). The JSON pointer,
  * fatal flag and object reference are in `result.properties`. No timestamps; 2-space indentation.
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../source/builtins.js';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { getRule } from '../engine/registry.js';
@@ -110,7 +110,7 @@ function* sarifResults(result: LintResult, cwd: string, index: ReadonlyMap<strin
       if (f.object) {
         location.logicalLocations = [{ name: f.object.name ?? label, fullyQualifiedName: label, kind: 'resource' }];
       }
-      const hash = createHash('sha256')
+      const hash = nodeCrypto().createHash('sha256')
         .update(JSON.stringify([id, fileKey, label, f.path, f.messageId ?? '']))
         .digest('hex')
         .slice(0, 32);
