@@ -4,7 +4,7 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   tuneCompiler
-} from "./chunks/chunk-UH6U73O3.mjs";
+} from "./chunks/chunk-RTDDULEI.mjs";
 import {
   UsageError
 } from "./chunks/chunk-KJKMYJO2.mjs";
@@ -12,12 +12,12 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-O3OVCWLZ.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-ESUI5OOB.mjs")).explainCommand,
+  lint: async () => (await import("./chunks/lint-PX3F463Q.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-LAPWD3UP.mjs")).explainCommand,
   simulate: async () => (await import("./chunks/simulate-KGMQ6Y6I.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-7KL63CA5.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-4U7YZOQC.mjs")).lspCommand,
-  build: async () => (await import("./chunks/build-XV5PSMND.mjs")).buildCommand
+  rules: async () => (await import("./chunks/rules-7RH6BKXB.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-XBPEN6I6.mjs")).lspCommand,
+  build: async () => (await import("./chunks/build-YMAWHTAD.mjs")).buildCommand
 };
 function processIO() {
   const closed = { stdout: false, stderr: false };
@@ -76,8 +76,7 @@ This is a bug in podlint; please report it with the input that caused it.
   }
 }
 async function main(argv) {
-  tuneCompiler(commandName(argv));
-  return run(argv, processIO());
+  return run(argv, { ...processIO(), beforeLint: tuneCompiler });
 }
 function commandName(argv) {
   return argv[0] !== void 0 && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0]) ? argv[0] : "lint";

@@ -3,10 +3,12 @@
 // src/cli/compiler.ts
 import v8 from "node:v8";
 var ONE_SHOT_V8_FLAGS = "--max-inlined-bytecode-size=60";
-function tuneCompiler(command) {
-  if (command === "lsp") return;
+function tuneCompiler() {
+  if (tuned) return;
+  tuned = true;
   v8.setFlagsFromString(ONE_SHOT_V8_FLAGS);
 }
+var tuned = false;
 
 export {
   tuneCompiler
