@@ -81,6 +81,12 @@ export function formatSelector(selector: LabelSelector | Labels | null | undefin
   const isLabelSelector = 'matchLabels' in selector || 'matchExpressions' in selector;
   if (!isLabelSelector) return Object.entries(selector as Labels).map(([k, v]) => `${k}=${v}`).join(',');
   const s = selector as LabelSelector;
+  if (!s.matchExpressions?.length) {
+    // (matchLabels only, as most selectors are: no intermediate lists)
+    let text = '';
+    for (const k in s.matchLabels) if (Object.prototype.hasOwnProperty.call(s.matchLabels, k)) text += `${text ? ',' : ''}${k}=${s.matchLabels[k]}`;
+    return text || '<everything>';
+  }
   const parts = Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
   for (const r of s.matchExpressions ?? []) {
     const vals = (r.values ?? []).join(',');
@@ -114,11 +120,19 @@ export function canonicalSelector(s: AnySelector): string {
   let key = canonicalKeys.get(s);
   if (key !== undefined) return key;
   const pairs = (l: Labels | undefined) => {
-    const out: string[] = [];
-    for (const k in l) if (Object.prototype.hasOwnProperty.call(l, k)) out.push(part(k) + part(String(l[k])));
-    return out.length > 1 ? out.sort(byString).join('') : (out[0] ?? '');
+    let one: string | undefined;
+    let out: string[] | undefined;
+    for (const k in l) {
+      if (!Object.prototype.hasOwnProperty.call(l, k)) continue;
+      const p = part(k) + part(String(l[k]));
+      if (one === undefined) one = p;
+      else (out ??= [one]).push(p);
+    }
+    // (one pair, as most selectors have, needs no list to sort)
+    return out ? out.sort(byString).join('') : (one ?? '');
   };
   if (s.type === 'map') key = `m${pairs(s.selector)}`;
+  else if (!s.selector.matchExpressions?.length) key = `l${part(pairs(s.selector.matchLabels))}`;
   else {
     const exprs = (s.selector.matchExpressions ?? []).map((r) => {
       const values = [...new Set((r.values ?? []).map(String))].sort(byString);
