@@ -13,7 +13,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-2V6SDMXA.mjs";
+} from "./chunks/chunk-QVCWGCFG.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -21,11 +21,11 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-IYKIMALY.mjs";
-import "./chunks/chunk-PJHLSAQG.mjs";
+} from "./chunks/chunk-AFVUOISG.mjs";
+import "./chunks/chunk-GRFN7LWJ.mjs";
 import "./chunks/chunk-GMQPFBOT.mjs";
-import "./chunks/chunk-RSVKGN2Z.mjs";
-import "./chunks/chunk-Y323JQY6.mjs";
+import "./chunks/chunk-FEW2SZX2.mjs";
+import "./chunks/chunk-XYFYO2YV.mjs";
 import "./chunks/chunk-4AZSEYIZ.mjs";
 import {
   packageRoot

@@ -12,11 +12,11 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-PX3F463Q.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-LAPWD3UP.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-KGMQ6Y6I.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-7RH6BKXB.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-XBPEN6I6.mjs")).lspCommand,
+  lint: async () => (await import("./chunks/lint-7CIAD6HD.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-VFZQAOEL.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-SCLGJ44Z.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-LOKODWRU.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-HDJ5BI4C.mjs")).lspCommand,
   build: async () => (await import("./chunks/build-YMAWHTAD.mjs")).buildCommand
 };
 function processIO() {

@@ -297,6 +297,15 @@ export function createLintRun(options: EngineOptions): LintRun {
   const severityFor = (slot: RuleSlot, chosen?: Severity): Severity => (slot.off ? 'error' : (chosen ?? slot.severity));
   // Objects' entries by the reference their findings carry (suppressions read the entry's annotations).
   const entryOf = new Map<ObjectRef, ObjectEntry>();
+  // How many objects carry a podlint.io/ignore annotation.
+  let ignoringEntries = 0;
+  // Whether a rule id is configured off, for suppress(): one lookup per finding.
+  const offRules = new Map<string, boolean>();
+  const isOff = (ruleId: string): boolean => {
+    let off = offRules.get(ruleId);
+    if (off === undefined) offRules.set(ruleId, (off = severityOf(ruleId) === 'off'));
+    return off;
+  };
   const raw = (slot: RuleSlot, messageId: string, text: string, r: SourceRange, path: string, entry: ObjectEntry | undefined): RawFinding => {
     const f: RawFinding = {
       ruleId: slot.id,
@@ -457,6 +466,7 @@ export function createLintRun(options: EngineOptions): LintRun {
     const ignores = annotationIgnores(obj);
     if (ignores) {
       entry.ignores = [...ignores];
+      ignoringEntries++;
       if (current.built) {
         const at = locateBuiltField(current.built, IGNORE_POINTER, 'value');
         entry.ignoreRange = at.range;
@@ -648,7 +658,9 @@ export function createLintRun(options: EngineOptions): LintRun {
     // what suppressed nothing, once every file's findings were seen (an annotation in a base may suppress
     // a finding located in a patch).
     const usedAnnotations = new Map<string, Set<string>>();
-    const suppressed = kept.map((f) => ({ f, ...suppress(f, severityOf, entryOf, usedAnnotations) }));
+    // (a run without podlint.io/ignore annotations need not look up each finding's object)
+    const annotated = ignoringEntries > 0 ? entryOf : undefined;
+    const suppressed = kept.map((f) => ({ f, ...suppress(f, isOff, annotated, usedAnnotations) }));
     const reportUnused = options.reportUnusedDisableDirectives === true && severityOf('unused-disable-directive') !== 'off';
     const annotationSites = new Map<FileState, ObjectEntry[]>();
     if (reportUnused) {
@@ -984,20 +996,19 @@ function relocator(source: ManifestSource): (e: ObjectEntry) => ManifestObject {
 const siteKey = (file: FileState, r: SourceRange) => `${file.source.filePath}\u0000${r.line}:${r.column}`;
 
 /** A file's findings with severities applied and suppressed ones left out; the directives, for what they suppressed. */
-function suppress(file: FileState, severityOf: (id: string) => SeveritySetting, entryOf: ReadonlyMap<ObjectRef, ObjectEntry>, usedAnnotations: Map<string, Set<string>>): { findings: Finding[]; directives: Directive[] } {
+function suppress(file: FileState, isOff: (id: string) => boolean, entryOf: ReadonlyMap<ObjectRef, ObjectEntry> | undefined, usedAnnotations: Map<string, Set<string>>): { findings: Finding[]; directives: Directive[] } {
   const directives = collectDirectives(file.source.text);
   const out: Finding[] = [];
   const seen = file.routed ? new Set<string>() : undefined;
   for (const f of file.raw) {
-    const severity = severityOf(f.ruleId);
-    if (severity === 'off' && !f.fatal) continue;
+    if (!f.fatal && isOff(f.ruleId)) continue;
     if (seen) {
       // Two builds of one base (or of one patch) locate the same finding at the same place: it is one.
       const key = `${f.line}:${f.column}:${f.endLine}:${f.endColumn}\u0000${f.ruleId}\u0000${f.message}\u0000${f.path}`;
       if (seen.has(key)) continue;
       seen.add(key);
     }
-    const entry = f.object ? entryOf.get(f.object) : undefined;
+    const entry = f.object && entryOf ? entryOf.get(f.object) : undefined;
     if (!f.fatal) {
       const ignored = entry?.ignores;
       if (ignored && (ignored.includes('*') || ignored.includes(f.ruleId))) {
