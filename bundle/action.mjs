@@ -13,7 +13,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-QVCWGCFG.mjs";
+} from "./chunks/chunk-WBW4PVZO.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -21,10 +21,10 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-AFVUOISG.mjs";
+} from "./chunks/chunk-PDJC5AXJ.mjs";
 import "./chunks/chunk-GRFN7LWJ.mjs";
 import "./chunks/chunk-GMQPFBOT.mjs";
-import "./chunks/chunk-FEW2SZX2.mjs";
+import "./chunks/chunk-T4WBC3CP.mjs";
 import "./chunks/chunk-XYFYO2YV.mjs";
 import "./chunks/chunk-4AZSEYIZ.mjs";
 import {

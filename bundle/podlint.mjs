@@ -12,11 +12,11 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-7CIAD6HD.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-VFZQAOEL.mjs")).explainCommand,
+  lint: async () => (await import("./chunks/lint-R4SWEQNE.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-S3YNTF3H.mjs")).explainCommand,
   simulate: async () => (await import("./chunks/simulate-SCLGJ44Z.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-LOKODWRU.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-HDJ5BI4C.mjs")).lspCommand,
+  rules: async () => (await import("./chunks/rules-ZKZLUCRY.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-CHY7IUG6.mjs")).lspCommand,
   build: async () => (await import("./chunks/build-YMAWHTAD.mjs")).buildCommand
 };
 function processIO() {

@@ -383,7 +383,8 @@ export class SelectionOthers<T> {
     return { count, first };
   }
 
-  private key(item: T): string {
+  /** An item's key (made once per item: the same string each time, so tables hash it once). */
+  key(item: T): string {
     let k = this.keys.get(item);
     if (k === undefined) this.keys.set(item, (k = this.keyOf(item)));
     return k;

@@ -46,7 +46,7 @@ export default defineRule({
     const relatedOf = new Map<readonly Controller[], RelatedDescriptor[]>();
     for (const owner of controllers) {
       // Another copy of the same object (kustomize base and overlay, rendered twice) is not a second controller.
-      const { count, first } = others.of(index.selected(owner), sameObjectKey(owner.info));
+      const { count, first } = others.of(index.selected(owner), others.key(owner));
       if (!count) continue;
       let listed = listedText.get(first);
       if (listed === undefined) listedText.set(first, (listed = first.map(describe).join(', ')));

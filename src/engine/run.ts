@@ -717,16 +717,19 @@ export function createLintRun(options: EngineOptions): LintRun {
     for (const file of files) for (const e of file.entries) all.push(e);
     all.push(...builtEntries);
     if (checkDuplicates) {
-      const seen = new Map<string, ObjectEntry>();
+      // By file (or build), then identity.
+      const seen = new Map<string, Map<string, ObjectEntry>>();
       for (const e of all) {
         if (!e.identity) continue;
         // Two copies in one file, stream or build are applied one over the other. Copies in two files of one
         // directory are taken for variants (alternative renderings kept side by side: install.yaml and
         // namespace-install.yaml), like copies in two overlays.
-        const key = `${e.built ? e.groups.unit : e.groups.file}\u0001${e.identity}`;
-        const first = seen.get(key);
+        const group = e.built ? e.groups.unit : e.groups.file;
+        let inGroup = seen.get(group);
+        if (!inGroup) seen.set(group, (inGroup = new Map()));
+        const first = inGroup.get(e.identity);
         if (!first) {
-          seen.set(key, e);
+          inGroup.set(e.identity, e);
           continue;
         }
         const inNamespace = e.ref.namespace ? ` in namespace "${e.ref.namespace}"` : '';
