@@ -13,7 +13,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-WBW4PVZO.mjs";
+} from "./chunks/chunk-TWECOVZ4.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -21,22 +21,22 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-PDJC5AXJ.mjs";
-import "./chunks/chunk-GRFN7LWJ.mjs";
+} from "./chunks/chunk-YICQD2PN.mjs";
+import "./chunks/chunk-WQPVJ7FQ.mjs";
 import "./chunks/chunk-GMQPFBOT.mjs";
-import "./chunks/chunk-T4WBC3CP.mjs";
-import "./chunks/chunk-XYFYO2YV.mjs";
+import "./chunks/chunk-SE7JDTTO.mjs";
+import "./chunks/chunk-6UOWSNV3.mjs";
 import "./chunks/chunk-4AZSEYIZ.mjs";
 import {
   packageRoot
-} from "./chunks/chunk-2PUQBCKW.mjs";
-import "./chunks/chunk-227LY7IS.mjs";
-import "./chunks/chunk-WVQDPXPX.mjs";
+} from "./chunks/chunk-YFX2WCA4.mjs";
+import "./chunks/chunk-QA624GEO.mjs";
+import "./chunks/chunk-F4JN656L.mjs";
 import "./chunks/chunk-ASXS62M4.mjs";
 import "./chunks/chunk-YUSQAESF.mjs";
 import "./chunks/chunk-ZO4UFLE7.mjs";
-import "./chunks/chunk-I6U6TGJO.mjs";
-import "./chunks/chunk-R6UUKHQT.mjs";
+import "./chunks/chunk-ZEAS5TOI.mjs";
+import "./chunks/chunk-LVLNQ3TO.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

@@ -12,12 +12,12 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-R4SWEQNE.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-S3YNTF3H.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-SCLGJ44Z.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-ZKZLUCRY.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-CHY7IUG6.mjs")).lspCommand,
-  build: async () => (await import("./chunks/build-YMAWHTAD.mjs")).buildCommand
+  lint: async () => (await import("./chunks/lint-3JIGASQB.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-YG5KG2SJ.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-DM4KWYWP.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-HP5FX7HC.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-RKNJOHKF.mjs")).lspCommand,
+  build: async () => (await import("./chunks/build-G4DSZVQ2.mjs")).buildCommand
 };
 function processIO() {
   const closed = { stdout: false, stderr: false };

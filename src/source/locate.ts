@@ -76,6 +76,7 @@ export function locateSpan(doc: Pick<YamlDocument, 'tape' | 'names' | 'root' | '
   let valueStart = doc.span[0];
   let valueEnd = doc.span[1];
   const escaped = pointer.includes('~');
+  let exact = true;
   for (let i = 1; i <= pointer.length && pointer !== '/'; ) {
     let j = pointer.indexOf('/', i);
     if (j < 0) j = pointer.length;
@@ -88,14 +89,8 @@ export function locateSpan(doc: Pick<YamlDocument, 'tape' | 'names' | 'root' | '
       }
     }
     if (e < 0) {
-      if (keyStart >= 0) {
-        out.start = keyStart;
-        out.end = keyEnd;
-      } else {
-        out.start = valueStart;
-        out.end = valueEnd;
-      }
-      return false;
+      exact = false;
+      break;
     }
     keyStart = tape[e]!;
     keyEnd = keyStart >= 0 ? tape[e + 1]! : -1;
@@ -111,14 +106,11 @@ export function locateSpan(doc: Pick<YamlDocument, 'tape' | 'names' | 'root' | '
     }
     i = j + 1;
   }
-  if (keyStart >= 0 && (target === 'key' || (target === 'auto' && off >= 0))) {
-    out.start = keyStart;
-    out.end = keyEnd;
-  } else {
-    out.start = valueStart;
-    out.end = valueEnd;
-  }
-  return true;
+  // A missing field: its nearest parent's key (or value); else the key or the value, as asked.
+  const useKey = keyStart >= 0 && (!exact || target === 'key' || (target === 'auto' && off >= 0));
+  out.start = useKey ? keyStart : valueStart;
+  out.end = useKey ? keyEnd : valueEnd;
+  return exact;
 }
 
 /** The decimal array index written at pointer[i, j) (no sign, no leading zero), or -1. */

@@ -10,47 +10,47 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-XLKJCAPU.mjs";
+} from "./chunk-NGSNTPXF.mjs";
 import {
   applyFix
-} from "./chunk-WALGYWOE.mjs";
+} from "./chunk-I7GDUB4J.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   lintInputs,
   prepareLintInputs,
   resolveLintOptions
-} from "./chunk-PDJC5AXJ.mjs";
-import "./chunk-GRFN7LWJ.mjs";
+} from "./chunk-YICQD2PN.mjs";
+import "./chunk-WQPVJ7FQ.mjs";
 import {
   MANIFEST_EXTENSIONS,
   readInputFile
 } from "./chunk-GMQPFBOT.mjs";
 import {
   getRule
-} from "./chunk-T4WBC3CP.mjs";
+} from "./chunk-SE7JDTTO.mjs";
 import {
   IMAGE_PULL_POLICIES,
   PORT_PROTOCOLS,
   RESTART_POLICIES,
   SELECTOR_OPERATORS
-} from "./chunk-XYFYO2YV.mjs";
+} from "./chunk-6UOWSNV3.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   parseKubernetesVersion
 } from "./chunk-4AZSEYIZ.mjs";
-import "./chunk-2PUQBCKW.mjs";
+import "./chunk-YFX2WCA4.mjs";
 import {
   parseManifestText
-} from "./chunk-227LY7IS.mjs";
-import "./chunk-WVQDPXPX.mjs";
+} from "./chunk-QA624GEO.mjs";
+import "./chunk-F4JN656L.mjs";
 import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-I6U6TGJO.mjs";
+import "./chunk-ZEAS5TOI.mjs";
 import {
   TAPE_MAP,
   TAPE_SEQ,
   findEntry
-} from "./chunk-R6UUKHQT.mjs";
+} from "./chunk-LVLNQ3TO.mjs";
 import {
   __commonJS,
   __require,

@@ -3441,6 +3441,7 @@ function locateSpan(doc, pointer, target, out) {
   let valueStart = doc.span[0];
   let valueEnd = doc.span[1];
   const escaped = pointer.includes("~");
+  let exact = true;
   for (let i = 1; i <= pointer.length && pointer !== "/"; ) {
     let j = pointer.indexOf("/", i);
     if (j < 0) j = pointer.length;
@@ -3453,14 +3454,8 @@ function locateSpan(doc, pointer, target, out) {
       }
     }
     if (e < 0) {
-      if (keyStart >= 0) {
-        out.start = keyStart;
-        out.end = keyEnd;
-      } else {
-        out.start = valueStart;
-        out.end = valueEnd;
-      }
-      return false;
+      exact = false;
+      break;
     }
     keyStart = tape[e];
     keyEnd = keyStart >= 0 ? tape[e + 1] : -1;
@@ -3475,14 +3470,10 @@ function locateSpan(doc, pointer, target, out) {
     }
     i = j + 1;
   }
-  if (keyStart >= 0 && (target === "key" || target === "auto" && off >= 0)) {
-    out.start = keyStart;
-    out.end = keyEnd;
-  } else {
-    out.start = valueStart;
-    out.end = valueEnd;
-  }
-  return true;
+  const useKey = keyStart >= 0 && (!exact || target === "key" || target === "auto" && off >= 0);
+  out.start = useKey ? keyStart : valueStart;
+  out.end = useKey ? keyEnd : valueEnd;
+  return exact;
 }
 function arrayIndex(pointer, i, j) {
   if (j <= i || j - i > 15) return -1;

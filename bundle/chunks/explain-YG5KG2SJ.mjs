@@ -10,18 +10,18 @@ import {
   ruleReference,
   suggest,
   withCrdResources
-} from "./chunk-XLKJCAPU.mjs";
+} from "./chunk-NGSNTPXF.mjs";
 import {
   PodlintOptionsError,
   readCrds
-} from "./chunk-PDJC5AXJ.mjs";
-import "./chunk-GRFN7LWJ.mjs";
+} from "./chunk-YICQD2PN.mjs";
+import "./chunk-WQPVJ7FQ.mjs";
 import "./chunk-GMQPFBOT.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-T4WBC3CP.mjs";
-import "./chunk-XYFYO2YV.mjs";
+} from "./chunk-SE7JDTTO.mjs";
+import "./chunk-6UOWSNV3.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
@@ -30,13 +30,13 @@ import {
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-2PUQBCKW.mjs";
-import "./chunk-227LY7IS.mjs";
-import "./chunk-WVQDPXPX.mjs";
+import "./chunk-YFX2WCA4.mjs";
+import "./chunk-QA624GEO.mjs";
+import "./chunk-F4JN656L.mjs";
 import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-I6U6TGJO.mjs";
-import "./chunk-R6UUKHQT.mjs";
+import "./chunk-ZEAS5TOI.mjs";
+import "./chunk-LVLNQ3TO.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/explain.ts
@@ -111,8 +111,8 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest } = await import("./manifest-narrative-TRHIFS5S.mjs");
-    const { renderNarrative } = await import("./narrative-F67BC5IP.mjs");
+    const { explainManifest } = await import("./manifest-narrative-47FK54AX.mjs");
+    const { renderNarrative } = await import("./narrative-NDSDQQOX.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

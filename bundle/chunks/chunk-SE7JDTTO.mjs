@@ -29,7 +29,7 @@ import {
   policyToEvaluate,
   runChecks,
   violationText
-} from "./chunk-XYFYO2YV.mjs";
+} from "./chunk-6UOWSNV3.mjs";
 import {
   CRONJOB_NAME_MAX_LENGTH,
   CRONJOB_NAME_TOO_LONG,
@@ -86,11 +86,11 @@ import {
   isRecord,
   probeHandlers,
   probesOf
-} from "./chunk-I6U6TGJO.mjs";
+} from "./chunk-ZEAS5TOI.mjs";
 import {
   getAt,
   joinPointer
-} from "./chunk-R6UUKHQT.mjs";
+} from "./chunk-LVLNQ3TO.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {

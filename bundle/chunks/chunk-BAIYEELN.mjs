@@ -14,23 +14,23 @@ import {
   setSelfOrigin,
   stampOrigin,
   trackDocumentValue
-} from "./chunk-2PUQBCKW.mjs";
+} from "./chunk-YFX2WCA4.mjs";
 import {
   manifestSource
-} from "./chunk-227LY7IS.mjs";
+} from "./chunk-QA624GEO.mjs";
 import {
   nodeCrypto
 } from "./chunk-ZO4UFLE7.mjs";
 import {
   isRecord
-} from "./chunk-I6U6TGJO.mjs";
+} from "./chunk-ZEAS5TOI.mjs";
 import {
   LineIndex,
   TAPE_MAP,
   TAPE_SEQ,
   parseYaml,
   resolvePlainScalar
-} from "./chunk-R6UUKHQT.mjs";
+} from "./chunk-LVLNQ3TO.mjs";
 import {
   __toESM
 } from "./chunk-QQMQBFTF.mjs";

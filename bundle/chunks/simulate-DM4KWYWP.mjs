@@ -33,23 +33,23 @@ import {
   parseImageReference,
   policyToEvaluate,
   violationText
-} from "./chunk-XYFYO2YV.mjs";
+} from "./chunk-6UOWSNV3.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
 import {
   parseManifestText
-} from "./chunk-227LY7IS.mjs";
+} from "./chunk-QA624GEO.mjs";
 import {
   milliValue,
   quantityOrUndefined,
   unitValue
 } from "./chunk-YUSQAESF.mjs";
-import "./chunk-I6U6TGJO.mjs";
+import "./chunk-ZEAS5TOI.mjs";
 import {
   locate,
   parseYaml
-} from "./chunk-R6UUKHQT.mjs";
+} from "./chunk-LVLNQ3TO.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts

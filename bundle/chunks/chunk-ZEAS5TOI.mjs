@@ -2,7 +2,7 @@
 import {
   escapeToken,
   pointerTokens
-} from "./chunk-R6UUKHQT.mjs";
+} from "./chunk-LVLNQ3TO.mjs";
 
 // src/k8s/podspec.ts
 var CONTAINER_FIELDS = {

@@ -2,7 +2,7 @@
 import {
   CONFIG_FILE_NAMES,
   IGNORE_ANNOTATION
-} from "./chunk-PDJC5AXJ.mjs";
+} from "./chunk-YICQD2PN.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -15,13 +15,13 @@ import {
   DEFAULT_TERMINATION_MESSAGE_PATH,
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
-} from "./chunk-XYFYO2YV.mjs";
+} from "./chunk-6UOWSNV3.mjs";
 import {
   packageRoot
-} from "./chunk-2PUQBCKW.mjs";
+} from "./chunk-YFX2WCA4.mjs";
 import {
   isRecord
-} from "./chunk-I6U6TGJO.mjs";
+} from "./chunk-ZEAS5TOI.mjs";
 
 // src/explain/openapi-data.ts
 import fs from "node:fs";

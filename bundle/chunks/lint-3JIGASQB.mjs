@@ -3,7 +3,7 @@ import {
   REPORTER_NAMES,
   formatResultChunks,
   formatResultFileChunks
-} from "./chunk-WBW4PVZO.mjs";
+} from "./chunk-TWECOVZ4.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -11,15 +11,15 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-PDJC5AXJ.mjs";
-import "./chunk-GRFN7LWJ.mjs";
+} from "./chunk-YICQD2PN.mjs";
+import "./chunk-WQPVJ7FQ.mjs";
 import {
   STDIN_PATH,
   decodeInput,
   toPosix
 } from "./chunk-GMQPFBOT.mjs";
-import "./chunk-T4WBC3CP.mjs";
-import "./chunk-XYFYO2YV.mjs";
+import "./chunk-SE7JDTTO.mjs";
+import "./chunk-6UOWSNV3.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS
@@ -29,14 +29,14 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   packageRoot
-} from "./chunk-2PUQBCKW.mjs";
-import "./chunk-227LY7IS.mjs";
-import "./chunk-WVQDPXPX.mjs";
+} from "./chunk-YFX2WCA4.mjs";
+import "./chunk-QA624GEO.mjs";
+import "./chunk-F4JN656L.mjs";
 import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
 import "./chunk-ZO4UFLE7.mjs";
-import "./chunk-I6U6TGJO.mjs";
-import "./chunk-R6UUKHQT.mjs";
+import "./chunk-ZEAS5TOI.mjs";
+import "./chunk-LVLNQ3TO.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -196,7 +196,7 @@ Run podlint --help for usage.`);
   let reportStream = "stdout";
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-EODJSKTL.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-GZAWXXHG.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved, project));
     engine = run.result;
     if (fixMode === "dry-run") {

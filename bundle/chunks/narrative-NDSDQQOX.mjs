@@ -4,18 +4,18 @@ import {
   formatSeconds,
   narrateManifest,
   renderNarrative
-} from "./chunk-SLAI4Y3O.mjs";
-import "./chunk-GRFN7LWJ.mjs";
-import "./chunk-T4WBC3CP.mjs";
+} from "./chunk-QFOO5FKE.mjs";
+import "./chunk-WQPVJ7FQ.mjs";
+import "./chunk-SE7JDTTO.mjs";
 import {
   GENERATE_NAME_RANDOM_LENGTH,
   MAX_GENERATED_NAME_LENGTH
-} from "./chunk-XYFYO2YV.mjs";
-import "./chunk-227LY7IS.mjs";
+} from "./chunk-6UOWSNV3.mjs";
+import "./chunk-QA624GEO.mjs";
 import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-I6U6TGJO.mjs";
-import "./chunk-R6UUKHQT.mjs";
+import "./chunk-ZEAS5TOI.mjs";
+import "./chunk-LVLNQ3TO.mjs";
 import "./chunk-QQMQBFTF.mjs";
 export {
   MAX_GENERATED_NAME_LENGTH as GENERATED_NAME_MAX_PREFIX_LENGTH,

@@ -4,13 +4,13 @@ import {
   isKustomizationRoot,
   isRemote,
   renderBuild
-} from "./chunk-SL6IS4MX.mjs";
+} from "./chunk-BAIYEELN.mjs";
 import "./chunk-SYMVMIEU.mjs";
-import "./chunk-2PUQBCKW.mjs";
-import "./chunk-227LY7IS.mjs";
+import "./chunk-YFX2WCA4.mjs";
+import "./chunk-QA624GEO.mjs";
 import "./chunk-ZO4UFLE7.mjs";
-import "./chunk-I6U6TGJO.mjs";
-import "./chunk-R6UUKHQT.mjs";
+import "./chunk-ZEAS5TOI.mjs";
+import "./chunk-LVLNQ3TO.mjs";
 import "./chunk-QQMQBFTF.mjs";
 export {
   buildKustomization,

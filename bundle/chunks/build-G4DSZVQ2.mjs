@@ -3,16 +3,16 @@ import {
   buildKustomization,
   isKustomizationRoot,
   renderBuild
-} from "./chunk-SL6IS4MX.mjs";
+} from "./chunk-BAIYEELN.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-2PUQBCKW.mjs";
-import "./chunk-227LY7IS.mjs";
+import "./chunk-YFX2WCA4.mjs";
+import "./chunk-QA624GEO.mjs";
 import "./chunk-ZO4UFLE7.mjs";
-import "./chunk-I6U6TGJO.mjs";
-import "./chunk-R6UUKHQT.mjs";
+import "./chunk-ZEAS5TOI.mjs";
+import "./chunk-LVLNQ3TO.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/build.ts

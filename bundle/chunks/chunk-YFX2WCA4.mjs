@@ -5,7 +5,7 @@ import {
   findEntry,
   findItem,
   pointerTokens
-} from "./chunk-R6UUKHQT.mjs";
+} from "./chunk-LVLNQ3TO.mjs";
 
 // src/kustomize/origin.ts
 var ORIGINS = /* @__PURE__ */ new WeakMap();

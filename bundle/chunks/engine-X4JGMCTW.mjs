@@ -4,7 +4,7 @@ import {
   additionalSchema,
   closestName,
   schemaType
-} from "./chunk-WVQDPXPX.mjs";
+} from "./chunk-F4JN656L.mjs";
 import {
   goQuote,
   isQualifiedName,
@@ -21,10 +21,10 @@ import {
 } from "./chunk-ZO4UFLE7.mjs";
 import {
   isRecord
-} from "./chunk-I6U6TGJO.mjs";
+} from "./chunk-ZEAS5TOI.mjs";
 import {
   escapeToken
-} from "./chunk-R6UUKHQT.mjs";
+} from "./chunk-LVLNQ3TO.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // node_modules/@bufbuild/re2/dist/esm/RE2Flags.js

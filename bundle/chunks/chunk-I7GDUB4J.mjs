@@ -10,7 +10,7 @@ import {
   parseYaml,
   pointerTokens,
   resolvePlainScalar
-} from "./chunk-R6UUKHQT.mjs";
+} from "./chunk-LVLNQ3TO.mjs";
 import {
   __toESM
 } from "./chunk-QQMQBFTF.mjs";

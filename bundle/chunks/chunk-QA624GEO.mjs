@@ -7,7 +7,7 @@ import {
   locateSpan,
   objectTooLargeMessage,
   parseYaml
-} from "./chunk-R6UUKHQT.mjs";
+} from "./chunk-LVLNQ3TO.mjs";
 
 // src/source/manifests.ts
 function manifestSource(filePath, text) {
