@@ -4,20 +4,21 @@ import { createRequire as __podlintCreateRequire } from 'node:module';
 const require = __podlintCreateRequire(import.meta.url);
 import {
   tuneCompiler
-} from "./chunks/chunk-RTDDULEI.mjs";
+} from "./chunks/chunk-I2DTI6XX.mjs";
 import {
   UsageError
 } from "./chunks/chunk-KJKMYJO2.mjs";
+import "./chunks/chunk-ECSWMLCM.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-3JIGASQB.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-YG5KG2SJ.mjs")).explainCommand,
+  lint: async () => (await import("./chunks/lint-22ZBKDC3.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-AYYOJ5OY.mjs")).explainCommand,
   simulate: async () => (await import("./chunks/simulate-DM4KWYWP.mjs")).simulateCommand,
   rules: async () => (await import("./chunks/rules-HP5FX7HC.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-RKNJOHKF.mjs")).lspCommand,
-  build: async () => (await import("./chunks/build-G4DSZVQ2.mjs")).buildCommand
+  lsp: async () => (await import("./chunks/lsp-EU3UDFGZ.mjs")).lspCommand,
+  build: async () => (await import("./chunks/build-GZO7NILR.mjs")).buildCommand
 };
 function processIO() {
   const closed = { stdout: false, stderr: false };

@@ -121,6 +121,13 @@ export async function resolveLintOptions(options: LintOptions = {}): Promise<Res
   };
 }
 
+/** How long the read inputs' texts are, in all (in UTF-16 units). */
+export function inputChars(inputs: readonly InputFile[]): number {
+  let n = 0;
+  for (const input of inputs) n += input.text?.length ?? 0;
+  return n;
+}
+
 /**
  * Load what the inputs need beyond plain manifests, and only then: the CRD engine when they or the --crd
  * files hold CRDs (without it, custom resources are skipped as kinds without a schema), the kustomize

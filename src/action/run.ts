@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { lintInputs, prepareLintInputs, readPaths, resolveLintOptions, PodlintOptionsError } from '../lint.js';
+import { inputChars, lintInputs, prepareLintInputs, readPaths, resolveLintOptions, PodlintOptionsError } from '../lint.js';
 import { ConfigError } from '../config/config.js';
 import { formatResult, isReporterName, REPORTER_NAMES } from '../reporters/index.js';
 import { countResult } from '../reporters/common.js';
@@ -19,8 +19,8 @@ export interface ActionIO {
   stdout(text: string): void;
   /** Working directory when GITHUB_WORKSPACE is not set. */
   cwd: string;
-  /** Called once the run's inputs are read, just before it lints (see src/cli/compiler.ts). */
-  beforeLint?(): void;
+  /** Called once the run's inputs are read (`inputChars` long in all), just before it lints (see src/cli/compiler.ts). */
+  beforeLint?(inputChars: number): void;
 }
 
 /** An input as the runner passes it: INPUT_ and the name upper-cased, spaces as underscores (hyphens stay). */
@@ -60,7 +60,7 @@ async function lintAndReport(io: ActionIO): Promise<number> {
   const { inputs, directories, problems } = readPaths(paths, { cwd, ignore: resolved.ignore });
   if (problems.length > 0) throw new InputError(`input paths: ${problems.join('; ')}`);
   await prepareLintInputs(inputs, resolved);
-  io.beforeLint?.();
+  io.beforeLint?.(inputChars(inputs));
   const { internalError, ...result } = lintInputs(inputs, resolved, { directories, cwd });
   const version = (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 

@@ -15,15 +15,21 @@
  * are part of the key of the code cache Node loads its own modules with, so a module Node loads after a
  * change is compiled from source (setting it at start-up cost a small run ~10 ms).
  */
-import v8 from 'node:v8';
+import { nodeV8 } from '../source/builtins.js';
 
 /** V8 flags for a lint run (set before its hot code is first optimized). */
 export const ONE_SHOT_V8_FLAGS = '--max-inlined-bytecode-size=60';
 
-/** Tune the compiler for the lint run about to start (once per process). */
-export function tuneCompiler(): void {
-  if (tuned) return;
+/**
+ * Below this much input a run optimizes little code, and is left as it is (not even node:v8 is loaded:
+ * a small run's time is mostly start-up).
+ */
+export const TUNE_MIN_INPUT_CHARS = 256 * 1024;
+
+/** Tune the compiler for the lint run about to start, given the size of its input (once per process). */
+export function tuneCompiler(inputChars: number): void {
+  if (tuned || inputChars < TUNE_MIN_INPUT_CHARS) return;
   tuned = true;
-  v8.setFlagsFromString(ONE_SHOT_V8_FLAGS);
+  nodeV8().setFlagsFromString(ONE_SHOT_V8_FLAGS);
 }
 let tuned = false;

@@ -15,8 +15,8 @@ export interface CliIO {
   columns?: number;
   /** The process's standard streams, for commands that speak a protocol over them (podlint lsp). */
   stdio?(): { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
-  /** Called once a run's code is loaded and its inputs read, just before it lints (see compiler.ts). */
-  beforeLint?(): void;
+  /** Called once a run's code is loaded and its inputs read (`inputChars` long in all), just before it lints (see compiler.ts). */
+  beforeLint?(inputChars: number): void;
 }
 
 /** A subcommand: parses its own arguments, returns the exit code (0 ok, 1 findings, 2 usage/internal). */

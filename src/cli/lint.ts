@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from './io.js';
 import { UsageError } from './io.js';
-import { lintInputs, prepareLintInputs, readPaths, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
+import { inputChars, lintInputs, prepareLintInputs, readPaths, resolveLintOptions, PodlintOptionsError, type RuleSettingInput } from '../lint.js';
 import type { CrossObjectScope } from '../engine/run.js';
 import { ConfigError } from '../config/config.js';
 import { decodeInput, toPosix, STDIN_PATH, type InputFile } from '../source/read.js';
@@ -149,7 +149,7 @@ export const lintCommand: Command = async (argv, io) => {
   }
   inputs.push(...read.inputs);
   await prepareLintInputs(inputs, resolved);
-  io.beforeLint?.();
+  io.beforeLint?.(inputChars(inputs));
   const project = { directories: read.directories, cwd: io.cwd };
 
   // --fix / --fix-dry-run: the report is of what remains after fixing. Whatever goes to stdout instead

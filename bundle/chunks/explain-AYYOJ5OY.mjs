@@ -10,11 +10,11 @@ import {
   ruleReference,
   suggest,
   withCrdResources
-} from "./chunk-NGSNTPXF.mjs";
+} from "./chunk-C5LNZFT4.mjs";
 import {
   PodlintOptionsError,
   readCrds
-} from "./chunk-YICQD2PN.mjs";
+} from "./chunk-KIWQJGNN.mjs";
 import "./chunk-WQPVJ7FQ.mjs";
 import "./chunk-GMQPFBOT.mjs";
 import {
@@ -111,7 +111,7 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest } = await import("./manifest-narrative-47FK54AX.mjs");
+    const { explainManifest } = await import("./manifest-narrative-O7YULM4B.mjs");
     const { renderNarrative } = await import("./narrative-NDSDQQOX.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;

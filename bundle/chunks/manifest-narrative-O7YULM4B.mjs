@@ -4,7 +4,7 @@ import {
 } from "./chunk-QFOO5FKE.mjs";
 import {
   lintText
-} from "./chunk-YICQD2PN.mjs";
+} from "./chunk-KIWQJGNN.mjs";
 import "./chunk-WQPVJ7FQ.mjs";
 import "./chunk-GMQPFBOT.mjs";
 import "./chunk-SE7JDTTO.mjs";

@@ -10,7 +10,7 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-NGSNTPXF.mjs";
+} from "./chunk-C5LNZFT4.mjs";
 import {
   applyFix
 } from "./chunk-I7GDUB4J.mjs";
@@ -19,7 +19,7 @@ import {
   lintInputs,
   prepareLintInputs,
   resolveLintOptions
-} from "./chunk-YICQD2PN.mjs";
+} from "./chunk-KIWQJGNN.mjs";
 import "./chunk-WQPVJ7FQ.mjs";
 import {
   MANIFEST_EXTENSIONS,

@@ -5,14 +5,19 @@ import { createRequire } from "node:module";
 var load = createRequire(import.meta.url);
 var crypto;
 var net;
+var v8;
 function nodeCrypto() {
   return crypto ??= load("node:crypto");
 }
 function nodeNet() {
   return net ??= load("node:net");
 }
+function nodeV8() {
+  return v8 ??= load("node:v8");
+}
 
 export {
   nodeCrypto,
-  nodeNet
+  nodeNet,
+  nodeV8
 };

@@ -3,15 +3,15 @@ import {
   buildKustomization,
   isKustomizationRoot,
   renderBuild
-} from "./chunk-BAIYEELN.mjs";
+} from "./chunk-ULVASNAG.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
 import "./chunk-YFX2WCA4.mjs";
 import "./chunk-QA624GEO.mjs";
-import "./chunk-ZO4UFLE7.mjs";
 import "./chunk-ZEAS5TOI.mjs";
+import "./chunk-ECSWMLCM.mjs";
 import "./chunk-LVLNQ3TO.mjs";
 import "./chunk-QQMQBFTF.mjs";
 

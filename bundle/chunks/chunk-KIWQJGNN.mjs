@@ -1214,7 +1214,7 @@ import fs3 from "node:fs";
 import path4 from "node:path";
 var engine;
 async function loadKustomizeFor(files) {
-  if (!engine && mayMeetKustomization(files)) engine = await import("./build-XEUC5JA3.mjs");
+  if (!engine && mayMeetKustomization(files)) engine = await import("./build-5YEGQ7ZZ.mjs");
 }
 var kustomize = {
   build(dir, host) {
@@ -1662,7 +1662,7 @@ async function loadCrdEngine(inputs, orIf) {
       break;
     }
   }
-  if (wanted || orIf?.()) engine2 = await import("./engine-X4JGMCTW.mjs");
+  if (wanted || orIf?.()) engine2 = await import("./engine-OLBFUSKO.mjs");
 }
 var KUSTOMIZATION_ITEM = /^[ \t]*-[ \t]+(?:path:[ \t]*)?(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$/gm;
 var KUSTOMIZATION_FLOW_LIST = /^[ \t]*[A-Za-z]+:[ \t]*\[([^\]]*)\]/gm;
@@ -1842,6 +1842,11 @@ async function resolveLintOptions(options = {}) {
     config
   };
 }
+function inputChars(inputs) {
+  let n = 0;
+  for (const input of inputs) n += input.text?.length ?? 0;
+  return n;
+}
 async function prepareLintInputs(inputs, resolved) {
   const files = inputs.filter((i) => i.text !== void 0 && !isStdin(i)).map((i) => i.filePath);
   const host = () => fileHost(new Map(inputs.filter((i) => i.text !== void 0 && !isStdin(i)).map((i) => [i.filePath, i.text])));
@@ -1975,6 +1980,7 @@ export {
   ConfigError,
   PodlintOptionsError,
   resolveLintOptions,
+  inputChars,
   prepareLintInputs,
   lintInputs,
   readPaths,

@@ -17,11 +17,11 @@ import {
   parseQuantity
 } from "./chunk-YUSQAESF.mjs";
 import {
-  nodeNet
-} from "./chunk-ZO4UFLE7.mjs";
-import {
   isRecord
 } from "./chunk-ZEAS5TOI.mjs";
+import {
+  nodeNet
+} from "./chunk-ECSWMLCM.mjs";
 import {
   escapeToken
 } from "./chunk-LVLNQ3TO.mjs";

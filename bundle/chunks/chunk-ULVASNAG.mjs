@@ -19,11 +19,11 @@ import {
   manifestSource
 } from "./chunk-QA624GEO.mjs";
 import {
-  nodeCrypto
-} from "./chunk-ZO4UFLE7.mjs";
-import {
   isRecord
 } from "./chunk-ZEAS5TOI.mjs";
+import {
+  nodeCrypto
+} from "./chunk-ECSWMLCM.mjs";
 import {
   LineIndex,
   TAPE_MAP,

@@ -3,15 +3,16 @@ import {
   REPORTER_NAMES,
   formatResultChunks,
   formatResultFileChunks
-} from "./chunk-TWECOVZ4.mjs";
+} from "./chunk-NJTYUGLH.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
+  inputChars,
   lintInputs,
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-YICQD2PN.mjs";
+} from "./chunk-KIWQJGNN.mjs";
 import "./chunk-WQPVJ7FQ.mjs";
 import {
   STDIN_PATH,
@@ -34,8 +35,8 @@ import "./chunk-QA624GEO.mjs";
 import "./chunk-F4JN656L.mjs";
 import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-ZO4UFLE7.mjs";
 import "./chunk-ZEAS5TOI.mjs";
+import "./chunk-ECSWMLCM.mjs";
 import "./chunk-LVLNQ3TO.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
@@ -190,7 +191,7 @@ Run podlint --help for usage.`);
   }
   inputs.push(...read.inputs);
   await prepareLintInputs(inputs, resolved);
-  io.beforeLint?.();
+  io.beforeLint?.(inputChars(inputs));
   const project = { directories: read.directories, cwd: io.cwd };
   let report = io.stdout;
   let reportStream = "stdout";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-SE7JDTTO.mjs";
 import {
   nodeCrypto
-} from "./chunk-ZO4UFLE7.mjs";
+} from "./chunk-ECSWMLCM.mjs";
 
 // src/reporters/common.ts
 import path from "node:path";
