@@ -44,6 +44,12 @@ export default defineRule({
     // Owners that list the same others share the text and the related places that name them.
     const listedText = new Map<readonly Controller[], string>();
     const relatedOf = new Map<readonly Controller[], RelatedDescriptor[]>();
+    // "…, and N more" for the last list and count (owners in turn share both).
+    let moreFor: { first: readonly Controller[]; count: number; text: string } | undefined;
+    const moreText = (first: readonly Controller[], count: number, listed: string): string => {
+      if (moreFor?.first !== first || moreFor.count !== count) moreFor = { first, count, text: `${listed}, and ${count - MAX_LISTED} more` };
+      return moreFor.text;
+    };
     for (const owner of controllers) {
       // Another copy of the same object (kustomize base and overlay, rendered twice) is not a second controller.
       const { count, first } = others.of(index.selected(owner), others.key(owner));
@@ -56,7 +62,7 @@ export default defineRule({
         object: owner.info,
         messageId: 'overlap',
         path: owner.selectorPath,
-        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: count > MAX_LISTED ? `${listed}, and ${count - MAX_LISTED} more` : listed, namespace: owner.namespace },
+        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: count > MAX_LISTED ? moreText(first, count, listed) : listed, namespace: owner.namespace },
         related,
       });
     }

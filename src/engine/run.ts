@@ -755,8 +755,9 @@ export function createLintRun(options: EngineOptions): LintRun {
             report: (d: ReportDescriptor<string> & { object: ObjectInfo; related?: RelatedDescriptor[] }) => {
               const entry = where.get(d.object);
               if (!entry) throw new Error(`rule ${rule.meta.id} reported an object that is not part of the run`);
-              const { object: _object, related, ...descriptor } = d;
-              const p: (typeof pending)[number] = { entry, ruleId: rule.meta.id, d: descriptor };
+              // (the descriptor as the rule gave it: its object and related fields are not read again)
+              const related = d.related;
+              const p: (typeof pending)[number] = { entry, ruleId: rule.meta.id, d };
               if (related?.length) {
                 // Findings that name the same related objects (one array from the rule) share one list.
                 let list = relatedLists.get(related);
