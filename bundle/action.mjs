@@ -13,7 +13,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-NJTYUGLH.mjs";
+} from "./chunks/chunk-SZV5QZFB.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -22,10 +22,10 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-KIWQJGNN.mjs";
+} from "./chunks/chunk-ZHVBUBUV.mjs";
 import "./chunks/chunk-WQPVJ7FQ.mjs";
 import "./chunks/chunk-GMQPFBOT.mjs";
-import "./chunks/chunk-SE7JDTTO.mjs";
+import "./chunks/chunk-VDBIGFAN.mjs";
 import "./chunks/chunk-6UOWSNV3.mjs";
 import "./chunks/chunk-4AZSEYIZ.mjs";
 import {

@@ -15,7 +15,7 @@ import {
   groupOf,
   podSpecLocation,
   typeMetaProblem
-} from "./chunk-SE7JDTTO.mjs";
+} from "./chunk-VDBIGFAN.mjs";
 import {
   PSA_MODES,
   parseLevelVersion
@@ -808,8 +808,8 @@ function createLintRun(options) {
             report: (d) => {
               const entry = where.get(d.object);
               if (!entry) throw new Error(`rule ${rule.meta.id} reported an object that is not part of the run`);
-              const { object: _object, related, ...descriptor } = d;
-              const p = { entry, ruleId: rule.meta.id, d: descriptor };
+              const related = d.related;
+              const p = { entry, ruleId: rule.meta.id, d };
               if (related?.length) {
                 let list2 = relatedLists.get(related);
                 if (!list2) {

@@ -10,7 +10,7 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-C5LNZFT4.mjs";
+} from "./chunk-TZN3FQ6P.mjs";
 import {
   applyFix
 } from "./chunk-I7GDUB4J.mjs";
@@ -19,7 +19,7 @@ import {
   lintInputs,
   prepareLintInputs,
   resolveLintOptions
-} from "./chunk-KIWQJGNN.mjs";
+} from "./chunk-ZHVBUBUV.mjs";
 import "./chunk-WQPVJ7FQ.mjs";
 import {
   MANIFEST_EXTENSIONS,
@@ -27,7 +27,7 @@ import {
 } from "./chunk-GMQPFBOT.mjs";
 import {
   getRule
-} from "./chunk-SE7JDTTO.mjs";
+} from "./chunk-VDBIGFAN.mjs";
 import {
   IMAGE_PULL_POLICIES,
   PORT_PROTOCOLS,

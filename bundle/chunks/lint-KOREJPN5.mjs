@@ -3,7 +3,7 @@ import {
   REPORTER_NAMES,
   formatResultChunks,
   formatResultFileChunks
-} from "./chunk-NJTYUGLH.mjs";
+} from "./chunk-SZV5QZFB.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -12,14 +12,14 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-KIWQJGNN.mjs";
+} from "./chunk-ZHVBUBUV.mjs";
 import "./chunk-WQPVJ7FQ.mjs";
 import {
   STDIN_PATH,
   decodeInput,
   toPosix
 } from "./chunk-GMQPFBOT.mjs";
-import "./chunk-SE7JDTTO.mjs";
+import "./chunk-VDBIGFAN.mjs";
 import "./chunk-6UOWSNV3.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,

@@ -4,9 +4,9 @@ import {
   formatSeconds,
   narrateManifest,
   renderNarrative
-} from "./chunk-QFOO5FKE.mjs";
+} from "./chunk-NJLJPKFD.mjs";
 import "./chunk-WQPVJ7FQ.mjs";
-import "./chunk-SE7JDTTO.mjs";
+import "./chunk-VDBIGFAN.mjs";
 import {
   GENERATE_NAME_RANDOM_LENGTH,
   MAX_GENERATED_NAME_LENGTH

@@ -1585,6 +1585,11 @@ var overlapping_selectors_default = defineRule({
     };
     const listedText = /* @__PURE__ */ new Map();
     const relatedOf = /* @__PURE__ */ new Map();
+    let moreFor;
+    const moreText = (first, count, listed) => {
+      if (moreFor?.first !== first || moreFor.count !== count) moreFor = { first, count, text: `${listed}, and ${count - MAX_LISTED} more` };
+      return moreFor.text;
+    };
     for (const owner of controllers2) {
       const { count, first } = others.of(index.selected(owner), others.key(owner));
       if (!count) continue;
@@ -1596,7 +1601,7 @@ var overlapping_selectors_default = defineRule({
         object: owner.info,
         messageId: "overlap",
         path: owner.selectorPath,
-        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: count > MAX_LISTED ? `${listed}, and ${count - MAX_LISTED} more` : listed, namespace: owner.namespace },
+        data: { selector: describeSelector(owner), owner: objectLabel(owner.info), others: count > MAX_LISTED ? moreText(first, count, listed) : listed, namespace: owner.namespace },
         related
       });
     }
