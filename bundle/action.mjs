@@ -13,7 +13,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-SZV5QZFB.mjs";
+} from "./chunks/chunk-HJXAXGUS.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -22,10 +22,10 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-ZHVBUBUV.mjs";
+} from "./chunks/chunk-A55I62B7.mjs";
 import "./chunks/chunk-WQPVJ7FQ.mjs";
 import "./chunks/chunk-GMQPFBOT.mjs";
-import "./chunks/chunk-VDBIGFAN.mjs";
+import "./chunks/chunk-HG7POD4Z.mjs";
 import "./chunks/chunk-6UOWSNV3.mjs";
 import "./chunks/chunk-4AZSEYIZ.mjs";
 import {

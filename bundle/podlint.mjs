@@ -13,11 +13,11 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-KOREJPN5.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-UQMSVP4T.mjs")).explainCommand,
+  lint: async () => (await import("./chunks/lint-SMXMRYCU.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-ZSYUNND2.mjs")).explainCommand,
   simulate: async () => (await import("./chunks/simulate-DM4KWYWP.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-DKQGGJST.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-CWS6VGGU.mjs")).lspCommand,
+  rules: async () => (await import("./chunks/rules-V4C2QUP7.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-AIN7ZRGR.mjs")).lspCommand,
   build: async () => (await import("./chunks/build-GZO7NILR.mjs")).buildCommand
 };
 function processIO() {

@@ -345,7 +345,7 @@ export function sameObjectKey(info: ObjectInfo): string {
  */
 export class SelectionOthers<T> {
   private readonly keys = new Map<T, string>();
-  private readonly memo = new WeakMap<readonly T[], { copies: Map<string, number>; head: T[]; headKeys: Set<string>; first: Map<string, T[]> }>();
+  private readonly memo = new Map<readonly T[], { copies: Map<string, number>; head: T[]; headKeys: Set<string>; first: Map<string, T[]> }>();
 
   constructor(
     private readonly keyOf: (item: T) => string,

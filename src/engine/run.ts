@@ -737,7 +737,7 @@ export function createLintRun(options: EngineOptions): LintRun {
         pending.push({ entry: e, ruleId: DUPLICATE_OBJECT, first, d: { messageId: 'duplicate', path: '/metadata/name', data } });
       }
     }
-    const relatedLists = new WeakMap<readonly RelatedDescriptor[], PendingRelated[]>();
+    const relatedLists = new Map<readonly RelatedDescriptor[], PendingRelated[]>();
     if (crossRules.length) {
       const groups = new Map<string, ObjectInfo[]>();
       const where = new Map<ObjectInfo, ObjectEntry>();

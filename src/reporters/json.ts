@@ -213,7 +213,7 @@ function writeMessage(f: Finding, out: MessageSink): void {
 export class MessageWriter implements MessageSink {
   private readonly quoted = new Map<string, string>();
   private readonly texts = new Map<string, string>();
-  private readonly refs = new WeakMap<ObjectRef, string>();
+  private readonly refs = new Map<ObjectRef, string>();
   private s = '';
 
   message(f: Finding): string {
@@ -407,7 +407,7 @@ class MessageBytes implements MessageSink {
   private readonly fields = new Map<Lit, Map<string, Uint8Array>>();
   /** By rule id, then message id: the messages written, encoded, and whether they repeat (see msg()). */
   private readonly sites = new Map<string, Map<string, { known: Map<string, Uint8Array>; hits: number; misses: number; off: boolean }>>();
-  private readonly refs = new WeakMap<ObjectRef, Uint8Array>();
+  private readonly refs = new Map<ObjectRef, Uint8Array>();
 
   constructor(private readonly out: ByteSink) {}
 

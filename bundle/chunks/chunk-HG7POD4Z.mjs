@@ -354,7 +354,7 @@ var SelectionOthers = class {
   keyOf;
   listed;
   keys = /* @__PURE__ */ new Map();
-  memo = /* @__PURE__ */ new WeakMap();
+  memo = /* @__PURE__ */ new Map();
   /**
    * The items of `selected` whose key is not `self`: their number and the first `listed` of them. The
    * objects of a selection that are not among its first few share one `first` array (same identity),

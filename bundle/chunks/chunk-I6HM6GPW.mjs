@@ -6,7 +6,7 @@ import {
   ALWAYS_RESTART_CONTROLLERS,
   getRule,
   podSpecLocation
-} from "./chunk-VDBIGFAN.mjs";
+} from "./chunk-HG7POD4Z.mjs";
 import {
   CRASH_LOOP_BACKOFF_MAX_SECONDS,
   DEFAULT_HTTP_GET_PATH,

@@ -3,7 +3,7 @@ import {
   REPORTER_NAMES,
   formatResultChunks,
   formatResultFileChunks
-} from "./chunk-SZV5QZFB.mjs";
+} from "./chunk-HJXAXGUS.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -12,14 +12,14 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-ZHVBUBUV.mjs";
+} from "./chunk-A55I62B7.mjs";
 import "./chunk-WQPVJ7FQ.mjs";
 import {
   STDIN_PATH,
   decodeInput,
   toPosix
 } from "./chunk-GMQPFBOT.mjs";
-import "./chunk-VDBIGFAN.mjs";
+import "./chunk-HG7POD4Z.mjs";
 import "./chunk-6UOWSNV3.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,

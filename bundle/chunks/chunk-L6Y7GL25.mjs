@@ -2,7 +2,7 @@
 import {
   CONFIG_FILE_NAMES,
   IGNORE_ANNOTATION
-} from "./chunk-ZHVBUBUV.mjs";
+} from "./chunk-A55I62B7.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,

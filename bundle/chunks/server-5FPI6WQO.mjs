@@ -10,7 +10,7 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-TZN3FQ6P.mjs";
+} from "./chunk-L6Y7GL25.mjs";
 import {
   applyFix
 } from "./chunk-I7GDUB4J.mjs";
@@ -19,7 +19,7 @@ import {
   lintInputs,
   prepareLintInputs,
   resolveLintOptions
-} from "./chunk-ZHVBUBUV.mjs";
+} from "./chunk-A55I62B7.mjs";
 import "./chunk-WQPVJ7FQ.mjs";
 import {
   MANIFEST_EXTENSIONS,
@@ -27,7 +27,7 @@ import {
 } from "./chunk-GMQPFBOT.mjs";
 import {
   getRule
-} from "./chunk-VDBIGFAN.mjs";
+} from "./chunk-HG7POD4Z.mjs";
 import {
   IMAGE_PULL_POLICIES,
   PORT_PROTOCOLS,

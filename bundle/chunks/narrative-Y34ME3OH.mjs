@@ -4,9 +4,9 @@ import {
   formatSeconds,
   narrateManifest,
   renderNarrative
-} from "./chunk-NJLJPKFD.mjs";
+} from "./chunk-I6HM6GPW.mjs";
 import "./chunk-WQPVJ7FQ.mjs";
-import "./chunk-VDBIGFAN.mjs";
+import "./chunk-HG7POD4Z.mjs";
 import {
   GENERATE_NAME_RANDOM_LENGTH,
   MAX_GENERATED_NAME_LENGTH

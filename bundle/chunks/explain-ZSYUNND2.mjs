@@ -10,17 +10,17 @@ import {
   ruleReference,
   suggest,
   withCrdResources
-} from "./chunk-TZN3FQ6P.mjs";
+} from "./chunk-L6Y7GL25.mjs";
 import {
   PodlintOptionsError,
   readCrds
-} from "./chunk-ZHVBUBUV.mjs";
+} from "./chunk-A55I62B7.mjs";
 import "./chunk-WQPVJ7FQ.mjs";
 import "./chunk-GMQPFBOT.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-VDBIGFAN.mjs";
+} from "./chunk-HG7POD4Z.mjs";
 import "./chunk-6UOWSNV3.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
@@ -111,8 +111,8 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest } = await import("./manifest-narrative-D2HGWBD3.mjs");
-    const { renderNarrative } = await import("./narrative-HIQ7KDSY.mjs");
+    const { explainManifest } = await import("./manifest-narrative-DKXWDWR6.mjs");
+    const { renderNarrative } = await import("./narrative-Y34ME3OH.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

@@ -15,7 +15,7 @@ import {
   groupOf,
   podSpecLocation,
   typeMetaProblem
-} from "./chunk-VDBIGFAN.mjs";
+} from "./chunk-HG7POD4Z.mjs";
 import {
   PSA_MODES,
   parseLevelVersion
@@ -790,7 +790,7 @@ function createLintRun(options) {
         pending.push({ entry: e, ruleId: DUPLICATE_OBJECT, first, d: { messageId: "duplicate", path: "/metadata/name", data } });
       }
     }
-    const relatedLists = /* @__PURE__ */ new WeakMap();
+    const relatedLists = /* @__PURE__ */ new Map();
     if (crossRules.length) {
       const groups = /* @__PURE__ */ new Map();
       const where = /* @__PURE__ */ new Map();
