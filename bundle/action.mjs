@@ -13,7 +13,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-HJXAXGUS.mjs";
+} from "./chunks/chunk-FVCLWNKL.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -22,22 +22,22 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-A55I62B7.mjs";
-import "./chunks/chunk-WQPVJ7FQ.mjs";
+} from "./chunks/chunk-KZO6EICZ.mjs";
+import "./chunks/chunk-G6ALOMWA.mjs";
 import "./chunks/chunk-GMQPFBOT.mjs";
-import "./chunks/chunk-HG7POD4Z.mjs";
-import "./chunks/chunk-6UOWSNV3.mjs";
+import "./chunks/chunk-AQTQWY6F.mjs";
+import "./chunks/chunk-NM6VANWF.mjs";
 import "./chunks/chunk-4AZSEYIZ.mjs";
 import {
   packageRoot
-} from "./chunks/chunk-YFX2WCA4.mjs";
-import "./chunks/chunk-QA624GEO.mjs";
-import "./chunks/chunk-F4JN656L.mjs";
+} from "./chunks/chunk-7DZ76XUW.mjs";
+import "./chunks/chunk-DLHNGKJK.mjs";
+import "./chunks/chunk-RQIDAJTC.mjs";
 import "./chunks/chunk-ASXS62M4.mjs";
 import "./chunks/chunk-YUSQAESF.mjs";
-import "./chunks/chunk-ZEAS5TOI.mjs";
+import "./chunks/chunk-CU2DDHTZ.mjs";
 import "./chunks/chunk-ECSWMLCM.mjs";
-import "./chunks/chunk-LVLNQ3TO.mjs";
+import "./chunks/chunk-JWJXJHXI.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

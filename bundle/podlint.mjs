@@ -13,12 +13,12 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-SMXMRYCU.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-ZSYUNND2.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-DM4KWYWP.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-V4C2QUP7.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-AIN7ZRGR.mjs")).lspCommand,
-  build: async () => (await import("./chunks/build-GZO7NILR.mjs")).buildCommand
+  lint: async () => (await import("./chunks/lint-PILJVML7.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-5Q6JBI34.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-FIN3X46I.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-FQ6BQ4KR.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-RIJDLPCS.mjs")).lspCommand,
+  build: async () => (await import("./chunks/build-WUNJVUZI.mjs")).buildCommand
 };
 function processIO() {
   const closed = { stdout: false, stderr: false };

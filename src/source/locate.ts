@@ -23,21 +23,33 @@ export function joinPointer(...tokens: Array<string | number>): string {
 
 /** Read the value at a pointer (undefined when absent). */
 export function getAt(root: unknown, pointer: string): unknown {
+  const tokens = tokensOf(pointer);
   let cur: unknown = root;
-  const escaped = pointer.includes('~');
-  // Walk the pointer without splitting it: rules call this on every object.
-  let i = pointer.charCodeAt(0) === 47 /* / */ ? 1 : pointer.length;
-  while (i <= pointer.length && pointer.length > 0) {
-    let j = pointer.indexOf('/', i);
-    if (j < 0) j = pointer.length;
-    const raw = pointer.slice(i, j);
-    const t = escaped ? unescapeToken(raw) : raw;
+  for (let i = 0; i < tokens.length; i++) {
     if (cur === null || typeof cur !== 'object') return undefined;
+    const t = tokens[i]!;
     cur = Array.isArray(cur) ? cur[Number(t)] : Object.prototype.hasOwnProperty.call(cur, t) ? (cur as Record<string, unknown>)[t] : undefined;
-    i = j + 1;
   }
   return cur;
 }
+
+/**
+ * A pointer's tokens, remembered: rules read the same few pointers (`/spec/template/spec`, a pod spec's
+ * `/metadata/labels`) of every object. (Text that is not a pointer, without its leading '/', reads the
+ * empty key, as it always has here.)
+ */
+function tokensOf(pointer: string): readonly string[] {
+  let tokens = pointerTokenCache.get(pointer);
+  if (tokens === undefined) {
+    tokens = pointer === '' ? [] : pointer.charCodeAt(0) === 47 /* / */ ? pointer.slice(1).split('/').map(unescapeToken) : [''];
+    if (pointerTokenCache.size >= MAX_CACHED_POINTERS) pointerTokenCache.clear();
+    pointerTokenCache.set(pointer, tokens);
+  }
+  return tokens;
+}
+const pointerTokenCache = new Map<string, readonly string[]>();
+/** Pointers getAt keeps split (rules ask about a few; a pointer made per object would fill it: then it starts again). */
+const MAX_CACHED_POINTERS = 1000;
 
 export interface Located {
   span: Span;

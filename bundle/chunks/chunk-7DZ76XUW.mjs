@@ -5,7 +5,7 @@ import {
   findEntry,
   findItem,
   pointerTokens
-} from "./chunk-LVLNQ3TO.mjs";
+} from "./chunk-JWJXJHXI.mjs";
 
 // src/kustomize/origin.ts
 var ORIGINS = /* @__PURE__ */ new WeakMap();

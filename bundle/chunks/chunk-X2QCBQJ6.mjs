@@ -10,7 +10,7 @@ import {
   parseYaml,
   pointerTokens,
   resolvePlainScalar
-} from "./chunk-LVLNQ3TO.mjs";
+} from "./chunk-JWJXJHXI.mjs";
 import {
   __toESM
 } from "./chunk-QQMQBFTF.mjs";

@@ -33,23 +33,23 @@ import {
   parseImageReference,
   policyToEvaluate,
   violationText
-} from "./chunk-6UOWSNV3.mjs";
+} from "./chunk-NM6VANWF.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
 import {
   parseManifestText
-} from "./chunk-QA624GEO.mjs";
+} from "./chunk-DLHNGKJK.mjs";
 import {
   milliValue,
   quantityOrUndefined,
   unitValue
 } from "./chunk-YUSQAESF.mjs";
-import "./chunk-ZEAS5TOI.mjs";
+import "./chunk-CU2DDHTZ.mjs";
 import {
   locate,
   parseYaml
-} from "./chunk-LVLNQ3TO.mjs";
+} from "./chunk-JWJXJHXI.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts

@@ -4,13 +4,13 @@ import {
   isKustomizationRoot,
   isRemote,
   renderBuild
-} from "./chunk-ULVASNAG.mjs";
+} from "./chunk-XEBGYK7O.mjs";
 import "./chunk-SYMVMIEU.mjs";
-import "./chunk-YFX2WCA4.mjs";
-import "./chunk-QA624GEO.mjs";
-import "./chunk-ZEAS5TOI.mjs";
+import "./chunk-7DZ76XUW.mjs";
+import "./chunk-DLHNGKJK.mjs";
+import "./chunk-CU2DDHTZ.mjs";
 import "./chunk-ECSWMLCM.mjs";
-import "./chunk-LVLNQ3TO.mjs";
+import "./chunk-JWJXJHXI.mjs";
 import "./chunk-QQMQBFTF.mjs";
 export {
   buildKustomization,

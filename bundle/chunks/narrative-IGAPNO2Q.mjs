@@ -4,18 +4,18 @@ import {
   formatSeconds,
   narrateManifest,
   renderNarrative
-} from "./chunk-I6HM6GPW.mjs";
-import "./chunk-WQPVJ7FQ.mjs";
-import "./chunk-HG7POD4Z.mjs";
+} from "./chunk-IXWT4WG7.mjs";
+import "./chunk-G6ALOMWA.mjs";
+import "./chunk-AQTQWY6F.mjs";
 import {
   GENERATE_NAME_RANDOM_LENGTH,
   MAX_GENERATED_NAME_LENGTH
-} from "./chunk-6UOWSNV3.mjs";
-import "./chunk-QA624GEO.mjs";
+} from "./chunk-NM6VANWF.mjs";
+import "./chunk-DLHNGKJK.mjs";
 import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-ZEAS5TOI.mjs";
-import "./chunk-LVLNQ3TO.mjs";
+import "./chunk-CU2DDHTZ.mjs";
+import "./chunk-JWJXJHXI.mjs";
 import "./chunk-QQMQBFTF.mjs";
 export {
   MAX_GENERATED_NAME_LENGTH as GENERATED_NAME_MAX_PREFIX_LENGTH,

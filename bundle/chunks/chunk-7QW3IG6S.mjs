@@ -2,7 +2,7 @@
 import {
   CONFIG_FILE_NAMES,
   IGNORE_ANNOTATION
-} from "./chunk-A55I62B7.mjs";
+} from "./chunk-KZO6EICZ.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -15,13 +15,13 @@ import {
   DEFAULT_TERMINATION_MESSAGE_PATH,
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
-} from "./chunk-6UOWSNV3.mjs";
+} from "./chunk-NM6VANWF.mjs";
 import {
   packageRoot
-} from "./chunk-YFX2WCA4.mjs";
+} from "./chunk-7DZ76XUW.mjs";
 import {
   isRecord
-} from "./chunk-ZEAS5TOI.mjs";
+} from "./chunk-CU2DDHTZ.mjs";
 
 // src/explain/openapi-data.ts
 import fs from "node:fs";

@@ -4,7 +4,7 @@ import {
   additionalSchema,
   closestName,
   schemaType
-} from "./chunk-F4JN656L.mjs";
+} from "./chunk-RQIDAJTC.mjs";
 import {
   goQuote,
   isQualifiedName,
@@ -18,13 +18,13 @@ import {
 } from "./chunk-YUSQAESF.mjs";
 import {
   isRecord
-} from "./chunk-ZEAS5TOI.mjs";
+} from "./chunk-CU2DDHTZ.mjs";
 import {
   nodeNet
 } from "./chunk-ECSWMLCM.mjs";
 import {
   escapeToken
-} from "./chunk-LVLNQ3TO.mjs";
+} from "./chunk-JWJXJHXI.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // node_modules/@bufbuild/re2/dist/esm/RE2Flags.js

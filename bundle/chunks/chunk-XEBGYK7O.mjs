@@ -14,13 +14,13 @@ import {
   setSelfOrigin,
   stampOrigin,
   trackDocumentValue
-} from "./chunk-YFX2WCA4.mjs";
+} from "./chunk-7DZ76XUW.mjs";
 import {
   manifestSource
-} from "./chunk-QA624GEO.mjs";
+} from "./chunk-DLHNGKJK.mjs";
 import {
   isRecord
-} from "./chunk-ZEAS5TOI.mjs";
+} from "./chunk-CU2DDHTZ.mjs";
 import {
   nodeCrypto
 } from "./chunk-ECSWMLCM.mjs";
@@ -30,7 +30,7 @@ import {
   TAPE_SEQ,
   parseYaml,
   resolvePlainScalar
-} from "./chunk-LVLNQ3TO.mjs";
+} from "./chunk-JWJXJHXI.mjs";
 import {
   __toESM
 } from "./chunk-QQMQBFTF.mjs";

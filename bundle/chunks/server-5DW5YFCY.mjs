@@ -10,47 +10,47 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-L6Y7GL25.mjs";
+} from "./chunk-7QW3IG6S.mjs";
 import {
   applyFix
-} from "./chunk-I7GDUB4J.mjs";
+} from "./chunk-X2QCBQJ6.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   lintInputs,
   prepareLintInputs,
   resolveLintOptions
-} from "./chunk-A55I62B7.mjs";
-import "./chunk-WQPVJ7FQ.mjs";
+} from "./chunk-KZO6EICZ.mjs";
+import "./chunk-G6ALOMWA.mjs";
 import {
   MANIFEST_EXTENSIONS,
   readInputFile
 } from "./chunk-GMQPFBOT.mjs";
 import {
   getRule
-} from "./chunk-HG7POD4Z.mjs";
+} from "./chunk-AQTQWY6F.mjs";
 import {
   IMAGE_PULL_POLICIES,
   PORT_PROTOCOLS,
   RESTART_POLICIES,
   SELECTOR_OPERATORS
-} from "./chunk-6UOWSNV3.mjs";
+} from "./chunk-NM6VANWF.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   parseKubernetesVersion
 } from "./chunk-4AZSEYIZ.mjs";
-import "./chunk-YFX2WCA4.mjs";
+import "./chunk-7DZ76XUW.mjs";
 import {
   parseManifestText
-} from "./chunk-QA624GEO.mjs";
-import "./chunk-F4JN656L.mjs";
+} from "./chunk-DLHNGKJK.mjs";
+import "./chunk-RQIDAJTC.mjs";
 import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-ZEAS5TOI.mjs";
+import "./chunk-CU2DDHTZ.mjs";
 import {
   TAPE_MAP,
   TAPE_SEQ,
   findEntry
-} from "./chunk-LVLNQ3TO.mjs";
+} from "./chunk-JWJXJHXI.mjs";
 import {
   __commonJS,
   __require,

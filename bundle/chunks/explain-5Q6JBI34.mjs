@@ -10,18 +10,18 @@ import {
   ruleReference,
   suggest,
   withCrdResources
-} from "./chunk-L6Y7GL25.mjs";
+} from "./chunk-7QW3IG6S.mjs";
 import {
   PodlintOptionsError,
   readCrds
-} from "./chunk-A55I62B7.mjs";
-import "./chunk-WQPVJ7FQ.mjs";
+} from "./chunk-KZO6EICZ.mjs";
+import "./chunk-G6ALOMWA.mjs";
 import "./chunk-GMQPFBOT.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-HG7POD4Z.mjs";
-import "./chunk-6UOWSNV3.mjs";
+} from "./chunk-AQTQWY6F.mjs";
+import "./chunk-NM6VANWF.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
@@ -30,13 +30,13 @@ import {
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-YFX2WCA4.mjs";
-import "./chunk-QA624GEO.mjs";
-import "./chunk-F4JN656L.mjs";
+import "./chunk-7DZ76XUW.mjs";
+import "./chunk-DLHNGKJK.mjs";
+import "./chunk-RQIDAJTC.mjs";
 import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-ZEAS5TOI.mjs";
-import "./chunk-LVLNQ3TO.mjs";
+import "./chunk-CU2DDHTZ.mjs";
+import "./chunk-JWJXJHXI.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/explain.ts
@@ -111,8 +111,8 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest } = await import("./manifest-narrative-DKXWDWR6.mjs");
-    const { renderNarrative } = await import("./narrative-Y34ME3OH.mjs");
+    const { explainManifest } = await import("./manifest-narrative-W7F4HRBO.mjs");
+    const { renderNarrative } = await import("./narrative-IGAPNO2Q.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

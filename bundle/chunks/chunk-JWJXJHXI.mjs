@@ -3414,20 +3414,26 @@ function joinPointer(...tokens) {
   return tokens.map((t) => "/" + escapeToken(String(t))).join("");
 }
 function getAt(root, pointer) {
+  const tokens = tokensOf(pointer);
   let cur = root;
-  const escaped = pointer.includes("~");
-  let i = pointer.charCodeAt(0) === 47 ? 1 : pointer.length;
-  while (i <= pointer.length && pointer.length > 0) {
-    let j = pointer.indexOf("/", i);
-    if (j < 0) j = pointer.length;
-    const raw = pointer.slice(i, j);
-    const t = escaped ? unescapeToken(raw) : raw;
+  for (let i = 0; i < tokens.length; i++) {
     if (cur === null || typeof cur !== "object") return void 0;
+    const t = tokens[i];
     cur = Array.isArray(cur) ? cur[Number(t)] : Object.prototype.hasOwnProperty.call(cur, t) ? cur[t] : void 0;
-    i = j + 1;
   }
   return cur;
 }
+function tokensOf(pointer) {
+  let tokens = pointerTokenCache.get(pointer);
+  if (tokens === void 0) {
+    tokens = pointer === "" ? [] : pointer.charCodeAt(0) === 47 ? pointer.slice(1).split("/").map(unescapeToken) : [""];
+    if (pointerTokenCache.size >= MAX_CACHED_POINTERS) pointerTokenCache.clear();
+    pointerTokenCache.set(pointer, tokens);
+  }
+  return tokens;
+}
+var pointerTokenCache = /* @__PURE__ */ new Map();
+var MAX_CACHED_POINTERS = 1e3;
 function locate(doc, pointer, target = "auto") {
   const out = { start: 0, end: 0 };
   const exact = locateSpan(doc, pointer, target, out);

@@ -7,7 +7,7 @@ import {
   locateSpan,
   objectTooLargeMessage,
   parseYaml
-} from "./chunk-LVLNQ3TO.mjs";
+} from "./chunk-JWJXJHXI.mjs";
 
 // src/source/manifests.ts
 function manifestSource(filePath, text) {

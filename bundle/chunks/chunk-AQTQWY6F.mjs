@@ -29,7 +29,7 @@ import {
   policyToEvaluate,
   runChecks,
   violationText
-} from "./chunk-6UOWSNV3.mjs";
+} from "./chunk-NM6VANWF.mjs";
 import {
   CRONJOB_NAME_MAX_LENGTH,
   CRONJOB_NAME_TOO_LONG,
@@ -86,11 +86,11 @@ import {
   isRecord,
   probeHandlers,
   probesOf
-} from "./chunk-ZEAS5TOI.mjs";
+} from "./chunk-CU2DDHTZ.mjs";
 import {
   getAt,
   joinPointer
-} from "./chunk-LVLNQ3TO.mjs";
+} from "./chunk-JWJXJHXI.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {

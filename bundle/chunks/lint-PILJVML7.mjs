@@ -3,7 +3,7 @@ import {
   REPORTER_NAMES,
   formatResultChunks,
   formatResultFileChunks
-} from "./chunk-HJXAXGUS.mjs";
+} from "./chunk-FVCLWNKL.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -12,15 +12,15 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-A55I62B7.mjs";
-import "./chunk-WQPVJ7FQ.mjs";
+} from "./chunk-KZO6EICZ.mjs";
+import "./chunk-G6ALOMWA.mjs";
 import {
   STDIN_PATH,
   decodeInput,
   toPosix
 } from "./chunk-GMQPFBOT.mjs";
-import "./chunk-HG7POD4Z.mjs";
-import "./chunk-6UOWSNV3.mjs";
+import "./chunk-AQTQWY6F.mjs";
+import "./chunk-NM6VANWF.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS
@@ -30,14 +30,14 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   packageRoot
-} from "./chunk-YFX2WCA4.mjs";
-import "./chunk-QA624GEO.mjs";
-import "./chunk-F4JN656L.mjs";
+} from "./chunk-7DZ76XUW.mjs";
+import "./chunk-DLHNGKJK.mjs";
+import "./chunk-RQIDAJTC.mjs";
 import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-ZEAS5TOI.mjs";
+import "./chunk-CU2DDHTZ.mjs";
 import "./chunk-ECSWMLCM.mjs";
-import "./chunk-LVLNQ3TO.mjs";
+import "./chunk-JWJXJHXI.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -197,7 +197,7 @@ Run podlint --help for usage.`);
   let reportStream = "stdout";
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-GZAWXXHG.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-WW4VIKKN.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved, project));
     engine = run.result;
     if (fixMode === "dry-run") {

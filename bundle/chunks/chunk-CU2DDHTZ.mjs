@@ -2,7 +2,7 @@
 import {
   escapeToken,
   pointerTokens
-} from "./chunk-LVLNQ3TO.mjs";
+} from "./chunk-JWJXJHXI.mjs";
 
 // src/k8s/podspec.ts
 var CONTAINER_FIELDS = {
