@@ -6,28 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../../src/lint.js';
+import { crdText } from '../helpers/crd.js';
 
 function crd(rules: string[], extraSchema = ''): string {
-  return `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: gizmos.example.com
-spec:
-  group: example.com
-  names: {kind: Gizmo, plural: gizmos}
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec:
-            type: object
-            properties:
-              replicas: {type: integer}
+  return crdText({
+    group: 'example.com',
+    kind: 'Gizmo',
+    plural: 'gizmos',
+    properties: `              replicas: {type: integer}
               ratio: {type: number}
               name: {type: string, maxLength: 64}
               created: {type: string, format: date-time}
@@ -40,10 +26,9 @@ spec:
                   type: object
                   properties:
                     name: {type: string, maxLength: 64}
-                    port: {type: integer}${extraSchema}
-            x-kubernetes-validations:
-${rules.map((r) => `            - ${r}`).join('\n')}
-`;
+                    port: {type: integer}${extraSchema}`,
+    validations: rules.map((r) => `            - ${r}`).join('\n'),
+  });
 }
 const RULE_LINE = 35; // the line before the first rule in crd()
 

@@ -5,31 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../../src/lint.js';
+import { crdText } from '../helpers/crd.js';
 
 function crd(specProps: string, rules: string[]): string {
-  return `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: costs.example.com
-spec:
-  group: example.com
-  names: {kind: Cost, plural: costs}
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec:
-            type: object
-            properties:
-${specProps}
-            x-kubernetes-validations:
-${rules.map((r) => `            - rule: ${r}`).join('\n')}
-`;
+  return crdText({ group: 'example.com', kind: 'Cost', plural: 'costs', properties: specProps, validations: rules.map((r) => `            - rule: ${r}`).join('\n') });
 }
 async function findings(text: string) {
   const r = await lintText(text, 'crd.yaml');
@@ -66,32 +45,18 @@ describe('estimated rule cost (validation.go StaticEstimatedCostLimit, StaticEst
   });
 
   it('a rule runs once per item of the lists above it: unbounded lists multiply its cost by what fits in a request', async () => {
-    const text = (bounded: boolean) => `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: costs.example.com
-spec:
-  group: example.com
-  names: {kind: Cost, plural: costs}
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec:
-            type: object
-            properties:
-              hosts:
+    const text = (bounded: boolean) =>
+      crdText({
+        group: 'example.com',
+        kind: 'Cost',
+        plural: 'costs',
+        properties: `              hosts:
                 type: array${bounded ? '\n                maxItems: 100' : ''}
                 items:
                   type: string${bounded ? '\n                  maxLength: 64' : ''}
                   x-kubernetes-validations:
-                  - rule: self.matches('^[a-z.]+$')
-`;
+                  - rule: self.matches('^[a-z.]+$')`,
+      });
     const unbounded = await findings(text(false));
     expect(unbounded.filter((f) => f.message.includes('estimated rule cost exceeds'))).toEqual([
       { line: 25, column: 27, message: `spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[hosts].items.x-kubernetes-validations[0].rule: Forbidden: estimated rule cost exceeds budget by factor of more than 100x ${HINT}` },

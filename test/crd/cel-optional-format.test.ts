@@ -8,6 +8,7 @@ import { compileExpression, PER_CALL_LIMIT, UnsupportedExpression } from '../../
 import { toCel } from '../../src/crd/validate.js';
 import type { JSONSchemaProps } from '../../src/crd/schema.js';
 import { lintText } from '../../src/lint.js';
+import { crdText } from '../helpers/crd.js';
 import { isOptional, optionalValue } from '../../src/crd/cel-library.js';
 
 function evalRule(rule: string, value: unknown = null, schema: JSONSchemaProps = {}) {
@@ -142,37 +143,21 @@ describe('optional values and syntax (cel-go optional library, on by default in 
   });
 });
 
-const CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: gadgets.example.com
-spec:
-  group: example.com
-  names: {kind: Gadget, plural: gadgets}
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec:
-            type: object
-            properties:
-              host: {type: string}
+const CRD = crdText({
+  group: 'example.com',
+  kind: 'Gadget',
+  plural: 'gadgets',
+  properties: `              host: {type: string}
               version: {type: string}
               minVersion: {type: string}
-              extra: {type: object, additionalProperties: {type: string}}
-            x-kubernetes-validations:
-            - rule: "!format.dns1123Subdomain().validate(self.?host.orValue('')).hasValue()"
+              extra: {type: object, additionalProperties: {type: string}}`,
+  validations: `            - rule: "!format.dns1123Subdomain().validate(self.?host.orValue('')).hasValue()"
               messageExpression: "format.dns1123Subdomain().validate(self.?host.orValue('')).value()[0]"
             - rule: "isSemver(self.version, true) && semver(self.version, true).isGreaterThan(semver(self.?minVersion.orValue('0.0.0')))"
               message: version must be a semantic version above minVersion
             - rule: "self.?extra[?'owner'].orValue('') != 'nobody'"
-              message: the owner must not be nobody
-`;
+              message: the owner must not be nobody`,
+});
 
 describe('in the rules of a CRD, reported at the field as the API server reports them', () => {
   it('format, semver and optional rules pass and fail', async () => {

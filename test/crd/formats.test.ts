@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkFormat, formatIsChecked } from '../../src/crd/formats.js';
 import { lintText } from '../../src/lint.js';
+import { crdText } from '../helpers/crd.js';
 
 describe('checkFormat', () => {
   it.each([
@@ -79,30 +80,17 @@ describe('checkFormat', () => {
 });
 
 describe('formats in a custom resource', () => {
-  const CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: probes.watch.example.net}
-spec:
-  group: watch.example.net
-  names: {kind: Probe, plural: probes}
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec:
-            type: object
-            properties:
-              every: {type: string, format: duration}
+  const CRD = crdText({
+    group: 'watch.example.net',
+    kind: 'Probe',
+    plural: 'probes',
+    flowMetadata: true,
+    properties: `              every: {type: string, format: duration}
               target: {type: string, format: hostname}
               owner: {type: string, format: email}
               budget: {type: string, format: quantity}
-              zone: {type: string, format: k8s-short-name}
-`;
+              zone: {type: string, format: k8s-short-name}`,
+  });
   it('each invalid value is a type error at the field, with the format as the schema names it', async () => {
     const cr = 'apiVersion: watch.example.net/v1\nkind: Probe\nmetadata: {name: p}\nspec:\n  every: often\n  target: -bad-\n  owner: nobody\n  budget: 2 GB\n  zone: Zone_A\n';
     const r = await lintText(`${CRD}---\n${cr}`, 'probe.yaml');
