@@ -13,7 +13,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-FVCLWNKL.mjs";
+} from "./chunks/chunk-J2WE3PBS.mjs";
 import {
   ConfigError,
   PodlintOptionsError,

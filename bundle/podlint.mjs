@@ -13,11 +13,11 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-PILJVML7.mjs")).lintCommand,
+  lint: async () => (await import("./chunks/lint-QA7K3UDV.mjs")).lintCommand,
   explain: async () => (await import("./chunks/explain-5Q6JBI34.mjs")).explainCommand,
   simulate: async () => (await import("./chunks/simulate-FIN3X46I.mjs")).simulateCommand,
   rules: async () => (await import("./chunks/rules-FQ6BQ4KR.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-RIJDLPCS.mjs")).lspCommand,
+  lsp: async () => (await import("./chunks/lsp-YP2HHZPZ.mjs")).lspCommand,
   build: async () => (await import("./chunks/build-WUNJVUZI.mjs")).buildCommand
 };
 function processIO() {

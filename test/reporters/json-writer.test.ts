@@ -76,7 +76,20 @@ describe('formatJsonBytes (what the CLI writes to a file)', () => {
       { numRuns: 200 },
     );
   });
+  it('is formatJson as UTF-8 when a message kept for its repeats must be escaped at the end of a piece', () => {
+    // A message of control characters grows sixfold when escaped: where that crosses the end of a piece,
+    // the bytes kept for its second use must still be the ones written.
+    const control = '\u0001'.repeat(300);
+    const f = (message: string, ruleId: string): Finding => ({ ruleId, messageId: 'm', severity: 'warning', message, line: 1, column: 1, endLine: 1, endColumn: 2, path: '' });
+    for (let padding = 6000; padding < 6400; padding += 5) {
+      const findings = Array.from({ length: padding }, (_, i) => f(`p${String(i).padStart(49, '0')}`, 'pad'));
+      findings.push(f(control, 'control'), f(control, 'control'));
+      const result = { kubernetesVersion: '1.36', skippedKinds: [], files: [{ filePath: 'a.yaml', findings, objectCount: 1 }] };
+      expect(bytesOf(formatJsonBytes(result, OPTIONS)).toString('utf8') === formatJson(result, OPTIONS), `${padding} findings before it`).toBe(true);
+    }
+  });
 });
+
 
 describe('formatMessage', () => {
   it('fills placeholders as a regular-expression replace would, leaving unknown ones', () => {

@@ -3,7 +3,7 @@ import {
   REPORTER_NAMES,
   formatResultChunks,
   formatResultFileChunks
-} from "./chunk-FVCLWNKL.mjs";
+} from "./chunk-J2WE3PBS.mjs";
 import {
   ConfigError,
   PodlintOptionsError,

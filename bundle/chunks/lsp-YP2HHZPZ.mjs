@@ -36,7 +36,7 @@ Run podlint lsp --help for usage.`);
   if (k !== void 0 && !KUBERNETES_VERSIONS.includes(k)) throw new UsageError(`unsupported Kubernetes version "${k}"; bundled: ${KUBERNETES_VERSIONS.join(", ")}`);
   if (!io.stdio) throw new UsageError("podlint lsp needs the process streams");
   const { startServer } = await import("./server-5DW5YFCY.mjs");
-  const { packageVersion } = await import("./lint-PILJVML7.mjs");
+  const { packageVersion } = await import("./lint-QA7K3UDV.mjs");
   const streams = io.stdio();
   return startServer({ input: streams.input, output: streams.output, version: packageVersion(), kubernetesVersion: k });
 };

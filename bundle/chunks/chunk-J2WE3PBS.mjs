@@ -399,22 +399,31 @@ var ByteSink = class {
     this.room(s.length * 3);
     const at = this.pos;
     this.pos += this.buf.write(s, at, "utf8");
-    return Uint8Array.prototype.slice.call(this.buf, at, this.pos);
+    return this.copySince(at);
   }
   /** `JSON.stringify(s)`, written without making that string when `s` needs no escape. */
   quoted(s) {
     if (NEEDS_ESCAPE.test(s)) return this.text(JSON.stringify(s));
     this.room(s.length * 3 + 2);
+    this.plainQuoted(s);
+  }
+  /** quoted(s), and a copy of its bytes. */
+  quotedCopy(s) {
+    if (NEEDS_ESCAPE.test(s)) return this.textCopy(JSON.stringify(s));
+    this.room(s.length * 3 + 2);
+    const at = this.pos;
+    this.plainQuoted(s);
+    return this.copySince(at);
+  }
+  /** `s` (which needs no escape) in quotes, where room() was made for it. */
+  plainQuoted(s) {
     const buf = this.buf;
     buf[this.pos++] = QUOTE;
     this.pos += buf.write(s, this.pos, "utf8");
     buf[this.pos++] = QUOTE;
   }
-  /** quoted(s), and a copy of its bytes. */
-  quotedCopy(s) {
-    this.room(s.length * 3 + 2);
-    const at = this.pos;
-    this.quoted(s);
+  /** A copy of what was written since `at` (in this piece: the caller made room before it wrote). */
+  copySince(at) {
     return Uint8Array.prototype.slice.call(this.buf, at, this.pos);
   }
   /** A non-negative integer below 2^31 in decimal, else as JSON.stringify writes the number. */
