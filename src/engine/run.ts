@@ -299,13 +299,6 @@ export function createLintRun(options: EngineOptions): LintRun {
   const entryOf = new Map<ObjectRef, ObjectEntry>();
   // How many objects carry a podlint.io/ignore annotation.
   let ignoringEntries = 0;
-  // Whether a rule id is configured off, for suppress(): one lookup per finding.
-  const offRules = new Map<string, boolean>();
-  const isOff = (ruleId: string): boolean => {
-    let off = offRules.get(ruleId);
-    if (off === undefined) offRules.set(ruleId, (off = severityOf(ruleId) === 'off'));
-    return off;
-  };
   const raw = (slot: RuleSlot, messageId: string, text: string, r: SourceRange, path: string, entry: ObjectEntry | undefined): RawFinding => {
     const f: RawFinding = {
       ruleId: slot.id,
@@ -660,6 +653,7 @@ export function createLintRun(options: EngineOptions): LintRun {
     const usedAnnotations = new Map<string, Set<string>>();
     // (a run without podlint.io/ignore annotations need not look up each finding's object)
     const annotated = ignoringEntries > 0 ? entryOf : undefined;
+    const isOff = (ruleId: string): boolean => slotOf(ruleId).off;
     const suppressed = kept.map((f) => ({ f, ...suppress(f, isOff, annotated, usedAnnotations) }));
     const reportUnused = options.reportUnusedDisableDirectives === true && severityOf('unused-disable-directive') !== 'off';
     const annotationSites = new Map<FileState, ObjectEntry[]>();
