@@ -16,7 +16,9 @@ import {
   crashLoopBackOffSeconds,
 } from '../src/k8s/defaults.js';
 import { isRecord, type ContainerRef, type ProbeType } from '../src/k8s/podspec.js';
-import { SelectionIndex, formatSelector, matchesSelector, type LabelSelector, type Labels } from '../src/k8s/selector.js';
+import { SelectionIndex, formatLabels, formatSelector, matchesSelector, type LabelSelector, type Labels } from '../src/k8s/selector.js';
+
+export { formatLabels };
 
 /** metav1.NamespaceDefault (staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/types.go): where an object without metadata.namespace lands in the usual kubectl context. */
 export const DEFAULT_NAMESPACE = 'default';
@@ -262,13 +264,6 @@ function labelsPointer(metadata: string): string {
 function hasAny(o: object | undefined): boolean {
   for (const _ in o) return true;
   return false;
-}
-
-export function formatLabels(l: Labels | undefined): string {
-  if (!l || Object.keys(l).length === 0) return '<none>';
-  return Object.entries(l)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
 }
 
 export function objectLabel(info: ObjectInfo): string {

@@ -25,7 +25,7 @@ import {
 } from '../k8s/defaults.js';
 import { defaultImagePullPolicy, effectiveTag, parseImageReference } from '../k8s/image.js';
 import { parseQuantity, type Quantity } from '../k8s/quantity.js';
-import { formatSelector, matchesLabelSelector, matchesMapSelector, type LabelSelector, type Labels } from '../k8s/selector.js';
+import { formatLabels, formatSelector, matchesLabelSelector, matchesMapSelector, type LabelSelector, type Labels } from '../k8s/selector.js';
 import type { Finding, LintResult } from '../types.js';
 import { collectNamespaceLabels } from '../engine/namespaces.js';
 import { PRIVILEGED_POLICY, levelVersionString, policyToEvaluate } from '../k8s/pod-security.js';
@@ -188,11 +188,6 @@ function labelsOf(v: unknown): Labels {
   if (!isRecord(v)) return out;
   for (const [k, x] of Object.entries(v)) if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') out[k] = String(x);
   return out;
-}
-
-function formatLabels(l: Labels): string {
-  const e = Object.entries(l);
-  return e.length ? e.map(([k, v]) => `${k}=${v}`).join(',') : '<none>';
 }
 
 function containerName(c: ContainerRef): string {

@@ -75,20 +75,29 @@ function includesValue(values: readonly unknown[] | undefined, value: string): b
   return false;
 }
 
+/** Labels as kubectl prints them: `app=web,tier=api`, or `<none>`. */
+export function formatLabels(l: Labels | undefined): string {
+  return labelPairs(l) || '<none>';
+}
+
+/** `key=value` pairs joined by commas ('' for none). */
+function labelPairs(l: Labels | undefined): string {
+  let text = '';
+  for (const k in l) if (Object.prototype.hasOwnProperty.call(l, k)) text += `${text ? ',' : ''}${k}=${l[k]}`;
+  return text;
+}
+
 /** kubectl-style rendering of a selector: `app=web,env in (dev,prod),!canary`. */
 export function formatSelector(selector: LabelSelector | Labels | null | undefined): string {
   if (!selector) return '<none>';
   const isLabelSelector = 'matchLabels' in selector || 'matchExpressions' in selector;
-  if (!isLabelSelector) return Object.entries(selector as Labels).map(([k, v]) => `${k}=${v}`).join(',');
+  if (!isLabelSelector) return labelPairs(selector as Labels);
   const s = selector as LabelSelector;
-  if (!s.matchExpressions?.length) {
-    // (matchLabels only, as most selectors are: no intermediate lists)
-    let text = '';
-    for (const k in s.matchLabels) if (Object.prototype.hasOwnProperty.call(s.matchLabels, k)) text += `${text ? ',' : ''}${k}=${s.matchLabels[k]}`;
-    return text || '<everything>';
-  }
-  const parts = Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const r of s.matchExpressions ?? []) {
+  const labels = labelPairs(s.matchLabels);
+  // (matchLabels only, as most selectors are: no list of parts)
+  if (!s.matchExpressions?.length) return labels || '<everything>';
+  const parts = labels ? [labels] : [];
+  for (const r of s.matchExpressions) {
     const vals = (r.values ?? []).join(',');
     if (r.operator === 'In') parts.push(`${r.key} in (${vals})`);
     else if (r.operator === 'NotIn') parts.push(`${r.key} notin (${vals})`);
