@@ -2,9 +2,6 @@ import { defineRule } from '../src/engine/rule.js';
 import { containersOf, fieldPath } from '../src/k8s/podspec.js';
 import { duplicateMsg, goQuote, invalidMsg, isDNS1123Label, requiredMsg } from '../src/k8s/validation.js';
 
-/** The order Kubernetes validates containers in (see podSpec). */
-const KIND_ORDER = ['container', 'init', 'ephemeral'] as const;
-
 export default defineRule({
   meta: {
     id: 'invalid-container-name',
@@ -31,29 +28,22 @@ export default defineRule({
   podSpec(target, ctx) {
     const all = containersOf(target, { ephemeral: true });
     // validateInitContainers compares init container names with the regular containers (reported on the init
-    // container); regular containers among themselves are reported on the later one. Regular, then init,
-    // then ephemeral containers (without making lists of them: every pod spec comes through here).
-    let seen: Map<string, string> | undefined; // name → pointer of the container that has it
-    for (const kind of KIND_ORDER) {
-      for (const c of all) {
-        if (c.kind !== kind) continue;
-        const raw = (c.container as unknown as Record<string, unknown>).name;
-        if (raw === undefined || raw === null || raw === '') {
-          const path = `${c.path}/name`;
-          ctx.report({ messageId: 'required', path, data: { message: requiredMsg(fieldPath(path)) } });
-          continue;
-        }
-        if (typeof raw !== 'string') continue;
-        for (const d of isDNS1123Label(raw)) {
-          const path = `${c.path}/name`;
-          ctx.report({ messageId: 'invalid', path, data: { message: invalidMsg(fieldPath(path), goQuote(raw), d) } });
-        }
-        const other = seen?.get(raw);
-        if (other !== undefined) {
-          const path = `${c.path}/name`;
-          ctx.report({ messageId: 'duplicate', path, data: { message: duplicateMsg(fieldPath(path), raw), other: fieldPath(other) } });
-        } else (seen ??= new Map()).set(raw, c.path);
+    // container); regular containers among themselves are reported on the later one. containersOf lists
+    // regular, then init, then ephemeral containers: the order they are validated in.
+    const seen = new Map<string, string>(); // name → pointer of the container that has it
+    for (const c of all) {
+      const raw = (c.container as unknown as Record<string, unknown>).name;
+      const path = `${c.path}/name`;
+      const field = (): string => fieldPath(path);
+      if (raw === undefined || raw === null || raw === '') {
+        ctx.report({ messageId: 'required', path, data: { message: requiredMsg(field()) } });
+        continue;
       }
+      if (typeof raw !== 'string') continue;
+      for (const d of isDNS1123Label(raw)) ctx.report({ messageId: 'invalid', path, data: { message: invalidMsg(field(), goQuote(raw), d) } });
+      const other = seen.get(raw);
+      if (other !== undefined) ctx.report({ messageId: 'duplicate', path, data: { message: duplicateMsg(field(), raw), other: fieldPath(other) } });
+      else seen.set(raw, c.path);
     }
   },
 });

@@ -12,6 +12,8 @@ import type { PodSpecTarget } from '../engine/rule.js';
 import { escapeToken, pointerTokens } from '../source/locate.js';
 
 export type ContainerKind = 'container' | 'init' | 'ephemeral';
+/** The kinds in the order containersOf lists them: containers, then initContainers, then ephemeralContainers. */
+const CONTAINER_KINDS: readonly ContainerKind[] = ['container', 'init', 'ephemeral'];
 
 /** The pod spec fields that hold containers, by kind (core/v1 PodSpec). */
 export const CONTAINER_FIELDS: Record<ContainerKind, 'containers' | 'initContainers' | 'ephemeralContainers'> = {
@@ -79,7 +81,6 @@ let lastSpecPath = '';
 const ALL: ContainerIterationOptions = {};
 let lastLists: Array<readonly ContainerRef[] | readonly ProbeRef[] | undefined> = [];
 let lastKinds: Array<readonly ContainerRef[] | undefined> = [];
-const KINDS: readonly ContainerKind[] = ['container', 'init', 'ephemeral'];
 function cached(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, probes: boolean, opts: ContainerIterationOptions): readonly ContainerRef[] | readonly ProbeRef[] {
   const spec = target.spec as unknown;
   if (!isRecord(spec)) return [];
@@ -105,8 +106,8 @@ export function containersOf(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, o
 
 function listContainers(target: Pick<PodSpecTarget, 'spec' | 'specPath'>, spec: Record<string, unknown>, opts: ContainerIterationOptions): readonly ContainerRef[] {
   const chosen: Array<readonly ContainerRef[]> = [];
-  for (let k = 0; k < KINDS.length; k++) {
-    const kind = KINDS[k]!;
+  for (let k = 0; k < CONTAINER_KINDS.length; k++) {
+    const kind = CONTAINER_KINDS[k]!;
     if (kind === 'container' ? opts.containers === false : kind === 'init' ? opts.init === false : opts.ephemeral !== true) continue;
     const refs = (lastKinds[k] ??= containersOfKind(target.specPath, spec, kind));
     if (refs.length) chosen.push(refs);
