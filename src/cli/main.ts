@@ -56,8 +56,12 @@ export function processIO(): CliIO {
 
 /** Run podlint with these arguments; resolves to the exit code. */
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const name = commandName(argv);
-  const rest = name === argv[0] ? argv.slice(1) : argv;
+  let name = 'lint';
+  let rest = argv;
+  if (argv[0] !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0])) {
+    name = argv[0];
+    rest = argv.slice(1);
+  }
   try {
     const command = await COMMANDS[name]!();
     return await command(rest, io);
@@ -75,9 +79,4 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
 export async function main(argv: string[]): Promise<number> {
   return run(argv, { ...processIO(), beforeLint: tuneCompiler });
-}
-
-/** The command argv names (lint when its first word is none). */
-function commandName(argv: string[]): string {
-  return argv[0] !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0]) ? argv[0] : 'lint';
 }
