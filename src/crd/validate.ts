@@ -12,7 +12,7 @@ import { RE2JS } from '@bufbuild/re2';
 import type { SchemaProblem } from '../engine/rule.js';
 import { escapeToken } from '../source/locate.js';
 import { closestName } from '../schema/suggest.js';
-import { goQuote } from '../k8s/validation.js';
+import { goQuote, JSON_BAD_VALUES_SINCE_MINOR } from '../k8s/validation.js';
 import { isRecord } from '../k8s/podspec.js';
 import { additionalSchema, schemaType, type JSONSchemaProps, type ValidationRule } from './schema.js';
 import { compileExpression, CompileError, UnsupportedExpression, COST_LIMIT_EXCEEDED, MAX_EVALUATED_MESSAGE_EXPRESSION_SIZE_BYTES, PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET } from './cel.js';
@@ -27,8 +27,6 @@ const IN_BODY = 'body';
  * before, it showed the schema type ("object") as the value (kubernetes/kubernetes#132798, #133832).
  */
 export const CEL_ERROR_VALUE_SINCE_MINOR = 35;
-/** From 1.34 composite bad values are printed as JSON, before with Go's %#v (kubernetes/kubernetes#132314). */
-const JSON_BAD_VALUES_SINCE_MINOR = 34;
 /**
  * A CRD maxLength violation reads "may not be more than N bytes" from 1.32, when apimachinery field/errors.go
  * folded TooLongMaxLength into TooLong (kubernetes/kubernetes#128553); through 1.31 apiextensions' validation.go
