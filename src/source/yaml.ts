@@ -113,25 +113,44 @@ export interface ParsedYaml {
   documents: YamlDocument[];
 }
 
-interface Frame {
-  value: Record<string, unknown> | unknown[];
-  isMap: boolean;
-  start: number;
+/** An open collection while its document is read (a frame is used again for the next collection at its depth). */
+class Frame {
+  value: Record<string, unknown> | unknown[] = [];
+  isMap = false;
+  start = 0;
   /** Where this collection's entries (ENTRY numbers each, see the tape layout) and key names start on the shared stacks. */
-  entriesStart: number;
-  namesStart: number;
-  pendingKey: string | undefined;
-  pendingKeyStart: number;
-  pendingKeyEnd: number;
-  pendingKeyIsMerge: boolean;
-  anchor: string | undefined;
-  size: number;
+  entriesStart = 0;
+  namesStart = 0;
+  pendingKey: string | undefined = undefined;
+  pendingKeyStart = -1;
+  pendingKeyEnd = -1;
+  pendingKeyIsMerge = false;
+  anchor: string | undefined = undefined;
+  size = 1;
   /** Its JSON size so far (see YamlDocument.jsonBytes). */
-  bytes: number;
+  bytes = 2;
   /** Alias nodes inside, counted as go-yaml counts them: once per expansion. */
-  aliases: number;
+  aliases = 0;
   /** Keys that came from a `<<` merge: an explicit key may override them. */
-  merged: Set<string> | undefined;
+  merged: Set<string> | undefined = undefined;
+
+  /** The frame of a collection that starts now. */
+  open(value: Record<string, unknown> | unknown[], isMap: boolean, start: number, entriesStart: number, namesStart: number, anchor: string | undefined): void {
+    this.value = value;
+    this.isMap = isMap;
+    this.start = start;
+    this.entriesStart = entriesStart;
+    this.namesStart = namesStart;
+    this.pendingKey = undefined;
+    this.pendingKeyStart = -1;
+    this.pendingKeyEnd = -1;
+    this.pendingKeyIsMerge = false;
+    this.anchor = anchor;
+    this.size = 1;
+    this.bytes = 2;
+    this.aliases = 0;
+    this.merged = undefined;
+  }
 }
 
 const DOC_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
@@ -381,25 +400,7 @@ function documentBuilder(text: string, base: number): { event(ev: Event): void; 
         const start = ev.start + base;
         const value = isMap ? {} : [];
         const anchor = ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : undefined;
-        const frame = frames[depth];
-        if (!frame) {
-          frames.push({ value, isMap, start, entriesStart: entries.length, namesStart: pendingNames.length, pendingKey: undefined, pendingKeyStart: -1, pendingKeyEnd: -1, pendingKeyIsMerge: false, anchor, size: 1, bytes: 2, aliases: 0, merged: undefined });
-        } else {
-          frame.value = value;
-          frame.isMap = isMap;
-          frame.start = start;
-          frame.entriesStart = entries.length;
-          frame.namesStart = pendingNames.length;
-          frame.pendingKey = undefined;
-          frame.pendingKeyStart = -1;
-          frame.pendingKeyEnd = -1;
-          frame.pendingKeyIsMerge = false;
-          frame.anchor = anchor;
-          frame.size = 1;
-          frame.bytes = 2;
-          frame.aliases = 0;
-          frame.merged = undefined;
-        }
+        (frames[depth] ??= new Frame()).open(value, isMap, start, entries.length, pendingNames.length, anchor);
         depth++;
         lastEnd = start;
         break;
