@@ -13,7 +13,7 @@ import {
   isReporterName,
   plural,
   ruleLabel
-} from "./chunks/chunk-J2WE3PBS.mjs";
+} from "./chunks/chunk-LQ7NPYJF.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -22,22 +22,22 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunks/chunk-KZO6EICZ.mjs";
-import "./chunks/chunk-G6ALOMWA.mjs";
+} from "./chunks/chunk-AIURIJPQ.mjs";
+import "./chunks/chunk-EXVAWXKM.mjs";
 import "./chunks/chunk-GMQPFBOT.mjs";
-import "./chunks/chunk-AQTQWY6F.mjs";
-import "./chunks/chunk-NM6VANWF.mjs";
+import "./chunks/chunk-ZSCS7S3J.mjs";
+import "./chunks/chunk-5Y344IUA.mjs";
 import "./chunks/chunk-4AZSEYIZ.mjs";
 import {
   packageRoot
-} from "./chunks/chunk-7DZ76XUW.mjs";
-import "./chunks/chunk-DLHNGKJK.mjs";
-import "./chunks/chunk-RQIDAJTC.mjs";
+} from "./chunks/chunk-JNYJVBYR.mjs";
+import "./chunks/chunk-AZCN6HPY.mjs";
+import "./chunks/chunk-ZVDDPRFQ.mjs";
 import "./chunks/chunk-ASXS62M4.mjs";
 import "./chunks/chunk-YUSQAESF.mjs";
-import "./chunks/chunk-CU2DDHTZ.mjs";
+import "./chunks/chunk-QQKSO5JV.mjs";
 import "./chunks/chunk-ECSWMLCM.mjs";
-import "./chunks/chunk-JWJXJHXI.mjs";
+import "./chunks/chunk-HLJUIMWV.mjs";
 import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/action/run.ts

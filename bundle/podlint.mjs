@@ -13,12 +13,12 @@ import "./chunks/chunk-QQMQBFTF.mjs";
 
 // src/cli/main.ts
 var COMMANDS = {
-  lint: async () => (await import("./chunks/lint-QA7K3UDV.mjs")).lintCommand,
-  explain: async () => (await import("./chunks/explain-5Q6JBI34.mjs")).explainCommand,
-  simulate: async () => (await import("./chunks/simulate-FIN3X46I.mjs")).simulateCommand,
-  rules: async () => (await import("./chunks/rules-FQ6BQ4KR.mjs")).rulesCommand,
-  lsp: async () => (await import("./chunks/lsp-YP2HHZPZ.mjs")).lspCommand,
-  build: async () => (await import("./chunks/build-WUNJVUZI.mjs")).buildCommand
+  lint: async () => (await import("./chunks/lint-G7QCNQH6.mjs")).lintCommand,
+  explain: async () => (await import("./chunks/explain-4UVXHTIN.mjs")).explainCommand,
+  simulate: async () => (await import("./chunks/simulate-BK6OKV6K.mjs")).simulateCommand,
+  rules: async () => (await import("./chunks/rules-UUPZ3BKJ.mjs")).rulesCommand,
+  lsp: async () => (await import("./chunks/lsp-ZC3XN32S.mjs")).lspCommand,
+  build: async () => (await import("./chunks/build-Z3I7B44D.mjs")).buildCommand
 };
 function processIO() {
   const closed = { stdout: false, stderr: false };
@@ -56,8 +56,12 @@ function processIO() {
   };
 }
 async function run(argv, io) {
-  const name = commandName(argv);
-  const rest = name === argv[0] ? argv.slice(1) : argv;
+  let name = "lint";
+  let rest = argv;
+  if (argv[0] !== void 0 && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0])) {
+    name = argv[0];
+    rest = argv.slice(1);
+  }
   try {
     const command = await COMMANDS[name]();
     return await command(rest, io);
@@ -78,9 +82,6 @@ This is a bug in podlint; please report it with the input that caused it.
 }
 async function main(argv) {
   return run(argv, { ...processIO(), beforeLint: tuneCompiler });
-}
-function commandName(argv) {
-  return argv[0] !== void 0 && Object.prototype.hasOwnProperty.call(COMMANDS, argv[0]) ? argv[0] : "lint";
 }
 
 // src/action/hook.ts

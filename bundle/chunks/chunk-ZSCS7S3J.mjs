@@ -20,6 +20,7 @@ import {
   defaultImagePullPolicy,
   effectivePolicyMinor,
   effectiveTag,
+  formatLabels,
   formatSelector,
   levelVersionString,
   matchesLabelSelector,
@@ -29,7 +30,7 @@ import {
   policyToEvaluate,
   runChecks,
   violationText
-} from "./chunk-NM6VANWF.mjs";
+} from "./chunk-5Y344IUA.mjs";
 import {
   CRONJOB_NAME_MAX_LENGTH,
   CRONJOB_NAME_TOO_LONG,
@@ -86,11 +87,11 @@ import {
   isRecord,
   probeHandlers,
   probesOf
-} from "./chunk-CU2DDHTZ.mjs";
+} from "./chunk-QQKSO5JV.mjs";
 import {
   getAt,
   joinPointer
-} from "./chunk-JWJXJHXI.mjs";
+} from "./chunk-HLJUIMWV.mjs";
 
 // src/engine/kinds.ts
 var POD_SPEC_LOCATIONS = {
@@ -303,10 +304,6 @@ function labelsPointer(metadata) {
 function hasAny(o) {
   for (const _ in o) return true;
   return false;
-}
-function formatLabels(l) {
-  if (!l || Object.keys(l).length === 0) return "<none>";
-  return Object.entries(l).map(([k, v]) => `${k}=${v}`).join(",");
 }
 function objectLabel(info) {
   return `${info.kind} "${info.name ?? "<unnamed>"}"`;
@@ -615,7 +612,6 @@ var duplicate_env_var_default = defineRule({
 });
 
 // rules/invalid-container-name.ts
-var KIND_ORDER = ["container", "init", "ephemeral"];
 var invalid_container_name_default = defineRule({
   meta: {
     id: "invalid-container-name",
@@ -640,27 +636,20 @@ var invalid_container_name_default = defineRule({
   },
   podSpec(target, ctx) {
     const all2 = containersOf(target, { ephemeral: true });
-    let seen;
-    for (const kind of KIND_ORDER) {
-      for (const c of all2) {
-        if (c.kind !== kind) continue;
-        const raw = c.container.name;
-        if (raw === void 0 || raw === null || raw === "") {
-          const path = `${c.path}/name`;
-          ctx.report({ messageId: "required", path, data: { message: requiredMsg(fieldPath(path)) } });
-          continue;
-        }
-        if (typeof raw !== "string") continue;
-        for (const d of isDNS1123Label(raw)) {
-          const path = `${c.path}/name`;
-          ctx.report({ messageId: "invalid", path, data: { message: invalidMsg(fieldPath(path), goQuote(raw), d) } });
-        }
-        const other = seen?.get(raw);
-        if (other !== void 0) {
-          const path = `${c.path}/name`;
-          ctx.report({ messageId: "duplicate", path, data: { message: duplicateMsg(fieldPath(path), raw), other: fieldPath(other) } });
-        } else (seen ??= /* @__PURE__ */ new Map()).set(raw, c.path);
+    const seen = /* @__PURE__ */ new Map();
+    for (const c of all2) {
+      const raw = c.container.name;
+      const path = `${c.path}/name`;
+      const field = () => fieldPath(path);
+      if (raw === void 0 || raw === null || raw === "") {
+        ctx.report({ messageId: "required", path, data: { message: requiredMsg(field()) } });
+        continue;
       }
+      if (typeof raw !== "string") continue;
+      for (const d of isDNS1123Label(raw)) ctx.report({ messageId: "invalid", path, data: { message: invalidMsg(field(), goQuote(raw), d) } });
+      const other = seen.get(raw);
+      if (other !== void 0) ctx.report({ messageId: "duplicate", path, data: { message: duplicateMsg(field(), raw), other: fieldPath(other) } });
+      else seen.set(raw, c.path);
     }
   }
 });

@@ -4,13 +4,13 @@ import {
   isKustomizationRoot,
   isRemote,
   renderBuild
-} from "./chunk-XEBGYK7O.mjs";
+} from "./chunk-AQ7A5D2A.mjs";
 import "./chunk-SYMVMIEU.mjs";
-import "./chunk-7DZ76XUW.mjs";
-import "./chunk-DLHNGKJK.mjs";
-import "./chunk-CU2DDHTZ.mjs";
+import "./chunk-JNYJVBYR.mjs";
+import "./chunk-AZCN6HPY.mjs";
+import "./chunk-QQKSO5JV.mjs";
 import "./chunk-ECSWMLCM.mjs";
-import "./chunk-JWJXJHXI.mjs";
+import "./chunk-HLJUIMWV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 export {
   buildKustomization,

@@ -2,7 +2,7 @@
 import {
   CONFIG_FILE_NAMES,
   IGNORE_ANNOTATION
-} from "./chunk-KZO6EICZ.mjs";
+} from "./chunk-AIURIJPQ.mjs";
 import {
   DEFAULT_DNS_POLICY,
   DEFAULT_HTTP_GET_PATH,
@@ -15,13 +15,13 @@ import {
   DEFAULT_TERMINATION_MESSAGE_PATH,
   DEFAULT_TERMINATION_MESSAGE_POLICY,
   PROBE_DEFAULTS
-} from "./chunk-NM6VANWF.mjs";
+} from "./chunk-5Y344IUA.mjs";
 import {
   packageRoot
-} from "./chunk-7DZ76XUW.mjs";
+} from "./chunk-JNYJVBYR.mjs";
 import {
   isRecord
-} from "./chunk-CU2DDHTZ.mjs";
+} from "./chunk-QQKSO5JV.mjs";
 
 // src/explain/openapi-data.ts
 import fs from "node:fs";

@@ -7,7 +7,7 @@ import {
   locateSpan,
   objectTooLargeMessage,
   parseYaml
-} from "./chunk-JWJXJHXI.mjs";
+} from "./chunk-HLJUIMWV.mjs";
 
 // src/source/manifests.ts
 function manifestSource(filePath, text) {

@@ -10,18 +10,18 @@ import {
   ruleReference,
   suggest,
   withCrdResources
-} from "./chunk-7QW3IG6S.mjs";
+} from "./chunk-FKTUD3LC.mjs";
 import {
   PodlintOptionsError,
   readCrds
-} from "./chunk-KZO6EICZ.mjs";
-import "./chunk-G6ALOMWA.mjs";
+} from "./chunk-AIURIJPQ.mjs";
+import "./chunk-EXVAWXKM.mjs";
 import "./chunk-GMQPFBOT.mjs";
 import {
   allRules,
   getRule
-} from "./chunk-AQTQWY6F.mjs";
-import "./chunk-NM6VANWF.mjs";
+} from "./chunk-ZSCS7S3J.mjs";
+import "./chunk-5Y344IUA.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
@@ -30,13 +30,13 @@ import {
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
-import "./chunk-7DZ76XUW.mjs";
-import "./chunk-DLHNGKJK.mjs";
-import "./chunk-RQIDAJTC.mjs";
+import "./chunk-JNYJVBYR.mjs";
+import "./chunk-AZCN6HPY.mjs";
+import "./chunk-ZVDDPRFQ.mjs";
 import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-CU2DDHTZ.mjs";
-import "./chunk-JWJXJHXI.mjs";
+import "./chunk-QQKSO5JV.mjs";
+import "./chunk-HLJUIMWV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/explain.ts
@@ -111,8 +111,8 @@ ${USAGE}`);
         throw new UsageError(`cannot read ${filePath}: ${err.code ?? err.message}`);
       }
     }
-    const { explainManifest } = await import("./manifest-narrative-W7F4HRBO.mjs");
-    const { renderNarrative } = await import("./narrative-IGAPNO2Q.mjs");
+    const { explainManifest } = await import("./manifest-narrative-S4VUUB4Z.mjs");
+    const { renderNarrative } = await import("./narrative-36PU2ZM3.mjs");
     const narrative = await explainManifest(text, filePath, { kubernetesVersion: version.name });
     const width = io.isTTY && io.columns ? Math.min(Math.max(io.columns, 60), 120) : void 0;
     io.stdout(format === "json" ? `${JSON.stringify(narrative, null, 2)}

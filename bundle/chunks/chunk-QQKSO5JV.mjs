@@ -2,9 +2,10 @@
 import {
   escapeToken,
   pointerTokens
-} from "./chunk-JWJXJHXI.mjs";
+} from "./chunk-HLJUIMWV.mjs";
 
 // src/k8s/podspec.ts
+var CONTAINER_KINDS = ["container", "init", "ephemeral"];
 var CONTAINER_FIELDS = {
   container: "containers",
   init: "initContainers",
@@ -25,7 +26,6 @@ var lastSpecPath = "";
 var ALL = {};
 var lastLists = [];
 var lastKinds = [];
-var KINDS = ["container", "init", "ephemeral"];
 function cached(target, probes, opts) {
   const spec = target.spec;
   if (!isRecord(spec)) return [];
@@ -45,8 +45,8 @@ function containersOf(target, opts = ALL) {
 }
 function listContainers(target, spec, opts) {
   const chosen = [];
-  for (let k = 0; k < KINDS.length; k++) {
-    const kind = KINDS[k];
+  for (let k = 0; k < CONTAINER_KINDS.length; k++) {
+    const kind = CONTAINER_KINDS[k];
     if (kind === "container" ? opts.containers === false : kind === "init" ? opts.init === false : opts.ephemeral !== true) continue;
     const refs = lastKinds[k] ??= containersOfKind(target.specPath, spec, kind);
     if (refs.length) chosen.push(refs);

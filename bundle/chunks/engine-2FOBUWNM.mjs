@@ -4,8 +4,9 @@ import {
   additionalSchema,
   closestName,
   schemaType
-} from "./chunk-RQIDAJTC.mjs";
+} from "./chunk-ZVDDPRFQ.mjs";
 import {
+  JSON_BAD_VALUES_SINCE_MINOR,
   goQuote,
   isQualifiedName,
   isValidLabelValue,
@@ -18,13 +19,13 @@ import {
 } from "./chunk-YUSQAESF.mjs";
 import {
   isRecord
-} from "./chunk-CU2DDHTZ.mjs";
+} from "./chunk-QQKSO5JV.mjs";
 import {
   nodeNet
 } from "./chunk-ECSWMLCM.mjs";
 import {
   escapeToken
-} from "./chunk-JWJXJHXI.mjs";
+} from "./chunk-HLJUIMWV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // node_modules/@bufbuild/re2/dist/esm/RE2Flags.js
@@ -20859,7 +20860,6 @@ function celErrorText(message) {
 // src/crd/validate.ts
 var IN_BODY = "body";
 var CEL_ERROR_VALUE_SINCE_MINOR = 35;
-var JSON_BAD_VALUES_SINCE_MINOR = 34;
 var TOO_LONG_BYTES_SINCE_MINOR = 32;
 var BLOCKED_RULES_MESSAGE = "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation";
 var OBJECT_FIELDS = ["apiVersion", "kind", "metadata"];

@@ -10,7 +10,7 @@ import {
   parseYaml,
   pointerTokens,
   resolvePlainScalar
-} from "./chunk-JWJXJHXI.mjs";
+} from "./chunk-HLJUIMWV.mjs";
 import {
   __toESM
 } from "./chunk-QQMQBFTF.mjs";

@@ -3,7 +3,7 @@ import {
   REPORTER_NAMES,
   formatResultChunks,
   formatResultFileChunks
-} from "./chunk-J2WE3PBS.mjs";
+} from "./chunk-LQ7NPYJF.mjs";
 import {
   ConfigError,
   PodlintOptionsError,
@@ -12,15 +12,15 @@ import {
   prepareLintInputs,
   readPaths,
   resolveLintOptions
-} from "./chunk-KZO6EICZ.mjs";
-import "./chunk-G6ALOMWA.mjs";
+} from "./chunk-AIURIJPQ.mjs";
+import "./chunk-EXVAWXKM.mjs";
 import {
   STDIN_PATH,
   decodeInput,
   toPosix
 } from "./chunk-GMQPFBOT.mjs";
-import "./chunk-AQTQWY6F.mjs";
-import "./chunk-NM6VANWF.mjs";
+import "./chunk-ZSCS7S3J.mjs";
+import "./chunk-5Y344IUA.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS
@@ -30,14 +30,14 @@ import {
 } from "./chunk-KJKMYJO2.mjs";
 import {
   packageRoot
-} from "./chunk-7DZ76XUW.mjs";
-import "./chunk-DLHNGKJK.mjs";
-import "./chunk-RQIDAJTC.mjs";
+} from "./chunk-JNYJVBYR.mjs";
+import "./chunk-AZCN6HPY.mjs";
+import "./chunk-ZVDDPRFQ.mjs";
 import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-CU2DDHTZ.mjs";
+import "./chunk-QQKSO5JV.mjs";
 import "./chunk-ECSWMLCM.mjs";
-import "./chunk-JWJXJHXI.mjs";
+import "./chunk-HLJUIMWV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/lint.ts
@@ -197,7 +197,7 @@ Run podlint --help for usage.`);
   let reportStream = "stdout";
   let engine;
   if (fixMode) {
-    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-WW4VIKKN.mjs"), import("./diff-N42W4JG5.mjs")]);
+    const [{ fixInputs }, { unifiedDiff }] = await Promise.all([import("./fix-LXLNZMM2.mjs"), import("./diff-N42W4JG5.mjs")]);
     const run = fixInputs(inputs, (current) => lintInputs(current, resolved, project));
     engine = run.result;
     if (fixMode === "dry-run") {

@@ -10,47 +10,47 @@ import {
   renderFieldNotes,
   resolveFieldPath,
   typeDefinitionOf
-} from "./chunk-7QW3IG6S.mjs";
+} from "./chunk-FKTUD3LC.mjs";
 import {
   applyFix
-} from "./chunk-X2QCBQJ6.mjs";
+} from "./chunk-AEKVKUJF.mjs";
 import "./chunk-SYMVMIEU.mjs";
 import {
   lintInputs,
   prepareLintInputs,
   resolveLintOptions
-} from "./chunk-KZO6EICZ.mjs";
-import "./chunk-G6ALOMWA.mjs";
+} from "./chunk-AIURIJPQ.mjs";
+import "./chunk-EXVAWXKM.mjs";
 import {
   MANIFEST_EXTENSIONS,
   readInputFile
 } from "./chunk-GMQPFBOT.mjs";
 import {
   getRule
-} from "./chunk-AQTQWY6F.mjs";
+} from "./chunk-ZSCS7S3J.mjs";
 import {
   IMAGE_PULL_POLICIES,
   PORT_PROTOCOLS,
   RESTART_POLICIES,
   SELECTOR_OPERATORS
-} from "./chunk-NM6VANWF.mjs";
+} from "./chunk-5Y344IUA.mjs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   parseKubernetesVersion
 } from "./chunk-4AZSEYIZ.mjs";
-import "./chunk-7DZ76XUW.mjs";
+import "./chunk-JNYJVBYR.mjs";
 import {
   parseManifestText
-} from "./chunk-DLHNGKJK.mjs";
-import "./chunk-RQIDAJTC.mjs";
+} from "./chunk-AZCN6HPY.mjs";
+import "./chunk-ZVDDPRFQ.mjs";
 import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-CU2DDHTZ.mjs";
+import "./chunk-QQKSO5JV.mjs";
 import {
   TAPE_MAP,
   TAPE_SEQ,
   findEntry
-} from "./chunk-JWJXJHXI.mjs";
+} from "./chunk-HLJUIMWV.mjs";
 import {
   __commonJS,
   __require,

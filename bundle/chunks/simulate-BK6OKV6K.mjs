@@ -33,23 +33,23 @@ import {
   parseImageReference,
   policyToEvaluate,
   violationText
-} from "./chunk-NM6VANWF.mjs";
+} from "./chunk-5Y344IUA.mjs";
 import {
   UsageError
 } from "./chunk-KJKMYJO2.mjs";
 import {
   parseManifestText
-} from "./chunk-DLHNGKJK.mjs";
+} from "./chunk-AZCN6HPY.mjs";
 import {
   milliValue,
   quantityOrUndefined,
   unitValue
 } from "./chunk-YUSQAESF.mjs";
-import "./chunk-CU2DDHTZ.mjs";
+import "./chunk-QQKSO5JV.mjs";
 import {
   locate,
   parseYaml
-} from "./chunk-JWJXJHXI.mjs";
+} from "./chunk-HLJUIMWV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 
 // src/cli/simulate.ts

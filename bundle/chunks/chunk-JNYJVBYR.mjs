@@ -5,7 +5,7 @@ import {
   findEntry,
   findItem,
   pointerTokens
-} from "./chunk-JWJXJHXI.mjs";
+} from "./chunk-HLJUIMWV.mjs";
 
 // src/kustomize/origin.ts
 var ORIGINS = /* @__PURE__ */ new WeakMap();

@@ -3001,6 +3001,43 @@ var TAPE_MAP = 1;
 var TAPE_SEQ = 2;
 var RECORD_HEADER = 5;
 var ENTRY = 5;
+var Frame = class {
+  value = [];
+  isMap = false;
+  start = 0;
+  /** Where this collection's entries (ENTRY numbers each, see the tape layout) and key names start on the shared stacks. */
+  entriesStart = 0;
+  namesStart = 0;
+  pendingKey = void 0;
+  pendingKeyStart = -1;
+  pendingKeyEnd = -1;
+  pendingKeyIsMerge = false;
+  anchor = void 0;
+  size = 1;
+  /** Its JSON size so far (see YamlDocument.jsonBytes). */
+  bytes = 2;
+  /** Alias nodes inside, counted as go-yaml counts them: once per expansion. */
+  aliases = 0;
+  /** Keys that came from a `<<` merge: an explicit key may override them. */
+  merged = void 0;
+  /** The frame of a collection that starts now. */
+  open(value, isMap, start, entriesStart, namesStart, anchor) {
+    this.value = value;
+    this.isMap = isMap;
+    this.start = start;
+    this.entriesStart = entriesStart;
+    this.namesStart = namesStart;
+    this.pendingKey = void 0;
+    this.pendingKeyStart = -1;
+    this.pendingKeyEnd = -1;
+    this.pendingKeyIsMerge = false;
+    this.anchor = anchor;
+    this.size = 1;
+    this.bytes = 2;
+    this.aliases = 0;
+    this.merged = void 0;
+  }
+};
 var DOC_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 var BATCH_DOCUMENTS = 64;
 function parseYaml(text) {
@@ -3196,25 +3233,7 @@ function documentBuilder(text, base) {
         const start = ev.start + base;
         const value = isMap ? {} : [];
         const anchor = ev.anchorStart >= 0 ? text.slice(ev.anchorStart, ev.anchorEnd) : void 0;
-        const frame = frames[depth];
-        if (!frame) {
-          frames.push({ value, isMap, start, entriesStart: entries.length, namesStart: pendingNames.length, pendingKey: void 0, pendingKeyStart: -1, pendingKeyEnd: -1, pendingKeyIsMerge: false, anchor, size: 1, bytes: 2, aliases: 0, merged: void 0 });
-        } else {
-          frame.value = value;
-          frame.isMap = isMap;
-          frame.start = start;
-          frame.entriesStart = entries.length;
-          frame.namesStart = pendingNames.length;
-          frame.pendingKey = void 0;
-          frame.pendingKeyStart = -1;
-          frame.pendingKeyEnd = -1;
-          frame.pendingKeyIsMerge = false;
-          frame.anchor = anchor;
-          frame.size = 1;
-          frame.bytes = 2;
-          frame.aliases = 0;
-          frame.merged = void 0;
-        }
+        (frames[depth] ??= new Frame()).open(value, isMap, start, entries.length, pendingNames.length, anchor);
         depth++;
         lastEnd = start;
         break;

@@ -4,18 +4,18 @@ import {
   formatSeconds,
   narrateManifest,
   renderNarrative
-} from "./chunk-IXWT4WG7.mjs";
-import "./chunk-G6ALOMWA.mjs";
-import "./chunk-AQTQWY6F.mjs";
+} from "./chunk-PN5QDF3E.mjs";
+import "./chunk-EXVAWXKM.mjs";
+import "./chunk-ZSCS7S3J.mjs";
 import {
   GENERATE_NAME_RANDOM_LENGTH,
   MAX_GENERATED_NAME_LENGTH
-} from "./chunk-NM6VANWF.mjs";
-import "./chunk-DLHNGKJK.mjs";
+} from "./chunk-5Y344IUA.mjs";
+import "./chunk-AZCN6HPY.mjs";
 import "./chunk-ASXS62M4.mjs";
 import "./chunk-YUSQAESF.mjs";
-import "./chunk-CU2DDHTZ.mjs";
-import "./chunk-JWJXJHXI.mjs";
+import "./chunk-QQKSO5JV.mjs";
+import "./chunk-HLJUIMWV.mjs";
 import "./chunk-QQMQBFTF.mjs";
 export {
   MAX_GENERATED_NAME_LENGTH as GENERATED_NAME_MAX_PREFIX_LENGTH,

@@ -14,13 +14,13 @@ import {
   setSelfOrigin,
   stampOrigin,
   trackDocumentValue
-} from "./chunk-7DZ76XUW.mjs";
+} from "./chunk-JNYJVBYR.mjs";
 import {
   manifestSource
-} from "./chunk-DLHNGKJK.mjs";
+} from "./chunk-AZCN6HPY.mjs";
 import {
   isRecord
-} from "./chunk-CU2DDHTZ.mjs";
+} from "./chunk-QQKSO5JV.mjs";
 import {
   nodeCrypto
 } from "./chunk-ECSWMLCM.mjs";
@@ -30,7 +30,7 @@ import {
   TAPE_SEQ,
   parseYaml,
   resolvePlainScalar
-} from "./chunk-JWJXJHXI.mjs";
+} from "./chunk-HLJUIMWV.mjs";
 import {
   __toESM
 } from "./chunk-QQMQBFTF.mjs";
